@@ -1,0 +1,2 @@
+//! Cadence FFI.
+uniffi::setup_scaffolding!("cadence");

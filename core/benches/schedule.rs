@@ -1,0 +1,2 @@
+//! Schedule benchmarks (being written).
+fn main() {}

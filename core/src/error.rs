@@ -1,0 +1,100 @@
+//! The core's rich error type.
+//!
+//! Internal code returns [`Error`]; the FFI facade maps it, in one place, to the
+//! small public error the apps see. Messages never carry personal data: they
+//! name fields, rules and record kinds, never names, notes or values typed by
+//! the person.
+
+use std::fmt;
+
+/// Result alias used throughout the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong inside the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input broke a rule. `field` is a path such as `timing.repeat.offset`;
+    /// `reason` states the rule in plain words.
+    #[error("invalid input in `{field}`: {reason}")]
+    InvalidInput {
+        /// The offending field, as a dotted path.
+        field: String,
+        /// The rule that was broken.
+        reason: String,
+    },
+
+    /// A record does not exist (or was deleted).
+    #[error("{kind} not found")]
+    NotFound {
+        /// The kind of record, e.g. `medication`.
+        kind: RecordKind,
+    },
+
+    /// The key does not open the database (or a key is needed and none was given).
+    #[error("the key does not open this database")]
+    WrongKey,
+
+    /// The database was written by a newer version of Cadence.
+    #[error("database schema version {found} is newer than this build supports ({supported})")]
+    NewerSchema {
+        /// `user_version` found in the file.
+        found: i64,
+        /// Highest version this build knows.
+        supported: i64,
+    },
+
+    /// The file is not a Cadence database or is damaged.
+    #[error("the database file is damaged or not a Cadence database: {0}")]
+    Corrupt(String),
+
+    /// An SQLite error.
+    #[error("storage error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    /// A file-system error.
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+
+    /// A stored JSON document could not be read back.
+    #[error("stored document could not be decoded: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            reason: reason.into(),
+        }
+    }
+
+    /// Shorthand for [`Error::NotFound`].
+    pub fn not_found(kind: RecordKind) -> Self {
+        Error::NotFound { kind }
+    }
+}
+
+/// The kinds of record the store holds (used in `NotFound`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    /// A medication.
+    Medication,
+    /// A dosing plan.
+    DosingPlan,
+    /// The person's profile.
+    Profile,
+    /// A dose occurrence.
+    Occurrence,
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            RecordKind::Medication => "medication",
+            RecordKind::DosingPlan => "dosing plan",
+            RecordKind::Profile => "profile",
+            RecordKind::Occurrence => "dose occurrence",
+        })
+    }
+}

@@ -1,0 +1,24 @@
+//! # Cadence core
+//!
+//! The pure-Rust heart of Cadence, a companion app for people who take
+//! psychiatric (and other) medication while in therapy: the model, the
+//! engines (pure functions of data and `now`) and the encrypted store.
+//!
+//! The FFI facade (`cadence-ffi`) wraps this crate; with the `uniffi` feature
+//! the plain model types derive their uniffi traits here.
+
+pub mod error;
+pub mod limits;
+pub mod model;
+pub mod schedule;
+pub mod store;
+pub mod time;
+
+#[cfg(feature = "uniffi")]
+pub mod uniffi_support;
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("cadence_core");
+
+pub use error::{Error, RecordKind, Result};
+pub use store::{DatabaseKey, Store};

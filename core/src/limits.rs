@@ -1,0 +1,30 @@
+//! Documented maximum sizes for everything that comes from outside.
+//! Inputs beyond them are `InvalidInput`; the core never allocates without
+//! bound on external input.
+
+use crate::error::{Error, Result};
+
+/// Names (medications, people): characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Free text (instructions, notes): characters.
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Units such as `mg`: characters.
+pub const MAX_UNIT_CHARS: usize = 32;
+/// Onset windows: days.
+pub const MAX_ONSET_DAYS: u32 = 3650;
+/// Medications per person.
+pub const MAX_MEDICATIONS: usize = 200;
+
+/// Checks a text's length in characters (after trimming for the minimum).
+pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
+    if value.trim().chars().count() < min {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if value.chars().count() > max {
+        return Err(Error::invalid(field, format!("must be at most {max} characters")));
+    }
+    if value.chars().any(|c| c == '\0') {
+        return Err(Error::invalid(field, "must not contain NUL characters"));
+    }
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! The plain data of Cadence: medications, the person's profile and routine.
+//! Records carry no behaviour beyond validation; engines and the store use them.
+
+pub mod medication;
+pub mod profile;
+pub mod routine;
+
+pub use medication::{DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength};
+pub use profile::{Profile, ProfileInput};
+pub use routine::{DayKind, Routine, RoutineEvent, RoutineOverride, RoutineTime};

@@ -1,0 +1,1 @@
+//! Dose schedules (being written).

@@ -1,0 +1,145 @@
+//! Opening a database file: the SQLCipher key, the wrong-key check that leaves
+//! the file untouched, and the connection settings (WAL, foreign keys, busy
+//! timeout, full durability, secure delete).
+
+use std::fmt;
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+
+use crate::error::{Error, Result};
+
+/// A 32-byte SQLCipher key from the Keychain / Keystore. Zeroed when dropped;
+/// never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseKey([u8; 32]);
+
+impl DatabaseKey {
+    /// Wraps raw key bytes; anything but 32 bytes is `InvalidInput`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<DatabaseKey> {
+        let arr: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| Error::invalid("key", "must be exactly 32 bytes"))?;
+        Ok(DatabaseKey(arr))
+    }
+
+    /// The SQLCipher raw-key literal `x'…'` (no key derivation: the key is
+    /// already random).
+    pub(crate) fn sql_literal(&self) -> String {
+        let mut s = String::with_capacity(67);
+        s.push_str("x'");
+        for b in self.0 {
+            s.push_str(&format!("{b:02X}"));
+        }
+        s.push('\'');
+        s
+    }
+}
+
+impl fmt::Debug for DatabaseKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DatabaseKey(..)")
+    }
+}
+
+impl Drop for DatabaseKey {
+    fn drop(&mut self) {
+        for b in self.0.iter_mut() {
+            // Volatile so the zeroing is not optimised away.
+            unsafe { std::ptr::write_volatile(b, 0) };
+        }
+    }
+}
+
+/// The first 16 bytes of every plain SQLite file.
+const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+/// Whether the file at `path` exists and is plain (unencrypted) SQLite.
+pub fn is_plain_sqlite(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut f = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(e.into()),
+    };
+    let mut head = [0u8; 16];
+    match f.read_exact(&mut head) {
+        Ok(()) => Ok(&head == PLAIN_HEADER),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Opens a connection, applies the key and proves it reads the file before
+/// anything is written to it. A wrong key (or a missing one, or a key for a
+/// plain file) is [`Error::WrongKey`] and the file keeps its exact bytes.
+pub fn open(path: &Path, key: Option<&DatabaseKey>) -> Result<Connection> {
+    let exists = path.exists() && std::fs::metadata(path)?.len() > 0;
+    if exists && key.is_some() && is_plain_sqlite(path)? {
+        // A key for an unencrypted file is a mistake of the host: refuse
+        // rather than silently ignore the key.
+        return Err(Error::WrongKey);
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    if let Some(k) = key {
+        conn.execute_batch(&format!("PRAGMA key = \"{}\";", k.sql_literal()))?;
+    }
+    // The first read decrypts page 1: this is where a wrong key shows.
+    let probe: rusqlite::Result<i64> =
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+    match probe {
+        Ok(_) => {}
+        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == ErrorCode::NotADatabase => {
+            return Err(if exists && key.is_none() && !is_plain_sqlite(path)? {
+                // Either encrypted (a key is needed) or not SQLite at all; the
+                // first is by far the likelier on a phone.
+                Error::WrongKey
+            } else if key.is_some() {
+                Error::WrongKey
+            } else {
+                Error::Corrupt("not an SQLite database".into())
+            });
+        }
+        Err(e) => return Err(e.into()),
+    }
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Connection settings. `synchronous = FULL` in WAL mode makes every commit
+/// durable across a process crash *and* a power loss (a dose logged just
+/// before the battery dies is still there).
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Corrupt(format!("could not enable WAL (journal mode {mode})")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_must_be_32_bytes_and_never_prints() {
+        assert!(DatabaseKey::from_bytes(&[1; 31]).is_err());
+        let k = DatabaseKey::from_bytes(&[0xAB; 32]).unwrap();
+        assert_eq!(format!("{k:?}"), "DatabaseKey(..)");
+        assert!(k.sql_literal().starts_with("x'ABAB"));
+        assert_eq!(k.sql_literal().len(), 67);
+    }
+}

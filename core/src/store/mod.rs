@@ -1,0 +1,187 @@
+//! The encrypted local store: one SQLite (SQLCipher) file per person.
+//!
+//! A [`Store`] holds a writer and a reader connection, each behind a mutex, so
+//! one `Store` can be shared by many threads: writes are serialised, reads run
+//! beside them (WAL). Every write runs in one IMMEDIATE transaction that
+//! commits or leaves nothing behind.
+
+mod connection;
+mod medications;
+mod profile;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use connection::{is_plain_sqlite, DatabaseKey};
+
+use crate::error::{Error, Result};
+
+/// The Cadence database of one person.
+pub struct Store {
+    path: PathBuf,
+    inner: Mutex<Connections>,
+    reader: Mutex<Connection>,
+}
+
+struct Connections {
+    writer: Connection,
+    key: Option<DatabaseKey>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`. With a key the file
+    /// is encrypted with SQLCipher; without one it is plain SQLite.
+    pub fn open(path: impl AsRef<Path>, key: Option<DatabaseKey>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        let mut writer = connection::open(&path, key.as_ref())?;
+        schema::init(&mut writer)?;
+        let reader = connection::open(&path, key.as_ref())?;
+        Ok(Store {
+            path,
+            inner: Mutex::new(Connections { writer, key }),
+            reader: Mutex::new(reader),
+        })
+    }
+
+    /// The file this store lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Whether the file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.lock_writer().key.is_some()
+    }
+
+    fn lock_writer(&self) -> MutexGuard<'_, Connections> {
+        // A panic while holding the lock cannot leave a half-done transaction
+        // (it rolls back on drop), so a poisoned lock is safe to reuse.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn lock_reader(&self) -> MutexGuard<'_, Connection> {
+        self.reader.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction and commits; on error nothing is kept.
+    pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut guard = self.lock_writer();
+        let tx = guard
+            .writer
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` on a consistent snapshot.
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut guard = self.lock_reader();
+        let tx = guard.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        f(&tx)
+    }
+
+    /// Changes the key: encrypts a plain file, re-keys an encrypted one, or
+    /// (with `None`) decrypts. The data is copied into a new file next to the
+    /// old one, which replaces it atomically; a failure at any point leaves
+    /// the original file as it was.
+    pub fn change_key(&self, new_key: Option<DatabaseKey>) -> Result<()> {
+        let mut guard = self.lock_writer();
+        let mut reader = self.lock_reader();
+        let tmp = self.path.with_extension("rekey-tmp");
+        let _ = std::fs::remove_file(&tmp);
+        guard
+            .writer
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+        let tmp_str = tmp
+            .to_str()
+            .ok_or_else(|| Error::invalid("path", "must be valid UTF-8"))?;
+        let key_sql = match &new_key {
+            Some(k) => format!("\"{}\"", k.sql_literal()),
+            None => "''".to_string(),
+        };
+        let export = guard.writer.execute_batch(&format!(
+            "ATTACH DATABASE '{}' AS rekey KEY {key_sql};
+             SELECT sqlcipher_export('rekey');
+             PRAGMA rekey.user_version = {};
+             PRAGMA rekey.application_id = {};
+             DETACH DATABASE rekey;",
+            tmp_str.replace('\'', "''"),
+            schema::VERSION,
+            schema::APPLICATION_ID
+        ));
+        if let Err(e) = export {
+            let _ = guard.writer.execute_batch("DETACH DATABASE rekey;");
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e.into());
+        }
+        std::fs::File::open(&tmp)?.sync_all()?;
+        // Close both connections on the old file before swapping it.
+        let placeholder = || Connection::open_in_memory();
+        drop(std::mem::replace(&mut guard.writer, placeholder()?));
+        drop(std::mem::replace(&mut *reader, placeholder()?));
+        let swap = std::fs::rename(&tmp, &self.path);
+        let key_now = if swap.is_ok() { new_key } else { guard.key.clone() };
+        for suffix in ["-wal", "-shm"] {
+            let mut p = self.path.clone().into_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        guard.writer = connection::open(&self.path, key_now.as_ref())?;
+        *reader = connection::open(&self.path, key_now.as_ref())?;
+        guard.key = key_now;
+        swap?;
+        Ok(())
+    }
+
+    /// Permanently removes every soft-deleted record, then overwrites the freed
+    /// space (secure delete) and checkpoints the WAL so no copy stays in the file.
+    pub fn purge_deleted(&self) -> Result<u64> {
+        let n = self.write(|tx| {
+            let n = tx.execute("DELETE FROM medication WHERE deleted_at IS NOT NULL", [])?;
+            Ok(n as u64)
+        })?;
+        self.lock_writer()
+            .writer
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+        Ok(n)
+    }
+}
+
+/// Milliseconds since the Unix epoch, the storage form of an instant.
+pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+/// Reads an instant stored by [`to_ms`].
+pub(crate) fn from_ms(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms).single().ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Integer,
+            "instant out of range".into(),
+        )
+    })
+}
+
+/// A new random id for a record.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Checks a caller-supplied id is a UUID before it reaches SQL.
+pub(crate) fn check_id(field: &str, id: &str) -> Result<()> {
+    uuid::Uuid::parse_str(id)
+        .map(|_| ())
+        .map_err(|_| Error::invalid(field, "expected a UUID"))
+}
