@@ -22,3 +22,9 @@ uniffi::setup_scaffolding!("cadence_core");
 
 pub use error::{Error, RecordKind, Result};
 pub use store::{DatabaseKey, Store};
+
+// Re-exported for `uniffi::use_remote_type!` in the FFI crate.
+#[doc(hidden)]
+pub use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+#[doc(hidden)]
+pub use chrono_tz::Tz;

@@ -21,7 +21,10 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
         return Err(Error::invalid(field, "must not be empty"));
     }
     if value.chars().count() > max {
-        return Err(Error::invalid(field, format!("must be at most {max} characters")));
+        return Err(Error::invalid(
+            field,
+            format!("must be at most {max} characters"),
+        ));
     }
     if value.chars().any(|c| c == '\0') {
         return Err(Error::invalid(field, "must not contain NUL characters"));

@@ -64,7 +64,10 @@ mod tests {
         assert!(parse_date("d", "2027-02-29").is_err());
         assert!(parse_date("d", "2028-02-29").is_ok());
         assert!(parse_zone("z", "Mars/Olympus").is_err());
-        assert_eq!(parse_zone("z", "America/New_York").unwrap().name(), "America/New_York");
+        assert_eq!(
+            parse_zone("z", "America/New_York").unwrap().name(),
+            "America/New_York"
+        );
     }
 
     #[test]
@@ -75,7 +78,13 @@ mod tests {
 
     #[test]
     fn formats_times_compactly() {
-        assert_eq!(format_time(NaiveTime::from_hms_opt(8, 5, 0).unwrap()), "08:05");
-        assert_eq!(format_time(NaiveTime::from_hms_opt(8, 5, 9).unwrap()), "08:05:09");
+        assert_eq!(
+            format_time(NaiveTime::from_hms_opt(8, 5, 0).unwrap()),
+            "08:05"
+        );
+        assert_eq!(
+            format_time(NaiveTime::from_hms_opt(8, 5, 9).unwrap()),
+            "08:05:09"
+        );
     }
 }

@@ -9,26 +9,26 @@
 
 use std::time::SystemTime;
 
-/// An instant in UTC.
-pub type Instant = chrono::DateTime<chrono::Utc>;
-/// A local time with its UTC offset.
+/// An instant (UTC): a timestamp in the apps.
+pub type Timestamp = chrono::DateTime<chrono::Utc>;
+/// A local time with its UTC offset, RFC 3339 (`2027-03-14T03:30:00-04:00`).
 pub type OffsetDateTime = chrono::DateTime<chrono::FixedOffset>;
-/// A calendar date.
-pub type NaiveDate = chrono::NaiveDate;
-/// A wall-clock time of day.
-pub type NaiveTime = chrono::NaiveTime;
-/// An IANA time zone.
-pub type Tz = chrono_tz::Tz;
+/// A calendar date, `YYYY-MM-DD`.
+pub type IsoDate = chrono::NaiveDate;
+/// A wall-clock time of day, `HH:MM` or `HH:MM:SS`.
+pub type WallTime = chrono::NaiveTime;
+/// An IANA time zone name such as `Europe/Berlin`.
+pub type ZoneName = chrono_tz::Tz;
 
-uniffi::custom_type!(Instant, SystemTime, { remote });
+uniffi::custom_type!(Timestamp, SystemTime, { remote });
 
-uniffi::custom_type!(NaiveDate, String, {
+uniffi::custom_type!(IsoDate, String, {
     remote,
     try_lift: |s| crate::time::parse_date("date", &s).map_err(Into::into),
     lower: |d| d.format("%Y-%m-%d").to_string(),
 });
 
-uniffi::custom_type!(NaiveTime, String, {
+uniffi::custom_type!(WallTime, String, {
     remote,
     try_lift: |s| crate::time::parse_time("time", &s).map_err(Into::into),
     lower: |t| crate::time::format_time(t),
@@ -40,7 +40,7 @@ uniffi::custom_type!(OffsetDateTime, String, {
     lower: |t| t.to_rfc3339(),
 });
 
-uniffi::custom_type!(Tz, String, {
+uniffi::custom_type!(ZoneName, String, {
     remote,
     try_lift: |s| crate::time::parse_zone("zone", &s).map_err(Into::into),
     lower: |z| z.name().to_string(),

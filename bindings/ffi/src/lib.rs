@@ -1,2 +1,38 @@
-//! Cadence FFI.
+//! # Cadence FFI
+//!
+//! The uniffi facade of the Cadence core: one object, [`Cadence`], opened on
+//! a database file with an optional key, exposing the API to Kotlin
+//! (`health.cadence`), Swift (`Cadence`) and Python (`cadence`). Records and
+//! enums are the core's plain model types; errors are [`CadenceError`].
+//!
+//! Every time-dependent call takes `now` (optional: the system clock when
+//! absent) so apps and tests can work at fixed instants.
+
+mod error;
+mod facade;
+
+pub use error::CadenceError;
+pub use facade::Cadence;
+
 uniffi::setup_scaffolding!("cadence");
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+uniffi::use_remote_type!(cadence_core::DateTime<Utc>);
+uniffi::use_remote_type!(cadence_core::DateTime<FixedOffset>);
+uniffi::use_remote_type!(cadence_core::NaiveDate);
+uniffi::use_remote_type!(cadence_core::NaiveTime);
+uniffi::use_remote_type!(cadence_core::Tz);
+
+/// The version of the Cadence core in this library.
+#[uniffi::export]
+pub fn cadence_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The database schema version this library writes.
+#[uniffi::export]
+pub fn schema_version() -> i64 {
+    cadence_core::store::schema::VERSION
+}

@@ -100,7 +100,12 @@ pub struct OnsetWindow {
 impl OnsetWindow {
     /// Parses "2-6 weeks", "10-14 days", "1 week".
     pub fn parse(field: &str, text: &str) -> Result<OnsetWindow> {
-        let bad = || Error::invalid(field, "expected a window such as `2-6 weeks` or `10-14 days`");
+        let bad = || {
+            Error::invalid(
+                field,
+                "expected a window such as `2-6 weeks` or `10-14 days`",
+            )
+        };
         let text = text.trim().to_ascii_lowercase();
         let (range, unit) = text.rsplit_once(' ').ok_or_else(bad)?;
         let per = match unit.trim_end_matches('s') {
@@ -125,7 +130,10 @@ impl OnsetWindow {
 
     fn validate(&self, field: &str) -> Result<()> {
         if self.min_days > self.max_days {
-            return Err(Error::invalid(field, "the earliest onset is after the latest"));
+            return Err(Error::invalid(
+                field,
+                "the earliest onset is after the latest",
+            ));
         }
         if self.max_days > limits::MAX_ONSET_DAYS {
             return Err(Error::invalid(field, "onset windows are at most 3650 days"));
@@ -158,7 +166,12 @@ impl MedicationInput {
     /// Checks every field; the error names the first field that is wrong.
     pub fn validate(&self) -> Result<()> {
         limits::text("medication.name", &self.name, 1, limits::MAX_NAME_CHARS)?;
-        limits::text("medication.instructions", &self.instructions, 0, limits::MAX_TEXT_CHARS)?;
+        limits::text(
+            "medication.instructions",
+            &self.instructions,
+            0,
+            limits::MAX_TEXT_CHARS,
+        )?;
         limits::text(
             "medication.prescriber_notes",
             &self.prescriber_notes,
@@ -172,7 +185,12 @@ impl MedicationInput {
                     "must be a number greater than zero",
                 ));
             }
-            limits::text("medication.strength.unit", &s.unit, 1, limits::MAX_UNIT_CHARS)?;
+            limits::text(
+                "medication.strength.unit",
+                &s.unit,
+                1,
+                limits::MAX_UNIT_CHARS,
+            )?;
         }
         if let Some(w) = &self.expected_onset {
             w.validate("medication.expected_onset")?;
@@ -218,11 +236,17 @@ mod tests {
     fn input() -> MedicationInput {
         MedicationInput {
             name: "Sertraline".into(),
-            strength: Some(Strength { amount: 50.0, unit: "mg".into() }),
+            strength: Some(Strength {
+                amount: 50.0,
+                unit: "mg".into(),
+            }),
             form: DoseForm::Tablet,
             instructions: "With breakfast".into(),
             prescriber_notes: String::new(),
-            expected_onset: Some(OnsetWindow { min_days: 14, max_days: 42 }),
+            expected_onset: Some(OnsetWindow {
+                min_days: 14,
+                max_days: 42,
+            }),
             started_on: None,
         }
     }
@@ -231,13 +255,25 @@ mod tests {
     fn onset_window_reads_the_way_prescribers_write_it() {
         assert_eq!(
             OnsetWindow::parse("o", "2-6 weeks").unwrap(),
-            OnsetWindow { min_days: 14, max_days: 42 }
+            OnsetWindow {
+                min_days: 14,
+                max_days: 42
+            }
         );
         assert_eq!(
             OnsetWindow::parse("o", "10-14 days").unwrap(),
-            OnsetWindow { min_days: 10, max_days: 14 }
+            OnsetWindow {
+                min_days: 10,
+                max_days: 14
+            }
         );
-        assert_eq!(OnsetWindow::parse("o", "1 week").unwrap(), OnsetWindow { min_days: 7, max_days: 7 });
+        assert_eq!(
+            OnsetWindow::parse("o", "1 week").unwrap(),
+            OnsetWindow {
+                min_days: 7,
+                max_days: 7
+            }
+        );
         assert!(OnsetWindow::parse("o", "6-2 weeks").is_err());
         assert!(OnsetWindow::parse("o", "soon").is_err());
     }
@@ -247,12 +283,27 @@ mod tests {
         assert!(input().validate().is_ok());
         let mut m = input();
         m.name = "  ".into();
-        assert!(m.validate().unwrap_err().to_string().contains("medication.name"));
+        assert!(m
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("medication.name"));
         let mut m = input();
-        m.strength = Some(Strength { amount: f64::NAN, unit: "mg".into() });
-        assert!(m.validate().unwrap_err().to_string().contains("strength.amount"));
+        m.strength = Some(Strength {
+            amount: f64::NAN,
+            unit: "mg".into(),
+        });
+        assert!(m
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("strength.amount"));
         let mut m = input();
         m.instructions = "x".repeat(limits::MAX_TEXT_CHARS + 1);
-        assert!(m.validate().unwrap_err().to_string().contains("instructions"));
+        assert!(m
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("instructions"));
     }
 }

@@ -5,6 +5,8 @@ pub mod medication;
 pub mod profile;
 pub mod routine;
 
-pub use medication::{DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength};
+pub use medication::{
+    DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
+};
 pub use profile::{Profile, ProfileInput};
 pub use routine::{DayKind, Routine, RoutineEvent, RoutineOverride, RoutineTime};

@@ -23,7 +23,12 @@ pub struct ProfileInput {
 impl ProfileInput {
     /// Checks every field.
     pub fn validate(&self) -> Result<()> {
-        limits::text("profile.display_name", &self.display_name, 0, limits::MAX_NAME_CHARS)
+        limits::text(
+            "profile.display_name",
+            &self.display_name,
+            0,
+            limits::MAX_NAME_CHARS,
+        )
     }
 }
 

@@ -232,10 +232,22 @@ mod tests {
         let saturday = NaiveDate::from_ymd_opt(2027, 3, 6).unwrap();
         let routine = Routine {
             times: vec![
-                RoutineTime { event: RoutineEvent::Breakfast, day_kind: DayKind::Weekday, time: t(6, 45) },
-                RoutineTime { event: RoutineEvent::Breakfast, day_kind: DayKind::Weekend, time: t(9, 15) },
+                RoutineTime {
+                    event: RoutineEvent::Breakfast,
+                    day_kind: DayKind::Weekday,
+                    time: t(6, 45),
+                },
+                RoutineTime {
+                    event: RoutineEvent::Breakfast,
+                    day_kind: DayKind::Weekend,
+                    time: t(9, 15),
+                },
             ],
-            overrides: vec![RoutineOverride { date: monday, event: RoutineEvent::Wake, time: t(10, 0) }],
+            overrides: vec![RoutineOverride {
+                date: monday,
+                event: RoutineEvent::Wake,
+                time: t(10, 0),
+            }],
         };
         assert_eq!(routine.time_of(RoutineEvent::Breakfast, monday), t(6, 45));
         assert_eq!(routine.time_of(RoutineEvent::Breakfast, saturday), t(9, 15));
@@ -247,8 +259,15 @@ mod tests {
 
     #[test]
     fn duplicate_entries_are_rejected_with_their_index() {
-        let x = RoutineTime { event: RoutineEvent::Lunch, day_kind: DayKind::Weekday, time: t(12, 0) };
-        let r = Routine { times: vec![x, x], overrides: vec![] };
+        let x = RoutineTime {
+            event: RoutineEvent::Lunch,
+            day_kind: DayKind::Weekday,
+            time: t(12, 0),
+        };
+        let r = Routine {
+            times: vec![x, x],
+            overrides: vec![],
+        };
         let err = r.validate().unwrap_err().to_string();
         assert!(err.contains("routine.times[1]"), "{err}");
     }

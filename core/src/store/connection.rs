@@ -86,6 +86,9 @@ pub fn open(path: &Path, key: Option<&DatabaseKey>) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
     let conn = Connection::open_with_flags(path, flags)?;
+    // SQLCipher logs failed decryptions to stderr; a wrong key is reported
+    // through the typed error instead.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     if let Some(k) = key {
         conn.execute_batch(&format!("PRAGMA key = \"{}\";", k.sql_literal()))?;
     }
@@ -125,7 +128,9 @@ fn configure(conn: &Connection) -> Result<()> {
     )?;
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(Error::Corrupt(format!("could not enable WAL (journal mode {mode})")));
+        return Err(Error::Corrupt(format!(
+            "could not enable WAL (journal mode {mode})"
+        )));
     }
     Ok(())
 }
@@ -141,5 +146,24 @@ mod tests {
         assert_eq!(format!("{k:?}"), "DatabaseKey(..)");
         assert!(k.sql_literal().starts_with("x'ABAB"));
         assert_eq!(k.sql_literal().len(), 67);
+    }
+}
+
+#[cfg(test)]
+mod settings_tests {
+    use super::*;
+
+    #[test]
+    fn every_connection_is_durable_with_foreign_keys_and_secure_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("c.db"), None).unwrap();
+        let get = |p: &str| -> i64 {
+            conn.query_row(&format!("PRAGMA {p}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        assert_eq!(get("synchronous"), 2, "FULL");
+        assert_eq!(get("foreign_keys"), 1);
+        assert_eq!(get("secure_delete"), 1);
+        assert!(get("busy_timeout") >= 5000);
     }
 }

@@ -6,7 +6,9 @@ use rusqlite::{params, OptionalExtension, Row};
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{Error, RecordKind, Result};
 use crate::limits;
-use crate::model::{DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength};
+use crate::model::{
+    DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
+};
 
 const COLUMNS: &str = "id, name, strength_amount, strength_unit, form, instructions, \
     prescriber_notes, onset_min_days, onset_max_days, status, started_on, stopped_on, \
@@ -22,16 +24,26 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Medication> {
     Ok(Medication {
         id: row.get(0)?,
         name: row.get(1)?,
-        strength: amount.zip(unit).map(|(amount, unit)| Strength { amount, unit }),
+        strength: amount
+            .zip(unit)
+            .map(|(amount, unit)| Strength { amount, unit }),
         form: DoseForm::from_code("form", &form).unwrap_or(DoseForm::Other),
         instructions: row.get(5)?,
         prescriber_notes: row.get(6)?,
         expected_onset: onset_min
             .zip(onset_max)
             .map(|(min_days, max_days)| OnsetWindow { min_days, max_days }),
-        status: if status == "stopped" { MedicationStatus::Stopped } else { MedicationStatus::Active },
-        started_on: row.get::<_, Option<String>>(10)?.and_then(|s| s.parse().ok()),
-        stopped_on: row.get::<_, Option<String>>(11)?.and_then(|s| s.parse().ok()),
+        status: if status == "stopped" {
+            MedicationStatus::Stopped
+        } else {
+            MedicationStatus::Active
+        },
+        started_on: row
+            .get::<_, Option<String>>(10)?
+            .and_then(|s| s.parse().ok()),
+        stopped_on: row
+            .get::<_, Option<String>>(11)?
+            .and_then(|s| s.parse().ok()),
         created_at: from_ms(row.get(12)?)?,
         updated_at: from_ms(row.get(13)?)?,
     })
@@ -43,7 +55,11 @@ fn date_text(d: Option<NaiveDate>) -> Option<String> {
 
 impl Store {
     /// Adds a medication (active) and returns it with its new id.
-    pub fn add_medication(&self, input: &MedicationInput, now: DateTime<Utc>) -> Result<Medication> {
+    pub fn add_medication(
+        &self,
+        input: &MedicationInput,
+        now: DateTime<Utc>,
+    ) -> Result<Medication> {
         input.validate()?;
         let id = new_id();
         self.write(|tx| {
@@ -53,7 +69,10 @@ impl Store {
                 |r| r.get(0),
             )?;
             if count as usize >= limits::MAX_MEDICATIONS {
-                return Err(Error::invalid("medication", "at most 200 medications can be kept"));
+                return Err(Error::invalid(
+                    "medication",
+                    "at most 200 medications can be kept",
+                ));
             }
             tx.execute(
                 "INSERT INTO medication (id, name, strength_amount, strength_unit, form,
@@ -116,7 +135,12 @@ impl Store {
 
     /// Marks a medication stopped on a local date (it stays in history and
     /// reports). Restarting is [`Store::restart_medication`].
-    pub fn stop_medication(&self, id: &str, on: NaiveDate, now: DateTime<Utc>) -> Result<Medication> {
+    pub fn stop_medication(
+        &self,
+        id: &str,
+        on: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Medication> {
         self.set_status(id, MedicationStatus::Stopped, Some(on), now)
     }
 

@@ -131,7 +131,11 @@ impl Store {
         drop(std::mem::replace(&mut guard.writer, placeholder()?));
         drop(std::mem::replace(&mut *reader, placeholder()?));
         let swap = std::fs::rename(&tmp, &self.path);
-        let key_now = if swap.is_ok() { new_key } else { guard.key.clone() };
+        let key_now = if swap.is_ok() {
+            new_key
+        } else {
+            guard.key.clone()
+        };
         for suffix in ["-wal", "-shm"] {
             let mut p = self.path.clone().into_os_string();
             p.push(suffix);

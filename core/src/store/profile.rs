@@ -5,7 +5,9 @@ use rusqlite::{params, OptionalExtension};
 
 use super::{from_ms, to_ms, Store};
 use crate::error::Result;
-use crate::model::{DayKind, Profile, ProfileInput, Routine, RoutineEvent, RoutineOverride, RoutineTime};
+use crate::model::{
+    DayKind, Profile, ProfileInput, Routine, RoutineEvent, RoutineOverride, RoutineTime,
+};
 use crate::time::{format_time, parse_date, parse_time, parse_zone};
 
 fn day_kind_code(k: DayKind) -> &'static str {
@@ -72,7 +74,9 @@ impl Store {
     /// The routine: every time the person set, and every one-day override.
     pub fn routine(&self) -> Result<Routine> {
         self.read(|tx| {
-            let mut stmt = tx.prepare("SELECT event, day_kind, time FROM routine_time ORDER BY event, day_kind")?;
+            let mut stmt = tx.prepare(
+                "SELECT event, day_kind, time FROM routine_time ORDER BY event, day_kind",
+            )?;
             let raw: Vec<(String, String, String)> = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -80,11 +84,16 @@ impl Store {
             for (event, kind, time) in raw {
                 times.push(RoutineTime {
                     event: RoutineEvent::from_code("routine.event", &event)?,
-                    day_kind: if kind == "weekend" { DayKind::Weekend } else { DayKind::Weekday },
+                    day_kind: if kind == "weekend" {
+                        DayKind::Weekend
+                    } else {
+                        DayKind::Weekday
+                    },
                     time: parse_time("routine.time", &time)?,
                 });
             }
-            let mut stmt = tx.prepare("SELECT date, event, time FROM routine_override ORDER BY date, event")?;
+            let mut stmt =
+                tx.prepare("SELECT date, event, time FROM routine_override ORDER BY date, event")?;
             let raw: Vec<(String, String, String)> = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .collect::<rusqlite::Result<_>>()?;
@@ -103,7 +112,11 @@ impl Store {
     /// Sets the weekday/weekend times (events not listed keep their current
     /// value). Overrides are left as they are.
     pub fn set_routine_times(&self, times: &[RoutineTime], now: DateTime<Utc>) -> Result<Routine> {
-        Routine { times: times.to_vec(), overrides: vec![] }.validate()?;
+        Routine {
+            times: times.to_vec(),
+            overrides: vec![],
+        }
+        .validate()?;
         self.write(|tx| {
             for t in times {
                 tx.execute(

@@ -27,7 +27,9 @@ fn create_current(conn: &Connection) -> Result<()> {
 
 /// One step: upgrades a file at `from` to `from + 1`.
 fn upgrade_from(_conn: &Connection, from: i64) -> Result<()> {
-    Err(Error::Corrupt(format!("no upgrade step from schema version {from}")))
+    Err(Error::Corrupt(format!(
+        "no upgrade step from schema version {from}"
+    )))
 }
 
 /// Brings the file to [`VERSION`], creating the schema for a new file.
@@ -36,10 +38,15 @@ pub fn init(conn: &mut Connection) -> Result<()> {
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let app_id: i64 = tx.query_row("PRAGMA application_id", [], |r| r.get(0))?;
     if version > VERSION {
-        return Err(Error::NewerSchema { found: version, supported: VERSION });
+        return Err(Error::NewerSchema {
+            found: version,
+            supported: VERSION,
+        });
     }
     if app_id != 0 && app_id != APPLICATION_ID {
-        return Err(Error::Corrupt("the file belongs to another application".into()));
+        return Err(Error::Corrupt(
+            "the file belongs to another application".into(),
+        ));
     }
     if version == 0 {
         let tables: i64 = tx.query_row(
@@ -48,7 +55,9 @@ pub fn init(conn: &mut Connection) -> Result<()> {
             |r| r.get(0),
         )?;
         if tables > 0 {
-            return Err(Error::Corrupt("the file holds tables but no Cadence schema".into()));
+            return Err(Error::Corrupt(
+                "the file holds tables but no Cadence schema".into(),
+            ));
         }
         create_current(&tx)?;
     } else {
@@ -109,7 +118,10 @@ pub fn describe(conn: &Connection) -> Result<Vec<String>> {
                 [&name],
                 |r| r.get(0),
             )?;
-            out.push(format!("{kind} {name}: {}", normalise(&sql.unwrap_or_default())));
+            out.push(format!(
+                "{kind} {name}: {}",
+                normalise(&sql.unwrap_or_default())
+            ));
         }
     }
     Ok(out)
@@ -132,8 +144,12 @@ mod tests {
     #[test]
     fn new_file_gets_current_version_and_application_id() {
         let c = fresh();
-        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        let a: i64 = c.query_row("PRAGMA application_id", [], |r| r.get(0)).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        let a: i64 = c
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
         assert_eq!((v, a), (VERSION, APPLICATION_ID));
     }
 
@@ -142,15 +158,22 @@ mod tests {
         // Frozen v1 with a row in every table.
         let mut old = Connection::open_in_memory().unwrap();
         old.execute_batch(V1).unwrap();
-        old.execute_batch(include_str!("../../sql/tests/v1_data.sql")).unwrap();
+        old.execute_batch(include_str!("../../sql/tests/v1_data.sql"))
+            .unwrap();
         old.execute_batch("PRAGMA user_version = 1;").unwrap();
         init(&mut old).unwrap();
         assert_eq!(describe(&old).unwrap(), describe(&fresh()).unwrap());
         let name: String = old
-            .query_row("SELECT name FROM medication WHERE id = '7d1f7a52-9a53-4b8e-9a5e-2f0a9c1e0b11'", [], |r| r.get(0))
+            .query_row(
+                "SELECT name FROM medication WHERE id = '7d1f7a52-9a53-4b8e-9a5e-2f0a9c1e0b11'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         assert_eq!(name, "Sertraline");
-        let zone: String = old.query_row("SELECT home_zone FROM profile", [], |r| r.get(0)).unwrap();
+        let zone: String = old
+            .query_row("SELECT home_zone FROM profile", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(zone, "Europe/Berlin");
     }
 
@@ -159,10 +182,15 @@ mod tests {
         let mut c = Connection::open_in_memory().unwrap();
         c.execute_batch("PRAGMA user_version = 99;").unwrap();
         match init(&mut c) {
-            Err(Error::NewerSchema { found: 99, supported: VERSION }) => {}
+            Err(Error::NewerSchema {
+                found: 99,
+                supported: VERSION,
+            }) => {}
             other => panic!("expected NewerSchema, got {other:?}"),
         }
-        let v: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        let v: i64 = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(v, 99);
     }
 

@@ -1,1 +1,121 @@
-fn main() {}
+//! `cadence`: the command line over the Cadence core.
+//!
+//! `cadence demo` sets up a realistic client in an embedded database file and
+//! prints what the app would show. The other commands expose the API for
+//! scripting and debugging (`--json` prints machine-readable output). Every
+//! command goes through the same `Cadence` object the apps use.
+
+mod commands;
+mod demo;
+mod output;
+
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::{Parser, Subcommand};
+
+use cadence_ffi::Cadence;
+
+/// Cadence: medication schedules, reminders and journals for people in therapy.
+#[derive(Debug, Parser)]
+#[command(name = "cadence", version, about)]
+pub struct Cli {
+    /// The database file (created when missing).
+    #[arg(long, global = true, default_value = "cadence.db", env = "CADENCE_DB")]
+    db: String,
+
+    /// Name of an environment variable holding the 32-byte database key as
+    /// 64 hex digits (the key never appears on the command line).
+    #[arg(long, global = true, value_name = "VAR")]
+    key_env: Option<String>,
+
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+
+    /// Act as if it were this instant (RFC 3339); default: the system clock.
+    #[arg(long, global = true, value_name = "RFC3339")]
+    at: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Set up a realistic client (or reuse the file) and show their day.
+    Demo,
+    /// Show or set the profile (name and time zones).
+    #[command(subcommand)]
+    Profile(commands::ProfileCmd),
+    /// Show or change the daily routine.
+    #[command(subcommand)]
+    Routine(commands::RoutineCmd),
+    /// Add, list, edit, stop and delete medications.
+    #[command(subcommand)]
+    Med(commands::MedCmd),
+    /// Encrypt the file, change its key, or decrypt it.
+    Rekey(commands::RekeyArgs),
+    /// Remove soft-deleted records from the file for good.
+    Purge,
+}
+
+/// Everything a command needs: the open database and the options.
+pub struct Ctx {
+    /// The opened database.
+    pub app: std::sync::Arc<Cadence>,
+    /// `--json` given.
+    pub json: bool,
+    /// The instant the command acts at.
+    pub now: DateTime<Utc>,
+}
+
+fn parse_key(var: &Option<String>) -> Result<Option<Vec<u8>>, String> {
+    let Some(var) = var else { return Ok(None) };
+    let hex = std::env::var(var).map_err(|_| format!("environment variable {var} is not set"))?;
+    commands::hex_key(&hex).map(Some)
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    let now = match &cli.at {
+        Some(s) => DateTime::parse_from_rfc3339(s)
+            .map_err(|_| {
+                "--at: expected an RFC 3339 instant such as 2027-03-01T08:00:00Z".to_string()
+            })?
+            .with_timezone(&Utc),
+        None => Utc::now(),
+    };
+    let key = parse_key(&cli.key_env)?;
+    let app = Cadence::open(cli.db.clone(), key).map_err(|e| e.to_string())?;
+    let ctx = Ctx {
+        app,
+        json: cli.json,
+        now,
+    };
+    match cli.command {
+        Command::Demo => demo::run(&ctx, &cli.db),
+        Command::Profile(c) => commands::profile(&ctx, c),
+        Command::Routine(c) => commands::routine(&ctx, c),
+        Command::Med(c) => commands::med(&ctx, c),
+        Command::Rekey(a) => commands::rekey(&ctx, a),
+        Command::Purge => {
+            let n = ctx.app.purge_deleted().map_err(|e| e.to_string())?;
+            output::print(
+                &ctx,
+                &serde_json::json!({ "purged": n }),
+                &format!("{n} deleted records removed"),
+            );
+            Ok(())
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cadence: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,195 @@
+//! The `Cadence` object: a thin layer over the core's [`Store`] and engines.
+//! Each method validates, calls the core, and maps errors in [`call`].
+
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use cadence_core::model::{
+    Medication, MedicationInput, Profile, ProfileInput, Routine, RoutineEvent, RoutineOverride,
+    RoutineTime,
+};
+use cadence_core::{DatabaseKey, Store};
+
+use crate::error::{call, CadenceError};
+
+/// One person's Cadence: the database and every operation on it. Safe to
+/// share across threads; calls are synchronous (SQLite-bound), so apps call
+/// them off the main thread. In Kotlin close it with `use {}` / `close()`.
+#[derive(uniffi::Object)]
+pub struct Cadence {
+    store: Store,
+}
+
+impl std::fmt::Debug for Cadence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cadence")
+    }
+}
+
+fn key(bytes: Option<Vec<u8>>) -> cadence_core::Result<Option<DatabaseKey>> {
+    bytes.map(|b| DatabaseKey::from_bytes(&b)).transpose()
+}
+
+fn now_or_clock(now: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    now.unwrap_or_else(Utc::now)
+}
+
+#[uniffi::export]
+impl Cadence {
+    /// Opens (creating if needed) the database at `path`. `key` is the
+    /// 32-byte SQLCipher key from the Keychain/Keystore; without it the file
+    /// is plain SQLite (development and tests). A wrong key is `WrongKey` and
+    /// leaves the file untouched; a file from a newer app is `NewerDatabase`.
+    #[uniffi::constructor(default(key = None))]
+    pub fn open(path: String, key: Option<Vec<u8>>) -> Result<Arc<Cadence>, CadenceError> {
+        call(|| {
+            let store = Store::open(&path, self::key(key)?)?;
+            Ok(Arc::new(Cadence { store }))
+        })
+    }
+
+    /// Whether the database file is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.store.is_encrypted()
+    }
+
+    /// Encrypts a plain file with `new_key`, re-keys an encrypted one, or
+    /// (with no key) decrypts it. Atomic: on failure the file is as before.
+    pub fn change_key(&self, new_key: Option<Vec<u8>>) -> Result<(), CadenceError> {
+        call(|| self.store.change_key(key(new_key)?))
+    }
+
+    /// Removes soft-deleted records from the file for good (right to erasure).
+    /// Returns how many records were removed.
+    pub fn purge_deleted(&self) -> Result<u64, CadenceError> {
+        call(|| self.store.purge_deleted())
+    }
+
+    // ---- profile and routine ----
+
+    /// The profile, or `None` before set-up.
+    pub fn profile(&self) -> Result<Option<Profile>, CadenceError> {
+        call(|| self.store.profile())
+    }
+
+    /// Creates or replaces the profile (display name, home and current zone).
+    #[uniffi::method(default(now = None))]
+    pub fn set_profile(
+        &self,
+        input: ProfileInput,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Profile, CadenceError> {
+        call(|| self.store.set_profile(&input, now_or_clock(now)))
+    }
+
+    /// The routine: the times the person set and one-day overrides. Events
+    /// not set use the documented defaults.
+    pub fn routine(&self) -> Result<Routine, CadenceError> {
+        call(|| self.store.routine())
+    }
+
+    /// The local time of `event` on `date` under the current routine.
+    pub fn routine_time_of(
+        &self,
+        event: RoutineEvent,
+        date: NaiveDate,
+    ) -> Result<chrono::NaiveTime, CadenceError> {
+        call(|| Ok(self.store.routine()?.time_of(event, date)))
+    }
+
+    /// Sets weekday/weekend times for some events; the others are unchanged.
+    #[uniffi::method(default(now = None))]
+    pub fn set_routine_times(
+        &self,
+        times: Vec<RoutineTime>,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Routine, CadenceError> {
+        call(|| self.store.set_routine_times(&times, now_or_clock(now)))
+    }
+
+    /// A one-day change ("sleeping in today: wake at 10:00").
+    #[uniffi::method(default(now = None))]
+    pub fn set_routine_override(
+        &self,
+        change: RoutineOverride,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Routine, CadenceError> {
+        call(|| self.store.set_routine_override(&change, now_or_clock(now)))
+    }
+
+    /// Removes a one-day change.
+    pub fn clear_routine_override(
+        &self,
+        date: NaiveDate,
+        event: RoutineEvent,
+    ) -> Result<Routine, CadenceError> {
+        call(|| self.store.clear_routine_override(date, event))
+    }
+
+    // ---- medications ----
+
+    /// Adds a medication; returns it with its new id.
+    #[uniffi::method(default(now = None))]
+    pub fn add_medication(
+        &self,
+        input: MedicationInput,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Medication, CadenceError> {
+        call(|| self.store.add_medication(&input, now_or_clock(now)))
+    }
+
+    /// Replaces a medication's editable fields.
+    #[uniffi::method(default(now = None))]
+    pub fn update_medication(
+        &self,
+        id: String,
+        input: MedicationInput,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Medication, CadenceError> {
+        call(|| self.store.update_medication(&id, &input, now_or_clock(now)))
+    }
+
+    /// Marks a medication stopped on a local date; it stays in the history.
+    #[uniffi::method(default(now = None))]
+    pub fn stop_medication(
+        &self,
+        id: String,
+        on: NaiveDate,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Medication, CadenceError> {
+        call(|| self.store.stop_medication(&id, on, now_or_clock(now)))
+    }
+
+    /// Makes a stopped medication active again.
+    #[uniffi::method(default(now = None))]
+    pub fn restart_medication(
+        &self,
+        id: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Medication, CadenceError> {
+        call(|| self.store.restart_medication(&id, now_or_clock(now)))
+    }
+
+    /// Deletes a medication (soft: gone from every list at once; removed from
+    /// the file by `purge_deleted`).
+    #[uniffi::method(default(now = None))]
+    pub fn delete_medication(
+        &self,
+        id: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<(), CadenceError> {
+        call(|| self.store.delete_medication(&id, now_or_clock(now)))
+    }
+
+    /// One medication by id.
+    pub fn medication(&self, id: String) -> Result<Medication, CadenceError> {
+        call(|| self.store.medication(&id))
+    }
+
+    /// Medications by name; stopped ones only when `include_stopped`.
+    #[uniffi::method(default(include_stopped = false))]
+    pub fn medications(&self, include_stopped: bool) -> Result<Vec<Medication>, CadenceError> {
+        call(|| self.store.medications(include_stopped))
+    }
+}

@@ -1,0 +1,94 @@
+//! The public facade as the apps see it: typed errors, `now` defaulting to
+//! the clock, sharing across threads.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+
+use cadence_core::model::{DoseForm, MedicationInput, Strength};
+use cadence_ffi::{Cadence, CadenceError};
+
+fn input(name: &str) -> MedicationInput {
+    MedicationInput {
+        name: name.into(),
+        strength: Some(Strength {
+            amount: 50.0,
+            unit: "mg".into(),
+        }),
+        form: DoseForm::Tablet,
+        instructions: String::new(),
+        prescriber_notes: String::new(),
+        expected_onset: None,
+        started_on: None,
+    }
+}
+
+fn open() -> (tempfile::TempDir, Arc<Cadence>) {
+    let dir = tempfile::tempdir().unwrap();
+    let app = Cadence::open(dir.path().join("c.db").to_string_lossy().into_owned(), None).unwrap();
+    (dir, app)
+}
+
+#[test]
+fn errors_are_small_typed_and_free_of_personal_data() {
+    let (_dir, app) = open();
+    let secret = "My private drug name";
+    let mut bad = input(secret);
+    bad.instructions = "x".repeat(5000);
+    match app.add_medication(bad, None) {
+        Err(CadenceError::InvalidInput { field, reason }) => {
+            assert_eq!(field, "medication.instructions");
+            assert!(!reason.contains(secret));
+        }
+        other => panic!("{other:?}"),
+    }
+    match app.medication("6f1c1e0e-1d7a-4a53-9c43-6f0e9b0c2a10".into()) {
+        Err(CadenceError::NotFound { kind }) => assert_eq!(kind, "medication"),
+        other => panic!("{other:?}"),
+    }
+    let short_key = Cadence::open("/tmp/never-created.db".into(), Some(vec![1, 2, 3]));
+    assert!(matches!(short_key, Err(CadenceError::InvalidInput { field, .. }) if field == "key"));
+    assert!(!std::path::Path::new("/tmp/never-created.db").exists());
+}
+
+#[test]
+fn now_defaults_to_the_clock_and_can_be_fixed() {
+    let (_dir, app) = open();
+    let fixed = Utc.with_ymd_and_hms(2027, 1, 2, 3, 4, 5).unwrap();
+    assert_eq!(
+        app.add_medication(input("A"), Some(fixed))
+            .unwrap()
+            .created_at,
+        fixed
+    );
+    let before = Utc::now();
+    let m = app.add_medication(input("B"), None).unwrap();
+    assert!(m.created_at >= before - chrono::Duration::seconds(1));
+    assert!(m.created_at <= Utc::now());
+}
+
+#[test]
+fn eight_threads_share_one_object_without_lost_writes() {
+    let (_dir, app) = open();
+    let handles: Vec<_> = (0..8)
+        .map(|t| {
+            let app = Arc::clone(&app);
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    app.add_medication(input(&format!("M{t}-{i}")), None)
+                        .unwrap();
+                    assert!(!app.medications(false).unwrap().is_empty());
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap();
+    }
+    assert_eq!(app.medications(false).unwrap().len(), 200);
+    // The documented limit holds.
+    assert!(matches!(
+        app.add_medication(input("one too many"), None),
+        Err(CadenceError::InvalidInput { .. })
+    ));
+}

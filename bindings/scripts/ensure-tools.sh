@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the binding tests need when it is missing, and prints the
+# paths as shell assignments (eval "$(bindings/scripts/ensure-tools.sh)"):
+#   KOTLIN_HOME  the Kotlin compiler 2.4.20 from the npm package `kotlin-compiler`,
+#                unpacked once into ~/.cache/cadence (version checked on reuse)
+#   JNA_JAR      Debian's libjna-java
+# and pytest for the Python tests.
+set -euo pipefail
+KOTLIN_VERSION=2.4.20
+CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/cadence"
+KOTLIN_HOME="$CACHE/kotlin-$KOTLIN_VERSION/package"
+
+if [[ "$(cat "$KOTLIN_HOME/build.txt" 2>/dev/null || true)" != "$KOTLIN_VERSION" ]]; then
+  echo "installing kotlin-compiler $KOTLIN_VERSION into $CACHE" >&2
+  mkdir -p "$CACHE"
+  rm -rf "$CACHE/kotlin-$KOTLIN_VERSION"
+  (cd "$CACHE" && npm pack --silent "kotlin-compiler@$KOTLIN_VERSION" >/dev/null)
+  mkdir -p "$CACHE/kotlin-$KOTLIN_VERSION"
+  tar -xzf "$CACHE/kotlin-compiler-$KOTLIN_VERSION.tgz" -C "$CACHE/kotlin-$KOTLIN_VERSION"
+  rm -f "$CACHE/kotlin-compiler-$KOTLIN_VERSION.tgz"
+fi
+
+JNA_JAR=/usr/share/java/jna.jar
+if [[ ! -f $JNA_JAR ]]; then
+  echo "installing libjna-java" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq libjna-java >&2
+fi
+
+if ! python3 -c "import pytest" 2>/dev/null; then
+  echo "installing pytest" >&2
+  python3 -m pip install -q pytest >&2
+fi
+
+echo "KOTLIN_HOME='$KOTLIN_HOME'"
+echo "JNA_JAR='$JNA_JAR'"

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Builds the Cadence library and generates its Kotlin, Swift and Python
+# bindings (uniffi library mode) into build/:
+#   build/bindings/kotlin/   health/cadence/*.kt (+ health/cadence/core/)
+#   build/bindings/swift/    Cadence.swift, CadenceCore.swift, headers, modulemaps
+#   build/python/cadence/    an importable Python package with the library
+# Usage: bindings/scripts/generate.sh [--release]
+# Generated code is never committed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+
+PROFILE=debug
+if [[ "${1:-}" == "--release" ]]; then PROFILE=release; fi
+
+# Always -p: a plain workspace build would unify the bindgen's `cli` feature
+# into the library and rebuild it.
+cargo build -q -p cadence-ffi
+cargo build -q -p cadence-bindgen
+if [[ $PROFILE == release ]]; then cargo build -q -p cadence-ffi --release; fi
+
+# Bindgen reads the metadata from the debug library (the stripped release
+# library has none); the bindings work with either.
+META_LIB="target/debug/libcadence_ffi.so"
+LIB="target/$PROFILE/libcadence_ffi.so"
+BINDGEN="target/debug/uniffi-bindgen"
+
+rm -rf build/bindings build/python
+for lang in kotlin swift python; do
+  "$BINDGEN" generate --library "$META_LIB" --language "$lang" --no-format \
+    --out-dir "build/bindings/$lang" >/dev/null
+done
+
+# Swift: no toolchain on Linux; check everything the package needs is there.
+for f in Cadence.swift CadenceCore.swift cadenceFFI.h cadence_coreFFI.h cadenceFFI.modulemap cadence_coreFFI.modulemap; do
+  [[ -s "build/bindings/swift/$f" ]] || { echo "missing Swift binding file $f" >&2; exit 1; }
+done
+
+# Python package `cadence`: the generated modules plus the library.
+PKG=build/python/cadence
+mkdir -p "$PKG"
+cp build/bindings/python/cadence.py build/bindings/python/cadence_core.py "$PKG/"
+cp bindings/python/__init__.py "$PKG/__init__.py"
+cp "$LIB" "$PKG/"
+echo "bindings generated in build/ ($PROFILE library)"

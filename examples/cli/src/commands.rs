@@ -1,0 +1,400 @@
+//! The scripting commands: profile, routine, medications, re-keying.
+
+use clap::{Args, Subcommand};
+
+use cadence_core::model::{
+    DayKind, DoseForm, Medication, MedicationInput, OnsetWindow, ProfileInput, RoutineEvent,
+    RoutineOverride, RoutineTime, Strength,
+};
+use cadence_core::time::{parse_date, parse_time, parse_zone};
+
+use crate::output::print;
+use crate::Ctx;
+
+type CmdResult = Result<(), String>;
+
+fn core_err(e: cadence_core::Error) -> String {
+    e.to_string()
+}
+
+fn api_err(e: cadence_ffi::CadenceError) -> String {
+    e.to_string()
+}
+
+/// Parses 64 hex digits into a 32-byte key.
+pub fn hex_key(hex: &str) -> Result<Vec<u8>, String> {
+    let hex = hex.trim();
+    if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("a key is 64 hex digits (32 bytes)".into());
+    }
+    (0..32)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|e| e.to_string()))
+        .collect()
+}
+
+/// `cadence profile ...`
+#[derive(Debug, Subcommand)]
+pub enum ProfileCmd {
+    /// Show the profile.
+    Show,
+    /// Create or replace the profile.
+    Set {
+        /// Display name (a first name or nickname).
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Home zone (IANA), e.g. Europe/Berlin.
+        #[arg(long)]
+        home_zone: String,
+        /// Zone the phone is in now (default: the home zone).
+        #[arg(long)]
+        zone: Option<String>,
+    },
+}
+
+pub fn profile(ctx: &Ctx, cmd: ProfileCmd) -> CmdResult {
+    match cmd {
+        ProfileCmd::Show => {
+            let p = ctx.app.profile().map_err(api_err)?;
+            let text = match &p {
+                Some(p) => format!(
+                    "{} — home zone {}, now in {}",
+                    if p.display_name.is_empty() {
+                        "(no name)"
+                    } else {
+                        &p.display_name
+                    },
+                    p.home_zone.name(),
+                    p.current_zone.name()
+                ),
+                None => "no profile yet: `cadence profile set --home-zone ZONE`".into(),
+            };
+            print(ctx, &p, &text);
+        }
+        ProfileCmd::Set {
+            name,
+            home_zone,
+            zone,
+        } => {
+            let home = parse_zone("home_zone", &home_zone).map_err(core_err)?;
+            let current = match zone {
+                Some(z) => parse_zone("zone", &z).map_err(core_err)?,
+                None => home,
+            };
+            let p = ctx
+                .app
+                .set_profile(
+                    ProfileInput {
+                        display_name: name,
+                        home_zone: home,
+                        current_zone: current,
+                    },
+                    Some(ctx.now),
+                )
+                .map_err(api_err)?;
+            print(ctx, &p, "profile saved");
+        }
+    }
+    Ok(())
+}
+
+/// `cadence routine ...`
+#[derive(Debug, Subcommand)]
+pub enum RoutineCmd {
+    /// Show the routine for a date (default: today in the current zone).
+    Show {
+        /// Local date YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Set an event's time on weekdays, weekends or both.
+    Set {
+        /// wake, breakfast, lunch, dinner, bedtime, morning, afternoon, evening, night.
+        event: String,
+        /// HH:MM.
+        time: String,
+        /// weekday, weekend or both.
+        #[arg(long, default_value = "both")]
+        days: String,
+    },
+    /// Change one event on one date ("sleeping in today").
+    Override {
+        /// Local date YYYY-MM-DD.
+        date: String,
+        /// The event.
+        event: String,
+        /// HH:MM.
+        time: String,
+    },
+    /// Remove a one-day change.
+    ClearOverride {
+        /// Local date YYYY-MM-DD.
+        date: String,
+        /// The event.
+        event: String,
+    },
+}
+
+pub fn routine(ctx: &Ctx, cmd: RoutineCmd) -> CmdResult {
+    let app = &ctx.app;
+    match cmd {
+        RoutineCmd::Show { date } => {
+            let date = match date {
+                Some(d) => parse_date("date", &d).map_err(core_err)?,
+                None => crate::demo::today(ctx)?,
+            };
+            let routine = app.routine().map_err(api_err)?;
+            let mut rows = Vec::new();
+            let mut text = format!("Routine on {date} ({:?})\n", DayKind::of(date));
+            let mut events: Vec<_> = RoutineEvent::ALL
+                .iter()
+                .map(|e| (routine.time_of(*e, date), *e))
+                .collect();
+            events.sort();
+            for (t, e) in events {
+                text.push_str(&format!("  {}  {}\n", t.format("%H:%M"), e.code()));
+                rows.push(
+                    serde_json::json!({ "event": e.code(), "time": t.format("%H:%M").to_string() }),
+                );
+            }
+            print(
+                ctx,
+                &serde_json::json!({ "date": date, "events": rows, "routine": routine }),
+                text.trim_end(),
+            );
+        }
+        RoutineCmd::Set { event, time, days } => {
+            let event = RoutineEvent::from_code("event", &event).map_err(core_err)?;
+            let time = parse_time("time", &time).map_err(core_err)?;
+            let kinds = match days.as_str() {
+                "weekday" => vec![DayKind::Weekday],
+                "weekend" => vec![DayKind::Weekend],
+                "both" => vec![DayKind::Weekday, DayKind::Weekend],
+                _ => return Err("--days: weekday, weekend or both".into()),
+            };
+            let times: Vec<_> = kinds
+                .into_iter()
+                .map(|day_kind| RoutineTime {
+                    event,
+                    day_kind,
+                    time,
+                })
+                .collect();
+            let r = app
+                .set_routine_times(times, Some(ctx.now))
+                .map_err(api_err)?;
+            print(ctx, &r, "routine saved");
+        }
+        RoutineCmd::Override { date, event, time } => {
+            let change = RoutineOverride {
+                date: parse_date("date", &date).map_err(core_err)?,
+                event: RoutineEvent::from_code("event", &event).map_err(core_err)?,
+                time: parse_time("time", &time).map_err(core_err)?,
+            };
+            let r = app
+                .set_routine_override(change, Some(ctx.now))
+                .map_err(api_err)?;
+            print(ctx, &r, "override saved");
+        }
+        RoutineCmd::ClearOverride { date, event } => {
+            let r = app
+                .clear_routine_override(
+                    parse_date("date", &date).map_err(core_err)?,
+                    RoutineEvent::from_code("event", &event).map_err(core_err)?,
+                )
+                .map_err(api_err)?;
+            print(ctx, &r, "override removed");
+        }
+    }
+    Ok(())
+}
+
+/// The fields of a medication on the command line.
+#[derive(Debug, Args)]
+pub struct MedFields {
+    /// Name as on the label.
+    #[arg(long)]
+    name: String,
+    /// Strength per unit, e.g. "50 mg".
+    #[arg(long)]
+    strength: Option<String>,
+    /// tablet, capsule, liquid, injection, patch, inhaler, drops, other.
+    #[arg(long, default_value = "tablet")]
+    form: String,
+    /// How to take it.
+    #[arg(long, default_value = "")]
+    instructions: String,
+    /// The prescriber's notes.
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// Usual onset window, e.g. "2-6 weeks".
+    #[arg(long)]
+    onset: Option<String>,
+    /// Local date started, YYYY-MM-DD.
+    #[arg(long)]
+    started: Option<String>,
+}
+
+impl MedFields {
+    fn input(self) -> Result<MedicationInput, String> {
+        let strength = match self.strength {
+            Some(s) => {
+                let (amount, unit) = s
+                    .trim()
+                    .split_once(' ')
+                    .ok_or("--strength: expected an amount and a unit, e.g. \"50 mg\"")?;
+                Some(Strength {
+                    amount: amount
+                        .parse()
+                        .map_err(|_| "--strength: the amount is not a number")?,
+                    unit: unit.trim().to_string(),
+                })
+            }
+            None => None,
+        };
+        Ok(MedicationInput {
+            name: self.name,
+            strength,
+            form: DoseForm::from_code("form", &self.form).map_err(core_err)?,
+            instructions: self.instructions,
+            prescriber_notes: self.notes,
+            expected_onset: self
+                .onset
+                .map(|o| OnsetWindow::parse("onset", &o))
+                .transpose()
+                .map_err(core_err)?,
+            started_on: self
+                .started
+                .map(|d| parse_date("started", &d))
+                .transpose()
+                .map_err(core_err)?,
+        })
+    }
+}
+
+/// `cadence med ...`
+#[derive(Debug, Subcommand)]
+pub enum MedCmd {
+    /// Add a medication.
+    Add(MedFields),
+    /// List medications.
+    List {
+        /// Include stopped ones.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Show one medication.
+    Show {
+        /// Its id.
+        id: String,
+    },
+    /// Replace a medication's fields.
+    Edit {
+        /// Its id.
+        id: String,
+        #[command(flatten)]
+        fields: MedFields,
+    },
+    /// Mark stopped (kept in history).
+    Stop {
+        /// Its id.
+        id: String,
+        /// Local date stopped (default: today).
+        #[arg(long)]
+        on: Option<String>,
+    },
+    /// Make a stopped medication active again.
+    Restart {
+        /// Its id.
+        id: String,
+    },
+    /// Delete (soft; `cadence purge` removes it for good).
+    Delete {
+        /// Its id.
+        id: String,
+    },
+}
+
+/// One line describing a medication.
+pub fn describe(m: &Medication) -> String {
+    let strength = m
+        .strength
+        .as_ref()
+        .map(|s| format!(" {} {}", s.amount, s.unit))
+        .unwrap_or_default();
+    format!(
+        "{}{} {} ({:?}) [{}]",
+        m.name,
+        strength,
+        m.form.code(),
+        m.status,
+        m.id
+    )
+}
+
+pub fn med(ctx: &Ctx, cmd: MedCmd) -> CmdResult {
+    let app = &ctx.app;
+    let now = Some(ctx.now);
+    let m = match cmd {
+        MedCmd::Add(f) => app.add_medication(f.input()?, now).map_err(api_err)?,
+        MedCmd::Edit { id, fields } => app
+            .update_medication(id, fields.input()?, now)
+            .map_err(api_err)?,
+        MedCmd::Show { id } => app.medication(id).map_err(api_err)?,
+        MedCmd::Stop { id, on } => {
+            let on = match on {
+                Some(d) => parse_date("on", &d).map_err(core_err)?,
+                None => crate::demo::today(ctx)?,
+            };
+            app.stop_medication(id, on, now).map_err(api_err)?
+        }
+        MedCmd::Restart { id } => app.restart_medication(id, now).map_err(api_err)?,
+        MedCmd::Delete { id } => {
+            app.delete_medication(id.clone(), now).map_err(api_err)?;
+            print(ctx, &serde_json::json!({ "deleted": id }), "deleted");
+            return Ok(());
+        }
+        MedCmd::List { all } => {
+            let list = app.medications(all).map_err(api_err)?;
+            let text = if list.is_empty() {
+                "no medications".to_string()
+            } else {
+                list.iter().map(describe).collect::<Vec<_>>().join("\n")
+            };
+            print(ctx, &list, &text);
+            return Ok(());
+        }
+    };
+    print(ctx, &m, &describe(&m));
+    Ok(())
+}
+
+/// `cadence rekey`
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// Environment variable holding the new key (64 hex digits); omit to decrypt.
+    #[arg(long, value_name = "VAR")]
+    new_key_env: Option<String>,
+}
+
+pub fn rekey(ctx: &Ctx, args: RekeyArgs) -> CmdResult {
+    let key = match &args.new_key_env {
+        Some(var) => {
+            Some(hex_key(&std::env::var(var).map_err(|_| {
+                format!("environment variable {var} is not set")
+            })?)?)
+        }
+        None => None,
+    };
+    let encrypted = key.is_some();
+    ctx.app.change_key(key).map_err(api_err)?;
+    print(
+        ctx,
+        &serde_json::json!({ "encrypted": encrypted }),
+        if encrypted {
+            "the database is now encrypted with the new key"
+        } else {
+            "the database is now unencrypted"
+        },
+    );
+    Ok(())
+}

@@ -1,0 +1,112 @@
+//! The `cadence` binary end to end: the demo, scripting with `--json`, and
+//! error exits.
+
+use std::process::Command;
+
+fn cadence(db: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cadence"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("CADENCE_DB")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn demo_sets_up_a_client_once_and_prints_a_readable_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let out = cadence(&db, &["--at", "2027-03-01T12:00:00Z", "demo"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("new client set up"));
+    assert!(text.contains("Sertraline 100 mg"));
+    assert!(text.contains("07:15  breakfast"), "{text}");
+    assert!(text.contains("day 13 of the usual 2-6 weeks"), "{text}");
+    // Second run reuses the file: same three medications, no new set-up.
+    let out = cadence(&db, &["--at", "2027-03-01T12:00:00Z", "--json", "demo"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["medications"].as_array().unwrap().len(), 3);
+    assert_eq!(v["profile"]["current_zone"], "America/New_York");
+}
+
+#[test]
+fn medications_can_be_scripted_with_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let out = cadence(
+        &db,
+        &[
+            "--json",
+            "med",
+            "add",
+            "--name",
+            "Lithium",
+            "--strength",
+            "400 mg",
+            "--onset",
+            "1-3 weeks",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let id = m["id"].as_str().unwrap().to_string();
+    assert_eq!(m["expected_onset"]["max_days"], 21);
+    let out = cadence(&db, &["--json", "med", "stop", &id, "--on", "2027-03-01"]);
+    let m: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["status"], "stopped");
+    let out = cadence(&db, &["--json", "med", "list"]);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap(),
+        serde_json::json!([])
+    );
+    let out = cadence(&db, &["--json", "med", "list", "--all"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn bad_input_exits_non_zero_naming_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let out = cadence(&db, &["routine", "set", "breakfast", "25:00"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("`time`"));
+    let out = cadence(&db, &["profile", "set", "--home-zone", "Mars/Base"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("home_zone"));
+}
+
+#[test]
+fn an_encrypted_database_needs_its_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    let key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cadence"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .env("CADENCE_TEST_KEY", key)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["med", "add", "--name", "Lithium"]).status.success());
+    assert!(run(&["rekey", "--new-key-env", "CADENCE_TEST_KEY"])
+        .status
+        .success());
+    let out = run(&["med", "list"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("key"));
+    let out = run(&["--key-env", "CADENCE_TEST_KEY", "med", "list"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Lithium"));
+}
