@@ -10,6 +10,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 
+# Honour a separate target or build folder (parallel work on one machine).
+TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+BUILD="${CADENCE_BUILD_DIR:-$ROOT/build}"
+
 PROFILE=debug
 if [[ "${1:-}" == "--release" ]]; then PROFILE=release; fi
 
@@ -21,25 +25,25 @@ if [[ $PROFILE == release ]]; then cargo build -q -p cadence-ffi --release; fi
 
 # Bindgen reads the metadata from the debug library (the stripped release
 # library has none); the bindings work with either.
-META_LIB="target/debug/libcadence_ffi.so"
-LIB="target/$PROFILE/libcadence_ffi.so"
-BINDGEN="target/debug/uniffi-bindgen"
+META_LIB="$TARGET_DIR/debug/libcadence_ffi.so"
+LIB="$TARGET_DIR/$PROFILE/libcadence_ffi.so"
+BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
 
-rm -rf build/bindings build/python
+rm -rf "$BUILD/bindings" "$BUILD/python"
 for lang in kotlin swift python; do
   "$BINDGEN" generate --library "$META_LIB" --language "$lang" --no-format \
-    --out-dir "build/bindings/$lang" >/dev/null
+    --out-dir "$BUILD/bindings/$lang" >/dev/null
 done
 
 # Swift: no toolchain on Linux; check everything the package needs is there.
 for f in Cadence.swift CadenceCore.swift cadenceFFI.h cadence_coreFFI.h cadenceFFI.modulemap cadence_coreFFI.modulemap; do
-  [[ -s "build/bindings/swift/$f" ]] || { echo "missing Swift binding file $f" >&2; exit 1; }
+  [[ -s "$BUILD/bindings/swift/$f" ]] || { echo "missing Swift binding file $f" >&2; exit 1; }
 done
 
 # Python package `cadence`: the generated modules plus the library.
-PKG=build/python/cadence
+PKG="$BUILD/python/cadence"
 mkdir -p "$PKG"
-cp build/bindings/python/cadence.py build/bindings/python/cadence_core.py "$PKG/"
+cp "$BUILD/bindings/python/cadence.py" "$BUILD/bindings/python/cadence_core.py" "$PKG/"
 cp bindings/python/__init__.py "$PKG/__init__.py"
 cp "$LIB" "$PKG/"
-echo "bindings generated in build/ ($PROFILE library)"
+echo "bindings generated in $BUILD ($PROFILE library)"

@@ -18,7 +18,7 @@ use crate::error::{call, CadenceError};
 /// them off the main thread. In Kotlin close it with `use {}` / `close()`.
 #[derive(uniffi::Object)]
 pub struct Cadence {
-    store: Store,
+    pub(crate) store: Store,
 }
 
 impl std::fmt::Debug for Cadence {
@@ -31,7 +31,7 @@ fn key(bytes: Option<Vec<u8>>) -> cadence_core::Result<Option<DatabaseKey>> {
     bytes.map(|b| DatabaseKey::from_bytes(&b)).transpose()
 }
 
-fn now_or_clock(now: Option<DateTime<Utc>>) -> DateTime<Utc> {
+pub(crate) fn now_or_clock(now: Option<DateTime<Utc>>) -> DateTime<Utc> {
     now.unwrap_or_else(Utc::now)
 }
 

@@ -10,6 +10,7 @@
 
 mod error;
 mod facade;
+mod journal;
 
 pub use error::CadenceError;
 pub use facade::Cadence;

@@ -6,6 +6,7 @@
 //! commits or leaves nothing behind.
 
 mod connection;
+mod journal;
 mod medications;
 mod profile;
 pub mod schema;
@@ -152,8 +153,9 @@ impl Store {
     /// space (secure delete) and checkpoints the WAL so no copy stays in the file.
     pub fn purge_deleted(&self) -> Result<u64> {
         let n = self.write(|tx| {
-            let n = tx.execute("DELETE FROM medication WHERE deleted_at IS NOT NULL", [])?;
-            Ok(n as u64)
+            let meds = tx.execute("DELETE FROM medication WHERE deleted_at IS NOT NULL", [])?;
+            let journal = journal::purge(tx)?;
+            Ok(meds as u64 + journal)
         })?;
         self.lock_writer()
             .writer

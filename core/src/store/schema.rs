@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// `PRAGMA application_id`: "CDNC", marks a file as a Cadence database.
 pub const APPLICATION_ID: i64 = 0x4344_4E43;
@@ -19,17 +19,35 @@ pub const APPLICATION_ID: i64 = 0x4344_4E43;
 /// The version 1 schema, frozen.
 pub const V1: &str = include_str!("../../sql/v1.sql");
 
+/// The tables that version 2 adds: dosing plans, zone and routine history.
+const V2_SCHEDULE: &str = include_str!("../../sql/v2_schedule.sql");
+/// The tables that version 2 adds: the journal.
+const V2_JOURNAL: &str = include_str!("../../sql/v2_journal.sql");
+/// The version-1 tables as they are now (columns added by later versions in
+/// their place at the end).
+const CURRENT_BASE: &str = include_str!("../../sql/current_base.sql");
+
 /// The full current schema for a new file.
 fn create_current(conn: &Connection) -> Result<()> {
-    conn.execute_batch(V1)?;
+    conn.execute_batch(CURRENT_BASE)?;
+    conn.execute_batch(V2_SCHEDULE)?;
+    conn.execute_batch(V2_JOURNAL)?;
     Ok(())
 }
 
 /// One step: upgrades a file at `from` to `from + 1`.
-fn upgrade_from(_conn: &Connection, from: i64) -> Result<()> {
-    Err(Error::Corrupt(format!(
-        "no upgrade step from schema version {from}"
-    )))
+fn upgrade_from(conn: &Connection, from: i64) -> Result<()> {
+    match from {
+        1 => {
+            conn.execute_batch(include_str!("../../sql/v2_alter.sql"))?;
+            conn.execute_batch(V2_SCHEDULE)?;
+            conn.execute_batch(V2_JOURNAL)?;
+            Ok(())
+        }
+        _ => Err(Error::Corrupt(format!(
+            "no upgrade step from schema version {from}"
+        ))),
+    }
 }
 
 /// Brings the file to [`VERSION`], creating the schema for a new file.

@@ -7,6 +7,7 @@
 
 mod commands;
 mod demo;
+mod journal_cmd;
 mod output;
 
 use std::process::ExitCode;
@@ -54,6 +55,9 @@ enum Command {
     /// Add, list, edit, stop and delete medications.
     #[command(subcommand)]
     Med(commands::MedCmd),
+    /// Mood, side effects, substance use, questionnaires, goals and notes.
+    #[command(subcommand)]
+    Journal(journal_cmd::JournalCmd),
     /// Encrypt the file, change its key, or decrypt it.
     Rekey(commands::RekeyArgs),
     /// Remove soft-deleted records from the file for good.
@@ -97,6 +101,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Profile(c) => commands::profile(&ctx, c),
         Command::Routine(c) => commands::routine(&ctx, c),
         Command::Med(c) => commands::med(&ctx, c),
+        Command::Journal(c) => journal_cmd::run(&ctx, c),
         Command::Rekey(a) => commands::rekey(&ctx, a),
         Command::Purge => {
             let n = ctx.app.purge_deleted().map_err(|e| e.to_string())?;

@@ -1,0 +1,1 @@
+//! Journal API of the `Cadence` object (being written).

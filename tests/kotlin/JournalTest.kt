@@ -1,0 +1,5 @@
+// Journal tests through the generated Kotlin bindings (being written).
+package health.cadence.tests
+
+fun registerJournalTests(suite: TestSuite) {
+}
