@@ -86,6 +86,8 @@ pub enum RecordKind {
     Profile,
     /// A dose occurrence.
     Occurrence,
+    /// A dose log entry.
+    DoseLog,
 }
 
 impl fmt::Display for RecordKind {
@@ -95,6 +97,7 @@ impl fmt::Display for RecordKind {
             RecordKind::DosingPlan => "dosing plan",
             RecordKind::Profile => "profile",
             RecordKind::Occurrence => "dose occurrence",
+            RecordKind::DoseLog => "dose log entry",
         })
     }
 }

@@ -14,6 +14,7 @@ pub mod model;
 pub mod schedule;
 pub mod store;
 pub mod time;
+pub mod today;
 
 #[cfg(feature = "uniffi")]
 pub mod uniffi_support;

@@ -12,6 +12,10 @@ pub const MAX_TEXT_CHARS: usize = 2000;
 pub const MAX_UNIT_CHARS: usize = 32;
 /// Onset windows: days.
 pub const MAX_ONSET_DAYS: u32 = 3650;
+/// Any dose or supply amount.
+pub const MAX_DOSE_AMOUNT: f64 = 1_000_000.0;
+/// JSON documents from outside (FHIR resources): bytes.
+pub const MAX_JSON_BYTES: usize = 1 << 20;
 /// Medications per person.
 pub const MAX_MEDICATIONS: usize = 200;
 

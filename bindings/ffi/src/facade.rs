@@ -119,12 +119,14 @@ impl Cadence {
     }
 
     /// Removes a one-day change.
+    #[uniffi::method(default(now = None))]
     pub fn clear_routine_override(
         &self,
         date: NaiveDate,
         event: RoutineEvent,
+        now: Option<DateTime<Utc>>,
     ) -> Result<Routine, CadenceError> {
-        call(|| self.store.clear_routine_override(date, event))
+        call(|| self.store.clear_routine_override(date, event, now_or_clock(now)))
     }
 
     // ---- medications ----

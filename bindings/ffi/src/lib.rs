@@ -11,6 +11,7 @@
 mod error;
 mod facade;
 mod journal;
+mod schedule;
 
 pub use error::CadenceError;
 pub use facade::Cadence;

@@ -6,10 +6,13 @@
 //! commits or leaves nothing behind.
 
 mod connection;
+mod dose_log;
 mod journal;
 mod medications;
+mod plans;
 mod profile;
 pub mod schema;
+mod supply;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -18,6 +21,8 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use connection::{is_plain_sqlite, DatabaseKey};
+pub use dose_log::WarningCheck;
+pub use plans::{ScheduleContext, MAX_PLAN_VERSIONS};
 
 use crate::error::{Error, Result};
 

@@ -1,8 +1,9 @@
 //! The profile and the routine: single-person settings.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::plans::{record_routine, record_zone};
 use super::{from_ms, to_ms, Store};
 use crate::error::Result;
 use crate::model::{
@@ -54,6 +55,12 @@ impl Store {
     pub fn set_profile(&self, input: &ProfileInput, now: DateTime<Utc>) -> Result<Profile> {
         input.validate()?;
         self.write(|tx| {
+            let previous: Option<String> = tx
+                .query_row("SELECT current_zone FROM profile WHERE id = 1", [], |r| r.get(0))
+                .optional()?;
+            if let Some(previous) = previous {
+                record_zone(tx, &previous, input.current_zone, now)?;
+            }
             tx.execute(
                 "INSERT INTO profile (id, display_name, home_zone, current_zone, created_at, updated_at)
                  VALUES (1, ?1, ?2, ?3, ?4, ?4)
@@ -71,9 +78,79 @@ impl Store {
         Ok(self.profile()?.expect("profile was just written"))
     }
 
+    /// Applies a routine edit and records the new version in the routine
+    /// history (from `now` on: doses already due keep their times).
+    fn change_routine(
+        &self,
+        now: DateTime<Utc>,
+        edit: impl FnOnce(&Transaction<'_>) -> Result<()>,
+    ) -> Result<Routine> {
+        self.write(|tx| {
+            let before = load_routine(tx)?;
+            edit(tx)?;
+            let after = load_routine(tx)?;
+            record_routine(tx, &before, &after, now)?;
+            Ok(after)
+        })
+    }
+
     /// The routine: every time the person set, and every one-day override.
     pub fn routine(&self) -> Result<Routine> {
-        self.read(|tx| {
+        self.read(|tx| load_routine(tx))
+    }
+
+    /// Sets the weekday/weekend times (events not listed keep their current
+    /// value). Overrides are left as they are.
+    pub fn set_routine_times(&self, times: &[RoutineTime], now: DateTime<Utc>) -> Result<Routine> {
+        Routine {
+            times: times.to_vec(),
+            overrides: vec![],
+        }
+        .validate()?;
+        self.change_routine(now, |tx| {
+            for t in times {
+                tx.execute(
+                    "INSERT INTO routine_time (event, day_kind, time, updated_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT (event, day_kind) DO UPDATE SET time = ?3, updated_at = ?4",
+                    params![t.event.code(), day_kind_code(t.day_kind), format_time(t.time), to_ms(now)],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Sets a one-day override ("sleeping in today"), replacing any for that
+    /// date and event.
+    pub fn set_routine_override(&self, o: &RoutineOverride, now: DateTime<Utc>) -> Result<Routine> {
+        self.change_routine(now, |tx| {
+            tx.execute(
+                "INSERT INTO routine_override (date, event, time, created_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (date, event) DO UPDATE SET time = ?3, created_at = ?4",
+                params![o.date.format("%Y-%m-%d").to_string(), o.event.code(), format_time(o.time), to_ms(now)],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Removes the override for a date and event, if any.
+    pub fn clear_routine_override(
+        &self,
+        date: NaiveDate,
+        event: RoutineEvent,
+        now: DateTime<Utc>,
+    ) -> Result<Routine> {
+        self.change_routine(now, |tx| {
+            tx.execute(
+                "DELETE FROM routine_override WHERE date = ?1 AND event = ?2",
+                params![date.format("%Y-%m-%d").to_string(), event.code()],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Reads the current routine inside a transaction.
+pub(crate) fn load_routine(tx: &Transaction<'_>) -> Result<Routine> {
             let mut stmt = tx.prepare(
                 "SELECT event, day_kind, time FROM routine_time ORDER BY event, day_kind",
             )?;
@@ -106,53 +183,4 @@ impl Store {
                 });
             }
             Ok(Routine { times, overrides })
-        })
-    }
-
-    /// Sets the weekday/weekend times (events not listed keep their current
-    /// value). Overrides are left as they are.
-    pub fn set_routine_times(&self, times: &[RoutineTime], now: DateTime<Utc>) -> Result<Routine> {
-        Routine {
-            times: times.to_vec(),
-            overrides: vec![],
-        }
-        .validate()?;
-        self.write(|tx| {
-            for t in times {
-                tx.execute(
-                    "INSERT INTO routine_time (event, day_kind, time, updated_at) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT (event, day_kind) DO UPDATE SET time = ?3, updated_at = ?4",
-                    params![t.event.code(), day_kind_code(t.day_kind), format_time(t.time), to_ms(now)],
-                )?;
-            }
-            Ok(())
-        })?;
-        self.routine()
-    }
-
-    /// Sets a one-day override ("sleeping in today"), replacing any for that
-    /// date and event.
-    pub fn set_routine_override(&self, o: &RoutineOverride, now: DateTime<Utc>) -> Result<Routine> {
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO routine_override (date, event, time, created_at) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT (date, event) DO UPDATE SET time = ?3, created_at = ?4",
-                params![o.date.format("%Y-%m-%d").to_string(), o.event.code(), format_time(o.time), to_ms(now)],
-            )?;
-            Ok(())
-        })?;
-        self.routine()
-    }
-
-    /// Removes the override for a date and event, if any.
-    pub fn clear_routine_override(&self, date: NaiveDate, event: RoutineEvent) -> Result<Routine> {
-        self.write(|tx| {
-            tx.execute(
-                "DELETE FROM routine_override WHERE date = ?1 AND event = ?2",
-                params![date.format("%Y-%m-%d").to_string(), event.code()],
-            )?;
-            Ok(())
-        })?;
-        self.routine()
-    }
 }

@@ -200,6 +200,7 @@ pub fn routine(ctx: &Ctx, cmd: RoutineCmd) -> CmdResult {
                 .clear_routine_override(
                     parse_date("date", &date).map_err(core_err)?,
                     RoutineEvent::from_code("event", &event).map_err(core_err)?,
+                    Some(ctx.now),
                 )
                 .map_err(api_err)?;
             print(ctx, &r, "override removed");

@@ -9,6 +9,7 @@ mod commands;
 mod demo;
 mod journal_cmd;
 mod output;
+mod schedule_cmd;
 
 use std::process::ExitCode;
 
@@ -55,6 +56,17 @@ enum Command {
     /// Add, list, edit, stop and delete medications.
     #[command(subcommand)]
     Med(commands::MedCmd),
+    /// Expand FHIR timings; list the database's dose occurrences.
+    #[command(subcommand)]
+    Schedule(schedule_cmd::ScheduleCmd),
+    /// Add and inspect dosing plans.
+    #[command(subcommand)]
+    Plan(schedule_cmd::PlanCmd),
+    /// Report that the phone changed time zone.
+    Zone {
+        /// The new IANA zone.
+        zone: String,
+    },
     /// Mood, side effects, substance use, questionnaires, goals and notes.
     #[command(subcommand)]
     Journal(journal_cmd::JournalCmd),
@@ -81,6 +93,10 @@ fn parse_key(var: &Option<String>) -> Result<Option<Vec<u8>>, String> {
 }
 
 fn run(cli: Cli) -> Result<(), String> {
+    // Expanding a timing file is pure: no database is opened or created.
+    if let Command::Schedule(schedule_cmd::ScheduleCmd::Expand { timing, tz, from, to, routine }) = &cli.command {
+        return schedule_cmd::expand_file(cli.json, timing, tz, from, to, routine.as_deref());
+    }
     let now = match &cli.at {
         Some(s) => DateTime::parse_from_rfc3339(s)
             .map_err(|_| {
@@ -101,6 +117,9 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Profile(c) => commands::profile(&ctx, c),
         Command::Routine(c) => commands::routine(&ctx, c),
         Command::Med(c) => commands::med(&ctx, c),
+        Command::Schedule(c) => schedule_cmd::schedule(&ctx, c),
+        Command::Plan(c) => schedule_cmd::plan(&ctx, c),
+        Command::Zone { zone } => schedule_cmd::zone(&ctx, &zone),
         Command::Journal(c) => journal_cmd::run(&ctx, c),
         Command::Rekey(a) => commands::rekey(&ctx, a),
         Command::Purge => {

@@ -1,0 +1,104 @@
+//! Schedule API of the `Cadence` object: dosing plans (FHIR-compatible
+//! timing, titration/taper steps, holds, zone policy), their occurrences over
+//! a date window, and the phone's zone changes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use cadence_core::schedule::{fhir, DoseOccurrence, DosingPlan};
+
+use crate::error::{call, CadenceError};
+use crate::facade::{now_or_clock, Cadence};
+
+fn parse_json(field: &str, text: &str) -> cadence_core::Result<serde_json::Value> {
+    if text.len() > cadence_core::limits::MAX_JSON_BYTES {
+        return Err(cadence_core::Error::invalid(field, "must be at most 1 MB"));
+    }
+    serde_json::from_str(text).map_err(|e| cadence_core::Error::invalid(field, format!("not valid JSON ({e})")))
+}
+
+#[uniffi::export]
+impl Cadence {
+    /// Adds a dosing plan to a medication. The plan's `id`, `medication_id`
+    /// and `version` are assigned (whatever the input holds). Invalid plans
+    /// (a FHIR invariant broken, overlapping steps, ...) are `InvalidInput`
+    /// naming the field; nothing is stored.
+    #[uniffi::method(default(now = None))]
+    pub fn add_plan(
+        &self,
+        medication_id: String,
+        plan: DosingPlan,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<DosingPlan, CadenceError> {
+        call(|| self.store.add_plan(&medication_id, &plan, now_or_clock(now)))
+    }
+
+    /// Adds a plan from a FHIR R4 `Dosage` JSON object (timing, doseAndRate,
+    /// asNeeded, maxDosePerPeriod, maxDosePerAdministration).
+    #[uniffi::method(default(now = None))]
+    pub fn add_plan_from_fhir_dosage(
+        &self,
+        medication_id: String,
+        dosage_json: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<DosingPlan, CadenceError> {
+        call(|| {
+            let dosage = fhir::dosage_from_json(&parse_json("dosage", &dosage_json)?)?;
+            let plan = fhir::plan_from_dosage(&dosage, "", &medication_id, cadence_core::schedule::default_dose())?;
+            self.store.add_plan(&medication_id, &plan, now_or_clock(now))
+        })
+    }
+
+    /// The FHIR R4 `Timing` JSON of a plan's current version.
+    pub fn plan_fhir_timing(&self, plan_id: String) -> Result<String, CadenceError> {
+        call(|| Ok(fhir::timing_to_json(&self.store.plan(&plan_id)?.timing).to_string()))
+    }
+
+    /// Changes a plan from the local date `effective_from` on: doses before
+    /// then keep their times and ids; the new version gets the next number.
+    #[uniffi::method(default(now = None))]
+    pub fn update_plan(
+        &self,
+        plan_id: String,
+        plan: DosingPlan,
+        effective_from: NaiveDate,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<DosingPlan, CadenceError> {
+        call(|| self.store.update_plan(&plan_id, &plan, effective_from, now_or_clock(now)))
+    }
+
+    /// Ends a plan after `last_day` (its doses up to then stay in history).
+    #[uniffi::method(default(now = None))]
+    pub fn end_plan(
+        &self,
+        plan_id: String,
+        last_day: NaiveDate,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<DosingPlan, CadenceError> {
+        call(|| self.store.end_plan(&plan_id, last_day, now_or_clock(now)))
+    }
+
+    /// The current version of a plan.
+    pub fn plan(&self, plan_id: String) -> Result<DosingPlan, CadenceError> {
+        call(|| self.store.plan(&plan_id))
+    }
+
+    /// The current version of each plan of a medication.
+    pub fn plans(&self, medication_id: String) -> Result<Vec<DosingPlan>, CadenceError> {
+        call(|| self.store.plans_of(&medication_id))
+    }
+
+    /// Every dose occurrence of the active medications over the local dates
+    /// `from..=to` (at most 400 days), in time order, each with a stable id.
+    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DoseOccurrence>, CadenceError> {
+        call(|| self.store.occurrences(from, to))
+    }
+
+    /// Records that the phone is now in `zone` (since `at`, default now).
+    /// Follow-device plans read future doses in the new zone; pinned plans
+    /// and past doses keep their times.
+    #[uniffi::method(default(at = None))]
+    pub fn set_current_zone(&self, zone: Tz, at: Option<DateTime<Utc>>) -> Result<(), CadenceError> {
+        call(|| self.store.set_current_zone(zone, now_or_clock(at)))
+    }
+}

@@ -1,0 +1,265 @@
+//! The dose log: what the person actually did — taken (when, how much),
+//! skipped (and why: the barriers the care team needs to see), extra and
+//! as-needed doses — with every earlier version kept.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Why a dose was skipped: the barriers to taking medication as planned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SkipReason {
+    /// Side effects.
+    SideEffects,
+    /// Forgot.
+    Forgot,
+    /// Ran out.
+    RanOut,
+    /// Cost.
+    Cost,
+    /// Could not get to the pharmacy.
+    CouldNotGetToPharmacy,
+    /// Felt better.
+    FeltBetter,
+    /// Felt worse.
+    FeltWorse,
+    /// Something else (see the note).
+    Other,
+}
+
+impl SkipReason {
+    /// Every reason.
+    pub const ALL: [SkipReason; 8] = [
+        SkipReason::SideEffects,
+        SkipReason::Forgot,
+        SkipReason::RanOut,
+        SkipReason::Cost,
+        SkipReason::CouldNotGetToPharmacy,
+        SkipReason::FeltBetter,
+        SkipReason::FeltWorse,
+        SkipReason::Other,
+    ];
+
+    /// Stable snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            SkipReason::SideEffects => "side_effects",
+            SkipReason::Forgot => "forgot",
+            SkipReason::RanOut => "ran_out",
+            SkipReason::Cost => "cost",
+            SkipReason::CouldNotGetToPharmacy => "could_not_get_to_pharmacy",
+            SkipReason::FeltBetter => "felt_better",
+            SkipReason::FeltWorse => "felt_worse",
+            SkipReason::Other => "other",
+        }
+    }
+
+    /// Parses a code produced by [`SkipReason::code`].
+    pub fn from_code(field: &str, code: &str) -> Result<SkipReason> {
+        SkipReason::ALL
+            .into_iter()
+            .find(|r| r.code() == code)
+            .ok_or_else(|| Error::invalid(field, "unknown skip reason"))
+    }
+}
+
+/// What kind of dose a log entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum DoseKind {
+    /// A scheduled occurrence.
+    Scheduled,
+    /// A dose taken off-schedule ("extra dose").
+    Extra,
+    /// An as-needed (PRN) dose.
+    AsNeeded,
+}
+
+impl DoseKind {
+    /// Stable code, as stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            DoseKind::Scheduled => "scheduled",
+            DoseKind::Extra => "extra",
+            DoseKind::AsNeeded => "as_needed",
+        }
+    }
+}
+
+/// The state of a log entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum LogStatus {
+    /// Taken.
+    Taken,
+    /// Skipped on purpose.
+    Skipped,
+    /// Undone: as if never logged (the history keeps what it was).
+    Undone,
+}
+
+impl LogStatus {
+    /// Stable code, as stored.
+    pub fn code(self) -> &'static str {
+        match self {
+            LogStatus::Taken => "taken",
+            LogStatus::Skipped => "skipped",
+            LogStatus::Undone => "undone",
+        }
+    }
+}
+
+/// Something the prescriber should know about a taken dose. The dose is
+/// recorded anyway (the person already took it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "code")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum DoseWarning {
+    /// Taken sooner after the previous dose than the minimum interval.
+    MinIntervalBroken {
+        /// Minutes since the previous dose.
+        minutes_since_previous: i64,
+        /// The minimum interval.
+        min_interval_minutes: u32,
+    },
+    /// More than the maximum per period.
+    MaxPerPeriodExceeded {
+        /// Amount taken in the period, this dose included.
+        amount_in_period: f64,
+        /// The maximum.
+        max_amount: f64,
+        /// The period, in minutes.
+        period_minutes: u32,
+    },
+    /// More than the maximum per administration.
+    MaxPerAdministrationExceeded {
+        /// Amount taken.
+        amount: f64,
+        /// The maximum.
+        max_amount: f64,
+    },
+    /// The time taken is after `now` (a wrong clock or a typo).
+    TakenInTheFuture {
+        /// How far ahead, in minutes.
+        minutes_ahead: i64,
+    },
+}
+
+/// A logged dose, in its current state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DoseLogEntry {
+    /// Entry id (UUID).
+    pub id: String,
+    /// The medication.
+    pub medication_id: String,
+    /// Scheduled, extra or as-needed.
+    pub kind: DoseKind,
+    /// The occurrence (scheduled doses only).
+    pub occurrence_id: Option<String>,
+    /// The plan of the occurrence.
+    pub plan_id: Option<String>,
+    /// When the occurrence was scheduled.
+    pub scheduled_at: Option<DateTime<Utc>>,
+    /// The local date of the occurrence.
+    pub local_date: Option<NaiveDate>,
+    /// Taken, skipped or undone.
+    pub status: LogStatus,
+    /// When it was taken.
+    pub taken_at: Option<DateTime<Utc>>,
+    /// Amount taken (the planned dose unless the person said otherwise).
+    pub amount: Option<f64>,
+    /// Unit of the amount.
+    pub unit: Option<String>,
+    /// Why it was skipped.
+    pub skip_reason: Option<SkipReason>,
+    /// The person's note (up to 2000 characters).
+    pub note: String,
+    /// Limits the dose broke, flagged for the prescriber.
+    pub warnings: Vec<DoseWarning>,
+    /// Version number; 1 when first logged, +1 per edit or undo.
+    pub version: u32,
+    /// When first logged.
+    pub created_at: DateTime<Utc>,
+    /// When last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One earlier (or the current) version of a log entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DoseLogVersion {
+    /// Version number.
+    pub version: u32,
+    /// Status in that version.
+    pub status: LogStatus,
+    /// When taken, in that version.
+    pub taken_at: Option<DateTime<Utc>>,
+    /// Amount, in that version.
+    pub amount: Option<f64>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Skip reason, in that version.
+    pub skip_reason: Option<SkipReason>,
+    /// Note, in that version.
+    pub note: String,
+    /// When this version was recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// What the person did with a scheduled dose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "action")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum DoseAction {
+    /// Taken at `at` (default: now); `amount` if different from the plan.
+    Taken {
+        /// When.
+        at: Option<DateTime<Utc>>,
+        /// How much, in the plan's unit.
+        amount: Option<f64>,
+    },
+    /// Skipped, with the reason and an optional note.
+    Skipped {
+        /// Why.
+        reason: SkipReason,
+        /// The person's words.
+        note: Option<String>,
+    },
+}
+
+/// An edit of a log entry: `None` keeps the field.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DoseLogEdit {
+    /// New time taken.
+    pub taken_at: Option<DateTime<Utc>>,
+    /// New amount.
+    pub amount: Option<f64>,
+    /// New skip reason (skipped entries only).
+    pub skip_reason: Option<SkipReason>,
+    /// New note.
+    pub note: Option<String>,
+}
+
+/// The medication's supply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Supply {
+    /// The medication.
+    pub medication_id: String,
+    /// Amount on hand (can go below zero if doses were logged without stock).
+    pub on_hand: f64,
+    /// Unit of the supply (e.g. `tablet`, or the dose unit).
+    pub unit: String,
+    /// Local date the supply runs out at the current schedule, if it does
+    /// within the next 400 days.
+    pub runs_out_on: Option<NaiveDate>,
+    /// Whole days of supply left from today (`None`: no scheduled doses).
+    pub days_left: Option<u32>,
+}

@@ -1,0 +1,411 @@
+//! Expansion: plans, routine history and zone history over a local date
+//! window give the dose occurrences, in time order.
+//!
+//! Pure: the same inputs always give the same occurrences, with the same ids.
+//! The window is in local dates (both ends included, at most 400 days): an
+//! occurrence belongs to the local date it was planned for, in the zone its
+//! plan reads times in. As-needed plans give no occurrences.
+
+use chrono::{DateTime, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::model::routine::{Routine, RoutineEvent};
+
+use super::compile::{compile_plan, CompiledPlan, Regime, Shape, SlotTime};
+use super::ids;
+use super::plan::{Dose, DosingPlan, ZonePolicy};
+use super::timing::{EventTiming, PeriodUnit, TimingBounds};
+use super::validate::validate_window;
+use super::zone::{Placed, Placer, RoutineHistory, ZoneHistory};
+
+/// One scheduled dose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DoseOccurrence {
+    /// Stable id (UUID v5 of plan id, plan version, local date and slot).
+    pub id: String,
+    /// The plan.
+    pub plan_id: String,
+    /// The plan version it was computed from.
+    pub plan_version: u32,
+    /// The medication.
+    pub medication_id: String,
+    /// The local date the dose is planned for.
+    pub local_date: NaiveDate,
+    /// The slot key within the date (`time@08:00`, `when@HS`,
+    /// `when@C.lunch`, `dose#2`, `interval#17`; steps prefix `step1/`).
+    pub slot: String,
+    /// The scheduled time on the wall clock of `zone`, with its UTC offset.
+    pub local: DateTime<FixedOffset>,
+    /// The same instant in UTC.
+    pub utc: DateTime<Utc>,
+    /// The zone whose wall clock `local` shows.
+    pub zone: Tz,
+    /// The dose.
+    pub dose: Dose,
+    /// The routine event it hangs on, if any.
+    pub event: Option<RoutineEvent>,
+    /// The FHIR `when` code it comes from, if any.
+    pub when: Option<EventTiming>,
+    /// The titration/taper step it belongs to (index in the plan's steps).
+    pub step: Option<u32>,
+    /// True if it comes closer to the previous dose of the same plan than the
+    /// plan's minimum interval (or, without one, than half the planned gap),
+    /// e.g. on a travel day.
+    pub too_soon_after_previous: bool,
+}
+
+/// Expands `plans` over the local dates `from..=to`.
+///
+/// Errors: [`crate::Error::InvalidInput`] for a bad window (over 400 days,
+/// reversed), an invalid plan or history.
+pub fn expand(
+    plans: &[DosingPlan],
+    routines: &RoutineHistory,
+    zones: &ZoneHistory,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DoseOccurrence>> {
+    validate_window(from, to)?;
+    zones.validate()?;
+    routines.validate()?;
+    let mut out = Vec::new();
+    let mut raws = Vec::new();
+    let mut name = String::with_capacity(96);
+    for (pi, plan) in plans.iter().enumerate() {
+        let compiled = compile_plan(plan)?;
+        if plan.as_needed.is_some() {
+            continue;
+        }
+        raws.clear();
+        plan_raws(plan, &compiled, routines, zones, from, to, &mut raws);
+        emit(plan, pi, &compiled, &raws, from, to, &mut name, &mut out);
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out.into_iter().map(|(_, o)| o).collect())
+}
+
+/// An occurrence before it is dressed: where, when, and which slot.
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    at: DateTime<Utc>,
+    zone: Tz,
+    date: NaiveDate,
+    planned: NaiveDateTime,
+    regime: u32,
+    /// Slot index (calendar) or interval number (elapsed).
+    slot: i64,
+    event: Option<RoutineEvent>,
+}
+
+type Key = (DateTime<Utc>, usize, NaiveDateTime, u32, i64);
+
+fn plan_raws(
+    plan: &DosingPlan,
+    c: &CompiledPlan,
+    routines: &RoutineHistory,
+    zones: &ZoneHistory,
+    from: NaiveDate,
+    to: NaiveDate,
+    out: &mut Vec<Raw>,
+) {
+    let pinned = match plan.zone_policy {
+        ZonePolicy::Pinned { zone } => Some(zone),
+        ZonePolicy::FollowDevice => None,
+    };
+    let placer = Placer::new(pinned, zones);
+    let switch = plan.step_switch_time;
+    let step_ranges: Vec<(NaiveDateTime, Option<NaiveDateTime>)> = c
+        .regimes
+        .iter()
+        .filter_map(|r| r.step_range)
+        .map(|(s, e)| (s.and_time(switch), e.map(|e| e.and_time(switch))))
+        .collect();
+    let in_range = |(s, e): (NaiveDateTime, Option<NaiveDateTime>), t: NaiveDateTime| t >= s && e.is_none_or(|e| t < e);
+    for (ri, r) in c.regimes.iter().enumerate() {
+        let start_len = out.len();
+        let own_range = r.step_range.map(|(s, e)| (s.and_time(switch), e.map(|e| e.and_time(switch))));
+        let applies = |t: NaiveDateTime| match own_range {
+            Some(range) => in_range(range, t),
+            None => !step_ranges.iter().any(|&range| in_range(range, t)),
+        };
+        // Dates to generate: from the start when counting, else with a look-back
+        // for the previous dose; clipped to the plan's and the step's dates.
+        let mut gen_from = match (r.count, r.anchor) {
+            (Some(_), Some(a)) => a,
+            _ => from - chrono::Days::new(u64::from(r.lookback_days)),
+        };
+        let mut gen_to = to;
+        if let Some(s) = plan.start {
+            gen_from = gen_from.max(s);
+        }
+        if let Some(e) = plan.end {
+            gen_to = gen_to.min(e);
+        }
+        if let Some((s, e)) = r.step_range {
+            gen_from = gen_from.max(s.pred_opt().unwrap_or(s));
+            if let Some(e) = e {
+                gen_to = gen_to.min(e);
+            }
+        }
+        if gen_from > gen_to {
+            continue;
+        }
+        match &r.shape {
+            Shape::Calendar { slots, days } => {
+                let mut date = gen_from;
+                while date <= gen_to {
+                    if dow_ok(r.dow_mask, date) && days.selects(date) {
+                        for (si, slot) in slots.iter().enumerate() {
+                            let Some((placed, planned)) = place_slot(&placer, routines, date, slot.time) else {
+                                continue;
+                            };
+                            if !applies(planned) || !bounds_ok(r, date, planned, placed.at) {
+                                continue;
+                            }
+                            let event = match slot.time {
+                                SlotTime::Event(e, _) => Some(e),
+                                _ => None,
+                            };
+                            out.push(Raw { at: placed.at, zone: placed.zone, date, planned, regime: ri as u32, slot: si as i64, event });
+                        }
+                    }
+                    match date.succ_opt() {
+                        Some(d) => date = d,
+                        None => break,
+                    }
+                }
+            }
+            Shape::Elapsed { interval_secs, first_time, .. } => {
+                let anchor = r.anchor.expect("elapsed regimes have an anchor");
+                let first_local = match first_time {
+                    Some(t) => anchor.and_time(*t),
+                    None => anchor.and_time(routine_at(routines, anchor).time_of(RoutineEvent::Wake, anchor)),
+                };
+                let first = placer
+                    .place(anchor, first_local)
+                    .unwrap_or_else(|| Placed { at: super::zone::resolve_local(placer.zone_at(first_local.and_utc()), first_local).0, zone: placer.zone_at(first_local.and_utc()) });
+                let step = Duration::seconds(*interval_secs);
+                let lo = gen_from.and_time(NaiveTime::MIN).and_utc() - Duration::hours(27);
+                let hi = gen_to.and_time(NaiveTime::MIN).and_utc() + Duration::hours(51);
+                let mut k = if lo > first.at { (lo - first.at).num_seconds() / interval_secs } else { 0 };
+                let max_k = r.count.map_or(i64::MAX, |c| i64::from(c));
+                loop {
+                    if k >= max_k {
+                        break;
+                    }
+                    let at = first.at + step * (k as i32);
+                    if at >= hi {
+                        break;
+                    }
+                    let zone = placer.zone_at(at);
+                    let local = at.with_timezone(&zone).naive_local();
+                    let date = local.date();
+                    let planned = first_local + step * (k as i32);
+                    if date >= gen_from
+                        && date <= gen_to
+                        && dow_ok(r.dow_mask, date)
+                        && applies(local)
+                        && bounds_ok_elapsed(r, date, at, first.at)
+                    {
+                        out.push(Raw { at, zone, date, planned, regime: ri as u32, slot: k, event: None });
+                    }
+                    k += 1;
+                }
+            }
+        }
+        // `count` keeps the first doses in time order; pauses apply after it.
+        let mine = &mut out[start_len..];
+        mine.sort_by_key(|x| (x.at, x.planned));
+        if let Some(count) = r.count {
+            out.truncate(start_len + (count as usize).min(out.len() - start_len));
+        }
+        let mut w = start_len;
+        for i in start_len..out.len() {
+            if !plan.holds.iter().any(|h| h.covers(out[i].date)) {
+                out[w] = out[i];
+                w += 1;
+            }
+        }
+        out.truncate(w);
+    }
+    out.sort_by_key(|x| (x.at, x.planned, x.regime, x.slot));
+}
+
+fn dow_ok(mask: u8, date: NaiveDate) -> bool {
+    use chrono::Datelike;
+    mask & (1 << date.weekday().num_days_from_monday()) != 0
+}
+
+/// The routine version in force from the start of `date` (for anchors that
+/// are not slots).
+fn routine_at(h: &RoutineHistory, date: NaiveDate) -> &Routine {
+    let t = date.and_time(NaiveTime::MIN).and_utc();
+    let j = h.changes.partition_point(|c| c.from <= t);
+    if j == 0 {
+        &h.initial
+    } else {
+        &h.changes[j - 1].routine
+    }
+}
+
+/// The planned wall-clock time of a slot under one routine.
+fn slot_local(routine: &Routine, date: NaiveDate, time: SlotTime) -> NaiveDateTime {
+    match time {
+        SlotTime::Clock(t) => date.and_time(t),
+        SlotTime::Event(e, delta) => date.and_time(routine.time_of(e, date)) + Duration::minutes(i64::from(delta)),
+        SlotTime::Noon(delta) => date.and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon")) + Duration::minutes(i64::from(delta)),
+        SlotTime::Spread(i, n) => {
+            let wake = date.and_time(routine.time_of(RoutineEvent::Wake, date));
+            let mut bed = date.and_time(routine.time_of(RoutineEvent::Bedtime, date));
+            if bed <= wake {
+                bed += Duration::days(1);
+            }
+            let span = (bed - wake).num_seconds();
+            wake + Duration::seconds(span * i64::from(i) / i64::from(n - 1))
+        }
+    }
+}
+
+/// Places a slot, following the routine history: the slot takes each later
+/// routine version whose change came no later than its time under the
+/// version before.
+fn place_slot(placer: &Placer<'_>, h: &RoutineHistory, date: NaiveDate, time: SlotTime) -> Option<(Placed, NaiveDateTime)> {
+    if let SlotTime::Clock(_) | SlotTime::Noon(_) = time {
+        let local = slot_local(&h.initial, date, time);
+        return placer.place(date, local).map(|p| (p, local));
+    }
+    // Versions that changed well before this date (three days covers any
+    // offset, zone and `when` offset) are settled: start from the last one.
+    let settled = date.and_time(NaiveTime::MIN).and_utc() - Duration::days(3);
+    let j = h.changes.partition_point(|c| c.from < settled);
+    let base = if j == 0 { &h.initial } else { &h.changes[j - 1].routine };
+    let mut local = slot_local(base, date, time);
+    let mut placed = placer.place(date, local)?;
+    for c in &h.changes[j..] {
+        if c.from > placed.at {
+            break;
+        }
+        local = slot_local(&c.routine, date, time);
+        placed = placer.place(date, local)?;
+    }
+    Some((placed, local))
+}
+
+fn duration_end(anchor: NaiveDateTime, value: f64, unit: PeriodUnit) -> NaiveDateTime {
+    match unit {
+        PeriodUnit::Month | PeriodUnit::Year => {
+            let months = if unit == PeriodUnit::Year { value * 12.0 } else { value };
+            anchor.checked_add_months(Months::new(months.ceil().min(12_000.0) as u32)).unwrap_or(NaiveDateTime::MAX)
+        }
+        _ => anchor + Duration::seconds((value * unit.nominal_seconds()).min(1e11) as i64),
+    }
+}
+
+fn bounds_ok(r: &Regime, date: NaiveDate, planned: NaiveDateTime, at: DateTime<Utc>) -> bool {
+    match &r.bounds {
+        None => true,
+        Some(TimingBounds::Period { start, end }) => {
+            let after_start = start.as_ref().is_none_or(|s| match s.instant() {
+                Some(i) => at >= i,
+                None => date >= s.date(),
+            });
+            let before_end = end.as_ref().is_none_or(|e| match e.instant() {
+                Some(i) => at <= i,
+                None => date <= e.date(),
+            });
+            after_start && before_end
+        }
+        Some(TimingBounds::Duration { value, unit }) => match r.anchor {
+            Some(a) => planned < duration_end(a.and_time(NaiveTime::MIN), *value, *unit),
+            None => true,
+        },
+    }
+}
+
+fn bounds_ok_elapsed(r: &Regime, date: NaiveDate, at: DateTime<Utc>, first: DateTime<Utc>) -> bool {
+    match &r.bounds {
+        Some(TimingBounds::Duration { value, unit }) if unit.is_elapsed() => {
+            at < first + Duration::seconds((value * unit.nominal_seconds()).min(1e11) as i64)
+        }
+        _ => bounds_ok(r, date, date.and_time(NaiveTime::MIN), at),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit(
+    plan: &DosingPlan,
+    pi: usize,
+    c: &CompiledPlan,
+    raws: &[Raw],
+    from: NaiveDate,
+    to: NaiveDate,
+    name: &mut String,
+    out: &mut Vec<(Key, DoseOccurrence)>,
+) {
+    let min = plan.min_interval_minutes.map(|m| Duration::minutes(i64::from(m)));
+    for (i, raw) in raws.iter().enumerate() {
+        if raw.date < from || raw.date > to {
+            continue;
+        }
+        let too_soon = i > 0 && {
+            let prev = &raws[i - 1];
+            let gap = raw.at - prev.at;
+            match min {
+                Some(m) => gap < m,
+                None => gap * 2 < raw.planned - prev.planned,
+            }
+        };
+        let r = &c.regimes[raw.regime as usize];
+        let (slot, dose, when) = match &r.shape {
+            Shape::Calendar { slots, .. } => {
+                let s = &slots[raw.slot as usize];
+                (s.key.clone(), s.dose.clone(), s.when)
+            }
+            Shape::Elapsed { key_prefix, dose, .. } => {
+                let mut k = String::with_capacity(key_prefix.len() + 8);
+                k.push_str(key_prefix);
+                k.push_str(itoa(raw.slot, &mut [0u8; 24]));
+                (k, dose.clone(), None)
+            }
+        };
+        ids::write_name(name, &plan.id, plan.version, raw.date, &slot);
+        let id = uuid::Uuid::new_v5(&ids::OCCURRENCE_NAMESPACE, name.as_bytes());
+        let mut idbuf = [0u8; 36];
+        let id = id.hyphenated().encode_lower(&mut idbuf).to_owned();
+        let offset = chrono::Offset::fix(&chrono::TimeZone::offset_from_utc_datetime(&raw.zone, &raw.at.naive_utc()));
+        let occ = DoseOccurrence {
+            id,
+            plan_id: plan.id.clone(),
+            plan_version: plan.version,
+            medication_id: plan.medication_id.clone(),
+            local_date: raw.date,
+            slot,
+            local: raw.at.with_timezone(&offset),
+            utc: raw.at,
+            zone: raw.zone,
+            dose,
+            event: raw.event,
+            when,
+            step: r.step,
+            too_soon_after_previous: too_soon,
+        };
+        out.push(((raw.at, pi, raw.planned, raw.regime, raw.slot), occ));
+    }
+}
+
+fn itoa(mut v: i64, buf: &mut [u8; 24]) -> &str {
+    let mut i = buf.len();
+    if v == 0 {
+        i -= 1;
+        buf[i] = b'0';
+    }
+    while v > 0 {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    std::str::from_utf8(&buf[i..]).expect("ascii digits")
+}

@@ -1,0 +1,263 @@
+//! FHIR R4 `Dosage` JSON ⇄ [`Dosage`], and a plan built from a dosage.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
+
+use crate::error::{Error, Result};
+use crate::limits;
+use crate::schedule::plan::{AsNeeded, Dose, DosingPlan, MaxPerPeriod};
+use crate::schedule::timing::{PeriodUnit, Timing};
+
+use super::json::{array, boolean, check_keys, decimal, join, number, object, string};
+use super::timing::{quantity_time, timing_at, timing_to_json};
+
+/// A FHIR `Quantity` (`SimpleQuantity`: no comparator).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Quantity {
+    /// The amount.
+    pub value: f64,
+    /// Human-readable unit.
+    pub unit: Option<String>,
+    /// Code system of `code` (usually UCUM).
+    pub system: Option<String>,
+    /// Coded unit.
+    pub code: Option<String>,
+}
+
+impl Quantity {
+    /// The unit to show: `unit`, else `code`.
+    pub fn unit_text(&self) -> Option<&str> {
+        self.unit.as_deref().or(self.code.as_deref())
+    }
+}
+
+/// A FHIR `Ratio`, e.g. 1000 mg per 24 h.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct QuantityRatio {
+    /// The amount.
+    pub numerator: Quantity,
+    /// The period (a quantity of time for `maxDosePerPeriod`).
+    pub denominator: Quantity,
+}
+
+/// The parts of a FHIR R4 `Dosage` that schedules use.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Dosage {
+    /// Free-text instructions.
+    pub text: Option<String>,
+    /// When doses are due.
+    pub timing: Option<Timing>,
+    /// `asNeededBoolean` (or true when `asNeededCodeableConcept` is given).
+    pub as_needed: bool,
+    /// The reason of `asNeededCodeableConcept` (its text, else first display or code).
+    pub as_needed_reason: Option<String>,
+    /// `doseAndRate[0].doseQuantity`.
+    pub dose: Option<Quantity>,
+    /// `maxDosePerPeriod`.
+    pub max_dose_per_period: Option<QuantityRatio>,
+    /// `maxDosePerAdministration`.
+    pub max_dose_per_administration: Option<Quantity>,
+}
+
+const DOSAGE_KEYS: &[&str] = &[
+    "sequence",
+    "text",
+    "additionalInstruction",
+    "patientInstruction",
+    "timing",
+    "asNeededBoolean",
+    "asNeededCodeableConcept",
+    "site",
+    "route",
+    "method",
+    "doseAndRate",
+    "maxDosePerPeriod",
+    "maxDosePerAdministration",
+    "maxDosePerLifetime",
+];
+
+fn quantity(v: &Value, path: &str) -> Result<Quantity> {
+    let o = object(v, path)?;
+    check_keys(o, path, &["value", "unit", "system", "code"], false)?;
+    let value = number(o, "value", path)?.ok_or_else(|| Error::invalid(join(path, "value"), "required"))?;
+    if !(value.is_finite() && value >= 0.0) {
+        return Err(Error::invalid(join(path, "value"), "must not be negative"));
+    }
+    let s = |k: &str| -> Result<Option<String>> {
+        let v = string(o, k, path)?;
+        if let Some(v) = v {
+            limits::text(&join(path, k), v, 1, 200)?;
+        }
+        Ok(v.map(str::to_owned))
+    };
+    Ok(Quantity { value, unit: s("unit")?, system: s("system")?, code: s("code")? })
+}
+
+fn quantity_to_json(q: &Quantity) -> Value {
+    let mut o = Map::new();
+    o.insert("value".into(), decimal(q.value));
+    for (k, v) in [("unit", &q.unit), ("system", &q.system), ("code", &q.code)] {
+        if let Some(v) = v {
+            o.insert(k.into(), v.clone().into());
+        }
+    }
+    Value::Object(o)
+}
+
+/// Reads a FHIR R4 `Dosage` object (errors name `dosage.…` paths).
+pub fn dosage_from_json(v: &Value) -> Result<Dosage> {
+    let path = "dosage";
+    let o = object(v, path)?;
+    check_keys(o, path, DOSAGE_KEYS, false)?;
+    let mut d = Dosage {
+        text: string(o, "text", path)?.map(str::to_owned),
+        timing: o.get("timing").map(|t| timing_at(t, "dosage.timing")).transpose()?,
+        ..Dosage::default()
+    };
+    if let Some(t) = &d.text {
+        limits::text("dosage.text", t, 0, limits::MAX_TEXT_CHARS)?;
+    }
+    if o.contains_key("asNeededBoolean") && o.contains_key("asNeededCodeableConcept") {
+        return Err(Error::invalid("dosage.asNeededCodeableConcept", "asNeeded[x] takes one form only"));
+    }
+    d.as_needed = boolean(o, "asNeededBoolean", path)?.unwrap_or(false);
+    if let Some(cc) = o.get("asNeededCodeableConcept") {
+        let at = "dosage.asNeededCodeableConcept";
+        let co = object(cc, at)?;
+        let mut reason = string(co, "text", at)?.map(str::to_owned);
+        if reason.is_none() {
+            for c in array(co, "coding", at)? {
+                reason = c.get("display").or(c.get("code")).and_then(Value::as_str).map(str::to_owned);
+                if reason.is_some() {
+                    break;
+                }
+            }
+        }
+        if let Some(r) = &reason {
+            limits::text(at, r, 0, limits::MAX_TEXT_CHARS)?;
+        }
+        d.as_needed = true;
+        d.as_needed_reason = reason;
+    }
+    let dr = array(o, "doseAndRate", path)?;
+    if dr.len() > 1 {
+        return Err(Error::invalid("dosage.doseAndRate[1]", "one dose per dosage: give each dose its own Dosage"));
+    }
+    if let Some(first) = dr.first() {
+        let at = "dosage.doseAndRate[0]";
+        let fo = object(first, at)?;
+        check_keys(fo, at, &["type", "doseQuantity", "doseRange"], false)?;
+        if fo.contains_key("doseRange") {
+            return Err(Error::invalid(join(at, "doseRange"), "a dose range is not supported; give doseQuantity"));
+        }
+        d.dose = fo.get("doseQuantity").map(|q| quantity(q, &join(at, "doseQuantity"))).transpose()?;
+    }
+    if let Some(r) = o.get("maxDosePerPeriod") {
+        let at = "dosage.maxDosePerPeriod";
+        let ro = object(r, at)?;
+        check_keys(ro, at, &["numerator", "denominator"], false)?;
+        let num = ro.get("numerator").ok_or_else(|| Error::invalid(join(at, "numerator"), "required"))?;
+        let den = ro.get("denominator").ok_or_else(|| Error::invalid(join(at, "denominator"), "required"))?;
+        let (len, _) = quantity_time(den, &join(at, "denominator"))
+            .map_err(|_| Error::invalid(join(at, "denominator"), "must be a quantity of time (s, min, h, d, wk, mo, a)"))?;
+        if !(len.is_finite() && len > 0.0) {
+            return Err(Error::invalid(join(at, "denominator.value"), "must be greater than zero"));
+        }
+        d.max_dose_per_period = Some(QuantityRatio {
+            numerator: quantity(num, &join(at, "numerator"))?,
+            denominator: quantity(den, &join(at, "denominator"))?,
+        });
+    }
+    if let Some(q) = o.get("maxDosePerAdministration") {
+        d.max_dose_per_administration = Some(quantity(q, "dosage.maxDosePerAdministration")?);
+    }
+    Ok(d)
+}
+
+/// Writes a [`Dosage`] as a FHIR R4 `Dosage` object.
+pub fn dosage_to_json(d: &Dosage) -> Value {
+    let mut o = Map::new();
+    if let Some(t) = &d.text {
+        o.insert("text".into(), t.clone().into());
+    }
+    if let Some(t) = &d.timing {
+        o.insert("timing".into(), timing_to_json(t));
+    }
+    match &d.as_needed_reason {
+        Some(r) => {
+            o.insert("asNeededCodeableConcept".into(), json!({ "text": r }));
+        }
+        None if d.as_needed => {
+            o.insert("asNeededBoolean".into(), true.into());
+        }
+        None => {}
+    }
+    if let Some(q) = &d.dose {
+        o.insert("doseAndRate".into(), json!([{ "doseQuantity": quantity_to_json(q) }]));
+    }
+    if let Some(r) = &d.max_dose_per_period {
+        o.insert(
+            "maxDosePerPeriod".into(),
+            json!({ "numerator": quantity_to_json(&r.numerator), "denominator": quantity_to_json(&r.denominator) }),
+        );
+    }
+    if let Some(q) = &d.max_dose_per_administration {
+        o.insert("maxDosePerAdministration".into(), quantity_to_json(q));
+    }
+    Value::Object(o)
+}
+
+fn dose_of(q: &Quantity, default_unit: &str) -> Dose {
+    Dose::new(q.value, q.unit_text().unwrap_or(default_unit))
+}
+
+/// Builds a plan from a dosage: its dose (else `default_dose`), timing and
+/// as-needed limits. An as-needed dosage gives a PRN plan (its elapsed
+/// timing, if any, becomes the minimum interval). The plan follows the device
+/// zone; set `start`, `zone_policy` and the rest afterwards.
+pub fn plan_from_dosage(
+    d: &Dosage,
+    plan_id: &str,
+    medication_id: &str,
+    default_dose: Dose,
+) -> Result<DosingPlan> {
+    let dose = d.dose.as_ref().map_or(default_dose, |q| dose_of(q, "unit"));
+    let timing = match (&d.timing, d.as_needed) {
+        (Some(t), _) => t.clone(),
+        (None, true) => Timing::default(),
+        (None, false) => return Err(Error::invalid("dosage.timing", "a scheduled dosage needs a timing")),
+    };
+    let mut plan = DosingPlan::new(plan_id, medication_id, dose, timing);
+    if d.as_needed {
+        let r = &plan.timing.repeat;
+        let min_interval = match (r.period, r.period_unit) {
+            (Some(p), Some(u)) if u.is_elapsed() => {
+                Some((p * u.nominal_seconds() / f64::from(r.frequency.unwrap_or(1)) / 60.0).round() as u32)
+            }
+            _ => None,
+        };
+        let max_per_period = match &d.max_dose_per_period {
+            Some(ratio) => {
+                let (len, unit) = quantity_time(&quantity_to_json(&ratio.denominator), "dosage.maxDosePerPeriod.denominator")?;
+                let minutes = len * unit.nominal_seconds() / 60.0;
+                if unit == PeriodUnit::Month || unit == PeriodUnit::Year {
+                    return Err(Error::invalid("dosage.maxDosePerPeriod.denominator", "a rolling period is at most some weeks (s, min, h, d, wk)"));
+                }
+                Some(MaxPerPeriod { amount: dose_of(&ratio.numerator, &plan.dose.unit), period_minutes: minutes.round() as u32 })
+            }
+            None => None,
+        };
+        plan.as_needed = Some(AsNeeded {
+            reason: d.as_needed_reason.clone(),
+            max_per_period,
+            max_per_administration: d.max_dose_per_administration.as_ref().map(|q| dose_of(q, &plan.dose.unit)),
+            min_interval_minutes: min_interval,
+        });
+    }
+    crate::schedule::validate::validate_plan(&plan)?;
+    Ok(plan)
+}

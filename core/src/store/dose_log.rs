@@ -1,0 +1,524 @@
+//! The dose log: logging, idempotency, undo and edit with history, and the
+//! supply kept in step with every taken dose.
+//!
+//! Nothing is hard-deleted: an undo is a new version with status `undone`;
+//! every version is in `dose_log_version`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::{check_id, from_ms, new_id, to_ms, Store};
+use crate::error::{Error, RecordKind, Result};
+use crate::limits;
+use crate::model::{
+    DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, DoseWarning, LogStatus,
+    SkipReason,
+};
+use crate::schedule::{DoseOccurrence, TakenDose};
+
+const COLUMNS: &str = "id, medication_id, kind, occurrence_id, plan_id, scheduled_at, local_date, \
+    status, taken_at, amount, unit, skip_reason, note, warnings, version, created_at, updated_at";
+
+/// Decides the warnings of a taken dose from the doses taken before it
+/// (called inside the write transaction, so concurrent logs are seen).
+pub type WarningCheck<'a> = &'a dyn Fn(&[TakenDose], f64, DateTime<Utc>) -> Vec<DoseWarning>;
+
+fn opt_ms(v: Option<i64>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    v.map(from_ms).transpose()
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<DoseLogEntry> {
+    let kind: String = r.get(2)?;
+    let status: String = r.get(7)?;
+    let warnings: String = r.get(13)?;
+    Ok(DoseLogEntry {
+        id: r.get(0)?,
+        medication_id: r.get(1)?,
+        kind: match kind.as_str() {
+            "extra" => DoseKind::Extra,
+            "as_needed" => DoseKind::AsNeeded,
+            _ => DoseKind::Scheduled,
+        },
+        occurrence_id: r.get(3)?,
+        plan_id: r.get(4)?,
+        scheduled_at: opt_ms(r.get(5)?)?,
+        local_date: r.get::<_, Option<String>>(6)?.and_then(|d| d.parse().ok()),
+        status: status_from(&status),
+        taken_at: opt_ms(r.get(8)?)?,
+        amount: r.get(9)?,
+        unit: r.get(10)?,
+        skip_reason: r
+            .get::<_, Option<String>>(11)?
+            .and_then(|c| SkipReason::from_code("skip_reason", &c).ok()),
+        note: r.get(12)?,
+        warnings: serde_json::from_str(&warnings).unwrap_or_default(),
+        version: r.get(14)?,
+        created_at: from_ms(r.get(15)?)?,
+        updated_at: from_ms(r.get(16)?)?,
+    })
+}
+
+fn status_from(code: &str) -> LogStatus {
+    match code {
+        "taken" => LogStatus::Taken,
+        "skipped" => LogStatus::Skipped,
+        _ => LogStatus::Undone,
+    }
+}
+
+fn get(tx: &Transaction<'_>, id: &str) -> Result<DoseLogEntry> {
+    tx.query_row(&format!("SELECT {COLUMNS} FROM dose_log WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or(Error::not_found(RecordKind::DoseLog))
+}
+
+fn by_occurrence(tx: &Transaction<'_>, occurrence_id: &str) -> Result<Option<DoseLogEntry>> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM dose_log WHERE occurrence_id = ?1"),
+            [occurrence_id],
+            from_row,
+        )
+        .optional()?)
+}
+
+fn check_note(note: &str) -> Result<()> {
+    limits::text("note", note, 0, limits::MAX_TEXT_CHARS)
+}
+
+fn check_amount(amount: Option<f64>) -> Result<()> {
+    match amount {
+        Some(a) if !(a.is_finite() && a > 0.0 && a <= limits::MAX_DOSE_AMOUNT) => Err(Error::invalid(
+            "amount",
+            "must be a number greater than zero and at most 1000000",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Writes the entry's current state as a new row of its history.
+fn snapshot(tx: &Transaction<'_>, e: &DoseLogEntry) -> Result<()> {
+    tx.execute(
+        "INSERT INTO dose_log_version (entry_id, version, status, taken_at, amount, unit,
+            skip_reason, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            e.id,
+            e.version,
+            e.status.code(),
+            e.taken_at.map(to_ms),
+            e.amount,
+            e.unit,
+            e.skip_reason.map(|r| r.code()),
+            e.note,
+            to_ms(e.updated_at)
+        ],
+    )?;
+    Ok(())
+}
+
+/// Doses of a medication taken within `hours` before `at` (excluding one entry).
+fn taken_before(
+    tx: &Transaction<'_>,
+    medication_id: &str,
+    at: DateTime<Utc>,
+    hours: i64,
+    except: Option<&str>,
+) -> Result<Vec<TakenDose>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT taken_at, amount FROM dose_log
+         WHERE medication_id = ?1 AND status = 'taken' AND taken_at >= ?2 AND taken_at <= ?3
+           AND id IS NOT ?4 ORDER BY taken_at",
+    )?;
+    let from = at - chrono::Duration::hours(hours);
+    let rows = stmt.query_map(
+        params![medication_id, to_ms(from), to_ms(at), except],
+        |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<f64>>(1)?)),
+    )?;
+    rows.map(|row| {
+        let (t, amount) = row?;
+        Ok(TakenDose { at: from_ms(t)?, amount: amount.unwrap_or(0.0) })
+    })
+    .collect()
+}
+
+/// How far back limits look (the longest maximum-per-period window allowed).
+const LIMIT_LOOKBACK_HOURS: i64 = 24 * 31;
+
+fn warnings_for(
+    tx: &Transaction<'_>,
+    medication_id: &str,
+    at: DateTime<Utc>,
+    amount: f64,
+    now: DateTime<Utc>,
+    except: Option<&str>,
+    check: WarningCheck<'_>,
+) -> Result<Vec<DoseWarning>> {
+    let before = taken_before(tx, medication_id, at, LIMIT_LOOKBACK_HOURS, except)?;
+    let mut w = check(&before, amount, at);
+    let ahead = (at - now).num_minutes();
+    if ahead > 5 {
+        w.push(DoseWarning::TakenInTheFuture { minutes_ahead: ahead });
+    }
+    Ok(w)
+}
+
+impl Store {
+    /// Logs what the person did with a scheduled occurrence. Logging the
+    /// same thing twice (phone and watch, a retried call) returns the entry
+    /// unchanged; logging something different (taken after skipped, or after
+    /// an undo) makes a new version, keeping the old one in the history.
+    pub fn log_occurrence(
+        &self,
+        occ: &DoseOccurrence,
+        action: &DoseAction,
+        now: DateTime<Utc>,
+        check: WarningCheck<'_>,
+    ) -> Result<DoseLogEntry> {
+        let (status, taken_at, amount, reason, note) = match action {
+            DoseAction::Taken { at, amount } => {
+                check_amount(*amount)?;
+                (LogStatus::Taken, Some(at.unwrap_or(now)), Some(amount.unwrap_or(occ.dose.amount)), None, String::new())
+            }
+            DoseAction::Skipped { reason, note } => {
+                let note = note.clone().unwrap_or_default();
+                check_note(&note)?;
+                (LogStatus::Skipped, None, None, Some(*reason), note)
+            }
+        };
+        self.write(|tx| {
+            let existing = by_occurrence(tx, &occ.id)?;
+            if let Some(e) = &existing {
+                let same = e.status == status
+                    && (status != LogStatus::Skipped || e.skip_reason == reason);
+                if same {
+                    return Ok(e.clone());
+                }
+            }
+            let warnings = match (status, taken_at, amount) {
+                (LogStatus::Taken, Some(t), Some(a)) => warnings_for(
+                    tx,
+                    &occ.medication_id,
+                    t,
+                    a,
+                    now,
+                    existing.as_ref().map(|e| e.id.as_str()),
+                    check,
+                )?,
+                _ => Vec::new(),
+            };
+            let entry = DoseLogEntry {
+                id: existing.as_ref().map_or_else(new_id, |e| e.id.clone()),
+                medication_id: occ.medication_id.clone(),
+                kind: DoseKind::Scheduled,
+                occurrence_id: Some(occ.id.clone()),
+                plan_id: Some(occ.plan_id.clone()),
+                scheduled_at: Some(occ.utc),
+                local_date: Some(occ.local_date),
+                status,
+                taken_at,
+                amount,
+                unit: Some(occ.dose.unit.clone()),
+                skip_reason: reason,
+                note,
+                warnings,
+                version: existing.as_ref().map_or(1, |e| e.version + 1),
+                created_at: existing.as_ref().map_or(now, |e| e.created_at),
+                updated_at: now,
+            };
+            if let Some(old) = &existing {
+                self.adjust_supply(tx, old, 1.0, now)?;
+            }
+            tx.execute(
+                "INSERT INTO dose_log (id, medication_id, kind, occurrence_id, plan_id, plan_version,
+                    scheduled_at, local_date, slot, status, taken_at, amount, unit, skip_reason,
+                    note, warnings, version, created_at, updated_at)
+                 VALUES (?1, ?2, 'scheduled', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                    ?15, ?16, ?17, ?18)
+                 ON CONFLICT (id) DO UPDATE SET status = ?9, taken_at = ?10, amount = ?11,
+                    unit = ?12, skip_reason = ?13, note = ?14, warnings = ?15, version = ?16,
+                    updated_at = ?18",
+                params![
+                    entry.id,
+                    entry.medication_id,
+                    occ.id,
+                    occ.plan_id,
+                    occ.plan_version,
+                    to_ms(occ.utc),
+                    occ.local_date.to_string(),
+                    occ.slot,
+                    status.code(),
+                    taken_at.map(to_ms),
+                    amount,
+                    entry.unit,
+                    reason.map(|r| r.code()),
+                    entry.note,
+                    serde_json::to_string(&entry.warnings)?,
+                    entry.version,
+                    to_ms(entry.created_at),
+                    to_ms(now),
+                ],
+            )?;
+            snapshot(tx, &entry)?;
+            self.adjust_supply(tx, &entry, -1.0, now)?;
+            Ok(entry)
+        })
+    }
+
+    /// Logs a dose that belongs to no occurrence: an extra (off-schedule) or
+    /// an as-needed dose. A retried call (same medication, kind, instant and
+    /// amount) returns the first entry.
+    #[allow(clippy::too_many_arguments)]
+    pub fn log_unscheduled(
+        &self,
+        medication_id: &str,
+        kind: DoseKind,
+        taken_at: DateTime<Utc>,
+        amount: f64,
+        unit: &str,
+        note: &str,
+        now: DateTime<Utc>,
+        check: WarningCheck<'_>,
+    ) -> Result<DoseLogEntry> {
+        check_id("medication_id", medication_id)?;
+        if kind == DoseKind::Scheduled {
+            return Err(Error::invalid("kind", "scheduled doses are logged by occurrence"));
+        }
+        check_amount(Some(amount))?;
+        check_note(note)?;
+        limits::text("unit", unit, 1, limits::MAX_UNIT_CHARS)?;
+        self.write(|tx| {
+            let exists: Option<i64> = tx
+                .query_row(
+                    "SELECT 1 FROM medication WHERE id = ?1 AND deleted_at IS NULL",
+                    [medication_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            exists.ok_or(Error::not_found(RecordKind::Medication))?;
+            let retried: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM dose_log WHERE medication_id = ?1 AND kind = ?2
+                       AND taken_at = ?3 AND amount = ?4 AND status = 'taken'",
+                    params![medication_id, kind.code(), to_ms(taken_at), amount],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(id) = retried {
+                return get(tx, &id);
+            }
+            let warnings = warnings_for(tx, medication_id, taken_at, amount, now, None, check)?;
+            let entry = DoseLogEntry {
+                id: new_id(),
+                medication_id: medication_id.to_string(),
+                kind,
+                occurrence_id: None,
+                plan_id: None,
+                scheduled_at: None,
+                local_date: None,
+                status: LogStatus::Taken,
+                taken_at: Some(taken_at),
+                amount: Some(amount),
+                unit: Some(unit.to_string()),
+                skip_reason: None,
+                note: note.to_string(),
+                warnings,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+            };
+            tx.execute(
+                "INSERT INTO dose_log (id, medication_id, kind, status, taken_at, amount, unit,
+                    note, warnings, version, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, 'taken', ?4, ?5, ?6, ?7, ?8, 1, ?9, ?9)",
+                params![
+                    entry.id,
+                    medication_id,
+                    kind.code(),
+                    to_ms(taken_at),
+                    amount,
+                    unit,
+                    note,
+                    serde_json::to_string(&entry.warnings)?,
+                    to_ms(now)
+                ],
+            )?;
+            snapshot(tx, &entry)?;
+            self.adjust_supply(tx, &entry, -1.0, now)?;
+            Ok(entry)
+        })
+    }
+
+    /// Undoes a log entry: the occurrence is as if never logged (an extra
+    /// dose no longer counts); the history keeps every version. Undoing an
+    /// undone entry changes nothing.
+    pub fn undo_log(&self, entry_id: &str, now: DateTime<Utc>) -> Result<DoseLogEntry> {
+        check_id("entry_id", entry_id)?;
+        self.write(|tx| {
+            let old = get(tx, entry_id)?;
+            if old.status == LogStatus::Undone {
+                return Ok(old);
+            }
+            self.adjust_supply(tx, &old, 1.0, now)?;
+            let mut e = old.clone();
+            e.status = LogStatus::Undone;
+            e.version += 1;
+            e.updated_at = now;
+            e.warnings.clear();
+            tx.execute(
+                "UPDATE dose_log SET status = 'undone', warnings = '[]', version = ?2, updated_at = ?3
+                 WHERE id = ?1",
+                params![e.id, e.version, to_ms(now)],
+            )?;
+            snapshot(tx, &e)?;
+            Ok(e)
+        })
+    }
+
+    /// Edits a log entry (time, amount, reason, note), keeping the old
+    /// version in the history.
+    pub fn edit_log(
+        &self,
+        entry_id: &str,
+        edit: &DoseLogEdit,
+        now: DateTime<Utc>,
+        check: WarningCheck<'_>,
+    ) -> Result<DoseLogEntry> {
+        check_id("entry_id", entry_id)?;
+        check_amount(edit.amount)?;
+        if let Some(n) = &edit.note {
+            check_note(n)?;
+        }
+        self.write(|tx| {
+            let old = get(tx, entry_id)?;
+            let mut e = old.clone();
+            match old.status {
+                LogStatus::Undone => {
+                    return Err(Error::invalid("entry_id", "an undone entry cannot be edited; log it again"))
+                }
+                LogStatus::Skipped if edit.taken_at.is_some() || edit.amount.is_some() => {
+                    return Err(Error::invalid(
+                        "taken_at",
+                        "a skipped dose has no time or amount; log it as taken instead",
+                    ))
+                }
+                LogStatus::Taken if edit.skip_reason.is_some() => {
+                    return Err(Error::invalid("skip_reason", "the dose is logged as taken"))
+                }
+                _ => {}
+            }
+            if let Some(t) = edit.taken_at {
+                e.taken_at = Some(t);
+            }
+            if let Some(a) = edit.amount {
+                e.amount = Some(a);
+            }
+            if let Some(r) = edit.skip_reason {
+                e.skip_reason = Some(r);
+            }
+            if let Some(n) = &edit.note {
+                e.note = n.clone();
+            }
+            if e == old {
+                return Ok(old);
+            }
+            if let (LogStatus::Taken, Some(t), Some(a)) = (e.status, e.taken_at, e.amount) {
+                e.warnings = warnings_for(tx, &e.medication_id, t, a, now, Some(&e.id), check)?;
+            }
+            e.version += 1;
+            e.updated_at = now;
+            self.adjust_supply(tx, &old, 1.0, now)?;
+            tx.execute(
+                "UPDATE dose_log SET taken_at = ?2, amount = ?3, skip_reason = ?4, note = ?5,
+                    warnings = ?6, version = ?7, updated_at = ?8 WHERE id = ?1",
+                params![
+                    e.id,
+                    e.taken_at.map(to_ms),
+                    e.amount,
+                    e.skip_reason.map(|r| r.code()),
+                    e.note,
+                    serde_json::to_string(&e.warnings)?,
+                    e.version,
+                    to_ms(now)
+                ],
+            )?;
+            snapshot(tx, &e)?;
+            self.adjust_supply(tx, &e, -1.0, now)?;
+            Ok(e)
+        })
+    }
+
+    /// One log entry.
+    pub fn log_entry(&self, entry_id: &str) -> Result<DoseLogEntry> {
+        check_id("entry_id", entry_id)?;
+        self.read(|tx| get(tx, entry_id))
+    }
+
+    /// Every version of a log entry, oldest first (the last is the current).
+    pub fn log_history(&self, entry_id: &str) -> Result<Vec<DoseLogVersion>> {
+        check_id("entry_id", entry_id)?;
+        self.read(|tx| {
+            get(tx, entry_id)?;
+            let mut stmt = tx.prepare(
+                "SELECT version, status, taken_at, amount, unit, skip_reason, note, recorded_at
+                 FROM dose_log_version WHERE entry_id = ?1 ORDER BY version",
+            )?;
+            let rows = stmt.query_map([entry_id], |r| {
+                Ok(DoseLogVersion {
+                    version: r.get(0)?,
+                    status: status_from(&r.get::<_, String>(1)?),
+                    taken_at: opt_ms(r.get(2)?)?,
+                    amount: r.get(3)?,
+                    unit: r.get(4)?,
+                    skip_reason: r
+                        .get::<_, Option<String>>(5)?
+                        .and_then(|c| SkipReason::from_code("skip_reason", &c).ok()),
+                    note: r.get(6)?,
+                    recorded_at: from_ms(r.get(7)?)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The log entries of these occurrences (undone ones included).
+    pub fn logs_for_occurrences(&self, occurrence_ids: &[&str]) -> Result<Vec<DoseLogEntry>> {
+        self.read(|tx| {
+            let mut stmt =
+                tx.prepare_cached(&format!("SELECT {COLUMNS} FROM dose_log WHERE occurrence_id = ?1"))?;
+            let mut out = Vec::new();
+            for id in occurrence_ids {
+                if let Some(e) = stmt.query_row([id], from_row).optional()? {
+                    out.push(e);
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// Entries whose dose time (taken or scheduled) is in `[from, to)`,
+    /// oldest first.
+    pub fn logs_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<DoseLogEntry>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM dose_log
+                 WHERE (taken_at >= ?1 AND taken_at < ?2) OR (scheduled_at >= ?1 AND scheduled_at < ?2)
+                 ORDER BY coalesce(taken_at, scheduled_at)"
+            ))?;
+            let rows = stmt.query_map(params![to_ms(from), to_ms(to)], from_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Doses of a medication taken in `[from, to]`, oldest first.
+    pub fn taken_doses(
+        &self,
+        medication_id: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<TakenDose>> {
+        check_id("medication_id", medication_id)?;
+        let hours = (to - from).num_hours() + 1;
+        self.read(|tx| taken_before(tx, medication_id, to, hours, None))
+            .map(|v| v.into_iter().filter(|t| t.at >= from).collect())
+    }
+}

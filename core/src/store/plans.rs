@@ -1,0 +1,348 @@
+//! Dosing plans and the histories schedules are read against: every plan
+//! version, the zones the phone has been in, and the routine versions.
+//!
+//! Editing a plan never rewrites the past: the old version ends the day
+//! before the new one takes effect, so occurrences already due keep their
+//! ids and times.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::{check_id, from_ms, new_id, to_ms, Store};
+use crate::error::{Error, RecordKind, Result};
+use crate::model::Routine;
+use crate::schedule::{
+    expand, validate_plan, DoseOccurrence, DosingPlan, RoutineChange, RoutineHistory, ZoneChange,
+    ZoneHistory,
+};
+use crate::time::parse_zone;
+
+/// Plans per medication (every version counts).
+pub const MAX_PLAN_VERSIONS: usize = 500;
+
+/// Everything expansion needs, loaded in one read.
+#[derive(Debug, Clone)]
+pub struct ScheduleContext {
+    /// Every non-deleted plan version of active medications.
+    pub plans: Vec<DosingPlan>,
+    /// Routine versions.
+    pub routines: RoutineHistory,
+    /// Zones the phone has been in.
+    pub zones: ZoneHistory,
+}
+
+impl ScheduleContext {
+    /// The zone the phone was in at `at`.
+    pub fn zone_at(&self, at: DateTime<Utc>) -> Tz {
+        self.zones.zone_at(at)
+    }
+
+    /// Occurrences of every plan over local dates `from..=to`.
+    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DoseOccurrence>> {
+        expand(&self.plans, &self.routines, &self.zones, from, to)
+    }
+
+    /// Finds an occurrence by id among the local dates around `near`
+    /// (`days_back` before to two days after).
+    pub fn find_occurrence(
+        &self,
+        id: &str,
+        near: DateTime<Utc>,
+        days_back: i64,
+    ) -> Result<DoseOccurrence> {
+        let today = near.with_timezone(&self.zone_at(near)).date_naive();
+        let from = today - Duration::days(days_back);
+        let to = today + Duration::days(2);
+        self.occurrences(from, to)?
+            .into_iter()
+            .find(|o| o.id == id)
+            .ok_or(Error::not_found(RecordKind::Occurrence))
+    }
+}
+
+fn load_plan(spec: &str) -> Result<DosingPlan> {
+    Ok(serde_json::from_str(spec)?)
+}
+
+fn medication_exists(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    let found: Option<i64> = tx
+        .query_row(
+            "SELECT 1 FROM medication WHERE id = ?1 AND deleted_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    found.map(|_| ()).ok_or(Error::not_found(RecordKind::Medication))
+}
+
+fn latest_version(tx: &Transaction<'_>, plan_id: &str) -> Result<DosingPlan> {
+    let spec: Option<String> = tx
+        .query_row(
+            "SELECT spec FROM dosing_plan WHERE id = ?1 AND deleted_at IS NULL
+             ORDER BY version DESC LIMIT 1",
+            [plan_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    load_plan(&spec.ok_or(Error::not_found(RecordKind::DosingPlan))?)
+}
+
+fn insert_version(tx: &Transaction<'_>, plan: &DosingPlan, now: DateTime<Utc>) -> Result<()> {
+    let count: i64 = tx.query_row(
+        "SELECT count(*) FROM dosing_plan WHERE medication_id = ?1",
+        [&plan.medication_id],
+        |r| r.get(0),
+    )?;
+    if count as usize >= MAX_PLAN_VERSIONS {
+        return Err(Error::invalid(
+            "plan",
+            "at most 500 plan versions per medication",
+        ));
+    }
+    tx.execute(
+        "INSERT INTO dosing_plan (id, version, medication_id, spec, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            plan.id,
+            plan.version,
+            plan.medication_id,
+            serde_json::to_string(plan)?,
+            to_ms(now)
+        ],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Adds a dosing plan to a medication. The plan's `id`, `medication_id`
+    /// and `version` are assigned here (whatever the input held).
+    pub fn add_plan(
+        &self,
+        medication_id: &str,
+        plan: &DosingPlan,
+        now: DateTime<Utc>,
+    ) -> Result<DosingPlan> {
+        check_id("medication_id", medication_id)?;
+        let mut plan = plan.clone();
+        plan.id = new_id();
+        plan.medication_id = medication_id.to_string();
+        plan.version = 1;
+        validate_plan(&plan)?;
+        self.write(|tx| {
+            medication_exists(tx, medication_id)?;
+            insert_version(tx, &plan, now)?;
+            Ok(plan)
+        })
+    }
+
+    /// Changes a plan from `effective_from` (a local date; it must not be
+    /// before the current version's start). The current version ends the day
+    /// before, so doses already due keep their ids and times; the new version
+    /// gets the next number.
+    pub fn update_plan(
+        &self,
+        plan_id: &str,
+        plan: &DosingPlan,
+        effective_from: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<DosingPlan> {
+        check_id("plan_id", plan_id)?;
+        self.write(|tx| {
+            let mut current = latest_version(tx, plan_id)?;
+            let mut next = plan.clone();
+            next.id = current.id.clone();
+            next.medication_id = current.medication_id.clone();
+            next.version = current.version + 1;
+            next.start = Some(next.start.map_or(effective_from, |s| s.max(effective_from)));
+            validate_plan(&next)?;
+            if current.start.is_some_and(|s| s >= effective_from) {
+                // The current version has not started yet: replace it.
+                tx.execute(
+                    "UPDATE dosing_plan SET deleted_at = ?3 WHERE id = ?1 AND version = ?2",
+                    params![current.id, current.version, to_ms(now)],
+                )?;
+            } else {
+                let end = effective_from - Duration::days(1);
+                current.end = Some(current.end.map_or(end, |e| e.min(end)));
+                tx.execute(
+                    "UPDATE dosing_plan SET spec = ?3 WHERE id = ?1 AND version = ?2",
+                    params![current.id, current.version, serde_json::to_string(&current)?],
+                )?;
+            }
+            insert_version(tx, &next, now)?;
+            Ok(next)
+        })
+    }
+
+    /// Ends a plan after `last_day` (its doses up to then stay in history).
+    pub fn end_plan(&self, plan_id: &str, last_day: NaiveDate, now: DateTime<Utc>) -> Result<DosingPlan> {
+        check_id("plan_id", plan_id)?;
+        self.write(|tx| {
+            let mut current = latest_version(tx, plan_id)?;
+            if current.start.is_some_and(|s| s > last_day) {
+                return Err(Error::invalid("last_day", "is before the plan starts"));
+            }
+            current.end = Some(current.end.map_or(last_day, |e| e.min(last_day)));
+            tx.execute(
+                "UPDATE dosing_plan SET spec = ?3 WHERE id = ?1 AND version = ?2",
+                params![current.id, current.version, serde_json::to_string(&current)?],
+            )?;
+            let _ = now;
+            Ok(current)
+        })
+    }
+
+    /// The latest version of one plan.
+    pub fn plan(&self, plan_id: &str) -> Result<DosingPlan> {
+        check_id("plan_id", plan_id)?;
+        self.read(|tx| latest_version(tx, plan_id))
+    }
+
+    /// The latest version of each plan of a medication.
+    pub fn plans_of(&self, medication_id: &str) -> Result<Vec<DosingPlan>> {
+        check_id("medication_id", medication_id)?;
+        self.read(|tx| {
+            let mut stmt = tx.prepare(
+                "SELECT spec FROM dosing_plan p WHERE medication_id = ?1 AND deleted_at IS NULL
+                   AND version = (SELECT max(version) FROM dosing_plan q
+                                  WHERE q.id = p.id AND q.deleted_at IS NULL)
+                 ORDER BY created_at, id",
+            )?;
+            let specs: Vec<String> = stmt
+                .query_map([medication_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            specs.iter().map(|s| load_plan(s)).collect()
+        })
+    }
+
+    /// Every plan version, the routine history and the zone history.
+    pub fn schedule_context(&self) -> Result<ScheduleContext> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "SELECT p.spec FROM dosing_plan p JOIN medication m ON m.id = p.medication_id
+                 WHERE p.deleted_at IS NULL AND m.deleted_at IS NULL AND m.status = 'active'
+                 ORDER BY p.id, p.version",
+            )?;
+            let specs: Vec<String> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let plans = specs.iter().map(|s| load_plan(s)).collect::<Result<_>>()?;
+            Ok(ScheduleContext {
+                plans,
+                routines: routine_history(tx)?,
+                zones: zone_history(tx)?,
+            })
+        })
+    }
+
+    /// Occurrences of every active plan over local dates `from..=to`.
+    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DoseOccurrence>> {
+        self.schedule_context()?.occurrences(from, to)
+    }
+
+    /// Records that the phone is now in `zone` (since `at`). Past occurrences
+    /// keep their times; follow-device plans read future ones in the new zone.
+    pub fn set_current_zone(&self, zone: Tz, at: DateTime<Utc>) -> Result<()> {
+        self.write(|tx| {
+            let (current, home): (String, String) = tx
+                .query_row("SELECT current_zone, home_zone FROM profile WHERE id = 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?
+                .ok_or(Error::not_found(RecordKind::Profile))?;
+            let _ = home;
+            record_zone(tx, &current, zone, at)?;
+            tx.execute(
+                "UPDATE profile SET current_zone = ?1, updated_at = ?2 WHERE id = 1",
+                params![zone.name(), to_ms(at)],
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// Appends a zone change (seeding the history with the previous zone first).
+pub(crate) fn record_zone(tx: &Transaction<'_>, previous: &str, zone: Tz, at: DateTime<Utc>) -> Result<()> {
+    if previous == zone.name() {
+        return Ok(());
+    }
+    let last: Option<i64> = tx.query_row("SELECT max(at) FROM zone_change", [], |r| r.get(0))?;
+    match last {
+        None => {
+            tx.execute("INSERT INTO zone_change (at, zone) VALUES (?1, ?2)", params![i64::MIN, previous])?;
+        }
+        Some(l) if l >= to_ms(at) => {
+            return Err(Error::invalid("at", "a zone change must come after the last one"));
+        }
+        Some(_) => {}
+    }
+    tx.execute("INSERT INTO zone_change (at, zone) VALUES (?1, ?2)", params![to_ms(at), zone.name()])?;
+    Ok(())
+}
+
+/// Appends a routine version (seeding the history with the previous routine).
+pub(crate) fn record_routine(
+    tx: &Transaction<'_>,
+    previous: &Routine,
+    next: &Routine,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    if previous == next {
+        return Ok(());
+    }
+    let last: Option<i64> = tx.query_row("SELECT max(at) FROM routine_change", [], |r| r.get(0))?;
+    let mut at_ms = to_ms(at);
+    match last {
+        None => {
+            tx.execute(
+                "INSERT INTO routine_change (at, routine) VALUES (?1, ?2)",
+                params![i64::MIN, serde_json::to_string(previous)?],
+            )?;
+        }
+        // Two edits in the same millisecond: the later one wins a tick later.
+        Some(l) if l >= at_ms => at_ms = l + 1,
+        Some(_) => {}
+    }
+    tx.execute(
+        "INSERT INTO routine_change (at, routine) VALUES (?1, ?2)",
+        params![at_ms, serde_json::to_string(next)?],
+    )?;
+    Ok(())
+}
+
+fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {
+    let mut stmt = tx.prepare_cached("SELECT at, zone FROM zone_change ORDER BY at")?;
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some(((_, first), rest)) = rows.split_first() {
+        let changes = rest
+            .iter()
+            .map(|(at, z)| Ok(ZoneChange { at: from_ms(*at)?, zone: parse_zone("zone", z)? }))
+            .collect::<Result<_>>()?;
+        return Ok(ZoneHistory { initial: parse_zone("zone", first)?, changes });
+    }
+    let current: Option<String> = tx
+        .query_row("SELECT current_zone FROM profile WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    Ok(ZoneHistory::fixed(match current {
+        Some(z) => parse_zone("profile.current_zone", &z)?,
+        None => chrono_tz::UTC,
+    }))
+}
+
+fn routine_history(tx: &Transaction<'_>) -> Result<RoutineHistory> {
+    let mut stmt = tx.prepare_cached("SELECT at, routine FROM routine_change ORDER BY at")?;
+    let rows: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if let Some(((_, first), rest)) = rows.split_first() {
+        let changes = rest
+            .iter()
+            .map(|(at, r)| Ok(RoutineChange { from: from_ms(*at)?, routine: serde_json::from_str(r)? }))
+            .collect::<Result<_>>()?;
+        return Ok(RoutineHistory { initial: serde_json::from_str(first)?, changes });
+    }
+    Ok(RoutineHistory::fixed(super::profile::load_routine(tx)?))
+}

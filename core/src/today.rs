@@ -1,0 +1,282 @@
+//! The status of each dose at `now`, and the Today view: the day's doses
+//! across medications grouped by routine moment. Pure functions of the
+//! occurrences, the log and `now`.
+//!
+//! Statuses: *upcoming* (more than [`DUE_SOON_MINUTES`] ahead), *due* (from
+//! then until the latest time the medication's rule allows taking it),
+//! *missed* (after that, not logged), *taken* (on time within
+//! [`ON_TIME_MINUTES`] of the scheduled time, else late by so much), and
+//! *skipped*.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, NaiveTime, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{DoseLogEntry, LogStatus, Medication, RoutineEvent, SkipReason};
+use crate::schedule::DoseOccurrence;
+
+/// A dose becomes "due" this many minutes before its time.
+pub const DUE_SOON_MINUTES: i64 = 30;
+/// A dose taken within this many minutes of its time is on time.
+pub const ON_TIME_MINUTES: i64 = 60;
+
+/// Where a dose stands at `now`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum OccurrenceStatus {
+    /// Not yet due.
+    Upcoming,
+    /// Due now (or overdue but still within the rule's window).
+    Due {
+        /// Minutes past the scheduled time (negative: still ahead).
+        minutes_overdue: i64,
+        /// The latest time the rule allows taking it, if it sets one.
+        take_by: Option<DateTime<Utc>>,
+    },
+    /// Taken.
+    Taken {
+        /// When.
+        at: DateTime<Utc>,
+        /// Within [`ON_TIME_MINUTES`] of the scheduled time.
+        on_time: bool,
+        /// Minutes after the scheduled time (negative: early).
+        minutes_late: i64,
+    },
+    /// Skipped on purpose.
+    Skipped {
+        /// Why.
+        reason: Option<SkipReason>,
+    },
+    /// Not logged, and past the latest time the rule allows.
+    Missed {
+        /// Minutes past the scheduled time.
+        minutes_overdue: i64,
+    },
+}
+
+/// The status of `occ` at `now`. `entry` is its log entry (if any);
+/// `take_by` is the latest time the medication's rule allows taking it.
+pub fn status(
+    occ: &DoseOccurrence,
+    entry: Option<&DoseLogEntry>,
+    take_by: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> OccurrenceStatus {
+    match entry.map(|e| (e.status, e)) {
+        Some((LogStatus::Taken, e)) => {
+            let at = e.taken_at.unwrap_or(e.updated_at);
+            let minutes_late = (at - occ.utc).num_minutes();
+            OccurrenceStatus::Taken { at, on_time: minutes_late.abs() <= ON_TIME_MINUTES, minutes_late }
+        }
+        Some((LogStatus::Skipped, e)) => OccurrenceStatus::Skipped { reason: e.skip_reason },
+        _ => {
+            let minutes_overdue = (now - occ.utc).num_minutes();
+            if minutes_overdue < -DUE_SOON_MINUTES {
+                OccurrenceStatus::Upcoming
+            } else if take_by.is_some_and(|t| now > t) {
+                OccurrenceStatus::Missed { minutes_overdue }
+            } else {
+                OccurrenceStatus::Due { minutes_overdue, take_by }
+            }
+        }
+    }
+}
+
+/// One dose on the Today screen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TodayDose {
+    /// The occurrence.
+    pub occurrence: DoseOccurrence,
+    /// The medication's name.
+    pub medication_name: String,
+    /// Its status now.
+    pub status: OccurrenceStatus,
+    /// The log entry, to undo or edit it.
+    pub log_entry_id: Option<String>,
+}
+
+/// The doses of one routine moment ("Breakfast", "Bedtime").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TodayGroup {
+    /// The routine moment; doses at fixed clock times go to the part of the
+    /// day they fall in (morning, afternoon, evening, night).
+    pub moment: RoutineEvent,
+    /// Local time of the group's first dose.
+    pub time: NaiveTime,
+    /// The doses, in time order.
+    pub doses: Vec<TodayDose>,
+}
+
+/// Everything the Today screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TodayView {
+    /// The local date.
+    pub date: NaiveDate,
+    /// The zone the phone is in.
+    pub zone: Tz,
+    /// Groups in time order.
+    pub groups: Vec<TodayGroup>,
+    /// Doses taken / doses scheduled today.
+    pub taken_count: u32,
+    /// Doses scheduled today.
+    pub scheduled_count: u32,
+}
+
+/// The part of the day a local time falls in.
+pub fn part_of_day(t: NaiveTime) -> RoutineEvent {
+    match t.hour() {
+        4..=11 => RoutineEvent::Morning,
+        12..=16 => RoutineEvent::Afternoon,
+        17..=20 => RoutineEvent::Evening,
+        _ => RoutineEvent::Night,
+    }
+}
+
+/// Builds the Today view from the day's occurrences (time order), their log
+/// entries, the medications and each occurrence's `take_by`.
+pub fn build_today(
+    date: NaiveDate,
+    zone: Tz,
+    occurrences: Vec<DoseOccurrence>,
+    entries: &[DoseLogEntry],
+    medications: &[Medication],
+    take_by: impl Fn(&DoseOccurrence) -> Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> TodayView {
+    let by_occ: HashMap<&str, &DoseLogEntry> = entries
+        .iter()
+        .filter_map(|e| e.occurrence_id.as_deref().map(|id| (id, e)))
+        .collect();
+    let names: HashMap<&str, &str> =
+        medications.iter().map(|m| (m.id.as_str(), m.name.as_str())).collect();
+    let mut groups: Vec<TodayGroup> = Vec::new();
+    let (mut taken, mut scheduled) = (0, 0);
+    for occ in occurrences {
+        let entry = by_occ.get(occ.id.as_str()).copied();
+        let status = status(&occ, entry, take_by(&occ), now);
+        scheduled += 1;
+        if matches!(status, OccurrenceStatus::Taken { .. }) {
+            taken += 1;
+        }
+        let time = occ.local.time();
+        let moment = occ.event.unwrap_or_else(|| part_of_day(time));
+        let dose = TodayDose {
+            medication_name: names.get(occ.medication_id.as_str()).unwrap_or(&"").to_string(),
+            log_entry_id: entry.filter(|e| e.status != LogStatus::Undone).map(|e| e.id.clone()),
+            occurrence: occ,
+            status,
+        };
+        // Doses of the same moment close together share a group; the same
+        // moment hours apart (a travel day) gets its own.
+        match groups
+            .iter_mut()
+            .find(|g| g.moment == moment && (time - g.time).num_minutes().abs() <= 120)
+        {
+            Some(g) => g.doses.push(dose),
+            None => groups.push(TodayGroup { moment, time, doses: vec![dose] }),
+        }
+    }
+    groups.sort_by_key(|g| g.time);
+    TodayView { date, zone, groups, taken_count: taken, scheduled_count: scheduled }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DoseKind;
+    use crate::schedule::Dose;
+    use chrono::TimeZone;
+
+    fn occ(h: u32, event: Option<RoutineEvent>) -> DoseOccurrence {
+        let zone = chrono_tz::Europe::Berlin;
+        let local = zone.with_ymd_and_hms(2027, 3, 1, h, 0, 0).unwrap();
+        DoseOccurrence {
+            id: format!("occ-{h}"),
+            plan_id: "p".into(),
+            plan_version: 1,
+            medication_id: "m".into(),
+            local_date: local.date_naive(),
+            slot: format!("time@{h:02}:00"),
+            local: local.fixed_offset(),
+            utc: local.with_timezone(&Utc),
+            zone,
+            dose: Dose::new(50.0, "mg"),
+            event,
+            when: None,
+            step: None,
+            too_soon_after_previous: false,
+        }
+    }
+
+    fn entry(o: &DoseOccurrence, status: LogStatus, at: Option<DateTime<Utc>>) -> DoseLogEntry {
+        DoseLogEntry {
+            id: "e".into(),
+            medication_id: "m".into(),
+            kind: DoseKind::Scheduled,
+            occurrence_id: Some(o.id.clone()),
+            plan_id: None,
+            scheduled_at: Some(o.utc),
+            local_date: Some(o.local_date),
+            status,
+            taken_at: at,
+            amount: Some(50.0),
+            unit: Some("mg".into()),
+            skip_reason: (status == LogStatus::Skipped).then_some(SkipReason::Cost),
+            note: String::new(),
+            warnings: vec![],
+            version: 1,
+            created_at: o.utc,
+            updated_at: o.utc,
+        }
+    }
+
+    #[test]
+    fn status_moves_from_upcoming_to_due_to_missed() {
+        let o = occ(8, None);
+        let take_by = Some(o.utc + chrono::Duration::hours(2));
+        let at = |m: i64| o.utc + chrono::Duration::minutes(m);
+        assert_eq!(status(&o, None, take_by, at(-31)), OccurrenceStatus::Upcoming);
+        assert!(matches!(status(&o, None, take_by, at(-30)), OccurrenceStatus::Due { minutes_overdue: -30, .. }));
+        assert!(matches!(status(&o, None, take_by, at(120)), OccurrenceStatus::Due { minutes_overdue: 120, .. }));
+        assert_eq!(status(&o, None, take_by, at(121)), OccurrenceStatus::Missed { minutes_overdue: 121 });
+        // Without a take-by time a dose stays due.
+        assert!(matches!(status(&o, None, None, at(600)), OccurrenceStatus::Due { .. }));
+    }
+
+    #[test]
+    fn taken_late_and_on_time_and_undone() {
+        let o = occ(8, None);
+        let e = entry(&o, LogStatus::Taken, Some(o.utc + chrono::Duration::minutes(95)));
+        assert_eq!(
+            status(&o, Some(&e), None, o.utc),
+            OccurrenceStatus::Taken { at: e.taken_at.unwrap(), on_time: false, minutes_late: 95 }
+        );
+        let e = entry(&o, LogStatus::Taken, Some(o.utc - chrono::Duration::minutes(20)));
+        assert!(matches!(status(&o, Some(&e), None, o.utc), OccurrenceStatus::Taken { on_time: true, .. }));
+        let e = entry(&o, LogStatus::Undone, None);
+        assert_eq!(status(&o, Some(&e), None, o.utc - chrono::Duration::hours(3)), OccurrenceStatus::Upcoming);
+        let e = entry(&o, LogStatus::Skipped, None);
+        assert_eq!(status(&o, Some(&e), None, o.utc), OccurrenceStatus::Skipped { reason: Some(SkipReason::Cost) });
+    }
+
+    #[test]
+    fn today_groups_by_routine_moment_in_time_order() {
+        let occs = vec![occ(7, Some(RoutineEvent::Breakfast)), occ(8, None), occ(22, Some(RoutineEvent::Bedtime)), occ(23, Some(RoutineEvent::Bedtime))];
+        let e = entry(&occs[0], LogStatus::Taken, Some(occs[0].utc));
+        let now = occs[1].utc;
+        let view = build_today(occs[0].local_date, chrono_tz::Europe::Berlin, occs, &[e], &[], |_| None, now);
+        let moments: Vec<_> = view.groups.iter().map(|g| (g.moment, g.doses.len())).collect();
+        assert_eq!(
+            moments,
+            vec![(RoutineEvent::Breakfast, 1), (RoutineEvent::Morning, 1), (RoutineEvent::Bedtime, 2)]
+        );
+        assert_eq!((view.taken_count, view.scheduled_count), (1, 4));
+        assert_eq!(view.groups[0].doses[0].log_entry_id.as_deref(), Some("e"));
+    }
+}

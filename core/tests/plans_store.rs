@@ -1,0 +1,173 @@
+//! Plans in the store: versions that never rewrite the past, routine and
+//! zone history, and what a stopped medication or a bad plan does.
+
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use cadence_core::model::{DayKind, DoseForm, MedicationInput, ProfileInput, RoutineEvent, RoutineTime};
+use cadence_core::schedule::{Dose, DosingPlan, EventTiming, Timing};
+use cadence_core::{Error, Store};
+
+fn t(h: u32, m: u32) -> NaiveTime {
+    NaiveTime::from_hms_opt(h, m, 0).unwrap()
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn at(zone: Tz, y: i32, m: u32, day: u32, h: u32, min: u32) -> DateTime<Utc> {
+    zone.with_ymd_and_hms(y, m, day, h, min, 0).unwrap().with_timezone(&Utc)
+}
+
+const BERLIN: Tz = chrono_tz::Europe::Berlin;
+
+fn setup() -> (tempfile::TempDir, Store, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let now = at(BERLIN, 2027, 3, 1, 6, 0);
+    store
+        .set_profile(
+            &ProfileInput { display_name: String::new(), home_zone: BERLIN, current_zone: BERLIN },
+            now,
+        )
+        .unwrap();
+    let med = store
+        .add_medication(
+            &MedicationInput {
+                name: "Sertraline".into(),
+                strength: None,
+                form: DoseForm::Tablet,
+                instructions: String::new(),
+                prescriber_notes: String::new(),
+                expected_onset: None,
+                started_on: None,
+            },
+            now,
+        )
+        .unwrap();
+    (dir, store, med.id)
+}
+
+fn daily(times: &[NaiveTime]) -> DosingPlan {
+    let mut p = DosingPlan::new("", "", Dose::new(50.0, "mg"), Timing::daily_at(times));
+    p.start = Some(d(2027, 3, 1));
+    p
+}
+
+#[test]
+fn editing_a_plan_changes_only_the_days_from_its_effective_date() {
+    let (_dir, store, med) = setup();
+    let now = at(BERLIN, 2027, 3, 1, 6, 0);
+    let plan = store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
+    assert_eq!(plan.version, 1);
+    let before = store.occurrences(d(2027, 3, 1), d(2027, 3, 3)).unwrap();
+    assert_eq!(before.len(), 3);
+
+    let changed = store.update_plan(&plan.id, &daily(&[t(9, 0)]), d(2027, 3, 2), now).unwrap();
+    assert_eq!(changed.version, 2);
+    let after = store.occurrences(d(2027, 3, 1), d(2027, 3, 3)).unwrap();
+    let times: Vec<_> = after.iter().map(|o| (o.local_date, o.local.time())).collect();
+    assert_eq!(
+        times,
+        vec![(d(2027, 3, 1), t(8, 0)), (d(2027, 3, 2), t(9, 0)), (d(2027, 3, 3), t(9, 0))]
+    );
+    // The day before the change keeps its id: a dose logged then stays logged.
+    assert_eq!(after[0].id, before[0].id);
+    assert_ne!(after[1].id, before[1].id);
+    assert_eq!(store.plans_of(&med).unwrap(), vec![changed]);
+}
+
+#[test]
+fn changing_the_routine_moves_future_doses_never_past_ones() {
+    let (_dir, store, med) = setup();
+    let morning = at(BERLIN, 2027, 3, 1, 6, 0);
+    let mut plan = DosingPlan::new("", "", Dose::new(50.0, "mg"), Timing::daily_when(&[EventTiming::Cm], None));
+    plan.start = Some(d(2027, 3, 1));
+    store.add_plan(&med, &plan, morning).unwrap();
+    // 2027-03-01 is a Monday: default weekday breakfast 07:30.
+    let first = store.occurrences(d(2027, 3, 1), d(2027, 3, 2)).unwrap();
+    assert_eq!(first[0].local.time(), t(7, 30));
+    assert_eq!(first[0].event, Some(RoutineEvent::Breakfast));
+
+    // At 10:00 the person moves breakfast to 09:00 on weekdays.
+    let later = at(BERLIN, 2027, 3, 1, 10, 0);
+    store
+        .set_routine_times(
+            &[RoutineTime { event: RoutineEvent::Breakfast, day_kind: DayKind::Weekday, time: t(9, 0) }],
+            later,
+        )
+        .unwrap();
+    let after = store.occurrences(d(2027, 3, 1), d(2027, 3, 2)).unwrap();
+    assert_eq!(after[0].local.time(), t(7, 30), "today's breakfast dose was already due");
+    assert_eq!(after[0].id, first[0].id);
+    assert_eq!(after[1].local.time(), t(9, 0));
+}
+
+#[test]
+fn travel_keeps_past_doses_and_reads_future_ones_in_the_new_zone() {
+    let (_dir, store, med) = setup();
+    let now = at(BERLIN, 2027, 3, 1, 6, 0);
+    store.add_plan(&med, &daily(&[t(8, 0), t(20, 0)]), now).unwrap();
+    let ny: Tz = chrono_tz::America::New_York;
+    // Lands in New York on 2027-03-02 at 15:00 Berlin time.
+    store.set_current_zone(ny, at(BERLIN, 2027, 3, 2, 15, 0)).unwrap();
+    let occs = store.occurrences(d(2027, 3, 1), d(2027, 3, 3)).unwrap();
+    let shown: Vec<String> = occs.iter().map(|o| o.local.format("%m-%d %H:%M %:z").to_string()).collect();
+    // Berlin times before the flight, New York wall-clock times after it;
+    // no slot lost or doubled on the travel day.
+    assert_eq!(
+        shown,
+        vec![
+            "03-01 08:00 +01:00",
+            "03-01 20:00 +01:00",
+            "03-02 08:00 +01:00",
+            "03-02 20:00 -05:00",
+            "03-03 08:00 -05:00",
+            "03-03 20:00 -05:00",
+        ]
+    );
+    assert_eq!(store.profile().unwrap().unwrap().current_zone, ny);
+    // A zone change before the last one is refused.
+    assert!(matches!(
+        store.set_current_zone(BERLIN, at(BERLIN, 2027, 3, 1, 0, 0)),
+        Err(Error::InvalidInput { .. })
+    ));
+}
+
+#[test]
+fn stopped_medications_have_no_occurrences_and_bad_plans_store_nothing() {
+    let (_dir, store, med) = setup();
+    let now = at(BERLIN, 2027, 3, 1, 6, 0);
+    let mut bad = daily(&[t(8, 0)]);
+    bad.timing.repeat.period = Some(0.0);
+    match store.add_plan(&med, &bad, now) {
+        Err(Error::InvalidInput { field, .. }) => assert!(field.contains("period"), "{field}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(store.plans_of(&med).unwrap().is_empty());
+    store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
+    assert_eq!(store.occurrences(d(2027, 3, 1), d(2027, 3, 1)).unwrap().len(), 1);
+    store.stop_medication(&med, d(2027, 3, 1), now).unwrap();
+    assert!(store.occurrences(d(2027, 3, 1), d(2027, 3, 1)).unwrap().is_empty());
+    // A window over 400 days is refused.
+    assert!(matches!(
+        store.occurrences(d(2027, 1, 1), d(2027, 1, 1) + Duration::days(401)),
+        Err(Error::InvalidInput { .. })
+    ));
+    // A plan for a missing medication is NotFound.
+    assert!(matches!(
+        store.add_plan("6f1c1e0e-1d7a-4a53-9c43-6f0e9b0c2a10", &daily(&[t(8, 0)]), now),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn ending_a_plan_keeps_its_past() {
+    let (_dir, store, med) = setup();
+    let now = at(BERLIN, 2027, 3, 1, 6, 0);
+    let plan = store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
+    store.end_plan(&plan.id, d(2027, 3, 2), now).unwrap();
+    let occs = store.occurrences(d(2027, 3, 1), d(2027, 3, 5)).unwrap();
+    assert_eq!(occs.len(), 2);
+}
