@@ -27,7 +27,7 @@ private fun tempDb(): String = Files.createTempDirectory("cadence-kt").resolve("
 
 private val NOW: Instant = Instant.parse("2027-03-01T08:00:00Z")
 
-private fun sertraline() = MedicationInput(
+internal fun sertralineInput() = MedicationInput(
     name = "Sertraline",
     strength = Strength(50.0, "mg"),
     form = DoseForm.TABLET,
@@ -42,7 +42,7 @@ fun registerFoundationTests(suite: TestSuite) {
         val path = tempDb()
         val id = Cadence.open(path).use { c ->
             c.setProfile(ProfileInput("Sam", "Europe/Berlin", "Europe/Berlin"), NOW)
-            c.addMedication(sertraline(), NOW).id
+            c.addMedication(sertralineInput(), NOW).id
         }
         Cadence.open(path).use { c ->
             val m = c.medication(id)
@@ -57,7 +57,7 @@ fun registerFoundationTests(suite: TestSuite) {
     suite.test("bad input is a typed error naming the field, and nothing is stored") {
         Cadence.open(tempDb()).use { c ->
             val e = assertFailsWith<CadenceException.InvalidInput> {
-                c.addMedication(sertraline().copy(name = "   "), NOW)
+                c.addMedication(sertralineInput().copy(name = "   "), NOW)
             }
             assertEquals("medication.name", e.field)
             assertTrue(c.medications(true).isEmpty())
@@ -77,7 +77,7 @@ fun registerFoundationTests(suite: TestSuite) {
 
     suite.test("stopping keeps the medication in history; delete hides it at once") {
         Cadence.open(tempDb()).use { c ->
-            val m = c.addMedication(sertraline(), NOW)
+            val m = c.addMedication(sertralineInput(), NOW)
             val stopped = c.stopMedication(m.id, "2027-03-01", NOW)
             assertEquals(MedicationStatus.STOPPED, stopped.status)
             assertEquals("2027-03-01", stopped.stoppedOn)
@@ -110,7 +110,7 @@ fun registerFoundationTests(suite: TestSuite) {
         val path = tempDb()
         val key = ByteArray(32) { it.toByte() }
         Cadence.open(path, key).use { c ->
-            c.addMedication(sertraline(), NOW)
+            c.addMedication(sertralineInput(), NOW)
             assertTrue(c.isEncrypted())
         }
         val before = File(path).readBytes()
@@ -124,7 +124,7 @@ fun registerFoundationTests(suite: TestSuite) {
         Cadence.open(tempDb()).use { c ->
             val threads = (0 until 8).map { t ->
                 Thread {
-                    repeat(10) { i -> c.addMedication(sertraline().copy(name = "Med $t-$i"), NOW) }
+                    repeat(10) { i -> c.addMedication(sertralineInput().copy(name = "Med $t-$i"), NOW) }
                 }
             }
             threads.forEach { it.start() }

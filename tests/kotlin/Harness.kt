@@ -34,6 +34,7 @@ class TestSuite {
 fun main() {
     val suite = TestSuite()
     registerFoundationTests(suite)
+    registerScheduleTests(suite)
     registerJournalTests(suite)
     val failed = suite.run()
     exitProcess(if (failed == 0) 0 else 1)

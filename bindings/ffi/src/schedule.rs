@@ -44,7 +44,13 @@ impl Cadence {
     ) -> Result<DosingPlan, CadenceError> {
         call(|| {
             let dosage = fhir::dosage_from_json(&parse_json("dosage", &dosage_json)?)?;
-            let plan = fhir::plan_from_dosage(&dosage, "", &medication_id, cadence_core::schedule::default_dose())?;
+            // The id is assigned by the store; a nil UUID stands in until then.
+            let plan = fhir::plan_from_dosage(
+                &dosage,
+                "00000000-0000-0000-0000-000000000000",
+                &medication_id,
+                cadence_core::schedule::default_dose(),
+            )?;
             self.store.add_plan(&medication_id, &plan, now_or_clock(now))
         })
     }

@@ -1,0 +1,87 @@
+"""Schedules through the generated Python bindings: FHIR dosages in, exact
+occurrences out across DST, plan edits that keep the past, travel."""
+import datetime
+import json
+
+import pytest
+
+import cadence
+from conftest import NOW, sertraline
+
+NY = "America/New_York"
+
+
+@pytest.fixture
+def client(app):
+    app.set_profile(cadence.ProfileInput(display_name="Sam", home_zone=NY, current_zone=NY), NOW)
+    med = app.add_medication(sertraline(), NOW)
+    return app, med
+
+
+def bedtime_dosage(start="2027-03-01"):
+    return json.dumps({
+        "timing": {"repeat": {"when": ["HS"], "frequency": 1, "period": 1, "periodUnit": "d",
+                              "boundsPeriod": {"start": start}}},
+        "doseAndRate": [{"doseQuantity": {"value": 25, "unit": "mg"}}],
+    })
+
+
+def test_a_fhir_dosage_becomes_a_plan_and_exports_back(client):
+    app, med = client
+    plan = app.add_plan_from_fhir_dosage(med.id, bedtime_dosage(), NOW)
+    assert plan.dose == cadence.Dose(amount=25.0, unit="mg")
+    assert plan.version == 1
+    timing = json.loads(app.plan_fhir_timing(plan.id))
+    assert timing["repeat"]["when"] == ["HS"]
+    assert app.plans(med.id) == [plan]
+
+
+def test_bedtime_doses_keep_their_wall_clock_time_across_spring_forward(client):
+    app, med = client
+    app.add_plan_from_fhir_dosage(med.id, bedtime_dosage(), NOW)
+    occs = app.occurrences("2027-03-13", "2027-03-15")
+    # Default weekend bedtime 23:30 (Sat/Sun), weekday 22:30 (Mon).
+    assert [o.local for o in occs] == [
+        "2027-03-13T23:30:00-05:00",
+        "2027-03-14T23:30:00-04:00",
+        "2027-03-15T22:30:00-04:00",
+    ]
+    assert all(o.event == cadence.RoutineEvent.BEDTIME for o in occs)
+    assert occs[0].utc == datetime.datetime(2027, 3, 14, 4, 30, tzinfo=datetime.timezone.utc)
+    # Ids are stable: asking again gives the same ones.
+    assert [o.id for o in app.occurrences("2027-03-13", "2027-03-15")] == [o.id for o in occs]
+
+
+def test_editing_a_plan_keeps_earlier_days(client):
+    app, med = client
+    plan = app.add_plan_from_fhir_dosage(med.id, bedtime_dosage(), NOW)
+    before = app.occurrences("2027-03-01", "2027-03-02")
+    plan.dose = cadence.Dose(amount=50.0, unit="mg")
+    changed = app.update_plan(plan.id, plan, "2027-03-02", NOW)
+    assert changed.version == 2
+    after = app.occurrences("2027-03-01", "2027-03-02")
+    assert after[0].id == before[0].id and after[0].dose.amount == 25.0
+    assert after[1].dose.amount == 50.0
+
+
+def test_travel_reads_future_doses_in_the_new_zone(client):
+    app, med = client
+    app.add_plan_from_fhir_dosage(med.id, bedtime_dosage(), NOW)
+    landed = datetime.datetime(2027, 3, 3, 12, 0, tzinfo=datetime.timezone.utc)
+    app.set_current_zone("Europe/London", landed)
+    occs = app.occurrences("2027-03-02", "2027-03-04")
+    assert [o.zone for o in occs] == [NY, "Europe/London", "Europe/London"]
+    assert [o.local[11:16] for o in occs] == ["22:30", "22:30", "22:30"]
+
+
+def test_bad_dosages_are_refused_with_the_field(client):
+    app, med = client
+    bad = json.dumps({"timing": {"repeat": {"when": ["CM"], "offset": 30, "period": 1, "periodUnit": "d"}}})
+    with pytest.raises(cadence.CadenceError.InvalidInput) as e:
+        app.add_plan_from_fhir_dosage(med.id, bad, NOW)
+    assert "offset" in e.value.field
+    with pytest.raises(cadence.CadenceError.InvalidInput):
+        app.add_plan_from_fhir_dosage(med.id, "{not json", NOW)
+    with pytest.raises(cadence.CadenceError.InvalidInput):
+        app.occurrences("2027-01-01", "2028-06-01")
+    assert app.plans(med.id) == []
