@@ -35,13 +35,22 @@ fn mixed() -> (Vec<DosingPlan>, Vec<String>) {
         let id = format!("00000000-0000-4000-8000-{:012}", i);
         let med = format!("00000000-0000-4000-9000-{:012}", i);
         let (timing, rule) = match i % 5 {
-            0 => (Timing::daily_at(&[t(8, 0)]), "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0".to_string()),
-            1 => (Timing::daily_at(&[t(8, 0), t(20, 0)]), "FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0;BYSECOND=0".to_string()),
+            0 => (
+                Timing::daily_at(&[t(8, 0)]),
+                "FREQ=DAILY;BYHOUR=8;BYMINUTE=0;BYSECOND=0".to_string(),
+            ),
+            1 => (
+                Timing::daily_at(&[t(8, 0), t(20, 0)]),
+                "FREQ=DAILY;BYHOUR=8,20;BYMINUTE=0;BYSECOND=0".to_string(),
+            ),
             2 => {
                 let mut tm = Timing::daily_at(&[t(9, 30)]);
                 tm.repeat.period_unit = Some(PeriodUnit::Week);
                 tm.repeat.day_of_week = vec![DayOfWeek::Mon, DayOfWeek::Wed, DayOfWeek::Fri];
-                (tm, "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=30;BYSECOND=0".to_string())
+                (
+                    tm,
+                    "FREQ=WEEKLY;BYDAY=MO,WE,FR;BYHOUR=9;BYMINUTE=30;BYSECOND=0".to_string(),
+                )
             }
             3 => {
                 let mut tm = Timing::every_hours(8);
@@ -52,7 +61,13 @@ fn mixed() -> (Vec<DosingPlan>, Vec<String>) {
                 // Breakfast and dinner on weekdays at the routine's default times.
                 {
                     let mut tm = Timing::daily_when(&[EventTiming::Cm, EventTiming::Cv], None);
-                    tm.repeat.day_of_week = vec![DayOfWeek::Mon, DayOfWeek::Tue, DayOfWeek::Wed, DayOfWeek::Thu, DayOfWeek::Fri];
+                    tm.repeat.day_of_week = vec![
+                        DayOfWeek::Mon,
+                        DayOfWeek::Tue,
+                        DayOfWeek::Wed,
+                        DayOfWeek::Thu,
+                        DayOfWeek::Fri,
+                    ];
                     tm
                 },
                 "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;BYHOUR=7,18;BYMINUTE=30;BYSECOND=0".to_string(),
@@ -61,8 +76,16 @@ fn mixed() -> (Vec<DosingPlan>, Vec<String>) {
         let mut p = DosingPlan::new(id, med, Dose::new(50.0, "mg"), timing);
         p.start = Some(d(1, 1));
         plans.push(p);
-        let start = if i % 5 == 3 { "0101T060000" } else { "0101T000000" };
-        rules.push(format!("DTSTART;TZID={}:{YEAR}{start}\nRRULE:{rule};UNTIL={}0101T000000Z", ZONE.name(), YEAR + 1));
+        let start = if i % 5 == 3 {
+            "0101T060000"
+        } else {
+            "0101T000000"
+        };
+        rules.push(format!(
+            "DTSTART;TZID={}:{YEAR}{start}\nRRULE:{rule};UNTIL={}0101T000000Z",
+            ZONE.name(),
+            YEAR + 1
+        ));
     }
     (plans, rules)
 }
@@ -73,8 +96,15 @@ fn bench(c: &mut Criterion) {
     let zones = ZoneHistory::fixed(ZONE);
     let sets: Vec<RRuleSet> = rules.iter().map(|r| r.parse().unwrap()).collect();
     let ours = expand(&plans, &routines, &zones, d(1, 1), d(12, 31)).unwrap();
-    let theirs: usize = sets.iter().map(|s| s.clone().all(u16::MAX).dates.len()).sum();
-    println!("one year, 20 medications: cadence {} occurrences, rrule {} instants", ours.len(), theirs);
+    let theirs: usize = sets
+        .iter()
+        .map(|s| s.clone().all(u16::MAX).dates.len())
+        .sum();
+    println!(
+        "one year, 20 medications: cadence {} occurrences, rrule {} instants",
+        ours.len(),
+        theirs
+    );
 
     let mut g = c.benchmark_group("year_20_medications");
     g.bench_function("cadence", |b| {
@@ -82,7 +112,10 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("rrule", |b| {
         b.iter(|| {
-            black_box(&sets).iter().map(|s| s.clone().all(u16::MAX).dates.len()).sum::<usize>()
+            black_box(&sets)
+                .iter()
+                .map(|s| s.clone().all(u16::MAX).dates.len())
+                .sum::<usize>()
         })
     });
     g.finish();
@@ -93,4 +126,35 @@ fn bench(c: &mut Criterion) {
 }
 
 criterion_group!(benches, bench);
-criterion_main!(benches);
+
+fn parts(c: &mut Criterion) {
+    let d0 = d(1, 1);
+    let locals: Vec<_> = (0..11476i64)
+        .map(|i| (d0 + chrono::Duration::days(i % 365)).and_time(t(8, 0)))
+        .collect();
+    c.bench_function("parts/resolve_11476", |b| {
+        b.iter(|| {
+            locals
+                .iter()
+                .map(|l| zone::resolve_local(ZONE, *l).0.timestamp())
+                .sum::<i64>()
+        })
+    });
+    c.bench_function("parts/ids_11476", |b| {
+        b.iter(|| {
+            (0..11476u32)
+                .map(|i| {
+                    ids::occurrence_uuid(
+                        "00000000-0000-4000-8000-000000000001",
+                        1,
+                        d0,
+                        if i % 2 == 0 { "time@08:00" } else { "when@CM" },
+                    )
+                    .as_bytes()[0] as u32
+                })
+                .sum::<u32>()
+        })
+    });
+}
+criterion_group!(parts_group, parts);
+criterion_main!(benches, parts_group);

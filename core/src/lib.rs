@@ -8,6 +8,7 @@
 //! the plain model types derive their uniffi traits here.
 
 pub mod error;
+pub mod guidance;
 pub mod journal;
 pub mod limits;
 pub mod model;

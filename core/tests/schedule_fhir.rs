@@ -15,23 +15,41 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 #[test]
 fn spec_style_examples_import() {
     // "BID with meals", "every 8 hours", "Mon/Wed/Fri at 09:00 for 4 weeks".
-    let t = timing_from_json(&json!({"repeat": {"frequency": 2, "period": 1, "periodUnit": "d", "when": ["CM", "CV"]}})).unwrap();
+    let t = timing_from_json(
+        &json!({"repeat": {"frequency": 2, "period": 1, "periodUnit": "d", "when": ["CM", "CV"]}}),
+    )
+    .unwrap();
     assert_eq!(t.repeat.when, vec![EventTiming::Cm, EventTiming::Cv]);
     let t = timing_from_json(&json!({"repeat": {"frequency": 1, "period": 8, "periodUnit": "h"}, "code": {"text": "q8h"}})).unwrap();
-    assert_eq!((t.repeat.period, t.repeat.period_unit), (Some(8.0), Some(PeriodUnit::Hour)));
+    assert_eq!(
+        (t.repeat.period, t.repeat.period_unit),
+        (Some(8.0), Some(PeriodUnit::Hour))
+    );
     let t = timing_from_json(&json!({"repeat": {
         "boundsDuration": {"value": 4, "unit": "wk", "system": "http://unitsofmeasure.org", "code": "wk"},
         "frequency": 3, "period": 1, "periodUnit": "wk", "dayOfWeek": ["mon", "wed", "fri"], "timeOfDay": ["09:00:00"]
     }})).unwrap();
-    assert_eq!(t.repeat.bounds, Some(TimingBounds::Duration { value: 4.0, unit: PeriodUnit::Week }));
+    assert_eq!(
+        t.repeat.bounds,
+        Some(TimingBounds::Duration {
+            value: 4.0,
+            unit: PeriodUnit::Week
+        })
+    );
     let t = timing_from_json(&json!({"code": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation", "code": "TID"}]}})).unwrap();
     assert_eq!(t.repeat.frequency, Some(3));
-    let t = timing_from_json(&json!({"repeat": {"boundsPeriod": {"start": "2027-03", "end": "2027"}}})).unwrap();
+    let t =
+        timing_from_json(&json!({"repeat": {"boundsPeriod": {"start": "2027-03", "end": "2027"}}}))
+            .unwrap();
     assert_eq!(
         t.repeat.bounds,
         Some(TimingBounds::Period {
-            start: Some(BoundaryPoint::Date { date: d(2027, 3, 1) }),
-            end: Some(BoundaryPoint::Date { date: d(2027, 12, 31) })
+            start: Some(BoundaryPoint::Date {
+                date: d(2027, 3, 1)
+            }),
+            end: Some(BoundaryPoint::Date {
+                date: d(2027, 12, 31)
+            })
         })
     );
 }
@@ -39,12 +57,31 @@ fn spec_style_examples_import() {
 #[test]
 fn cli_path_expands_a_timing_file() {
     let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
-    let occ = expand_fhir_json(&json!({"repeat": {"timeOfDay": ["02:30:00"]}}), tz, &Routine::default(), d(2027, 3, 14), d(2027, 3, 14)).unwrap();
+    let occ = expand_fhir_json(
+        &json!({"repeat": {"timeOfDay": ["02:30:00"]}}),
+        tz,
+        &Routine::default(),
+        d(2027, 3, 14),
+        d(2027, 3, 14),
+    )
+    .unwrap();
     assert_eq!(occ.len(), 1);
     assert_eq!(occ[0].local.to_rfc3339(), "2027-03-14T03:30:00-04:00");
-    assert_eq!(occ[0].utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true), "2027-03-14T07:30:00Z");
+    assert_eq!(
+        occ[0]
+            .utc
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        "2027-03-14T07:30:00Z"
+    );
     // Same file, same ids.
-    let again = expand_fhir_json(&json!({"repeat": {"timeOfDay": ["02:30:00"]}}), tz, &Routine::default(), d(2027, 3, 14), d(2027, 3, 14)).unwrap();
+    let again = expand_fhir_json(
+        &json!({"repeat": {"timeOfDay": ["02:30:00"]}}),
+        tz,
+        &Routine::default(),
+        d(2027, 3, 14),
+        d(2027, 3, 14),
+    )
+    .unwrap();
     assert_eq!(occ[0].id, again[0].id);
     // A Dosage with a timing and a dose.
     let dosage = json!({
@@ -52,17 +89,49 @@ fn cli_path_expands_a_timing_file() {
         "timing": {"repeat": {"when": ["HS"], "offset": 30}},
         "doseAndRate": [{"doseQuantity": {"value": 50, "unit": "mg", "system": "http://unitsofmeasure.org", "code": "mg"}}]
     });
-    let occ = expand_fhir_json(&dosage, tz, &Routine::default(), d(2027, 5, 3), d(2027, 5, 4)).unwrap();
+    let occ = expand_fhir_json(
+        &dosage,
+        tz,
+        &Routine::default(),
+        d(2027, 5, 3),
+        d(2027, 5, 4),
+    )
+    .unwrap();
     assert_eq!(occ.len(), 2);
     assert_eq!(occ[0].dose, Dose::new(50.0, "mg"));
     assert_eq!(occ[0].local.to_rfc3339(), "2027-05-03T23:00:00-04:00");
     // An elapsed timing starts on `from` at wake time.
-    let occ = expand_fhir_json(&json!({"repeat": {"frequency": 1, "period": 8, "periodUnit": "h"}}), tz, &Routine::default(), d(2027, 5, 3), d(2027, 5, 3)).unwrap();
-    assert_eq!(occ.iter().map(|o| o.local.to_rfc3339()).collect::<Vec<_>>(), ["2027-05-03T07:00:00-04:00", "2027-05-03T15:00:00-04:00", "2027-05-03T23:00:00-04:00"]);
+    let occ = expand_fhir_json(
+        &json!({"repeat": {"frequency": 1, "period": 8, "periodUnit": "h"}}),
+        tz,
+        &Routine::default(),
+        d(2027, 5, 3),
+        d(2027, 5, 3),
+    )
+    .unwrap();
+    assert_eq!(
+        occ.iter().map(|o| o.local.to_rfc3339()).collect::<Vec<_>>(),
+        [
+            "2027-05-03T07:00:00-04:00",
+            "2027-05-03T15:00:00-04:00",
+            "2027-05-03T23:00:00-04:00"
+        ]
+    );
     // As needed: nothing scheduled.
     let prn = json!({"asNeededBoolean": true, "timing": {"repeat": {"frequency": 1, "period": 4, "periodUnit": "h"}}});
-    assert!(expand_fhir_json(&prn, tz, &Routine::default(), d(2027, 5, 3), d(2027, 5, 3)).unwrap().is_empty());
-    let err = expand_fhir_json(&json!({"repeat": {"timeOfDay": ["08:00:00"]}}), tz, &Routine::default(), d(2027, 1, 1), d(2028, 12, 31)).unwrap_err();
+    assert!(
+        expand_fhir_json(&prn, tz, &Routine::default(), d(2027, 5, 3), d(2027, 5, 3))
+            .unwrap()
+            .is_empty()
+    );
+    let err = expand_fhir_json(
+        &json!({"repeat": {"timeOfDay": ["08:00:00"]}}),
+        tz,
+        &Routine::default(),
+        d(2027, 1, 1),
+        d(2028, 12, 31),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("window"), "{err}");
 }
 
@@ -79,20 +148,44 @@ fn dosage_as_needed_with_maxima_builds_a_prn_plan() {
     let d = dosage_from_json(&j).unwrap();
     assert!(d.as_needed);
     assert_eq!(d.as_needed_reason.as_deref(), Some("headache"));
-    let plan = plan_from_dosage(&d, "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c001", "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c002", default_dose()).unwrap();
+    let plan = plan_from_dosage(
+        &d,
+        "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c001",
+        "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c002",
+        default_dose(),
+    )
+    .unwrap();
     let a = plan.as_needed.clone().unwrap();
     assert_eq!(a.min_interval_minutes, Some(240));
-    assert_eq!(a.max_per_period, Some(MaxPerPeriod { amount: Dose::new(4000.0, "mg"), period_minutes: 1440 }));
+    assert_eq!(
+        a.max_per_period,
+        Some(MaxPerPeriod {
+            amount: Dose::new(4000.0, "mg"),
+            period_minutes: 1440
+        })
+    );
     assert_eq!(a.max_per_administration, Some(Dose::new(1000.0, "mg")));
     assert_eq!(plan.dose, Dose::new(500.0, "mg"));
     assert_eq!(dosage_from_json(&dosage_to_json(&d)).unwrap(), d);
     // Bad dosages.
     let bad = [
-        (json!({"maxDosePerPeriod": {"numerator": {"value": 4}, "denominator": {"value": 1, "unit": "tablet"}}}), "dosage.maxDosePerPeriod.denominator"),
-        (json!({"doseAndRate": [{"doseRange": {}}]}), "dosage.doseAndRate[0].doseRange"),
-        (json!({"doseAndRate": [{"doseQuantity": {"value": -1}}]}), "dosage.doseAndRate[0].doseQuantity.value"),
+        (
+            json!({"maxDosePerPeriod": {"numerator": {"value": 4}, "denominator": {"value": 1, "unit": "tablet"}}}),
+            "dosage.maxDosePerPeriod.denominator",
+        ),
+        (
+            json!({"doseAndRate": [{"doseRange": {}}]}),
+            "dosage.doseAndRate[0].doseRange",
+        ),
+        (
+            json!({"doseAndRate": [{"doseQuantity": {"value": -1}}]}),
+            "dosage.doseAndRate[0].doseQuantity.value",
+        ),
         (json!({"asNeededBoolean": "yes"}), "dosage.asNeededBoolean"),
-        (json!({"timing": {"repeat": {"when": ["CV"], "offset": 5}}}), "dosage.timing.repeat.offset"),
+        (
+            json!({"timing": {"repeat": {"when": ["CV"], "offset": 5}}}),
+            "dosage.timing.repeat.offset",
+        ),
         (json!({"dosis": 1}), "dosage.dosis"),
     ];
     for (j, field) in bad {
@@ -106,8 +199,15 @@ fn dosage_as_needed_with_maxima_builds_a_prn_plan() {
 #[test]
 fn day_rules_travel_as_a_modifier_extension() {
     let t = Timing {
-        repeat: TimingRepeat { time_of_day: vec![NaiveTime::from_hms_opt(9, 0, 0).unwrap()], ..Default::default() },
-        day_rule: Some(DayRule::Cycle { start: d(2027, 1, 1), days_on: 21, days_off: 7 }),
+        repeat: TimingRepeat {
+            time_of_day: vec![NaiveTime::from_hms_opt(9, 0, 0).unwrap()],
+            ..Default::default()
+        },
+        day_rule: Some(DayRule::Cycle {
+            start: d(2027, 1, 1),
+            days_on: 21,
+            days_off: 7,
+        }),
     };
     let j = timing_to_json(&t);
     assert_eq!(j["repeat"]["modifierExtension"][0]["url"], DAY_RULE_URL);
@@ -115,7 +215,8 @@ fn day_rules_travel_as_a_modifier_extension() {
 }
 
 fn arb_time() -> impl Strategy<Value = NaiveTime> {
-    (0u32..24, 0u32..60, prop_oneof![Just(0u32), 0u32..60]).prop_map(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s).unwrap())
+    (0u32..24, 0u32..60, prop_oneof![Just(0u32), 0u32..60])
+        .prop_map(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s).unwrap())
 }
 
 fn arb_date() -> impl Strategy<Value = NaiveDate> {
@@ -127,7 +228,9 @@ fn arb_point() -> impl Strategy<Value = BoundaryPoint> {
         arb_date().prop_map(|date| BoundaryPoint::Date { date }),
         (arb_date(), arb_time(), -12i32..14).prop_map(|(date, time, h)| {
             let off = chrono::FixedOffset::east_opt(h * 3600).unwrap();
-            BoundaryPoint::Instant { at: date.and_time(time).and_local_timezone(off).unwrap() }
+            BoundaryPoint::Instant {
+                at: date.and_time(time).and_local_timezone(off).unwrap(),
+            }
         }),
     ]
 }

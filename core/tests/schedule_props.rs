@@ -41,13 +41,29 @@ fn existing_dates(zone: Tz, from: NaiveDate, to: NaiveDate) -> HashSet<NaiveDate
     out
 }
 
-fn check_daily(o: &[DoseOccurrence], plan: &str, slots: usize, zone: Tz, from: NaiveDate, to: NaiveDate) {
+fn check_daily(
+    o: &[DoseOccurrence],
+    plan: &str,
+    slots: usize,
+    zone: Tz,
+    from: NaiveDate,
+    to: NaiveDate,
+) {
     let mine: Vec<_> = o.iter().filter(|x| x.plan_id == plan).collect();
     let mut per: HashMap<NaiveDate, HashSet<&str>> = HashMap::new();
     for x in &mine {
-        assert!(per.entry(x.local_date).or_default().insert(&x.slot), "{zone}: {} {} twice", x.local_date, x.slot);
+        assert!(
+            per.entry(x.local_date).or_default().insert(&x.slot),
+            "{zone}: {} {} twice",
+            x.local_date,
+            x.slot
+        );
         assert_eq!(x.utc, x.local.to_utc());
-        assert_eq!(x.local.offset().fix(), zone.offset_from_utc_datetime(&x.utc.naive_utc()).fix(), "{zone}");
+        assert_eq!(
+            x.local.offset().fix(),
+            zone.offset_from_utc_datetime(&x.utc.naive_utc()).fix(),
+            "{zone}"
+        );
     }
     let existing = existing_dates(zone, from, to);
     let mut day = from;
@@ -58,16 +74,31 @@ fn check_daily(o: &[DoseOccurrence], plan: &str, slots: usize, zone: Tz, from: N
         day = day.succ_opt().unwrap();
     }
     for w in mine.windows(2) {
-        assert!(w[0].utc < w[1].utc, "{zone}: {} then {}", w[0].local, w[1].local);
+        assert!(
+            w[0].utc < w[1].utc,
+            "{zone}: {} then {}",
+            w[0].local,
+            w[1].local
+        );
     }
 }
 
 fn every_zone(range: std::ops::Range<usize>) {
     // 00:00, 01:15 and 02:45 sit in the gaps and overlaps of most zones
     // (midnight changes included); no gap (30 or 60 min) moves one onto another.
-    let mut a = DosingPlan::new(PLAN_A, MED, Dose::new(1.0, "tablet"), Timing::daily_at(&[t(0, 0), t(1, 15), t(2, 45)]));
+    let mut a = DosingPlan::new(
+        PLAN_A,
+        MED,
+        Dose::new(1.0, "tablet"),
+        Timing::daily_at(&[t(0, 0), t(1, 15), t(2, 45)]),
+    );
     a.min_interval_minutes = Some(30);
-    let mut b = DosingPlan::new(PLAN_B, MED, Dose::new(1.0, "tablet"), Timing::every_hours(11));
+    let mut b = DosingPlan::new(
+        PLAN_B,
+        MED,
+        Dose::new(1.0, "tablet"),
+        Timing::every_hours(11),
+    );
     b.timing.repeat.time_of_day = vec![t(1, 30)];
     b.start = Some(d(2025, 12, 30));
     let plans = [a, b];
@@ -76,7 +107,10 @@ fn every_zone(range: std::ops::Range<usize>) {
         let zones = ZoneHistory::fixed(*tz);
         let mut last_b: Option<DateTime<Utc>> = None;
         let mut all = Vec::new();
-        for (from, to) in [(d(2026, 1, 1), d(2026, 12, 31)), (d(2027, 1, 1), d(2027, 12, 31))] {
+        for (from, to) in [
+            (d(2026, 1, 1), d(2026, 12, 31)),
+            (d(2027, 1, 1), d(2027, 12, 31)),
+        ] {
             let o = expand(&plans, &routines, &zones, from, to).unwrap();
             check_daily(&o, PLAN_A, 3, *tz, from, to);
             for w in o.windows(2) {
@@ -91,12 +125,20 @@ fn every_zone(range: std::ops::Range<usize>) {
             all.extend(o);
         }
         // Ids are stable: a narrower recomputation gives the same occurrences.
-        for (from, to) in [(d(2026, 3, 1), d(2026, 4, 10)), (d(2027, 9, 25), d(2027, 11, 10))] {
+        for (from, to) in [
+            (d(2026, 3, 1), d(2026, 4, 10)),
+            (d(2027, 9, 25), d(2027, 11, 10)),
+        ] {
             let again = expand(&plans, &routines, &zones, from, to).unwrap();
             let ids: HashSet<_> = all.iter().map(|x| (&x.id, x.utc)).collect();
             assert!(!again.is_empty());
             for x in &again {
-                assert!(ids.contains(&(&x.id, x.utc)), "{tz}: {} {} changed", x.local_date, x.slot);
+                assert!(
+                    ids.contains(&(&x.id, x.utc)),
+                    "{tz}: {} {} changed",
+                    x.local_date,
+                    x.slot
+                );
             }
         }
     }
@@ -121,7 +163,10 @@ fn transitions() -> &'static Vec<(Tz, Vec<NaiveDate>)> {
             .map(|tz| {
                 let mut out = Vec::new();
                 let mut day = d(2026, 1, 1);
-                let off = |day: NaiveDate| tz.offset_from_utc_datetime(&day.and_hms_opt(12, 0, 0).unwrap()).fix();
+                let off = |day: NaiveDate| {
+                    tz.offset_from_utc_datetime(&day.and_hms_opt(12, 0, 0).unwrap())
+                        .fix()
+                };
                 let mut prev = off(day);
                 while day < d(2027, 12, 31) {
                     day = day.succ_opt().unwrap();
@@ -139,12 +184,33 @@ fn transitions() -> &'static Vec<(Tz, Vec<NaiveDate>)> {
 }
 
 fn arb_routine() -> impl Strategy<Value = Routine> {
-    proptest::collection::vec((proptest::sample::select(RoutineEvent::ALL.to_vec()), any::<bool>(), 0u32..24, 0u32..4), 0..6).prop_map(|v| {
+    proptest::collection::vec(
+        (
+            proptest::sample::select(RoutineEvent::ALL.to_vec()),
+            any::<bool>(),
+            0u32..24,
+            0u32..4,
+        ),
+        0..6,
+    )
+    .prop_map(|v| {
         let mut r = Routine::default();
         for (event, weekend, h, q) in v {
-            let day_kind = if weekend { DayKind::Weekend } else { DayKind::Weekday };
-            if !r.times.iter().any(|x| x.event == event && x.day_kind == day_kind) {
-                r.times.push(RoutineTime { event, day_kind, time: t(h, q * 15) });
+            let day_kind = if weekend {
+                DayKind::Weekend
+            } else {
+                DayKind::Weekday
+            };
+            if !r
+                .times
+                .iter()
+                .any(|x| x.event == event && x.day_kind == day_kind)
+            {
+                r.times.push(RoutineTime {
+                    event,
+                    day_kind,
+                    time: t(h, q * 15),
+                });
             }
         }
         r

@@ -25,7 +25,14 @@ fn plan(timing: Timing) -> DosingPlan {
     DosingPlan::new(PLAN, MED, Dose::new(50.0, "mg"), timing)
 }
 fn run(plans: &[DosingPlan], zone: Tz, from: NaiveDate, to: NaiveDate) -> Vec<DoseOccurrence> {
-    expand(plans, &RoutineHistory::default(), &ZoneHistory::fixed(zone), from, to).unwrap()
+    expand(
+        plans,
+        &RoutineHistory::default(),
+        &ZoneHistory::fixed(zone),
+        from,
+        to,
+    )
+    .unwrap()
 }
 fn locals(o: &[DoseOccurrence]) -> Vec<String> {
     o.iter().map(|o| o.local.to_rfc3339()).collect()
@@ -38,16 +45,31 @@ fn invalid(r: Result<impl std::fmt::Debug, Error>) -> (String, String) {
 }
 fn assert_field(r: Result<impl std::fmt::Debug, Error>, field: &str, rule: &str) {
     let (f, reason) = invalid(r);
-    assert!(f.contains(field), "field `{f}` should name `{field}` ({reason})");
-    assert!(reason.contains(rule), "reason `{reason}` should state `{rule}`");
+    assert!(
+        f.contains(field),
+        "field `{f}` should name `{field}` ({reason})"
+    );
+    assert!(
+        reason.contains(rule),
+        "reason `{reason}` should state `{rule}`"
+    );
 }
 
 #[test]
 fn new_york_spring_forward_reads_the_gap_with_the_offset_before() {
-    let o = run(&[plan(Timing::daily_at(&[t(2, 30)]))], chrono_tz::America::New_York, d(2027, 3, 13), d(2027, 3, 15));
+    let o = run(
+        &[plan(Timing::daily_at(&[t(2, 30)]))],
+        chrono_tz::America::New_York,
+        d(2027, 3, 13),
+        d(2027, 3, 15),
+    );
     assert_eq!(
         locals(&o),
-        ["2027-03-13T02:30:00-05:00", "2027-03-14T03:30:00-04:00", "2027-03-15T02:30:00-04:00"]
+        [
+            "2027-03-13T02:30:00-05:00",
+            "2027-03-14T03:30:00-04:00",
+            "2027-03-15T02:30:00-04:00"
+        ]
     );
     assert_eq!(o[1].utc.to_rfc3339(), "2027-03-14T07:30:00+00:00");
     assert_eq!(o[1].local_date, d(2027, 3, 14));
@@ -56,19 +78,38 @@ fn new_york_spring_forward_reads_the_gap_with_the_offset_before() {
 
 #[test]
 fn new_york_fall_back_takes_the_first_of_an_ambiguous_time() {
-    let o = run(&[plan(Timing::daily_at(&[t(1, 30)]))], chrono_tz::America::New_York, d(2027, 11, 6), d(2027, 11, 8));
+    let o = run(
+        &[plan(Timing::daily_at(&[t(1, 30)]))],
+        chrono_tz::America::New_York,
+        d(2027, 11, 6),
+        d(2027, 11, 8),
+    );
     assert_eq!(
         locals(&o),
-        ["2027-11-06T01:30:00-04:00", "2027-11-07T01:30:00-04:00", "2027-11-08T01:30:00-05:00"]
+        [
+            "2027-11-06T01:30:00-04:00",
+            "2027-11-07T01:30:00-04:00",
+            "2027-11-08T01:30:00-05:00"
+        ]
     );
 }
 
 #[test]
 fn apia_2011_12_30_has_no_slots() {
-    let o = run(&[plan(Timing::daily_at(&[t(0, 0), t(8, 0), t(23, 59)]))], chrono_tz::Pacific::Apia, d(2011, 12, 28), d(2012, 1, 1));
+    let o = run(
+        &[plan(Timing::daily_at(&[t(0, 0), t(8, 0), t(23, 59)]))],
+        chrono_tz::Pacific::Apia,
+        d(2011, 12, 28),
+        d(2012, 1, 1),
+    );
     let dates: Vec<_> = o.iter().map(|o| o.local_date).collect();
     assert!(!dates.contains(&d(2011, 12, 30)));
-    for day in [d(2011, 12, 28), d(2011, 12, 29), d(2011, 12, 31), d(2012, 1, 1)] {
+    for day in [
+        d(2011, 12, 28),
+        d(2011, 12, 29),
+        d(2011, 12, 31),
+        d(2012, 1, 1),
+    ] {
         assert_eq!(dates.iter().filter(|x| **x == day).count(), 3, "{day}");
     }
     assert_eq!(o[3].local.to_rfc3339(), "2011-12-29T00:00:00-10:00");
@@ -78,15 +119,33 @@ fn apia_2011_12_30_has_no_slots() {
 #[test]
 fn lord_howe_moves_by_thirty_minutes() {
     let z = chrono_tz::Australia::Lord_Howe;
-    let o = run(&[plan(Timing::daily_at(&[t(2, 15)]))], z, d(2026, 10, 3), d(2026, 10, 5));
-    assert_eq!(
-        locals(&o),
-        ["2026-10-03T02:15:00+10:30", "2026-10-04T02:45:00+11:00", "2026-10-05T02:15:00+11:00"]
+    let o = run(
+        &[plan(Timing::daily_at(&[t(2, 15)]))],
+        z,
+        d(2026, 10, 3),
+        d(2026, 10, 5),
     );
-    let o = run(&[plan(Timing::daily_at(&[t(1, 45)]))], z, d(2026, 4, 4), d(2026, 4, 6));
     assert_eq!(
         locals(&o),
-        ["2026-04-04T01:45:00+11:00", "2026-04-05T01:45:00+11:00", "2026-04-06T01:45:00+10:30"]
+        [
+            "2026-10-03T02:15:00+10:30",
+            "2026-10-04T02:45:00+11:00",
+            "2026-10-05T02:15:00+11:00"
+        ]
+    );
+    let o = run(
+        &[plan(Timing::daily_at(&[t(1, 45)]))],
+        z,
+        d(2026, 4, 4),
+        d(2026, 4, 6),
+    );
+    assert_eq!(
+        locals(&o),
+        [
+            "2026-04-04T01:45:00+11:00",
+            "2026-04-05T01:45:00+11:00",
+            "2026-04-06T01:45:00+10:30"
+        ]
     );
 }
 
@@ -95,21 +154,39 @@ fn every_eight_hours_stays_exact_across_both_transitions() {
     let mut p = plan(Timing::every_hours(8));
     p.timing.repeat.time_of_day = vec![t(22, 0)];
     p.start = Some(d(2027, 3, 13));
-    for (from, to) in [(d(2027, 3, 13), d(2027, 3, 16)), (d(2027, 11, 5), d(2027, 11, 9))] {
+    for (from, to) in [
+        (d(2027, 3, 13), d(2027, 3, 16)),
+        (d(2027, 11, 5), d(2027, 11, 9)),
+    ] {
         let o = run(&[p.clone()], chrono_tz::America::New_York, from, to);
         assert!(o.len() > 8);
         for w in o.windows(2) {
             assert_eq!(w[1].utc - w[0].utc, Duration::hours(8));
         }
     }
-    let o = run(&[p.clone()], chrono_tz::America::New_York, d(2027, 3, 13), d(2027, 3, 14));
+    let o = run(
+        &[p.clone()],
+        chrono_tz::America::New_York,
+        d(2027, 3, 13),
+        d(2027, 3, 14),
+    );
     assert_eq!(
         locals(&o),
-        ["2027-03-13T22:00:00-05:00", "2027-03-14T07:00:00-04:00", "2027-03-14T15:00:00-04:00", "2027-03-14T23:00:00-04:00"]
+        [
+            "2027-03-13T22:00:00-05:00",
+            "2027-03-14T07:00:00-04:00",
+            "2027-03-14T15:00:00-04:00",
+            "2027-03-14T23:00:00-04:00"
+        ]
     );
     assert_eq!(o[1].slot, "interval#1");
     // The index counts from the first dose, so ids survive any window.
-    let later = run(&[p], chrono_tz::America::New_York, d(2027, 3, 14), d(2027, 3, 14));
+    let later = run(
+        &[p],
+        chrono_tz::America::New_York,
+        d(2027, 3, 14),
+        d(2027, 3, 14),
+    );
     assert_eq!(later[0].id, o[1].id);
 }
 
@@ -118,18 +195,38 @@ fn taper_switches_on_the_dst_day_without_dropping_or_doubling() {
     let mut p = plan(Timing::daily_at(&[t(21, 0)]));
     p.start = Some(d(2027, 3, 7));
     p.steps = vec![
-        DoseStep { start: d(2027, 3, 7), days: Some(7), dose: Dose::new(25.0, "mg"), slot_doses: vec![], timing: Timing::daily_at(&[t(21, 0)]) },
-        DoseStep { start: d(2027, 3, 14), days: Some(7), dose: Dose::new(50.0, "mg"), slot_doses: vec![], timing: Timing::daily_at(&[t(2, 30)]) },
+        DoseStep {
+            start: d(2027, 3, 7),
+            days: Some(7),
+            dose: Dose::new(25.0, "mg"),
+            slot_doses: vec![],
+            timing: Timing::daily_at(&[t(21, 0)]),
+        },
+        DoseStep {
+            start: d(2027, 3, 14),
+            days: Some(7),
+            dose: Dose::new(50.0, "mg"),
+            slot_doses: vec![],
+            timing: Timing::daily_at(&[t(2, 30)]),
+        },
     ];
     p.end = Some(d(2027, 3, 20));
-    let o = run(&[p.clone()], chrono_tz::America::New_York, d(2027, 3, 1), d(2027, 3, 31));
+    let o = run(
+        &[p.clone()],
+        chrono_tz::America::New_York,
+        d(2027, 3, 1),
+        d(2027, 3, 31),
+    );
     assert_eq!(o.len(), 14, "{:#?}", locals(&o));
     let mut per_date: HashMap<NaiveDate, usize> = HashMap::new();
     for x in &o {
         *per_date.entry(x.local_date).or_default() += 1;
     }
     assert!(per_date.values().all(|n| *n == 1));
-    let switch: Vec<_> = o.iter().filter(|x| x.local_date >= d(2027, 3, 13) && x.local_date <= d(2027, 3, 14)).collect();
+    let switch: Vec<_> = o
+        .iter()
+        .filter(|x| x.local_date >= d(2027, 3, 13) && x.local_date <= d(2027, 3, 14))
+        .collect();
     assert_eq!(switch[0].local.to_rfc3339(), "2027-03-13T21:00:00-05:00");
     assert_eq!((switch[0].dose.amount, switch[0].step), (25.0, Some(0)));
     assert_eq!(switch[1].local.to_rfc3339(), "2027-03-14T03:30:00-04:00");
@@ -139,19 +236,56 @@ fn taper_switches_on_the_dst_day_without_dropping_or_doubling() {
     let mut p = plan(Timing::daily_at(&[t(8, 0), t(20, 0)]));
     p.step_switch_time = t(12, 0);
     p.steps = vec![
-        DoseStep { start: d(2027, 3, 10), days: Some(4), dose: Dose::new(25.0, "mg"), slot_doses: vec![], timing: Timing::daily_at(&[t(8, 0), t(20, 0)]) },
-        DoseStep { start: d(2027, 3, 14), days: None, dose: Dose::new(50.0, "mg"), slot_doses: vec![], timing: Timing::daily_at(&[t(8, 0), t(20, 0)]) },
+        DoseStep {
+            start: d(2027, 3, 10),
+            days: Some(4),
+            dose: Dose::new(25.0, "mg"),
+            slot_doses: vec![],
+            timing: Timing::daily_at(&[t(8, 0), t(20, 0)]),
+        },
+        DoseStep {
+            start: d(2027, 3, 14),
+            days: None,
+            dose: Dose::new(50.0, "mg"),
+            slot_doses: vec![],
+            timing: Timing::daily_at(&[t(8, 0), t(20, 0)]),
+        },
     ];
-    let o = run(&[p], chrono_tz::America::New_York, d(2027, 3, 14), d(2027, 3, 14));
-    assert_eq!(o.iter().map(|x| x.dose.amount).collect::<Vec<_>>(), [25.0, 50.0]);
-    assert_eq!(locals(&o), ["2027-03-14T08:00:00-04:00", "2027-03-14T20:00:00-04:00"]);
+    let o = run(
+        &[p],
+        chrono_tz::America::New_York,
+        d(2027, 3, 14),
+        d(2027, 3, 14),
+    );
+    assert_eq!(
+        o.iter().map(|x| x.dose.amount).collect::<Vec<_>>(),
+        [25.0, 50.0]
+    );
+    assert_eq!(
+        locals(&o),
+        ["2027-03-14T08:00:00-04:00", "2027-03-14T20:00:00-04:00"]
+    );
 }
 
 fn travel(initial: Tz, legs: &[(DateTime<Utc>, Tz)]) -> ZoneHistory {
-    ZoneHistory { initial, changes: legs.iter().map(|(at, zone)| ZoneChange { at: *at, zone: *zone }).collect() }
+    ZoneHistory {
+        initial,
+        changes: legs
+            .iter()
+            .map(|(at, zone)| ZoneChange {
+                at: *at,
+                zone: *zone,
+            })
+            .collect(),
+    }
 }
 
-fn assert_one_per_slot_per_date(o: &[DoseOccurrence], from: NaiveDate, to: NaiveDate, slots: &[&str]) {
+fn assert_one_per_slot_per_date(
+    o: &[DoseOccurrence],
+    from: NaiveDate,
+    to: NaiveDate,
+    slots: &[&str],
+) {
     let mut seen: HashMap<(NaiveDate, String), usize> = HashMap::new();
     for x in o {
         *seen.entry((x.local_date, x.slot.clone())).or_default() += 1;
@@ -172,10 +306,25 @@ fn assert_one_per_slot_per_date(o: &[DoseOccurrence], from: NaiveDate, to: Naive
 #[test]
 fn travel_west_across_the_date_line_takes_each_slot_once() {
     // Tokyo -> Honolulu: depart 5 June 21:00 JST, arrive 5 June 09:00 HST.
-    let h = travel(chrono_tz::Asia::Tokyo, &[(utc(2027, 6, 5, 19, 0), chrono_tz::Pacific::Honolulu)]);
+    let h = travel(
+        chrono_tz::Asia::Tokyo,
+        &[(utc(2027, 6, 5, 19, 0), chrono_tz::Pacific::Honolulu)],
+    );
     let p = plan(Timing::daily_at(&[t(8, 0), t(20, 0)]));
-    let o = expand(&[p], &RoutineHistory::default(), &h, d(2027, 6, 3), d(2027, 6, 8)).unwrap();
-    assert_one_per_slot_per_date(&o, d(2027, 6, 3), d(2027, 6, 8), &["time@08:00", "time@20:00"]);
+    let o = expand(
+        &[p],
+        &RoutineHistory::default(),
+        &h,
+        d(2027, 6, 3),
+        d(2027, 6, 8),
+    )
+    .unwrap();
+    assert_one_per_slot_per_date(
+        &o,
+        d(2027, 6, 3),
+        d(2027, 6, 8),
+        &["time@08:00", "time@20:00"],
+    );
     let on5: Vec<_> = o.iter().filter(|x| x.local_date == d(2027, 6, 5)).collect();
     assert_eq!(on5[0].local.to_rfc3339(), "2027-06-05T08:00:00+09:00");
     assert_eq!(on5[1].local.to_rfc3339(), "2027-06-05T20:00:00+09:00");
@@ -188,11 +337,29 @@ fn travel_west_across_the_date_line_takes_each_slot_once() {
 #[test]
 fn travel_east_across_the_date_line_loses_nothing_and_flags_crowded_doses() {
     // Honolulu -> Tokyo: the clock jumps from 5 June 20:00 HST to 6 June 15:00 JST.
-    let h = travel(chrono_tz::Pacific::Honolulu, &[(utc(2027, 6, 6, 6, 0), chrono_tz::Asia::Tokyo)]);
+    let h = travel(
+        chrono_tz::Pacific::Honolulu,
+        &[(utc(2027, 6, 6, 6, 0), chrono_tz::Asia::Tokyo)],
+    );
     let p = plan(Timing::daily_at(&[t(8, 0), t(20, 0)]));
-    let o = expand(&[p], &RoutineHistory::default(), &h, d(2027, 6, 3), d(2027, 6, 8)).unwrap();
-    assert_one_per_slot_per_date(&o, d(2027, 6, 3), d(2027, 6, 8), &["time@08:00", "time@20:00"]);
-    let at_change: Vec<_> = o.iter().filter(|x| x.utc == utc(2027, 6, 6, 6, 0)).collect();
+    let o = expand(
+        &[p],
+        &RoutineHistory::default(),
+        &h,
+        d(2027, 6, 3),
+        d(2027, 6, 8),
+    )
+    .unwrap();
+    assert_one_per_slot_per_date(
+        &o,
+        d(2027, 6, 3),
+        d(2027, 6, 8),
+        &["time@08:00", "time@20:00"],
+    );
+    let at_change: Vec<_> = o
+        .iter()
+        .filter(|x| x.utc == utc(2027, 6, 6, 6, 0))
+        .collect();
     // 5 June 20:00 HST falls exactly at the change; 6 June 08:00 was skipped by the jump.
     assert_eq!(at_change.len(), 2);
     assert_eq!(at_change[1].local_date, d(2027, 6, 6));
@@ -221,25 +388,61 @@ fn travel_round_the_world_east_and_west_keeps_every_slot_once() {
             (utc(2027, 3, 16, 13, 0), Pacific::Honolulu),
         ],
     );
-    let mut routine_plan = plan(Timing::daily_when(&[EventTiming::Acm, EventTiming::Hs, EventTiming::Cd], None));
+    let mut routine_plan = plan(Timing::daily_when(
+        &[EventTiming::Acm, EventTiming::Hs, EventTiming::Cd],
+        None,
+    ));
     routine_plan.id = "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c003".into();
     let clock_plan = plan(Timing::daily_at(&[t(0, 30), t(8, 0), t(14, 0), t(23, 30)]));
     let mut pinned = plan(Timing::daily_at(&[t(9, 0)]));
     pinned.id = "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c004".into();
-    pinned.zone_policy = ZonePolicy::Pinned { zone: America::Los_Angeles };
+    pinned.zone_policy = ZonePolicy::Pinned {
+        zone: America::Los_Angeles,
+    };
     let plans = [routine_plan, clock_plan, pinned];
-    let o = expand(&plans, &RoutineHistory::default(), &h, d(2027, 3, 1), d(2027, 3, 20)).unwrap();
-    let of = |id: &str| o.iter().filter(|x| x.plan_id == id).cloned().collect::<Vec<_>>();
-    assert_one_per_slot_per_date(&of(&plans[0].id), d(2027, 3, 1), d(2027, 3, 20), &["when@ACM", "when@HS", "when@CD"]);
-    assert_one_per_slot_per_date(&of(PLAN), d(2027, 3, 1), d(2027, 3, 20), &["time@00:30", "time@08:00", "time@14:00", "time@23:30"]);
+    let o = expand(
+        &plans,
+        &RoutineHistory::default(),
+        &h,
+        d(2027, 3, 1),
+        d(2027, 3, 20),
+    )
+    .unwrap();
+    let of = |id: &str| {
+        o.iter()
+            .filter(|x| x.plan_id == id)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_one_per_slot_per_date(
+        &of(&plans[0].id),
+        d(2027, 3, 1),
+        d(2027, 3, 20),
+        &["when@ACM", "when@HS", "when@CD"],
+    );
+    assert_one_per_slot_per_date(
+        &of(PLAN),
+        d(2027, 3, 1),
+        d(2027, 3, 20),
+        &["time@00:30", "time@08:00", "time@14:00", "time@23:30"],
+    );
     // The pinned plan keeps its absolute times in Los Angeles (DST on 14 March).
     for x in of(&plans[2].id) {
-        let expected = chrono_tz::America::Los_Angeles.from_local_datetime(&x.local_date.and_time(t(9, 0))).unwrap();
+        let expected = chrono_tz::America::Los_Angeles
+            .from_local_datetime(&x.local_date.and_time(t(9, 0)))
+            .unwrap();
         assert_eq!(x.utc, expected.to_utc());
         assert_eq!(x.zone, America::Los_Angeles);
     }
     // Recomputing gives the same ids.
-    let again = expand(&plans, &RoutineHistory::default(), &h, d(2027, 3, 1), d(2027, 3, 20)).unwrap();
+    let again = expand(
+        &plans,
+        &RoutineHistory::default(),
+        &h,
+        d(2027, 3, 1),
+        d(2027, 3, 20),
+    )
+    .unwrap();
     assert_eq!(o, again);
 }
 
@@ -248,15 +451,29 @@ fn routine_change_moves_future_doses_only() {
     let ny = chrono_tz::America::New_York;
     let p = plan(Timing::daily_when(&[EventTiming::Cm], None));
     let late = Routine {
-        times: vec![RoutineTime { event: RoutineEvent::Breakfast, day_kind: DayKind::Weekday, time: t(9, 0) }],
+        times: vec![RoutineTime {
+            event: RoutineEvent::Breakfast,
+            day_kind: DayKind::Weekday,
+            time: t(9, 0),
+        }],
         overrides: vec![],
     };
     // Changed on Monday 3 May 2027 at 08:00 EDT: that day's 07:30 breakfast was past.
     let h = RoutineHistory {
         initial: Routine::default(),
-        changes: vec![RoutineChange { from: utc(2027, 5, 3, 12, 0), routine: late.clone() }],
+        changes: vec![RoutineChange {
+            from: utc(2027, 5, 3, 12, 0),
+            routine: late.clone(),
+        }],
     };
-    let o = expand(&[p.clone()], &h, &ZoneHistory::fixed(ny), d(2027, 4, 30), d(2027, 5, 5)).unwrap();
+    let o = expand(
+        std::slice::from_ref(&p),
+        &h,
+        &ZoneHistory::fixed(ny),
+        d(2027, 4, 30),
+        d(2027, 5, 5),
+    )
+    .unwrap();
     assert_eq!(
         locals(&o),
         [
@@ -271,16 +488,35 @@ fn routine_change_moves_future_doses_only() {
     assert_eq!(o[3].event, Some(RoutineEvent::Breakfast));
     assert_eq!(o[3].when, Some(EventTiming::Cm));
     // Changed at 07:00: that day's breakfast had not come yet and moves.
-    let h = RoutineHistory { initial: Routine::default(), changes: vec![RoutineChange { from: utc(2027, 5, 3, 11, 0), routine: late }] };
-    let o = expand(&[p], &h, &ZoneHistory::fixed(ny), d(2027, 5, 3), d(2027, 5, 3)).unwrap();
+    let h = RoutineHistory {
+        initial: Routine::default(),
+        changes: vec![RoutineChange {
+            from: utc(2027, 5, 3, 11, 0),
+            routine: late,
+        }],
+    };
+    let o = expand(
+        &[p],
+        &h,
+        &ZoneHistory::fixed(ny),
+        d(2027, 5, 3),
+        d(2027, 5, 3),
+    )
+    .unwrap();
     assert_eq!(locals(&o), ["2027-05-03T09:00:00-04:00"]);
 }
 
 #[test]
 fn when_codes_resolve_to_the_routine_with_offsets() {
-    let p = plan(Timing::daily_when(&[EventTiming::Ac, EventTiming::Noon, EventTiming::Hs], Some(15)));
+    let p = plan(Timing::daily_when(
+        &[EventTiming::Ac, EventTiming::Noon, EventTiming::Hs],
+        Some(15),
+    ));
     let o = run(&[p], chrono_tz::UTC, d(2027, 5, 3), d(2027, 5, 3));
-    let got: Vec<_> = o.iter().map(|x| (x.slot.as_str(), x.local.format("%H:%M").to_string())).collect();
+    let got: Vec<_> = o
+        .iter()
+        .map(|x| (x.slot.as_str(), x.local.format("%H:%M").to_string()))
+        .collect();
     assert_eq!(
         got,
         [
@@ -304,23 +540,51 @@ fn frequency_without_times_spreads_over_the_waking_day() {
     timing.repeat.frequency = Some(3);
     timing.repeat.period = Some(1.0);
     timing.repeat.period_unit = Some(PeriodUnit::Day);
-    let o = run(&[plan(timing)], chrono_tz::UTC, d(2027, 5, 3), d(2027, 5, 3));
+    let o = run(
+        &[plan(timing)],
+        chrono_tz::UTC,
+        d(2027, 5, 3),
+        d(2027, 5, 3),
+    );
     // Weekday wake 07:00, bedtime 22:30.
-    assert_eq!(locals(&o), ["2027-05-03T07:00:00+00:00", "2027-05-03T14:45:00+00:00", "2027-05-03T22:30:00+00:00"]);
+    assert_eq!(
+        locals(&o),
+        [
+            "2027-05-03T07:00:00+00:00",
+            "2027-05-03T14:45:00+00:00",
+            "2027-05-03T22:30:00+00:00"
+        ]
+    );
     assert_eq!(o[1].slot, "dose#2");
-    let o = run(&[plan(Timing::default())], chrono_tz::UTC, d(2027, 5, 3), d(2027, 5, 3));
-    assert_eq!((o[0].slot.as_str(), o[0].event), ("dose#1", Some(RoutineEvent::Morning)));
+    let o = run(
+        &[plan(Timing::default())],
+        chrono_tz::UTC,
+        d(2027, 5, 3),
+        d(2027, 5, 3),
+    );
+    assert_eq!(
+        (o[0].slot.as_str(), o[0].event),
+        ("dose#1", Some(RoutineEvent::Morning))
+    );
 }
 
 #[test]
 fn calendar_periods_weeks_months_and_day_rules() {
     let z = chrono_tz::Europe::Berlin;
-    let dates = |p: DosingPlan, from, to| run(&[p], z, from, to).iter().map(|x| x.local_date).collect::<Vec<_>>();
+    let dates = |p: DosingPlan, from, to| {
+        run(&[p], z, from, to)
+            .iter()
+            .map(|x| x.local_date)
+            .collect::<Vec<_>>()
+    };
     // Every other day from the start.
     let mut p = plan(Timing::daily_at(&[t(9, 0)]));
     p.timing.repeat.period = Some(2.0);
     p.start = Some(d(2027, 1, 1));
-    assert_eq!(dates(p, d(2027, 1, 1), d(2027, 1, 6)), [d(2027, 1, 1), d(2027, 1, 3), d(2027, 1, 5)]);
+    assert_eq!(
+        dates(p, d(2027, 1, 1), d(2027, 1, 6)),
+        [d(2027, 1, 1), d(2027, 1, 3), d(2027, 1, 5)]
+    );
     // Mon/Wed/Fri every second week.
     let mut p = plan(Timing::daily_at(&[t(9, 0)]));
     p.timing.repeat.period_unit = Some(PeriodUnit::Week);
@@ -329,35 +593,68 @@ fn calendar_periods_weeks_months_and_day_rules() {
     p.start = Some(d(2027, 3, 3));
     assert_eq!(
         dates(p, d(2027, 3, 1), d(2027, 3, 21)),
-        [d(2027, 3, 3), d(2027, 3, 5), d(2027, 3, 15), d(2027, 3, 17), d(2027, 3, 19)]
+        [
+            d(2027, 3, 3),
+            d(2027, 3, 5),
+            d(2027, 3, 15),
+            d(2027, 3, 17),
+            d(2027, 3, 19)
+        ]
     );
     // Weekly without days: the start's weekday.
     let mut p = plan(Timing::daily_at(&[t(9, 0)]));
     p.timing.repeat.period_unit = Some(PeriodUnit::Week);
     p.start = Some(d(2027, 3, 4));
-    assert_eq!(dates(p, d(2027, 3, 1), d(2027, 3, 20)), [d(2027, 3, 4), d(2027, 3, 11), d(2027, 3, 18)]);
+    assert_eq!(
+        dates(p, d(2027, 3, 1), d(2027, 3, 20)),
+        [d(2027, 3, 4), d(2027, 3, 11), d(2027, 3, 18)]
+    );
     // Monthly from 31 January.
     let mut p = plan(Timing::daily_at(&[t(9, 0)]));
     p.timing.repeat.period_unit = Some(PeriodUnit::Month);
     p.start = Some(d(2027, 1, 31));
-    assert_eq!(dates(p, d(2027, 1, 1), d(2027, 4, 30)), [d(2027, 1, 31), d(2027, 2, 28), d(2027, 3, 31), d(2027, 4, 30)]);
+    assert_eq!(
+        dates(p, d(2027, 1, 1), d(2027, 4, 30)),
+        [
+            d(2027, 1, 31),
+            d(2027, 2, 28),
+            d(2027, 3, 31),
+            d(2027, 4, 30)
+        ]
+    );
     // 21 on, 7 off.
     let mut p = plan(Timing::daily_at(&[t(9, 0)]));
-    p.timing.day_rule = Some(DayRule::Cycle { start: d(2027, 1, 1), days_on: 21, days_off: 7 });
+    p.timing.day_rule = Some(DayRule::Cycle {
+        start: d(2027, 1, 1),
+        days_on: 21,
+        days_off: 7,
+    });
     let got = dates(p, d(2027, 1, 1), d(2027, 2, 28));
     assert_eq!(got.len(), 21 + 21 + 3);
     assert!(!got.contains(&d(2027, 1, 22)) && got.contains(&d(2027, 1, 29)));
     // Every 3 days; days of the month.
     let mut p = plan(Timing::daily_at(&[t(9, 0)]));
-    p.timing.day_rule = Some(DayRule::EveryNDays { start: d(2027, 1, 2), every: 3 });
-    assert_eq!(dates(p, d(2027, 1, 1), d(2027, 1, 9)), [d(2027, 1, 2), d(2027, 1, 5), d(2027, 1, 8)]);
+    p.timing.day_rule = Some(DayRule::EveryNDays {
+        start: d(2027, 1, 2),
+        every: 3,
+    });
+    assert_eq!(
+        dates(p, d(2027, 1, 1), d(2027, 1, 9)),
+        [d(2027, 1, 2), d(2027, 1, 5), d(2027, 1, 8)]
+    );
     let mut p = plan(Timing::daily_at(&[t(9, 0)]));
     p.timing.day_rule = Some(DayRule::DaysOfMonth { days: vec![1, 30] });
-    assert_eq!(dates(p, d(2027, 2, 1), d(2027, 3, 31)), [d(2027, 2, 1), d(2027, 2, 28), d(2027, 3, 1), d(2027, 3, 30)]);
+    assert_eq!(
+        dates(p, d(2027, 2, 1), d(2027, 3, 31)),
+        [d(2027, 2, 1), d(2027, 2, 28), d(2027, 3, 1), d(2027, 3, 30)]
+    );
     // Weekdays only, as a filter on a daily timing.
     let mut p = plan(Timing::daily_at(&[t(9, 0)]));
     p.timing.repeat.day_of_week = vec![DayOfWeek::Sat, DayOfWeek::Sun];
-    assert_eq!(dates(p, d(2027, 3, 1), d(2027, 3, 7)), [d(2027, 3, 6), d(2027, 3, 7)]);
+    assert_eq!(
+        dates(p, d(2027, 3, 1), d(2027, 3, 7)),
+        [d(2027, 3, 6), d(2027, 3, 7)]
+    );
 }
 
 #[test]
@@ -368,36 +665,80 @@ fn count_bounds_holds_dates_and_prn() {
     p.timing.repeat.count = Some(5);
     let o = run(&[p.clone()], z, d(2027, 1, 2), d(2027, 1, 10));
     // Doses 3..5 of the course fall in the window.
-    assert_eq!(locals(&o), ["2027-01-02T08:00:00+00:00", "2027-01-02T20:00:00+00:00", "2027-01-03T08:00:00+00:00"]);
-    p.holds = vec![Hold { from: d(2027, 1, 2), to: Some(d(2027, 1, 2)) }];
-    assert_eq!(run(&[p.clone()], z, d(2027, 1, 1), d(2027, 1, 10)).len(), 3, "a hold does not extend a course");
+    assert_eq!(
+        locals(&o),
+        [
+            "2027-01-02T08:00:00+00:00",
+            "2027-01-02T20:00:00+00:00",
+            "2027-01-03T08:00:00+00:00"
+        ]
+    );
+    p.holds = vec![Hold {
+        from: d(2027, 1, 2),
+        to: Some(d(2027, 1, 2)),
+    }];
+    assert_eq!(
+        run(&[p.clone()], z, d(2027, 1, 1), d(2027, 1, 10)).len(),
+        3,
+        "a hold does not extend a course"
+    );
     let mut p = plan(Timing::daily_at(&[t(8, 0)]));
-    p.timing.repeat.bounds = Some(TimingBounds::Duration { value: 3.0, unit: PeriodUnit::Day });
+    p.timing.repeat.bounds = Some(TimingBounds::Duration {
+        value: 3.0,
+        unit: PeriodUnit::Day,
+    });
     p.start = Some(d(2027, 1, 1));
     assert_eq!(run(&[p], z, d(2027, 1, 1), d(2027, 1, 10)).len(), 3);
     let mut p = plan(Timing::daily_at(&[t(8, 0)]));
     p.timing.repeat.bounds = Some(TimingBounds::Period {
-        start: Some(BoundaryPoint::Date { date: d(2027, 1, 3) }),
-        end: Some(BoundaryPoint::Instant { at: chrono::DateTime::parse_from_rfc3339("2027-01-05T07:59:00Z").unwrap() }),
+        start: Some(BoundaryPoint::Date {
+            date: d(2027, 1, 3),
+        }),
+        end: Some(BoundaryPoint::Instant {
+            at: chrono::DateTime::parse_from_rfc3339("2027-01-05T07:59:00Z").unwrap(),
+        }),
     });
-    assert_eq!(run(&[p], z, d(2027, 1, 1), d(2027, 1, 10)).iter().map(|x| x.local_date).collect::<Vec<_>>(), [d(2027, 1, 3), d(2027, 1, 4)]);
+    assert_eq!(
+        run(&[p], z, d(2027, 1, 1), d(2027, 1, 10))
+            .iter()
+            .map(|x| x.local_date)
+            .collect::<Vec<_>>(),
+        [d(2027, 1, 3), d(2027, 1, 4)]
+    );
     let mut p = plan(Timing::daily_at(&[t(8, 0)]));
     p.start = Some(d(2027, 1, 2));
     p.end = Some(d(2027, 1, 4));
-    p.holds = vec![Hold { from: d(2027, 1, 3), to: None }];
+    p.holds = vec![Hold {
+        from: d(2027, 1, 3),
+        to: None,
+    }];
     assert_eq!(run(&[p], z, d(2027, 1, 1), d(2027, 1, 10)).len(), 1);
     let mut p = plan(Timing::daily_at(&[t(8, 0)]));
-    p.as_needed = Some(AsNeeded { reason: None, max_per_period: None, max_per_administration: None, min_interval_minutes: Some(240) });
+    p.as_needed = Some(AsNeeded {
+        reason: None,
+        max_per_period: None,
+        max_per_administration: None,
+        min_interval_minutes: Some(240),
+    });
     assert!(run(&[p], z, d(2027, 1, 1), d(2027, 1, 10)).is_empty());
 }
 
 #[test]
 fn slot_doses_and_ids_follow_the_plan_version() {
     let mut p = plan(Timing::daily_at(&[t(8, 0), t(20, 0)]));
-    p.slot_doses = vec![SlotDose { slot: "time@20:00".into(), dose: Dose::new(25.0, "mg") }];
+    p.slot_doses = vec![SlotDose {
+        slot: "time@20:00".into(),
+        dose: Dose::new(25.0, "mg"),
+    }];
     let o = run(&[p.clone()], chrono_tz::UTC, d(2027, 1, 1), d(2027, 1, 1));
-    assert_eq!(o.iter().map(|x| x.dose.amount).collect::<Vec<_>>(), [50.0, 25.0]);
-    assert_eq!(o[0].id, ids::occurrence_id(PLAN, 1, d(2027, 1, 1), "time@08:00"));
+    assert_eq!(
+        o.iter().map(|x| x.dose.amount).collect::<Vec<_>>(),
+        [50.0, 25.0]
+    );
+    assert_eq!(
+        o[0].id,
+        ids::occurrence_id(PLAN, 1, d(2027, 1, 1), "time@08:00")
+    );
     p.version = 2;
     let o2 = run(&[p.clone()], chrono_tz::UTC, d(2027, 1, 1), d(2027, 1, 1));
     assert_ne!(o[0].id, o2[0].id);
@@ -406,7 +747,13 @@ fn slot_doses_and_ids_follow_the_plan_version() {
 }
 
 fn run_plan(p: &DosingPlan) -> Result<Vec<DoseOccurrence>, Error> {
-    expand(std::slice::from_ref(p), &RoutineHistory::default(), &ZoneHistory::fixed(chrono_tz::UTC), d(2027, 1, 1), d(2027, 1, 2))
+    expand(
+        std::slice::from_ref(p),
+        &RoutineHistory::default(),
+        &ZoneHistory::fixed(chrono_tz::UTC),
+        d(2027, 1, 1),
+        d(2027, 1, 2),
+    )
 }
 
 #[test]
@@ -414,28 +761,116 @@ fn bad_input_names_the_field_and_the_rule() {
     use serde_json::json;
     // FHIR JSON.
     let bad = [
-        (json!({"repeat": {"timeOfDay": ["25:00:00"]}}), "timing.repeat.timeOfDay[0]", "between 00:00"),
-        (json!({"repeat": {"when": ["CM"], "offset": 30}}), "timing.repeat.offset", "tim-9"),
-        (json!({"repeat": {"offset": 30}}), "timing.repeat.offset", "tim-9"),
-        (json!({"repeat": {"when": ["HS"], "timeOfDay": ["08:00:00"]}}), "timing.repeat.when", "tim-10"),
-        (json!({"repeat": {"period": 0, "periodUnit": "d"}}), "timing.repeat.period", "greater than zero"),
-        (json!({"repeat": {"period": -1, "periodUnit": "d"}}), "timing.repeat.period", "tim-5"),
-        (json!({"repeat": {"duration": -1, "durationUnit": "min"}}), "timing.repeat.duration", "tim-4"),
-        (json!({"repeat": {"duration": 5}}), "timing.repeat.durationUnit", "tim-1"),
-        (json!({"repeat": {"period": 1}}), "timing.repeat.periodUnit", "tim-2"),
-        (json!({"repeat": {"periodMax": 2, "periodUnit": "d"}}), "timing.repeat.periodMax", "tim-6"),
-        (json!({"repeat": {"durationMax": 2, "durationUnit": "h"}}), "timing.repeat.durationMax", "tim-7"),
-        (json!({"repeat": {"countMax": 2}}), "timing.repeat.countMax", "tim-8"),
-        (json!({"repeat": {"when": ["HS"], "offset": -5}}), "timing.repeat.offset", "negative"),
-        (json!({"repeat": {"count": -3}}), "timing.repeat.count", "negative"),
-        (json!({"repeat": {"frequency": 0}}), "timing.repeat.frequency", "at least 1"),
-        (json!({"repeat": {"when": ["BRUNCH"]}}), "timing.repeat.when[0]", "EventTiming"),
-        (json!({"repeat": {"periodUnit": "fortnight", "period": 1}}), "timing.repeat.periodUnit", "unit of time"),
-        (json!({"repeat": {"timeofday": ["08:00:00"]}}), "timing.repeat.timeofday", "unknown"),
-        (json!({"repeat": {"boundsRange": {}}}), "timing.repeat.boundsRange", "boundsDuration"),
-        (json!({"event": ["2027-01-01T08:00:00Z"]}), "timing.event", "not supported"),
-        (json!({"repeat": {"modifierExtension": [{"url": "urn:x"}]}}), "timing.repeat.modifierExtension[0]", "refused"),
-        (json!({"repeat": {"boundsPeriod": {"start": "2027-02-01", "end": "2027-01-01"}}}), "timing.repeat.boundsPeriod.end", "before"),
+        (
+            json!({"repeat": {"timeOfDay": ["25:00:00"]}}),
+            "timing.repeat.timeOfDay[0]",
+            "between 00:00",
+        ),
+        (
+            json!({"repeat": {"when": ["CM"], "offset": 30}}),
+            "timing.repeat.offset",
+            "tim-9",
+        ),
+        (
+            json!({"repeat": {"offset": 30}}),
+            "timing.repeat.offset",
+            "tim-9",
+        ),
+        (
+            json!({"repeat": {"when": ["HS"], "timeOfDay": ["08:00:00"]}}),
+            "timing.repeat.when",
+            "tim-10",
+        ),
+        (
+            json!({"repeat": {"period": 0, "periodUnit": "d"}}),
+            "timing.repeat.period",
+            "greater than zero",
+        ),
+        (
+            json!({"repeat": {"period": -1, "periodUnit": "d"}}),
+            "timing.repeat.period",
+            "tim-5",
+        ),
+        (
+            json!({"repeat": {"duration": -1, "durationUnit": "min"}}),
+            "timing.repeat.duration",
+            "tim-4",
+        ),
+        (
+            json!({"repeat": {"duration": 5}}),
+            "timing.repeat.durationUnit",
+            "tim-1",
+        ),
+        (
+            json!({"repeat": {"period": 1}}),
+            "timing.repeat.periodUnit",
+            "tim-2",
+        ),
+        (
+            json!({"repeat": {"periodMax": 2, "periodUnit": "d"}}),
+            "timing.repeat.periodMax",
+            "tim-6",
+        ),
+        (
+            json!({"repeat": {"durationMax": 2, "durationUnit": "h"}}),
+            "timing.repeat.durationMax",
+            "tim-7",
+        ),
+        (
+            json!({"repeat": {"countMax": 2}}),
+            "timing.repeat.countMax",
+            "tim-8",
+        ),
+        (
+            json!({"repeat": {"when": ["HS"], "offset": -5}}),
+            "timing.repeat.offset",
+            "negative",
+        ),
+        (
+            json!({"repeat": {"count": -3}}),
+            "timing.repeat.count",
+            "negative",
+        ),
+        (
+            json!({"repeat": {"frequency": 0}}),
+            "timing.repeat.frequency",
+            "at least 1",
+        ),
+        (
+            json!({"repeat": {"when": ["BRUNCH"]}}),
+            "timing.repeat.when[0]",
+            "EventTiming",
+        ),
+        (
+            json!({"repeat": {"periodUnit": "fortnight", "period": 1}}),
+            "timing.repeat.periodUnit",
+            "unit of time",
+        ),
+        (
+            json!({"repeat": {"timeofday": ["08:00:00"]}}),
+            "timing.repeat.timeofday",
+            "unknown",
+        ),
+        (
+            json!({"repeat": {"boundsRange": {}}}),
+            "timing.repeat.boundsRange",
+            "boundsDuration",
+        ),
+        (
+            json!({"event": ["2027-01-01T08:00:00Z"]}),
+            "timing.event",
+            "not supported",
+        ),
+        (
+            json!({"repeat": {"modifierExtension": [{"url": "urn:x"}]}}),
+            "timing.repeat.modifierExtension[0]",
+            "refused",
+        ),
+        (
+            json!({"repeat": {"boundsPeriod": {"start": "2027-02-01", "end": "2027-01-01"}}}),
+            "timing.repeat.boundsPeriod.end",
+            "before",
+        ),
         (json!([1]), "timing", "object"),
     ];
     for (j, field, rule) in bad {
@@ -457,7 +892,13 @@ fn bad_input_names_the_field_and_the_rule() {
     p.id = "not-a-uuid".into();
     assert_field(run_plan(&p), "plan.id", "UUID");
     let mut p = plan(Timing::daily_at(&[t(8, 0)]));
-    let step = |start, days| DoseStep { start, days, dose: Dose::new(25.0, "mg"), slot_doses: vec![], timing: Timing::daily_at(&[t(8, 0)]) };
+    let step = |start, days| DoseStep {
+        start,
+        days,
+        dose: Dose::new(25.0, "mg"),
+        slot_doses: vec![],
+        timing: Timing::daily_at(&[t(8, 0)]),
+    };
     p.steps = vec![step(d(2027, 1, 1), Some(7)), step(d(2027, 1, 5), Some(7))];
     assert_field(run_plan(&p), "steps[1].start", "overlap");
     p.steps = vec![step(d(2027, 1, 1), None), step(d(2027, 1, 9), Some(7))];
@@ -467,13 +908,37 @@ fn bad_input_names_the_field_and_the_rule() {
     assert_field(run_plan(&p), "timing.repeat.frequency", "does not match");
     // The window and the histories.
     let ok = plan(Timing::daily_at(&[t(8, 0)]));
-    let r = expand(&[ok.clone()], &RoutineHistory::default(), &ZoneHistory::fixed(chrono_tz::UTC), d(2027, 1, 1), d(2028, 2, 5));
+    let r = expand(
+        std::slice::from_ref(&ok),
+        &RoutineHistory::default(),
+        &ZoneHistory::fixed(chrono_tz::UTC),
+        d(2027, 1, 1),
+        d(2028, 2, 5),
+    );
     assert_field(r, "window", "400 days");
-    let r = expand(&[ok.clone()], &RoutineHistory::default(), &ZoneHistory::fixed(chrono_tz::UTC), d(2027, 1, 2), d(2027, 1, 1));
+    let r = expand(
+        std::slice::from_ref(&ok),
+        &RoutineHistory::default(),
+        &ZoneHistory::fixed(chrono_tz::UTC),
+        d(2027, 1, 2),
+        d(2027, 1, 1),
+    );
     assert_field(r, "window.to", "before");
-    assert!(expand(&[ok], &RoutineHistory::default(), &ZoneHistory::fixed(chrono_tz::UTC), d(2027, 1, 1), d(2028, 2, 4)).is_ok());
+    assert!(expand(
+        &[ok],
+        &RoutineHistory::default(),
+        &ZoneHistory::fixed(chrono_tz::UTC),
+        d(2027, 1, 1),
+        d(2028, 2, 4)
+    )
+    .is_ok());
     // An unknown zone never gets in: serde and the parsers refuse it.
-    assert_field(cadence_core::time::parse_zone("tz", "Mars/Olympus"), "tz", "unknown IANA");
-    let z: Result<ZonePolicy, _> = serde_json::from_value(json!({"kind": "pinned", "zone": "Mars/Olympus"}));
+    assert_field(
+        cadence_core::time::parse_zone("tz", "Mars/Olympus"),
+        "tz",
+        "unknown IANA",
+    );
+    let z: Result<ZonePolicy, _> =
+        serde_json::from_value(json!({"kind": "pinned", "zone": "Mars/Olympus"}));
     assert!(z.is_err());
 }

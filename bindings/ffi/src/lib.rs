@@ -11,6 +11,7 @@
 mod error;
 mod facade;
 mod journal;
+mod dose_log;
 mod schedule;
 
 pub use error::CadenceError;

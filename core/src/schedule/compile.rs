@@ -23,7 +23,7 @@
 //! * `count` counts the timing's doses from its first (paused ones included:
 //!   a hold does not extend a course).
 
-use chrono::{Datelike, Months, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use crate::error::{Error, Result};
 use crate::model::routine::RoutineEvent;
@@ -62,11 +62,23 @@ pub(crate) struct Slot {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum DaySel {
     /// Periods of `period_days` from `anchor`; dose days at these offsets.
-    Every { anchor: Option<NaiveDate>, period_days: u32, offsets: Vec<u32> },
+    Every {
+        anchor: Option<NaiveDate>,
+        period_days: u32,
+        offsets: Vec<u32>,
+    },
     /// Weekdays in `mask` every `every` weeks from the week of `anchor_monday`.
-    Weeks { anchor_monday: Option<NaiveDate>, every: u32, mask: u8 },
+    Weeks {
+        anchor_monday: Option<NaiveDate>,
+        every: u32,
+        mask: u8,
+    },
     /// `k` dose days spread over periods of `months` months from `anchor`.
-    Months { anchor: NaiveDate, months: u32, k: u32 },
+    Months {
+        anchor: NaiveDate,
+        months: u32,
+        k: u32,
+    },
     /// A day rule beyond FHIR.
     Rule(DayRule),
 }
@@ -77,7 +89,12 @@ pub(crate) enum Shape {
     /// Calendar-local slots on selected dates.
     Calendar { slots: Vec<Slot>, days: DaySel },
     /// Elapsed time from a first dose.
-    Elapsed { interval_secs: i64, first_time: Option<NaiveTime>, key_prefix: String, dose: Dose },
+    Elapsed {
+        interval_secs: i64,
+        first_time: Option<NaiveTime>,
+        key_prefix: String,
+        dose: Dose,
+    },
 }
 
 /// One regime: the plan's own timing or one step.
@@ -109,11 +126,22 @@ pub(crate) fn compile_plan(p: &DosingPlan) -> Result<CompiledPlan> {
     validate_plan_fields(p)?;
     if p.as_needed.is_some() {
         // As-needed plans are never expanded; their timing only has to be valid.
-        return Ok(CompiledPlan { regimes: Vec::new() });
+        return Ok(CompiledPlan {
+            regimes: Vec::new(),
+        });
     }
     let mut regimes = Vec::with_capacity(1 + p.steps.len());
     let base_anchor = p.start.or_else(|| bounds_start(&p.timing));
-    regimes.push(compile_timing("timing", &p.timing, &p.dose, &p.slot_doses, "slot_doses", "", base_anchor, None)?);
+    regimes.push(compile_timing(
+        "timing",
+        &p.timing,
+        &p.dose,
+        &p.slot_doses,
+        "slot_doses",
+        "",
+        base_anchor,
+        None,
+    )?);
     for (i, s) in p.steps.iter().enumerate() {
         let at = format!("steps[{i}].timing");
         let mut r = compile_timing(
@@ -146,7 +174,9 @@ fn whole(x: f64) -> Option<u32> {
 
 /// `k` dose-day offsets spread evenly over `len` days.
 pub(crate) fn spread(k: u32, len: u32) -> Vec<u32> {
-    (0..k).map(|i| (u64::from(i) * u64::from(len) / u64::from(k)) as u32).collect()
+    (0..k)
+        .map(|i| (u64::from(i) * u64::from(len) / u64::from(k)) as u32)
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -171,17 +201,28 @@ fn compile_timing(
     }
     let dow_filter = if dow_mask == 0 { 0x7f } else { dow_mask };
     let anchor = anchor.or_else(|| bounds_start(t));
-    let need_anchor = |why: &str| Error::invalid(format!("{at}.start"), format!("{why} needs a start date (the plan's start, a step start or a bounds start)"));
+    let need_anchor = |why: &str| {
+        Error::invalid(
+            format!("{at}.start"),
+            format!("{why} needs a start date (the plan's start, a step start or a bounds start)"),
+        )
+    };
 
     if unit.is_elapsed() {
         if !r.when.is_empty() {
             return Err(Error::invalid(f("when"), "`when` cannot be used with an elapsed period (s, min, h); give the first dose time in timeOfDay"));
         }
         if r.time_of_day.len() > 1 {
-            return Err(Error::invalid(f("time_of_day"), "an elapsed period (s, min, h) takes at most one timeOfDay: the first dose"));
+            return Err(Error::invalid(
+                f("time_of_day"),
+                "an elapsed period (s, min, h) takes at most one timeOfDay: the first dose",
+            ));
         }
         if t.day_rule.is_some() {
-            return Err(Error::invalid(format!("{at}.day_rule"), "a day rule needs a period of 1 d"));
+            return Err(Error::invalid(
+                format!("{at}.day_rule"),
+                "a day rule needs a period of 1 d",
+            ));
         }
         let total = period * unit.nominal_seconds() / f64::from(r.frequency.unwrap_or(1));
         if total.fract().abs() > 1e-9 || total < MIN_ELAPSED_SECONDS as f64 {
@@ -192,7 +233,12 @@ fn compile_timing(
         check_slot_doses(slot_doses, slot_doses_at, &[])?;
         return Ok(Regime {
             lookback_days: (total / 86_400.0).ceil() as u32 + 1,
-            shape: Shape::Elapsed { interval_secs: total as i64, first_time: r.time_of_day.first().copied(), key_prefix, dose: dose.clone() },
+            shape: Shape::Elapsed {
+                interval_secs: total as i64,
+                first_time: r.time_of_day.first().copied(),
+                key_prefix,
+                dose: dose.clone(),
+            },
             dow_mask: dow_filter,
             count: r.count,
             bounds: r.bounds.clone(),
@@ -202,14 +248,23 @@ fn compile_timing(
         });
     }
 
-    let p = whole(period).ok_or_else(|| Error::invalid(f("period"), "a calendar period (d, wk, mo, a) must be a whole number; use h for parts of a day"))?;
+    let p = whole(period).ok_or_else(|| {
+        Error::invalid(
+            f("period"),
+            "a calendar period (d, wk, mo, a) must be a whole number; use h for parts of a day",
+        )
+    })?;
     // Daily slots named by the timing, if any.
     let mut times: Vec<(String, SlotTime, Option<EventTiming>)> = Vec::new();
     if !r.time_of_day.is_empty() {
         let mut tod = r.time_of_day.clone();
         tod.sort();
         for t in tod {
-            times.push((format!("{prefix}time@{}", crate::time::format_time(t)), SlotTime::Clock(t), None));
+            times.push((
+                format!("{prefix}time@{}", crate::time::format_time(t)),
+                SlotTime::Clock(t),
+                None,
+            ));
         }
     } else {
         for &w in &r.when {
@@ -241,17 +296,26 @@ fn compile_timing(
             (None, None, Some(k)) => (1, k),
             (None, Some(fq), Some(k)) => {
                 if fq % k != 0 {
-                    return Err(Error::invalid(f("frequency"), format!("frequency {fq} is not a multiple of the {k} days given")));
+                    return Err(Error::invalid(
+                        f("frequency"),
+                        format!("frequency {fq} is not a multiple of the {k} days given"),
+                    ));
                 }
                 (fq / k, k)
             }
             (Some(n), None, None) => (n, 1),
             (Some(n), Some(fq), None) => {
                 if len == 1 && fq != n {
-                    return Err(Error::invalid(f("frequency"), format!("frequency {fq} does not match the {n} daily time(s)")));
+                    return Err(Error::invalid(
+                        f("frequency"),
+                        format!("frequency {fq} does not match the {n} daily time(s)"),
+                    ));
                 }
                 if fq % n != 0 {
-                    return Err(Error::invalid(f("frequency"), format!("frequency {fq} is not a multiple of the {n} daily time(s)")));
+                    return Err(Error::invalid(
+                        f("frequency"),
+                        format!("frequency {fq} is not a multiple of the {n} daily time(s)"),
+                    ));
                 }
                 (n, fq / n)
             }
@@ -263,14 +327,20 @@ fn compile_timing(
             return Err(Error::invalid(f("frequency"), format!("{k} dose days do not fit in a period of {len} day(s); give timeOfDay or when for several doses a day")));
         }
         if n > MAX_DAILY_SLOTS {
-            return Err(Error::invalid(f("frequency"), format!("at most {MAX_DAILY_SLOTS} doses a day")));
+            return Err(Error::invalid(
+                f("frequency"),
+                format!("at most {MAX_DAILY_SLOTS} doses a day"),
+            ));
         }
         Ok((n, k))
     };
 
     let (n, days, lookback) = if let Some(rule) = &t.day_rule {
         if unit != PeriodUnit::Day || p != 1 {
-            return Err(Error::invalid(format!("{at}.day_rule"), "a day rule needs a period of 1 d"));
+            return Err(Error::invalid(
+                format!("{at}.day_rule"),
+                "a day rule needs a period of 1 d",
+            ));
         }
         let (n, _) = split(1, None)?;
         let lookback = match rule {
@@ -286,24 +356,53 @@ fn compile_timing(
                 if p > 1 && anchor.is_none() {
                     return Err(need_anchor("a period of more than a day"));
                 }
-                (n, DaySel::Every { anchor, period_days: p, offsets: spread(k, p) }, p + 1)
+                (
+                    n,
+                    DaySel::Every {
+                        anchor,
+                        period_days: p,
+                        offsets: spread(k, p),
+                    },
+                    p + 1,
+                )
             }
             PeriodUnit::Week if dow_mask != 0 => {
                 let (n, _) = split(7 * p, Some(r.day_of_week.len() as u32))?;
                 if p > 1 && anchor.is_none() {
                     return Err(need_anchor("a period of more than a week"));
                 }
-                let monday = anchor.map(|a| a - chrono::Days::new(u64::from(a.weekday().num_days_from_monday())));
-                (n, DaySel::Weeks { anchor_monday: monday, every: p, mask: dow_mask }, 7 * p + 1)
+                let monday = anchor
+                    .map(|a| a - chrono::Days::new(u64::from(a.weekday().num_days_from_monday())));
+                (
+                    n,
+                    DaySel::Weeks {
+                        anchor_monday: monday,
+                        every: p,
+                        mask: dow_mask,
+                    },
+                    7 * p + 1,
+                )
             }
             PeriodUnit::Week => {
                 let (n, k) = split(7 * p, None)?;
-                let anchor = anchor.ok_or_else(|| need_anchor("a weekly timing without dayOfWeek"))?;
-                (n, DaySel::Every { anchor: Some(anchor), period_days: 7 * p, offsets: spread(k, 7 * p) }, 7 * p + 1)
+                let anchor =
+                    anchor.ok_or_else(|| need_anchor("a weekly timing without dayOfWeek"))?;
+                (
+                    n,
+                    DaySel::Every {
+                        anchor: Some(anchor),
+                        period_days: 7 * p,
+                        offsets: spread(k, 7 * p),
+                    },
+                    7 * p + 1,
+                )
             }
             PeriodUnit::Month | PeriodUnit::Year => {
                 if dow_mask != 0 {
-                    return Err(Error::invalid(f("day_of_week"), "dayOfWeek needs a period in d or wk"));
+                    return Err(Error::invalid(
+                        f("day_of_week"),
+                        "dayOfWeek needs a period in d or wk",
+                    ));
                 }
                 let months = if unit == PeriodUnit::Year { 12 * p } else { p };
                 if months > 1200 {
@@ -311,28 +410,52 @@ fn compile_timing(
                 }
                 let (n, k) = split(28 * months, None)?;
                 let anchor = anchor.ok_or_else(|| need_anchor("a monthly or yearly timing"))?;
-                (n, DaySel::Months { anchor, months, k }, (31 * months + 1).min(400))
+                (
+                    n,
+                    DaySel::Months { anchor, months, k },
+                    (31 * months + 1).min(400),
+                )
             }
             _ => unreachable!("elapsed units handled above"),
         }
     };
     if times.is_empty() {
         for i in 0..n {
-            let time = if n == 1 { SlotTime::Event(RoutineEvent::Morning, 0) } else { SlotTime::Spread(i, n) };
+            let time = if n == 1 {
+                SlotTime::Event(RoutineEvent::Morning, 0)
+            } else {
+                SlotTime::Spread(i, n)
+            };
             times.push((format!("{prefix}dose#{}", i + 1), time, None));
         }
     }
-    let keys: Vec<&str> = times.iter().map(|(k, _, _)| k.strip_prefix(prefix).unwrap_or(k)).collect();
+    let keys: Vec<&str> = times
+        .iter()
+        .map(|(k, _, _)| k.strip_prefix(prefix).unwrap_or(k))
+        .collect();
     check_slot_doses(slot_doses, slot_doses_at, &keys)?;
     let slots = times
         .iter()
         .map(|(key, time, when)| {
             let own = key.strip_prefix(prefix).unwrap_or(key);
-            let dose = slot_doses.iter().find(|s| s.slot == own).map_or(dose, |s| &s.dose).clone();
-            Slot { key: key.clone(), time: *time, when: *when, dose }
+            let dose = slot_doses
+                .iter()
+                .find(|s| s.slot == own)
+                .map_or(dose, |s| &s.dose)
+                .clone();
+            Slot {
+                key: key.clone(),
+                time: *time,
+                when: *when,
+                dose,
+            }
         })
         .collect();
-    let dow_for_filter = if matches!(days, DaySel::Weeks { .. }) { 0x7f } else { dow_filter };
+    let dow_for_filter = if matches!(days, DaySel::Weeks { .. }) {
+        0x7f
+    } else {
+        dow_filter
+    };
     Ok(Regime {
         shape: Shape::Calendar { slots, days },
         dow_mask: dow_for_filter,
@@ -351,105 +474,13 @@ pub const MAX_DAILY_SLOTS: u32 = 48;
 fn check_slot_doses(slot_doses: &[SlotDose], at: &str, keys: &[&str]) -> Result<()> {
     for (i, s) in slot_doses.iter().enumerate() {
         if !keys.contains(&s.slot.as_str()) {
-            return Err(Error::invalid(format!("{at}[{i}].slot"), "no such slot in the timing"));
+            return Err(Error::invalid(
+                format!("{at}[{i}].slot"),
+                "no such slot in the timing",
+            ));
         }
     }
     Ok(())
-}
-
-impl DaySel {
-    /// True if `date` is a dose day.
-    pub(crate) fn selects(&self, date: NaiveDate) -> bool {
-        match self {
-            DaySel::Every { anchor, period_days, offsets } => {
-                if *period_days == 1 {
-                    return anchor.is_none_or(|a| date >= a);
-                }
-                let Some(a) = anchor else { return false };
-                let diff = (date - *a).num_days();
-                diff >= 0 && offsets.binary_search(&((diff % i64::from(*period_days)) as u32)).is_ok()
-            }
-            DaySel::Weeks { anchor_monday, every, mask } => {
-                let wd = date.weekday().num_days_from_monday();
-                if mask & (1 << wd) == 0 {
-                    return false;
-                }
-                match anchor_monday {
-                    None => true,
-                    Some(m) => {
-                        let weeks = (date - *m).num_days().div_euclid(7);
-                        weeks >= 0 && weeks % i64::from(*every) == 0
-                    }
-                }
-            }
-            DaySel::Months { anchor, months, k } => months_selects(*anchor, *months, *k, date),
-            DaySel::Rule(rule) => rule_selects(rule, date),
-        }
-    }
-}
-
-fn add_months(d: NaiveDate, m: u32) -> Option<NaiveDate> {
-    d.checked_add_months(Months::new(m))
-}
-
-fn months_selects(anchor: NaiveDate, months: u32, k: u32, date: NaiveDate) -> bool {
-    if date < anchor {
-        return false;
-    }
-    let elapsed = (date.year() - anchor.year()) * 12 + date.month() as i32 - anchor.month() as i32;
-    let mut idx = (elapsed.max(0) as u32) / months;
-    // Period starts are computed from the anchor each time (no drift after a
-    // short month); step back once if the clamped start is after `date`.
-    let mut start = match add_months(anchor, idx * months) {
-        Some(s) => s,
-        None => return false,
-    };
-    if start > date {
-        if idx == 0 {
-            return false;
-        }
-        idx -= 1;
-        start = match add_months(anchor, idx * months) {
-            Some(s) => s,
-            None => return false,
-        };
-    }
-    let Some(end) = add_months(anchor, (idx + 1) * months) else { return false };
-    let len = (end - start).num_days() as u64;
-    let i = (date - start).num_days() as u64;
-    if k == 1 {
-        return i == 0;
-    }
-    // Offsets are floor(j * len / k); find the j that could give i.
-    let j = (i * u64::from(k)).div_ceil(len);
-    j < u64::from(k) && j * len / u64::from(k) == i
-}
-
-fn rule_selects(rule: &DayRule, date: NaiveDate) -> bool {
-    match rule {
-        DayRule::Cycle { start, days_on, days_off } => {
-            let diff = (date - *start).num_days();
-            diff >= 0 && diff % i64::from(days_on + days_off) < i64::from(*days_on)
-        }
-        DayRule::EveryNDays { start, every } => {
-            let diff = (date - *start).num_days();
-            diff >= 0 && diff % i64::from(*every) == 0
-        }
-        DayRule::DaysOfMonth { days } => {
-            let dom = date.day();
-            let last = last_day_of_month(date);
-            days.iter().any(|&d| {
-                let d = u32::from(d);
-                d == dom || (d > last && dom == last)
-            })
-        }
-    }
-}
-
-fn last_day_of_month(d: NaiveDate) -> u32 {
-    let first = d.with_day(1).expect("day 1 exists");
-    let next = add_months(first, 1).expect("in range");
-    (next - first).num_days() as u32
 }
 
 impl BoundaryPoint {
@@ -477,40 +508,45 @@ mod tests {
     }
 
     #[test]
-    fn monthly_periods_clamp_without_drift() {
-        let a = d(2027, 1, 31);
-        let days: Vec<_> = (0..400)
-            .map(|i| a + chrono::Days::new(i))
-            .filter(|x| months_selects(a, 1, 1, *x))
-            .collect();
-        assert_eq!(&days[..4], &[d(2027, 1, 31), d(2027, 2, 28), d(2027, 3, 31), d(2027, 4, 30)]);
-        // Twice a month: start and middle of each month-long period.
-        let a = d(2027, 1, 1);
-        let days: Vec<_> = (0..59).map(|i| a + chrono::Days::new(i)).filter(|x| months_selects(a, 1, 2, *x)).collect();
-        assert_eq!(days, vec![d(2027, 1, 1), d(2027, 1, 16), d(2027, 2, 1), d(2027, 2, 15)]);
-    }
-
-    #[test]
-    fn day_rules_select_the_documented_days() {
-        let c = DayRule::Cycle { start: d(2027, 1, 1), days_on: 21, days_off: 7 };
-        assert!(rule_selects(&c, d(2027, 1, 21)));
-        assert!(!rule_selects(&c, d(2027, 1, 22)));
-        assert!(!rule_selects(&c, d(2027, 1, 28)));
-        assert!(rule_selects(&c, d(2027, 1, 29)));
-        assert!(!rule_selects(&c, d(2026, 12, 31)));
-        let e = DayRule::EveryNDays { start: d(2027, 1, 1), every: 3 };
-        assert!(rule_selects(&e, d(2027, 1, 4)) && !rule_selects(&e, d(2027, 1, 5)));
-        let m = DayRule::DaysOfMonth { days: vec![15, 31] };
-        assert!(rule_selects(&m, d(2027, 2, 28)) && rule_selects(&m, d(2027, 2, 15)));
-        assert!(!rule_selects(&m, d(2027, 3, 30)) && rule_selects(&m, d(2027, 3, 31)));
-        assert!(rule_selects(&m, d(2028, 2, 29)) && !rule_selects(&m, d(2028, 2, 28)));
-    }
-
-    #[test]
-    fn weeks_count_from_the_anchor_week() {
-        let sel = DaySel::Weeks { anchor_monday: Some(d(2027, 3, 1)), every: 2, mask: 0b0000101 };
-        assert!(sel.selects(d(2027, 3, 1)) && sel.selects(d(2027, 3, 3)));
-        assert!(!sel.selects(d(2027, 3, 8)) && sel.selects(d(2027, 3, 15)));
-        assert!(!sel.selects(d(2027, 2, 15)));
+    fn slots_keys_and_anchors_compile_as_documented() {
+        let mut p = DosingPlan::new(
+            "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c001",
+            "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c002",
+            Dose::new(1.0, "mg"),
+            Timing::daily_when(&[EventTiming::Pc, EventTiming::Hs], None),
+        );
+        let c = compile_plan(&p).unwrap();
+        let Shape::Calendar { slots, .. } = &c.regimes[0].shape else {
+            panic!()
+        };
+        let keys: Vec<_> = slots.iter().map(|s| s.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "when@PC.breakfast",
+                "when@PC.lunch",
+                "when@PC.dinner",
+                "when@HS"
+            ]
+        );
+        // Every other day needs a start date, then counts from it.
+        p.timing.repeat.period = Some(2.0);
+        let e = compile_plan(&p).unwrap_err().to_string();
+        assert!(e.contains("timing.start"), "{e}");
+        p.start = Some(d(2027, 1, 1));
+        let c = compile_plan(&p).unwrap();
+        assert_eq!(c.regimes[0].anchor, Some(d(2027, 1, 1)));
+        // Calendar periods must be whole; elapsed ones at least 5 minutes.
+        p.timing.repeat.period = Some(1.5);
+        assert!(compile_plan(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("whole number"));
+        p.timing = Timing::every_hours(1);
+        p.timing.repeat.frequency = Some(30);
+        assert!(compile_plan(&p)
+            .unwrap_err()
+            .to_string()
+            .contains("5 minutes"));
     }
 }

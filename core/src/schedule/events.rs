@@ -43,7 +43,11 @@ pub struct EventAnchor {
     pub meal: Option<&'static str>,
 }
 
-const MEALS: [RoutineEvent; 3] = [RoutineEvent::Breakfast, RoutineEvent::Lunch, RoutineEvent::Dinner];
+const MEALS: [RoutineEvent; 3] = [
+    RoutineEvent::Breakfast,
+    RoutineEvent::Lunch,
+    RoutineEvent::Dinner,
+];
 
 /// The anchors of a `when` code with the timing's `offset`: one for most
 /// codes, three (one per meal) for `C`, `AC` and `PC`.
@@ -83,9 +87,17 @@ pub fn anchors(code: EventTiming, offset: Option<u32>) -> impl Iterator<Item = E
     let n = if all_meals { 3 } else { 1 };
     (0..n).map(move |i| {
         if all_meals {
-            EventAnchor { event: Some(MEALS[i]), delta_minutes: delta, meal: Some(MEALS[i].code()) }
+            EventAnchor {
+                event: Some(MEALS[i]),
+                delta_minutes: delta,
+                meal: Some(MEALS[i].code()),
+            }
         } else {
-            EventAnchor { event, delta_minutes: delta, meal: None }
+            EventAnchor {
+                event,
+                delta_minutes: delta,
+                meal: None,
+            }
         }
     })
 }
@@ -135,7 +147,10 @@ mod tests {
         }
         for code in [E::C, E::Ac, E::Pc] {
             let v: Vec<_> = anchors(code, None).collect();
-            assert_eq!(v.iter().map(|a| a.event.unwrap()).collect::<Vec<_>>(), MEALS.to_vec());
+            assert_eq!(
+                v.iter().map(|a| a.event.unwrap()).collect::<Vec<_>>(),
+                MEALS.to_vec()
+            );
             assert_eq!(v[1].meal, Some("lunch"));
         }
         assert_eq!(table.len() + 3, EventTiming::ALL.len());

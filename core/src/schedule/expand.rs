@@ -71,20 +71,42 @@ pub fn expand(
     validate_window(from, to)?;
     zones.validate()?;
     routines.validate()?;
-    let mut out = Vec::new();
+    let mut compiled = Vec::with_capacity(plans.len());
+    for plan in plans {
+        compiled.push(compile_plan(plan)?);
+    }
+    let mut chosen: Vec<Raw> = Vec::new();
     let mut raws = Vec::new();
-    let mut name = String::with_capacity(96);
-    for (pi, plan) in plans.iter().enumerate() {
-        let compiled = compile_plan(plan)?;
+    for (pi, (plan, c)) in plans.iter().zip(&compiled).enumerate() {
         if plan.as_needed.is_some() {
             continue;
         }
         raws.clear();
-        plan_raws(plan, &compiled, routines, zones, from, to, &mut raws);
-        emit(plan, pi, &compiled, &raws, from, to, &mut name, &mut out);
+        plan_raws(plan, c, routines, zones, from, to, &mut raws);
+        flag_and_keep(plan, pi as u32, &raws, from, to, &mut chosen);
     }
-    out.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out.into_iter().map(|(_, o)| o).collect())
+    // `chosen` is in plan order and, within a plan, in time order: sort
+    // compact keys (instant, then that position) and build each occurrence
+    // once, in order.
+    let mut order: Vec<u128> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let secs = u128::from((r.at.timestamp() as u64) ^ (1 << 63));
+            (secs << 64) | (u128::from(r.at.timestamp_subsec_nanos()) << 32) | (i as u32 as u128)
+        })
+        .collect();
+    // One sorted run per plan: the stable sort merges the runs.
+    order.sort();
+    let keys: Vec<[u8; 16]> = plans.iter().map(|p| ids::plan_key(&p.id)).collect();
+    Ok(order
+        .iter()
+        .map(|k| {
+            let r = &chosen[(*k as u32) as usize];
+            let pi = r.plan as usize;
+            dress(&plans[pi], &keys[pi], &compiled[pi], r)
+        })
+        .collect())
 }
 
 /// An occurrence before it is dressed: where, when, and which slot.
@@ -92,6 +114,10 @@ pub fn expand(
 struct Raw {
     at: DateTime<Utc>,
     zone: Tz,
+    /// UTC offset of `zone` at `at`, seconds.
+    offset: i32,
+    plan: u32,
+    too_soon: bool,
     date: NaiveDate,
     planned: NaiveDateTime,
     regime: u32,
@@ -99,8 +125,6 @@ struct Raw {
     slot: i64,
     event: Option<RoutineEvent>,
 }
-
-type Key = (DateTime<Utc>, usize, NaiveDateTime, u32, i64);
 
 fn plan_raws(
     plan: &DosingPlan,
@@ -123,10 +147,14 @@ fn plan_raws(
         .filter_map(|r| r.step_range)
         .map(|(s, e)| (s.and_time(switch), e.map(|e| e.and_time(switch))))
         .collect();
-    let in_range = |(s, e): (NaiveDateTime, Option<NaiveDateTime>), t: NaiveDateTime| t >= s && e.is_none_or(|e| t < e);
+    let in_range = |(s, e): (NaiveDateTime, Option<NaiveDateTime>), t: NaiveDateTime| {
+        t >= s && e.is_none_or(|e| t < e)
+    };
     for (ri, r) in c.regimes.iter().enumerate() {
         let start_len = out.len();
-        let own_range = r.step_range.map(|(s, e)| (s.and_time(switch), e.map(|e| e.and_time(switch))));
+        let own_range = r
+            .step_range
+            .map(|(s, e)| (s.and_time(switch), e.map(|e| e.and_time(switch))));
         let applies = |t: NaiveDateTime| match own_range {
             Some(range) => in_range(range, t),
             None => !step_ranges.iter().any(|&range| in_range(range, t)),
@@ -159,7 +187,9 @@ fn plan_raws(
                 while date <= gen_to {
                     if dow_ok(r.dow_mask, date) && days.selects(date) {
                         for (si, slot) in slots.iter().enumerate() {
-                            let Some((placed, planned)) = place_slot(&placer, routines, date, slot.time) else {
+                            let Some((placed, planned)) =
+                                place_slot(&placer, routines, date, slot.time)
+                            else {
                                 continue;
                             };
                             if !applies(planned) || !bounds_ok(r, date, planned, placed.at) {
@@ -169,7 +199,18 @@ fn plan_raws(
                                 SlotTime::Event(e, _) => Some(e),
                                 _ => None,
                             };
-                            out.push(Raw { at: placed.at, zone: placed.zone, date, planned, regime: ri as u32, slot: si as i64, event });
+                            out.push(Raw {
+                                at: placed.at,
+                                zone: placed.zone,
+                                offset: placed.offset,
+                                plan: 0,
+                                too_soon: false,
+                                date,
+                                planned,
+                                regime: ri as u32,
+                                slot: si as i64,
+                                event,
+                            });
                         }
                     }
                     match date.succ_opt() {
@@ -178,39 +219,68 @@ fn plan_raws(
                     }
                 }
             }
-            Shape::Elapsed { interval_secs, first_time, .. } => {
+            Shape::Elapsed {
+                interval_secs,
+                first_time,
+                ..
+            } => {
                 let anchor = r.anchor.expect("elapsed regimes have an anchor");
                 let first_local = match first_time {
                     Some(t) => anchor.and_time(*t),
-                    None => anchor.and_time(routine_at(routines, anchor).time_of(RoutineEvent::Wake, anchor)),
+                    None => anchor
+                        .and_time(routine_at(routines, anchor).time_of(RoutineEvent::Wake, anchor)),
                 };
-                let first = placer
-                    .place(anchor, first_local)
-                    .unwrap_or_else(|| Placed { at: super::zone::resolve_local(placer.zone_at(first_local.and_utc()), first_local).0, zone: placer.zone_at(first_local.and_utc()) });
+                // A first dose on a date the zone skipped is read as RFC 5545 says.
+                let first_at = match placer.place(anchor, first_local) {
+                    Some(p) => p.at,
+                    None => {
+                        super::zone::resolve_local(
+                            placer.zone_at(first_local.and_utc()),
+                            first_local,
+                        )
+                        .0
+                    }
+                };
                 let step = Duration::seconds(*interval_secs);
                 let lo = gen_from.and_time(NaiveTime::MIN).and_utc() - Duration::hours(27);
                 let hi = gen_to.and_time(NaiveTime::MIN).and_utc() + Duration::hours(51);
-                let mut k = if lo > first.at { (lo - first.at).num_seconds() / interval_secs } else { 0 };
-                let max_k = r.count.map_or(i64::MAX, |c| i64::from(c));
+                let mut k = if lo > first_at {
+                    (lo - first_at).num_seconds() / interval_secs
+                } else {
+                    0
+                };
+                let max_k = r.count.map_or(i64::MAX, i64::from);
                 loop {
                     if k >= max_k {
                         break;
                     }
-                    let at = first.at + step * (k as i32);
+                    let at = first_at + step * (k as i32);
                     if at >= hi {
                         break;
                     }
                     let zone = placer.zone_at(at);
-                    let local = at.with_timezone(&zone).naive_local();
+                    let offset = super::zone::offset_at(zone, at);
+                    let local = at.naive_utc() + Duration::seconds(i64::from(offset));
                     let date = local.date();
                     let planned = first_local + step * (k as i32);
                     if date >= gen_from
                         && date <= gen_to
                         && dow_ok(r.dow_mask, date)
                         && applies(local)
-                        && bounds_ok_elapsed(r, date, at, first.at)
+                        && bounds_ok_elapsed(r, date, at, first_at)
                     {
-                        out.push(Raw { at, zone, date, planned, regime: ri as u32, slot: k, event: None });
+                        out.push(Raw {
+                            at,
+                            zone,
+                            offset,
+                            plan: 0,
+                            too_soon: false,
+                            date,
+                            planned,
+                            regime: ri as u32,
+                            slot: k,
+                            event: None,
+                        });
                     }
                     k += 1;
                 }
@@ -255,8 +325,13 @@ fn routine_at(h: &RoutineHistory, date: NaiveDate) -> &Routine {
 fn slot_local(routine: &Routine, date: NaiveDate, time: SlotTime) -> NaiveDateTime {
     match time {
         SlotTime::Clock(t) => date.and_time(t),
-        SlotTime::Event(e, delta) => date.and_time(routine.time_of(e, date)) + Duration::minutes(i64::from(delta)),
-        SlotTime::Noon(delta) => date.and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon")) + Duration::minutes(i64::from(delta)),
+        SlotTime::Event(e, delta) => {
+            date.and_time(routine.time_of(e, date)) + Duration::minutes(i64::from(delta))
+        }
+        SlotTime::Noon(delta) => {
+            date.and_time(NaiveTime::from_hms_opt(12, 0, 0).expect("noon"))
+                + Duration::minutes(i64::from(delta))
+        }
         SlotTime::Spread(i, n) => {
             let wake = date.and_time(routine.time_of(RoutineEvent::Wake, date));
             let mut bed = date.and_time(routine.time_of(RoutineEvent::Bedtime, date));
@@ -272,7 +347,12 @@ fn slot_local(routine: &Routine, date: NaiveDate, time: SlotTime) -> NaiveDateTi
 /// Places a slot, following the routine history: the slot takes each later
 /// routine version whose change came no later than its time under the
 /// version before.
-fn place_slot(placer: &Placer<'_>, h: &RoutineHistory, date: NaiveDate, time: SlotTime) -> Option<(Placed, NaiveDateTime)> {
+fn place_slot(
+    placer: &Placer<'_>,
+    h: &RoutineHistory,
+    date: NaiveDate,
+    time: SlotTime,
+) -> Option<(Placed, NaiveDateTime)> {
     if let SlotTime::Clock(_) | SlotTime::Noon(_) = time {
         let local = slot_local(&h.initial, date, time);
         return placer.place(date, local).map(|p| (p, local));
@@ -281,7 +361,11 @@ fn place_slot(placer: &Placer<'_>, h: &RoutineHistory, date: NaiveDate, time: Sl
     // offset, zone and `when` offset) are settled: start from the last one.
     let settled = date.and_time(NaiveTime::MIN).and_utc() - Duration::days(3);
     let j = h.changes.partition_point(|c| c.from < settled);
-    let base = if j == 0 { &h.initial } else { &h.changes[j - 1].routine };
+    let base = if j == 0 {
+        &h.initial
+    } else {
+        &h.changes[j - 1].routine
+    };
     let mut local = slot_local(base, date, time);
     let mut placed = placer.place(date, local)?;
     for c in &h.changes[j..] {
@@ -297,8 +381,14 @@ fn place_slot(placer: &Placer<'_>, h: &RoutineHistory, date: NaiveDate, time: Sl
 fn duration_end(anchor: NaiveDateTime, value: f64, unit: PeriodUnit) -> NaiveDateTime {
     match unit {
         PeriodUnit::Month | PeriodUnit::Year => {
-            let months = if unit == PeriodUnit::Year { value * 12.0 } else { value };
-            anchor.checked_add_months(Months::new(months.ceil().min(12_000.0) as u32)).unwrap_or(NaiveDateTime::MAX)
+            let months = if unit == PeriodUnit::Year {
+                value * 12.0
+            } else {
+                value
+            };
+            anchor
+                .checked_add_months(Months::new(months.ceil().min(12_000.0) as u32))
+                .unwrap_or(NaiveDateTime::MAX)
         }
         _ => anchor + Duration::seconds((value * unit.nominal_seconds()).min(1e11) as i64),
     }
@@ -334,18 +424,19 @@ fn bounds_ok_elapsed(r: &Regime, date: NaiveDate, at: DateTime<Utc>, first: Date
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn emit(
+/// Flags doses that come too soon after the previous one of the plan and
+/// keeps those in the window.
+fn flag_and_keep(
     plan: &DosingPlan,
-    pi: usize,
-    c: &CompiledPlan,
+    pi: u32,
     raws: &[Raw],
     from: NaiveDate,
     to: NaiveDate,
-    name: &mut String,
-    out: &mut Vec<(Key, DoseOccurrence)>,
+    out: &mut Vec<Raw>,
 ) {
-    let min = plan.min_interval_minutes.map(|m| Duration::minutes(i64::from(m)));
+    let min = plan
+        .min_interval_minutes
+        .map(|m| Duration::minutes(i64::from(m)));
     for (i, raw) in raws.iter().enumerate() {
         if raw.date < from || raw.date > to {
             continue;
@@ -358,41 +449,52 @@ fn emit(
                 None => gap * 2 < raw.planned - prev.planned,
             }
         };
-        let r = &c.regimes[raw.regime as usize];
-        let (slot, dose, when) = match &r.shape {
-            Shape::Calendar { slots, .. } => {
-                let s = &slots[raw.slot as usize];
-                (s.key.clone(), s.dose.clone(), s.when)
-            }
-            Shape::Elapsed { key_prefix, dose, .. } => {
-                let mut k = String::with_capacity(key_prefix.len() + 8);
-                k.push_str(key_prefix);
-                k.push_str(itoa(raw.slot, &mut [0u8; 24]));
-                (k, dose.clone(), None)
-            }
-        };
-        ids::write_name(name, &plan.id, plan.version, raw.date, &slot);
-        let id = uuid::Uuid::new_v5(&ids::OCCURRENCE_NAMESPACE, name.as_bytes());
-        let mut idbuf = [0u8; 36];
-        let id = id.hyphenated().encode_lower(&mut idbuf).to_owned();
-        let offset = chrono::Offset::fix(&chrono::TimeZone::offset_from_utc_datetime(&raw.zone, &raw.at.naive_utc()));
-        let occ = DoseOccurrence {
-            id,
-            plan_id: plan.id.clone(),
-            plan_version: plan.version,
-            medication_id: plan.medication_id.clone(),
-            local_date: raw.date,
-            slot,
-            local: raw.at.with_timezone(&offset),
-            utc: raw.at,
-            zone: raw.zone,
-            dose,
-            event: raw.event,
-            when,
-            step: r.step,
-            too_soon_after_previous: too_soon,
-        };
-        out.push(((raw.at, pi, raw.planned, raw.regime, raw.slot), occ));
+        out.push(Raw {
+            plan: pi,
+            too_soon,
+            ..*raw
+        });
+    }
+}
+
+/// Builds the occurrence of a kept record.
+fn dress(plan: &DosingPlan, key: &[u8; 16], c: &CompiledPlan, raw: &Raw) -> DoseOccurrence {
+    let r = &c.regimes[raw.regime as usize];
+    let (slot, dose, when) = match &r.shape {
+        Shape::Calendar { slots, .. } => {
+            let s = &slots[raw.slot as usize];
+            (s.key.clone(), s.dose.clone(), s.when)
+        }
+        Shape::Elapsed {
+            key_prefix, dose, ..
+        } => {
+            let mut k = String::with_capacity(key_prefix.len() + 8);
+            k.push_str(key_prefix);
+            k.push_str(itoa(raw.slot, &mut [0u8; 24]));
+            (k, dose.clone(), None)
+        }
+    };
+    let mut idbuf = [0u8; 36];
+    let id = ids::uuid_with_key(key, plan.version, raw.date, &slot)
+        .hyphenated()
+        .encode_lower(&mut idbuf)
+        .to_owned();
+    let offset = FixedOffset::east_opt(raw.offset).expect("zone offsets are within a day");
+    DoseOccurrence {
+        id,
+        plan_id: plan.id.clone(),
+        plan_version: plan.version,
+        medication_id: plan.medication_id.clone(),
+        local_date: raw.date,
+        slot,
+        local: raw.at.with_timezone(&offset),
+        utc: raw.at,
+        zone: raw.zone,
+        dose,
+        event: raw.event,
+        when,
+        step: r.step,
+        too_soon_after_previous: raw.too_soon,
     }
 }
 

@@ -1,36 +1,63 @@
 //! Stable occurrence ids: a UUID v5 (SHA-1, RFC 9562) in Cadence's own
-//! namespace of the name `{plan id}|{plan version}|{YYYY-MM-DD}|{slot}`.
+//! namespace of a compact binary name: the plan id's 16 bytes, the plan
+//! version (u32, big-endian), the local date (its day number in the
+//! proleptic Gregorian calendar, 0001-01-01 being day 1 as in Python's
+//! `date.toordinal()`; i32 big-endian) and the slot key in UTF-8.
+//! The fixed-width fields come first, so the name is unambiguous; being
+//! short, it usually hashes in one SHA-1 block.
+//!
 //! The same plan, version, local date and slot give the same id forever, on
-//! every device; any change to one of them gives another id.
+//! every device; any change to one of them gives another id. Never change
+//! the namespace or the name layout: stored dose logs refer to these ids.
 
 use chrono::{Datelike, NaiveDate};
 use uuid::Uuid;
 
-/// The namespace of occurrence ids. Never change it: stored dose logs refer
-/// to the ids derived from it.
+/// The namespace of occurrence ids.
 pub const OCCURRENCE_NAMESPACE: Uuid = Uuid::from_u128(0x8a06_b5fb_010f_4762_aa5a_6018_e7ff_8f9b);
+
+/// The 16 bytes that stand for a plan id in names: the UUID's bytes, or for
+/// an id that is not a UUID (never stored: plans are validated) the v5 UUID
+/// of its text.
+pub fn plan_key(plan_id: &str) -> [u8; 16] {
+    match Uuid::parse_str(plan_id) {
+        Ok(u) => *u.as_bytes(),
+        Err(_) => *Uuid::new_v5(&OCCURRENCE_NAMESPACE, plan_id.as_bytes()).as_bytes(),
+    }
+}
 
 /// The id of the occurrence of `slot` on `date` in version `version` of plan
 /// `plan_id`, as a UUID.
 pub fn occurrence_uuid(plan_id: &str, version: u32, date: NaiveDate, slot: &str) -> Uuid {
-    let mut buf = String::with_capacity(plan_id.len() + slot.len() + 24);
-    write_name(&mut buf, plan_id, version, date, slot);
-    Uuid::new_v5(&OCCURRENCE_NAMESPACE, buf.as_bytes())
+    uuid_with_key(&plan_key(plan_id), version, date, slot)
 }
 
 /// [`occurrence_uuid`] as a lower-case hyphenated string.
 pub fn occurrence_id(plan_id: &str, version: u32, date: NaiveDate, slot: &str) -> String {
-    occurrence_uuid(plan_id, version, date, slot).hyphenated().to_string()
+    occurrence_uuid(plan_id, version, date, slot)
+        .hyphenated()
+        .to_string()
 }
 
-/// Writes the v5 name into `buf` (cleared first) without formatting machinery.
-pub(crate) fn write_name(buf: &mut String, plan_id: &str, version: u32, date: NaiveDate, slot: &str) {
-    use std::fmt::Write;
-    buf.clear();
-    buf.push_str(plan_id);
-    buf.push('|');
-    let _ = write!(buf, "{version}|{:04}-{:02}-{:02}|", date.year(), date.month(), date.day());
-    buf.push_str(slot);
+/// [`occurrence_uuid`] with the plan key already computed.
+pub(crate) fn uuid_with_key(key: &[u8; 16], version: u32, date: NaiveDate, slot: &str) -> Uuid {
+    let mut buf = [0u8; 160];
+    let n = 24 + slot.len();
+    if n <= buf.len() {
+        write_name(&mut buf[..n], key, version, date, slot);
+        Uuid::new_v5(&OCCURRENCE_NAMESPACE, &buf[..n])
+    } else {
+        let mut v = vec![0u8; n];
+        write_name(&mut v, key, version, date, slot);
+        Uuid::new_v5(&OCCURRENCE_NAMESPACE, &v)
+    }
+}
+
+fn write_name(out: &mut [u8], key: &[u8; 16], version: u32, date: NaiveDate, slot: &str) {
+    out[..16].copy_from_slice(key);
+    out[16..20].copy_from_slice(&version.to_be_bytes());
+    out[20..24].copy_from_slice(&date.num_days_from_ce().to_be_bytes());
+    out[24..].copy_from_slice(slot.as_bytes());
 }
 
 #[cfg(test)]
@@ -39,19 +66,27 @@ mod tests {
 
     #[test]
     fn ids_are_stable_and_sensitive_to_every_part() {
+        let p = "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c001";
         let d = NaiveDate::from_ymd_opt(2027, 3, 14).unwrap();
-        let a = occurrence_id("p", 1, d, "time@08:00");
-        // Pinned value: changing it would orphan every stored dose log.
-        assert_eq!(a, occurrence_id("p", 1, d, "time@08:00"));
+        let a = occurrence_id(p, 1, d, "time@08:00");
+        // Pinned value: a change here would orphan every stored dose log.
+        assert_eq!(a, PINNED);
         assert_eq!(Uuid::parse_str(&a).unwrap().get_version_num(), 5);
-        assert_ne!(a, occurrence_id("q", 1, d, "time@08:00"));
-        assert_ne!(a, occurrence_id("p", 2, d, "time@08:00"));
-        assert_ne!(a, occurrence_id("p", 1, d.succ_opt().unwrap(), "time@08:00"));
-        assert_ne!(a, occurrence_id("p", 1, d, "time@20:00"));
-        let mut name = String::new();
-        write_name(&mut name, "p", 7, d, "s");
-        assert_eq!(name, "p|7|2027-03-14|s");
-        let expected = Uuid::new_v5(&OCCURRENCE_NAMESPACE, b"p|1|2027-03-14|time@08:00");
-        assert_eq!(a, expected.to_string());
+        assert_ne!(
+            a,
+            occurrence_id("0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c002", 1, d, "time@08:00")
+        );
+        assert_ne!(a, occurrence_id(p, 2, d, "time@08:00"));
+        assert_ne!(a, occurrence_id(p, 1, d.succ_opt().unwrap(), "time@08:00"));
+        assert_ne!(a, occurrence_id(p, 1, d, "time@20:00"));
+        let long = "x".repeat(300);
+        assert_eq!(occurrence_id(p, 1, d, &long), occurrence_id(p, 1, d, &long));
+        assert_ne!(
+            occurrence_id("not a uuid", 1, d, "s"),
+            occurrence_id("not a uuid!", 1, d, "s")
+        );
     }
+
+    /// Computed independently (Python: sha1 of namespace and name bytes).
+    const PINNED: &str = "9305c7e5-d16f-5772-90e6-6afedddfed6f";
 }

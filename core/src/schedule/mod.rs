@@ -12,6 +12,7 @@
 //! | [`events`] | how `when` codes resolve to the routine (table of every code) |
 //! | [`zone`] | DST (RFC 5545), travel, zone and routine history |
 //! | [`compile`] | how `Timing.repeat` is read (periods, frequency, slots) |
+//! | [`days`] | which local dates are dose days (periods, day rules) |
 //! | [`expand`](mod@expand) | expansion and [`DoseOccurrence`] |
 //! | [`ids`] | stable occurrence ids (UUID v5) |
 //! | [`validate`] | tim-1..tim-10 and Cadence's limits |
@@ -31,6 +32,7 @@
 //! the plan's own timing. Overlapping steps are invalid.
 
 pub mod compile;
+pub mod days;
 pub mod events;
 pub mod expand;
 pub mod fhir;
@@ -51,7 +53,9 @@ use crate::model::routine::Routine;
 pub use expand::{expand, DoseOccurrence};
 pub use plan::{AsNeeded, Dose, DoseStep, DosingPlan, Hold, MaxPerPeriod, SlotDose, ZonePolicy};
 pub use prn::{check_as_needed, PrnCheck, PrnLimit, TakenDose};
-pub use timing::{BoundaryPoint, DayOfWeek, DayRule, EventTiming, PeriodUnit, Timing, TimingBounds, TimingRepeat};
+pub use timing::{
+    BoundaryPoint, DayOfWeek, DayRule, EventTiming, PeriodUnit, Timing, TimingBounds, TimingRepeat,
+};
 pub use validate::{validate_plan, validate_timing, validate_window, MAX_WINDOW_DAYS};
 pub use zone::{RoutineChange, RoutineHistory, ZoneChange, ZoneHistory};
 
@@ -67,20 +71,48 @@ pub fn default_dose() -> Dose {
 ///
 /// The plan's ids are UUID v5 of the JSON text, so the same file always
 /// gives the same occurrence ids. An as-needed dosage gives no occurrences.
-pub fn expand_fhir_json(json: &Value, zone: Tz, routine: &Routine, from: NaiveDate, to: NaiveDate) -> Result<Vec<DoseOccurrence>> {
+pub fn expand_fhir_json(
+    json: &Value,
+    zone: Tz,
+    routine: &Routine,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DoseOccurrence>> {
     validate_window(from, to)?;
-    let o = json.as_object().ok_or_else(|| Error::invalid("timing", "must be a JSON object"))?;
-    let is_dosage = ["timing", "doseAndRate", "asNeededBoolean", "asNeededCodeableConcept", "maxDosePerPeriod", "text"]
-        .iter()
-        .any(|k| o.contains_key(*k));
+    let o = json
+        .as_object()
+        .ok_or_else(|| Error::invalid("timing", "must be a JSON object"))?;
+    let is_dosage = [
+        "timing",
+        "doseAndRate",
+        "asNeededBoolean",
+        "asNeededCodeableConcept",
+        "maxDosePerPeriod",
+        "text",
+    ]
+    .iter()
+    .any(|k| o.contains_key(*k));
     let text = json.to_string();
-    let plan_id = uuid::Uuid::new_v5(&ids::OCCURRENCE_NAMESPACE, format!("plan|{text}").as_bytes()).to_string();
-    let med_id = uuid::Uuid::new_v5(&ids::OCCURRENCE_NAMESPACE, format!("medication|{text}").as_bytes()).to_string();
+    let plan_id = uuid::Uuid::new_v5(
+        &ids::OCCURRENCE_NAMESPACE,
+        format!("plan|{text}").as_bytes(),
+    )
+    .to_string();
+    let med_id = uuid::Uuid::new_v5(
+        &ids::OCCURRENCE_NAMESPACE,
+        format!("medication|{text}").as_bytes(),
+    )
+    .to_string();
     let mut plan = if is_dosage {
         let d = fhir::dosage_from_json(json)?;
         fhir::plan_from_dosage(&d, &plan_id, &med_id, default_dose())?
     } else {
-        DosingPlan::new(plan_id, med_id, default_dose(), fhir::timing_from_json(json)?)
+        DosingPlan::new(
+            plan_id,
+            med_id,
+            default_dose(),
+            fhir::timing_from_json(json)?,
+        )
     };
     let has_bounds_start = matches!(
         plan.timing.repeat.bounds,
@@ -89,5 +121,11 @@ pub fn expand_fhir_json(json: &Value, zone: Tz, routine: &Routine, from: NaiveDa
     if !has_bounds_start {
         plan.start = Some(from);
     }
-    expand(&[plan], &RoutineHistory::fixed(routine.clone()), &ZoneHistory::fixed(zone), from, to)
+    expand(
+        &[plan],
+        &RoutineHistory::fixed(routine.clone()),
+        &ZoneHistory::fixed(zone),
+        from,
+        to,
+    )
 }

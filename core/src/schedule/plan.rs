@@ -24,7 +24,10 @@ pub struct Dose {
 impl Dose {
     /// A dose of `amount` `unit`.
     pub fn new(amount: f64, unit: impl Into<String>) -> Dose {
-        Dose { amount, unit: unit.into() }
+        Dose {
+            amount,
+            unit: unit.into(),
+        }
     }
 }
 
@@ -175,7 +178,12 @@ fn midnight() -> NaiveTime {
 impl DosingPlan {
     /// A plan with defaults: no slot doses, follow the device, no dates,
     /// holds or steps, not as-needed, version 1.
-    pub fn new(id: impl Into<String>, medication_id: impl Into<String>, dose: Dose, timing: Timing) -> DosingPlan {
+    pub fn new(
+        id: impl Into<String>,
+        medication_id: impl Into<String>,
+        dose: Dose,
+        timing: Timing,
+    ) -> DosingPlan {
         DosingPlan {
             id: id.into(),
             medication_id: medication_id.into(),
@@ -216,14 +224,20 @@ mod tests {
         let mut p = DosingPlan::new("p", "m", Dose::new(50.0, "mg"), Timing::default());
         p.start = Some(d(2027, 1, 10));
         p.end = Some(d(2027, 1, 20));
-        p.holds = vec![Hold { from: d(2027, 1, 12), to: Some(d(2027, 1, 13)) }];
+        p.holds = vec![Hold {
+            from: d(2027, 1, 12),
+            to: Some(d(2027, 1, 13)),
+        }];
         assert!(!p.is_active_on(d(2027, 1, 9)));
         assert!(p.is_active_on(d(2027, 1, 11)));
         assert!(!p.is_active_on(d(2027, 1, 12)));
         assert!(!p.is_active_on(d(2027, 1, 13)));
         assert!(p.is_active_on(d(2027, 1, 14)));
         assert!(!p.is_active_on(d(2027, 1, 21)));
-        let open = Hold { from: d(2027, 1, 1), to: None };
+        let open = Hold {
+            from: d(2027, 1, 1),
+            to: None,
+        };
         assert!(open.covers(d(2099, 1, 1)));
     }
 
@@ -241,7 +255,12 @@ mod tests {
             "zone_policy": {"kind": "pinned", "zone": "Europe/Berlin"}
         });
         let p: DosingPlan = serde_json::from_value(minimal).unwrap();
-        assert_eq!(p.zone_policy, ZonePolicy::Pinned { zone: chrono_tz::Europe::Berlin });
+        assert_eq!(
+            p.zone_policy,
+            ZonePolicy::Pinned {
+                zone: chrono_tz::Europe::Berlin
+            }
+        );
         assert_eq!(p.step_switch_time, NaiveTime::MIN);
     }
 }

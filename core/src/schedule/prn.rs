@@ -45,7 +45,12 @@ pub struct PrnCheck {
 
 /// Whether `amount` may be taken at `now` given the doses `taken` (any order;
 /// doses after `now` are ignored).
-pub fn check_as_needed(a: &AsNeeded, taken: &[TakenDose], amount: f64, now: DateTime<Utc>) -> PrnCheck {
+pub fn check_as_needed(
+    a: &AsNeeded,
+    taken: &[TakenDose],
+    amount: f64,
+    now: DateTime<Utc>,
+) -> PrnCheck {
     let mut limits = Vec::new();
     let mut next: Option<DateTime<Utc>> = None;
     let mut never = false;
@@ -67,7 +72,11 @@ pub fn check_as_needed(a: &AsNeeded, taken: &[TakenDose], amount: f64, now: Date
     }
     if let Some(m) = &a.max_per_period {
         let period = Duration::minutes(i64::from(m.period_minutes));
-        let mut window: Vec<&TakenDose> = past.iter().copied().filter(|t| t.at > now - period).collect();
+        let mut window: Vec<&TakenDose> = past
+            .iter()
+            .copied()
+            .filter(|t| t.at > now - period)
+            .collect();
         window.sort_by_key(|t| t.at);
         let mut sum: f64 = window.iter().map(|t| t.amount).sum();
         if sum + amount > m.amount.amount + 1e-9 {
@@ -86,7 +95,11 @@ pub fn check_as_needed(a: &AsNeeded, taken: &[TakenDose], amount: f64, now: Date
             }
         }
     }
-    PrnCheck { allowed: limits.is_empty(), limits, next_allowed_at: if never { None } else { next } }
+    PrnCheck {
+        allowed: limits.is_empty(),
+        limits,
+        next_allowed_at: if never { None } else { next },
+    }
 }
 
 #[cfg(test)]
@@ -102,7 +115,10 @@ mod tests {
     fn limits() -> AsNeeded {
         AsNeeded {
             reason: Some("pain".into()),
-            max_per_period: Some(MaxPerPeriod { amount: Dose::new(4000.0, "mg"), period_minutes: 24 * 60 }),
+            max_per_period: Some(MaxPerPeriod {
+                amount: Dose::new(4000.0, "mg"),
+                period_minutes: 24 * 60,
+            }),
             max_per_administration: Some(Dose::new(1000.0, "mg")),
             min_interval_minutes: Some(240),
         }
@@ -112,11 +128,20 @@ mod tests {
     fn minimum_interval_and_daily_maximum() {
         let a = limits();
         assert!(check_as_needed(&a, &[], 1000.0, at(8)).allowed);
-        let taken = [TakenDose { at: at(8), amount: 1000.0 }];
+        let taken = [TakenDose {
+            at: at(8),
+            amount: 1000.0,
+        }];
         let c = check_as_needed(&a, &taken, 1000.0, at(10));
         assert_eq!(c.limits, vec![PrnLimit::MinInterval]);
         assert_eq!(c.next_allowed_at, Some(at(12)));
-        let taken: Vec<_> = [0, 4, 8, 12].iter().map(|h| TakenDose { at: at(*h), amount: 1000.0 }).collect();
+        let taken: Vec<_> = [0, 4, 8, 12]
+            .iter()
+            .map(|h| TakenDose {
+                at: at(*h),
+                amount: 1000.0,
+            })
+            .collect();
         let c = check_as_needed(&a, &taken, 1000.0, at(17));
         assert_eq!(c.limits, vec![PrnLimit::MaxPerPeriod]);
         assert_eq!(c.next_allowed_at, Some(at(0) + Duration::hours(24)));

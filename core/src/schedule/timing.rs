@@ -222,7 +222,10 @@ impl PeriodUnit {
 
     /// True for `s`, `min` and `h`: measured in elapsed time, not on the calendar.
     pub fn is_elapsed(self) -> bool {
-        matches!(self, PeriodUnit::Second | PeriodUnit::Minute | PeriodUnit::Hour)
+        matches!(
+            self,
+            PeriodUnit::Second | PeriodUnit::Minute | PeriodUnit::Hour
+        )
     }
 
     /// Length in seconds of the elapsed units, and nominal length of the
@@ -292,7 +295,12 @@ impl DayOfWeek {
         DayOfWeek::ALL
             .into_iter()
             .find(|d| d.code() == code)
-            .ok_or_else(|| Error::invalid(field, "unknown day of week (mon, tue, wed, thu, fri, sat, sun)"))
+            .ok_or_else(|| {
+                Error::invalid(
+                    field,
+                    "unknown day of week (mon, tue, wed, thu, fri, sat, sun)",
+                )
+            })
     }
 
     /// The chrono weekday.
@@ -502,10 +510,32 @@ mod tests {
 
     #[test]
     fn offset_direction_follows_r4() {
-        let before: Vec<_> = EventTiming::ALL.into_iter().filter(|e| e.offset_is_before()).collect();
-        assert_eq!(before, vec![EventTiming::Ac, EventTiming::Acm, EventTiming::Acd, EventTiming::Acv]);
-        let forbidden: Vec<_> = EventTiming::ALL.into_iter().filter(|e| e.forbids_offset()).collect();
-        assert_eq!(forbidden, vec![EventTiming::C, EventTiming::Cm, EventTiming::Cd, EventTiming::Cv]);
+        let before: Vec<_> = EventTiming::ALL
+            .into_iter()
+            .filter(|e| e.offset_is_before())
+            .collect();
+        assert_eq!(
+            before,
+            vec![
+                EventTiming::Ac,
+                EventTiming::Acm,
+                EventTiming::Acd,
+                EventTiming::Acv
+            ]
+        );
+        let forbidden: Vec<_> = EventTiming::ALL
+            .into_iter()
+            .filter(|e| e.forbids_offset())
+            .collect();
+        assert_eq!(
+            forbidden,
+            vec![
+                EventTiming::C,
+                EventTiming::Cm,
+                EventTiming::Cd,
+                EventTiming::Cv
+            ]
+        );
     }
 
     #[test]
@@ -528,7 +558,9 @@ mod tests {
         let json = serde_json::to_value(&t).unwrap();
         assert_eq!(json["repeat"]["when"][0], "morn_early");
         assert_eq!(json["repeat"]["period_unit"], "d");
-        let back: Timing = serde_json::from_value(serde_json::json!({"repeat": {"time_of_day": ["08:00:00"]}})).unwrap();
+        let back: Timing =
+            serde_json::from_value(serde_json::json!({"repeat": {"time_of_day": ["08:00:00"]}}))
+                .unwrap();
         assert_eq!(back.repeat.time_of_day.len(), 1);
         assert_eq!(serde_json::from_value::<Timing>(json).unwrap(), t);
     }

@@ -19,7 +19,9 @@
 //!   change keeps it; later ones move (even if the new time is already past,
 //!   in which case the dose is simply due).
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{
+    DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -50,7 +52,10 @@ pub struct ZoneHistory {
 impl ZoneHistory {
     /// A history that never changes zone.
     pub fn fixed(zone: Tz) -> ZoneHistory {
-        ZoneHistory { initial: zone, changes: Vec::new() }
+        ZoneHistory {
+            initial: zone,
+            changes: Vec::new(),
+        }
     }
 
     /// Checks the changes are in strictly increasing order.
@@ -101,14 +106,19 @@ pub struct RoutineHistory {
 impl RoutineHistory {
     /// A routine that never changed.
     pub fn fixed(routine: Routine) -> RoutineHistory {
-        RoutineHistory { initial: routine, changes: Vec::new() }
+        RoutineHistory {
+            initial: routine,
+            changes: Vec::new(),
+        }
     }
 
     /// Checks each routine and the order of the changes.
     pub fn validate(&self) -> Result<()> {
         self.initial.validate()?;
         for (i, c) in self.changes.iter().enumerate() {
-            c.routine.validate().map_err(|e| prefix(e, &format!("routine_history.changes[{i}]")))?;
+            c.routine
+                .validate()
+                .map_err(|e| prefix(e, &format!("routine_history.changes[{i}]")))?;
             if i > 0 && c.from <= self.changes[i - 1].from {
                 return Err(Error::invalid(
                     format!("routine_history.changes[{i}].from"),
@@ -131,12 +141,26 @@ fn prefix(e: Error, p: &str) -> Error {
 /// before the gap, ambiguous times the first instant. Returns the instant and
 /// whether the time was in a gap.
 pub fn resolve_local(zone: Tz, local: NaiveDateTime) -> (DateTime<Utc>, bool) {
+    let (off, gap) = resolve_offset(zone, local);
+    (utc_of(local, off), gap)
+}
+
+/// The UTC offset (seconds) [`resolve_local`] reads `local` with, and
+/// whether it was in a gap.
+pub(crate) fn resolve_offset(zone: Tz, local: NaiveDateTime) -> (i32, bool) {
     match zone.offset_from_local_datetime(&local) {
         LocalResult::Single(off) | LocalResult::Ambiguous(off, _) => {
-            (utc_of(local, off.fix().local_minus_utc()), false)
+            (off.fix().local_minus_utc(), false)
         }
-        LocalResult::None => (utc_of(local, offset_before_gap(zone, local)), true),
+        LocalResult::None => (offset_before_gap(zone, local), true),
     }
+}
+
+/// The UTC offset (seconds) in effect in `zone` at `at`.
+pub(crate) fn offset_at(zone: Tz, at: DateTime<Utc>) -> i32 {
+    zone.offset_from_utc_datetime(&at.naive_utc())
+        .fix()
+        .local_minus_utc()
 }
 
 fn utc_of(local: NaiveDateTime, offset_secs: i32) -> DateTime<Utc> {
@@ -150,15 +174,23 @@ fn offset_before_gap(zone: Tz, local: NaiveDateTime) -> i32 {
     let mut back = Duration::minutes(15);
     for _ in 0..200 {
         match zone.offset_from_local_datetime(&(local - back)) {
-            LocalResult::Single(o) | LocalResult::Ambiguous(_, o) => return o.fix().local_minus_utc(),
+            LocalResult::Single(o) | LocalResult::Ambiguous(_, o) => {
+                return o.fix().local_minus_utc()
+            }
             LocalResult::None => {
-                back += if back < Duration::hours(2) { Duration::minutes(15) } else { Duration::hours(1) }
+                back += if back < Duration::hours(2) {
+                    Duration::minutes(15)
+                } else {
+                    Duration::hours(1)
+                }
             }
         }
     }
     // Unreachable with the IANA data (no gap exceeds a day); fall back to
     // the offset after the gap rather than panic.
-    zone.offset_from_utc_datetime(&local).fix().local_minus_utc()
+    zone.offset_from_utc_datetime(&local)
+        .fix()
+        .local_minus_utc()
 }
 
 /// True if some instant has `date` as its local date in `zone`.
@@ -179,6 +211,8 @@ pub(crate) struct Placed {
     pub at: DateTime<Utc>,
     /// The zone whose wall clock is shown for it.
     pub zone: Tz,
+    /// That zone's UTC offset at `at`, in seconds.
+    pub offset: i32,
 }
 
 /// Places wall-clock times on the time line for one plan: either one zone
@@ -219,11 +253,24 @@ impl<'a> Placer<'a> {
 }
 
 fn place_in(zone: Tz, date: NaiveDate, local: NaiveDateTime) -> Option<Placed> {
-    let (at, gap) = resolve_local(zone, local);
-    if gap && !date_exists(zone, date) {
-        return None;
+    let (off, gap) = resolve_offset(zone, local);
+    let at = utc_of(local, off);
+    if gap {
+        if !date_exists(zone, date) {
+            return None;
+        }
+        // Read with the offset before the gap; shown with the one after.
+        return Some(Placed {
+            at,
+            zone,
+            offset: offset_at(zone, at),
+        });
     }
-    Some(Placed { at, zone })
+    Some(Placed {
+        at,
+        zone,
+        offset: off,
+    })
 }
 
 /// Any local time is within this of its instant (offsets stay within ±15 h,
@@ -236,9 +283,17 @@ fn place_in_history(h: &ZoneHistory, date: NaiveDate, local: NaiveDateTime) -> O
     // segment", past them every reading is "before its segment".
     let n = h.changes.len() + 1;
     let seg = |i: usize| -> (Option<DateTime<Utc>>, Option<DateTime<Utc>>, Tz) {
-        let start = if i == 0 { None } else { Some(h.changes[i - 1].at) };
+        let start = if i == 0 {
+            None
+        } else {
+            Some(h.changes[i - 1].at)
+        };
         let end = h.changes.get(i).map(|c| c.at);
-        let zone = if i == 0 { h.initial } else { h.changes[i - 1].zone };
+        let zone = if i == 0 {
+            h.initial
+        } else {
+            h.changes[i - 1].zone
+        };
         (start, end, zone)
     };
     let naive_utc = local.and_utc();
@@ -257,13 +312,21 @@ fn place_in_history(h: &ZoneHistory, date: NaiveDate, local: NaiveDateTime) -> O
                 prev_after = None;
                 continue;
             }
-            return Some(Placed { at, zone });
+            return Some(Placed {
+                at,
+                zone,
+                offset: offset_at(zone, at),
+            });
         }
         if before && jump.is_none() && prev_after == Some(i.wrapping_sub(1)) {
             // Read too late in the old zone and too early in the new one:
             // the jump skipped it. Due when the change happened.
             let at = start.expect("a segment with a start");
-            jump = Some(Placed { at, zone });
+            jump = Some(Placed {
+                at,
+                zone,
+                offset: offset_at(zone, at),
+            });
         }
         prev_after = if after { Some(i) } else { None };
     }
@@ -276,22 +339,38 @@ mod tests {
     use chrono_tz::{America, Asia, Australia, Pacific};
 
     fn ndt(y: i32, m: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, mi, 0).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, mi, 0)
+            .unwrap()
     }
 
     fn rfc(zone: Tz, l: NaiveDateTime) -> String {
-        resolve_local(zone, l).0.with_timezone(&zone).fixed_offset().to_rfc3339()
+        resolve_local(zone, l)
+            .0
+            .with_timezone(&zone)
+            .fixed_offset()
+            .to_rfc3339()
     }
 
     #[test]
     fn gap_reads_with_offset_before_and_ambiguous_takes_first() {
         let ny = America::New_York;
-        assert_eq!(rfc(ny, ndt(2027, 3, 14, 2, 30)), "2027-03-14T03:30:00-04:00");
+        assert_eq!(
+            rfc(ny, ndt(2027, 3, 14, 2, 30)),
+            "2027-03-14T03:30:00-04:00"
+        );
         assert!(resolve_local(ny, ndt(2027, 3, 14, 2, 30)).1);
-        assert_eq!(rfc(ny, ndt(2027, 11, 7, 1, 30)), "2027-11-07T01:30:00-04:00");
+        assert_eq!(
+            rfc(ny, ndt(2027, 11, 7, 1, 30)),
+            "2027-11-07T01:30:00-04:00"
+        );
         // Lord Howe moves by 30 minutes.
         let lh = Australia::Lord_Howe;
-        assert_eq!(rfc(lh, ndt(2026, 10, 4, 2, 15)), "2026-10-04T02:45:00+11:00");
+        assert_eq!(
+            rfc(lh, ndt(2026, 10, 4, 2, 15)),
+            "2026-10-04T02:45:00+11:00"
+        );
         assert_eq!(rfc(lh, ndt(2026, 4, 5, 1, 45)), "2026-04-05T01:45:00+11:00");
     }
 
@@ -302,10 +381,15 @@ mod tests {
         assert!(date_exists(apia, d(29)));
         assert!(!date_exists(apia, d(30)));
         assert!(date_exists(apia, d(31)));
-        assert!(Placer::Fixed(apia).place(d(30), ndt(2011, 12, 30, 8, 0)).is_none());
+        assert!(Placer::Fixed(apia)
+            .place(d(30), ndt(2011, 12, 30, 8, 0))
+            .is_none());
         // Santiago's DST starts at midnight: the date still exists.
         let santiago = America::Santiago;
-        assert!(date_exists(santiago, NaiveDate::from_ymd_opt(2026, 9, 6).unwrap()));
+        assert!(date_exists(
+            santiago,
+            NaiveDate::from_ymd_opt(2026, 9, 6).unwrap()
+        ));
     }
 
     #[test]
@@ -313,7 +397,10 @@ mod tests {
         // Tokyo -> Honolulu on 2027-06-05: change at 18:00 UTC (08:00 HST).
         let h = ZoneHistory {
             initial: Asia::Tokyo,
-            changes: vec![ZoneChange { at: Utc.with_ymd_and_hms(2027, 6, 5, 18, 0, 0).unwrap(), zone: Pacific::Honolulu }],
+            changes: vec![ZoneChange {
+                at: Utc.with_ymd_and_hms(2027, 6, 5, 18, 0, 0).unwrap(),
+                zone: Pacific::Honolulu,
+            }],
         };
         h.validate().unwrap();
         let p = Placer::new(None, &h);
@@ -321,11 +408,17 @@ mod tests {
         // 20:00 on the 5th was seen in Tokyo first.
         let placed = p.place(date, ndt(2027, 6, 5, 20, 0)).unwrap();
         assert_eq!(placed.zone, Asia::Tokyo);
-        assert_eq!(placed.at, Utc.with_ymd_and_hms(2027, 6, 5, 11, 0, 0).unwrap());
+        assert_eq!(
+            placed.at,
+            Utc.with_ymd_and_hms(2027, 6, 5, 11, 0, 0).unwrap()
+        );
         // Honolulu -> Tokyo: the clock jumps from 5th 20:00 to 6th 15:00.
         let h = ZoneHistory {
             initial: Pacific::Honolulu,
-            changes: vec![ZoneChange { at: Utc.with_ymd_and_hms(2027, 6, 6, 6, 0, 0).unwrap(), zone: Asia::Tokyo }],
+            changes: vec![ZoneChange {
+                at: Utc.with_ymd_and_hms(2027, 6, 6, 6, 0, 0).unwrap(),
+                zone: Asia::Tokyo,
+            }],
         };
         let p = Placer::new(None, &h);
         let date = NaiveDate::from_ymd_opt(2027, 6, 6).unwrap();
@@ -340,16 +433,39 @@ mod tests {
         let at = Utc.with_ymd_and_hms(2027, 1, 1, 0, 0, 0).unwrap();
         let h = ZoneHistory {
             initial: Asia::Tokyo,
-            changes: vec![ZoneChange { at, zone: Pacific::Honolulu }, ZoneChange { at, zone: Asia::Tokyo }],
+            changes: vec![
+                ZoneChange {
+                    at,
+                    zone: Pacific::Honolulu,
+                },
+                ZoneChange {
+                    at,
+                    zone: Asia::Tokyo,
+                },
+            ],
         };
-        assert!(h.validate().unwrap_err().to_string().contains("zone_history.changes[1].at"));
+        assert!(h
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("zone_history.changes[1].at"));
         let r = RoutineHistory {
             initial: Routine::default(),
             changes: vec![
-                RoutineChange { from: at, routine: Routine::default() },
-                RoutineChange { from: at, routine: Routine::default() },
+                RoutineChange {
+                    from: at,
+                    routine: Routine::default(),
+                },
+                RoutineChange {
+                    from: at,
+                    routine: Routine::default(),
+                },
             ],
         };
-        assert!(r.validate().unwrap_err().to_string().contains("routine_history.changes[1].from"));
+        assert!(r
+            .validate()
+            .unwrap_err()
+            .to_string()
+            .contains("routine_history.changes[1].from"));
     }
 }

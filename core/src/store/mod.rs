@@ -7,12 +7,15 @@
 
 mod connection;
 mod dose_log;
+mod guidance;
 mod journal;
 mod medications;
 mod plans;
 mod profile;
+mod rules;
 pub mod schema;
 mod supply;
+mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

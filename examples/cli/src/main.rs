@@ -7,6 +7,7 @@
 
 mod commands;
 mod demo;
+mod dose_cmd;
 mod journal_cmd;
 mod output;
 mod schedule_cmd;
@@ -67,6 +68,30 @@ enum Command {
         /// The new IANA zone.
         zone: String,
     },
+    /// Log doses: taken, skipped, extra, as-needed; undo, edit, history.
+    #[command(subcommand)]
+    Log(dose_cmd::LogCmd),
+    /// Today's doses grouped by routine moment, with their status.
+    Today,
+    /// What to do about a dose (the prescriber's missed-dose rule applied).
+    Guidance {
+        /// The occurrence id.
+        occurrence_id: String,
+    },
+    /// May an as-needed dose be taken now?
+    Prn {
+        /// The medication id.
+        medication_id: String,
+        /// Amount to take.
+        #[arg(long)]
+        amount: f64,
+    },
+    /// Supply on hand, refills, when it runs out.
+    #[command(subcommand)]
+    Supply(dose_cmd::SupplyCmd),
+    /// The prescriber's missed-dose rule of a medication.
+    #[command(subcommand)]
+    Rule(dose_cmd::RuleCmd),
     /// Mood, side effects, substance use, questionnaires, goals and notes.
     #[command(subcommand)]
     Journal(journal_cmd::JournalCmd),
@@ -120,6 +145,12 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Schedule(c) => schedule_cmd::schedule(&ctx, c),
         Command::Plan(c) => schedule_cmd::plan(&ctx, c),
         Command::Zone { zone } => schedule_cmd::zone(&ctx, &zone),
+        Command::Log(c) => dose_cmd::log(&ctx, c),
+        Command::Today => dose_cmd::today(&ctx),
+        Command::Guidance { occurrence_id } => dose_cmd::guidance(&ctx, occurrence_id),
+        Command::Prn { medication_id, amount } => dose_cmd::prn(&ctx, medication_id, amount),
+        Command::Supply(c) => dose_cmd::supply(&ctx, c),
+        Command::Rule(c) => dose_cmd::rule(&ctx, c),
         Command::Journal(c) => journal_cmd::run(&ctx, c),
         Command::Rekey(a) => commands::rekey(&ctx, a),
         Command::Purge => {

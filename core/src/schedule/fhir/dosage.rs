@@ -83,7 +83,8 @@ const DOSAGE_KEYS: &[&str] = &[
 fn quantity(v: &Value, path: &str) -> Result<Quantity> {
     let o = object(v, path)?;
     check_keys(o, path, &["value", "unit", "system", "code"], false)?;
-    let value = number(o, "value", path)?.ok_or_else(|| Error::invalid(join(path, "value"), "required"))?;
+    let value =
+        number(o, "value", path)?.ok_or_else(|| Error::invalid(join(path, "value"), "required"))?;
     if !(value.is_finite() && value >= 0.0) {
         return Err(Error::invalid(join(path, "value"), "must not be negative"));
     }
@@ -94,7 +95,12 @@ fn quantity(v: &Value, path: &str) -> Result<Quantity> {
         }
         Ok(v.map(str::to_owned))
     };
-    Ok(Quantity { value, unit: s("unit")?, system: s("system")?, code: s("code")? })
+    Ok(Quantity {
+        value,
+        unit: s("unit")?,
+        system: s("system")?,
+        code: s("code")?,
+    })
 }
 
 fn quantity_to_json(q: &Quantity) -> Value {
@@ -115,14 +121,20 @@ pub fn dosage_from_json(v: &Value) -> Result<Dosage> {
     check_keys(o, path, DOSAGE_KEYS, false)?;
     let mut d = Dosage {
         text: string(o, "text", path)?.map(str::to_owned),
-        timing: o.get("timing").map(|t| timing_at(t, "dosage.timing")).transpose()?,
+        timing: o
+            .get("timing")
+            .map(|t| timing_at(t, "dosage.timing"))
+            .transpose()?,
         ..Dosage::default()
     };
     if let Some(t) = &d.text {
         limits::text("dosage.text", t, 0, limits::MAX_TEXT_CHARS)?;
     }
     if o.contains_key("asNeededBoolean") && o.contains_key("asNeededCodeableConcept") {
-        return Err(Error::invalid("dosage.asNeededCodeableConcept", "asNeeded[x] takes one form only"));
+        return Err(Error::invalid(
+            "dosage.asNeededCodeableConcept",
+            "asNeeded[x] takes one form only",
+        ));
     }
     d.as_needed = boolean(o, "asNeededBoolean", path)?.unwrap_or(false);
     if let Some(cc) = o.get("asNeededCodeableConcept") {
@@ -131,7 +143,11 @@ pub fn dosage_from_json(v: &Value) -> Result<Dosage> {
         let mut reason = string(co, "text", at)?.map(str::to_owned);
         if reason.is_none() {
             for c in array(co, "coding", at)? {
-                reason = c.get("display").or(c.get("code")).and_then(Value::as_str).map(str::to_owned);
+                reason = c
+                    .get("display")
+                    .or(c.get("code"))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned);
                 if reason.is_some() {
                     break;
                 }
@@ -145,27 +161,47 @@ pub fn dosage_from_json(v: &Value) -> Result<Dosage> {
     }
     let dr = array(o, "doseAndRate", path)?;
     if dr.len() > 1 {
-        return Err(Error::invalid("dosage.doseAndRate[1]", "one dose per dosage: give each dose its own Dosage"));
+        return Err(Error::invalid(
+            "dosage.doseAndRate[1]",
+            "one dose per dosage: give each dose its own Dosage",
+        ));
     }
     if let Some(first) = dr.first() {
         let at = "dosage.doseAndRate[0]";
         let fo = object(first, at)?;
         check_keys(fo, at, &["type", "doseQuantity", "doseRange"], false)?;
         if fo.contains_key("doseRange") {
-            return Err(Error::invalid(join(at, "doseRange"), "a dose range is not supported; give doseQuantity"));
+            return Err(Error::invalid(
+                join(at, "doseRange"),
+                "a dose range is not supported; give doseQuantity",
+            ));
         }
-        d.dose = fo.get("doseQuantity").map(|q| quantity(q, &join(at, "doseQuantity"))).transpose()?;
+        d.dose = fo
+            .get("doseQuantity")
+            .map(|q| quantity(q, &join(at, "doseQuantity")))
+            .transpose()?;
     }
     if let Some(r) = o.get("maxDosePerPeriod") {
         let at = "dosage.maxDosePerPeriod";
         let ro = object(r, at)?;
         check_keys(ro, at, &["numerator", "denominator"], false)?;
-        let num = ro.get("numerator").ok_or_else(|| Error::invalid(join(at, "numerator"), "required"))?;
-        let den = ro.get("denominator").ok_or_else(|| Error::invalid(join(at, "denominator"), "required"))?;
-        let (len, _) = quantity_time(den, &join(at, "denominator"))
-            .map_err(|_| Error::invalid(join(at, "denominator"), "must be a quantity of time (s, min, h, d, wk, mo, a)"))?;
+        let num = ro
+            .get("numerator")
+            .ok_or_else(|| Error::invalid(join(at, "numerator"), "required"))?;
+        let den = ro
+            .get("denominator")
+            .ok_or_else(|| Error::invalid(join(at, "denominator"), "required"))?;
+        let (len, _) = quantity_time(den, &join(at, "denominator")).map_err(|_| {
+            Error::invalid(
+                join(at, "denominator"),
+                "must be a quantity of time (s, min, h, d, wk, mo, a)",
+            )
+        })?;
         if !(len.is_finite() && len > 0.0) {
-            return Err(Error::invalid(join(at, "denominator.value"), "must be greater than zero"));
+            return Err(Error::invalid(
+                join(at, "denominator.value"),
+                "must be greater than zero",
+            ));
         }
         d.max_dose_per_period = Some(QuantityRatio {
             numerator: quantity(num, &join(at, "numerator"))?,
@@ -197,7 +233,10 @@ pub fn dosage_to_json(d: &Dosage) -> Value {
         None => {}
     }
     if let Some(q) = &d.dose {
-        o.insert("doseAndRate".into(), json!([{ "doseQuantity": quantity_to_json(q) }]));
+        o.insert(
+            "doseAndRate".into(),
+            json!([{ "doseQuantity": quantity_to_json(q) }]),
+        );
     }
     if let Some(r) = &d.max_dose_per_period {
         o.insert(
@@ -229,32 +268,50 @@ pub fn plan_from_dosage(
     let timing = match (&d.timing, d.as_needed) {
         (Some(t), _) => t.clone(),
         (None, true) => Timing::default(),
-        (None, false) => return Err(Error::invalid("dosage.timing", "a scheduled dosage needs a timing")),
+        (None, false) => {
+            return Err(Error::invalid(
+                "dosage.timing",
+                "a scheduled dosage needs a timing",
+            ))
+        }
     };
     let mut plan = DosingPlan::new(plan_id, medication_id, dose, timing);
     if d.as_needed {
         let r = &plan.timing.repeat;
         let min_interval = match (r.period, r.period_unit) {
-            (Some(p), Some(u)) if u.is_elapsed() => {
-                Some((p * u.nominal_seconds() / f64::from(r.frequency.unwrap_or(1)) / 60.0).round() as u32)
-            }
+            (Some(p), Some(u)) if u.is_elapsed() => Some(
+                (p * u.nominal_seconds() / f64::from(r.frequency.unwrap_or(1)) / 60.0).round()
+                    as u32,
+            ),
             _ => None,
         };
         let max_per_period = match &d.max_dose_per_period {
             Some(ratio) => {
-                let (len, unit) = quantity_time(&quantity_to_json(&ratio.denominator), "dosage.maxDosePerPeriod.denominator")?;
+                let (len, unit) = quantity_time(
+                    &quantity_to_json(&ratio.denominator),
+                    "dosage.maxDosePerPeriod.denominator",
+                )?;
                 let minutes = len * unit.nominal_seconds() / 60.0;
                 if unit == PeriodUnit::Month || unit == PeriodUnit::Year {
-                    return Err(Error::invalid("dosage.maxDosePerPeriod.denominator", "a rolling period is at most some weeks (s, min, h, d, wk)"));
+                    return Err(Error::invalid(
+                        "dosage.maxDosePerPeriod.denominator",
+                        "a rolling period is at most some weeks (s, min, h, d, wk)",
+                    ));
                 }
-                Some(MaxPerPeriod { amount: dose_of(&ratio.numerator, &plan.dose.unit), period_minutes: minutes.round() as u32 })
+                Some(MaxPerPeriod {
+                    amount: dose_of(&ratio.numerator, &plan.dose.unit),
+                    period_minutes: minutes.round() as u32,
+                })
             }
             None => None,
         };
         plan.as_needed = Some(AsNeeded {
             reason: d.as_needed_reason.clone(),
             max_per_period,
-            max_per_administration: d.max_dose_per_administration.as_ref().map(|q| dose_of(q, &plan.dose.unit)),
+            max_per_administration: d
+                .max_dose_per_administration
+                .as_ref()
+                .map(|q| dose_of(q, &plan.dose.unit)),
             min_interval_minutes: min_interval,
         });
     }

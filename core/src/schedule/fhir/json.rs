@@ -7,7 +7,8 @@ use crate::error::{Error, Result};
 pub(super) type Obj = Map<String, Value>;
 
 pub(super) fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Obj> {
-    v.as_object().ok_or_else(|| Error::invalid(path, "must be a JSON object"))
+    v.as_object()
+        .ok_or_else(|| Error::invalid(path, "must be a JSON object"))
 }
 
 pub(super) fn join(path: &str, key: &str) -> String {
@@ -16,7 +17,12 @@ pub(super) fn join(path: &str, key: &str) -> String {
 
 /// Refuses elements outside `allowed` (plus `id`, `extension`) and any
 /// `modifierExtension` unless `allow_modifier` is set.
-pub(super) fn check_keys(o: &Obj, path: &str, allowed: &[&str], allow_modifier: bool) -> Result<()> {
+pub(super) fn check_keys(
+    o: &Obj,
+    path: &str,
+    allowed: &[&str],
+    allow_modifier: bool,
+) -> Result<()> {
     for k in o.keys() {
         let ok = allowed.contains(&k.as_str())
             || k == "id"
@@ -48,20 +54,35 @@ pub(super) fn number(o: &Obj, key: &str, path: &str) -> Result<Option<f64>> {
 pub(super) fn integer(o: &Obj, key: &str, path: &str, positive: bool) -> Result<Option<u32>> {
     let Some(v) = o.get(key) else { return Ok(None) };
     let field = join(path, key);
-    let kind = if positive { "positiveInt" } else { "unsignedInt" };
+    let kind = if positive {
+        "positiveInt"
+    } else {
+        "unsignedInt"
+    };
     if let Some(i) = v.as_i64() {
         if i < 0 {
-            return Err(Error::invalid(field, format!("must not be negative ({kind})")));
+            return Err(Error::invalid(
+                field,
+                format!("must not be negative ({kind})"),
+            ));
         }
         if positive && i == 0 {
             return Err(Error::invalid(field, "must be at least 1 (positiveInt)"));
         }
-        return u32::try_from(i).map(Some).map_err(|_| Error::invalid(field, "is too large"));
+        return u32::try_from(i)
+            .map(Some)
+            .map_err(|_| Error::invalid(field, "is too large"));
     }
     if v.as_f64().is_some_and(|f| f < 0.0) {
-        return Err(Error::invalid(field, format!("must not be negative ({kind})")));
+        return Err(Error::invalid(
+            field,
+            format!("must not be negative ({kind})"),
+        ));
     }
-    Err(Error::invalid(field, format!("must be a whole number ({kind})")))
+    Err(Error::invalid(
+        field,
+        format!("must be a whole number ({kind})"),
+    ))
 }
 
 pub(super) fn string<'a>(o: &'a Obj, key: &str, path: &str) -> Result<Option<&'a str>> {

@@ -9,7 +9,9 @@ use crate::schedule::timing::{
 };
 use crate::schedule::validate::validate_timing;
 
-use super::json::{array, check_keys, decimal, fhir_path, integer, join, number, object, string, Obj};
+use super::json::{
+    array, check_keys, decimal, fhir_path, integer, join, number, object, string, Obj,
+};
 
 /// URL of Cadence's modifier extension on `Timing.repeat` carrying a
 /// [`DayRule`] (sub-extensions `kind` = `cycle` | `every_n_days` |
@@ -81,7 +83,10 @@ fn repeat_at(v: &Value, path: &str) -> Result<Timing> {
         let at = format!("{path}.modifierExtension[{i}]");
         let mo = object(m, &at)?;
         if string(mo, "url", &at)? != Some(DAY_RULE_URL) {
-            return Err(Error::invalid(at, "an unknown modifier extension changes the meaning: refused"));
+            return Err(Error::invalid(
+                at,
+                "an unknown modifier extension changes the meaning: refused",
+            ));
         }
         if day_rule.is_some() {
             return Err(Error::invalid(at, "at most one day rule"));
@@ -95,7 +100,10 @@ fn repeat_at(v: &Value, path: &str) -> Result<Timing> {
         ));
     }
     if o.contains_key("boundsDuration") && o.contains_key("boundsPeriod") {
-        return Err(Error::invalid(join(path, "boundsPeriod"), "bounds[x] takes one form only"));
+        return Err(Error::invalid(
+            join(path, "boundsPeriod"),
+            "bounds[x] takes one form only",
+        ));
     }
     let bounds = if let Some(b) = o.get("boundsDuration") {
         let at = join(path, "boundsDuration");
@@ -105,8 +113,12 @@ fn repeat_at(v: &Value, path: &str) -> Result<Timing> {
         let at = join(path, "boundsPeriod");
         let bo = object(b, &at)?;
         check_keys(bo, &at, &["start", "end"], false)?;
-        let start = string(bo, "start", &at)?.map(|s| date_time(s, &join(&at, "start"), false)).transpose()?;
-        let end = string(bo, "end", &at)?.map(|s| date_time(s, &join(&at, "end"), true)).transpose()?;
+        let start = string(bo, "start", &at)?
+            .map(|s| date_time(s, &join(&at, "start"), false))
+            .transpose()?;
+        let end = string(bo, "end", &at)?
+            .map(|s| date_time(s, &join(&at, "end"), true))
+            .transpose()?;
         Some(TimingBounds::Period { start, end })
     } else {
         None
@@ -128,36 +140,67 @@ fn repeat_at(v: &Value, path: &str) -> Result<Timing> {
     };
     for (i, d) in array(o, "dayOfWeek", path)?.iter().enumerate() {
         let at = format!("{path}.dayOfWeek[{i}]");
-        r.day_of_week.push(DayOfWeek::from_code(&at, d.as_str().ok_or_else(|| Error::invalid(&at, "must be a string"))?)?);
+        r.day_of_week.push(DayOfWeek::from_code(
+            &at,
+            d.as_str()
+                .ok_or_else(|| Error::invalid(&at, "must be a string"))?,
+        )?);
     }
     for (i, t) in array(o, "timeOfDay", path)?.iter().enumerate() {
         let at = format!("{path}.timeOfDay[{i}]");
-        r.time_of_day.push(crate::time::parse_time(&at, t.as_str().ok_or_else(|| Error::invalid(&at, "must be a string"))?)?);
+        r.time_of_day.push(crate::time::parse_time(
+            &at,
+            t.as_str()
+                .ok_or_else(|| Error::invalid(&at, "must be a string"))?,
+        )?);
     }
     for (i, w) in array(o, "when", path)?.iter().enumerate() {
         let at = format!("{path}.when[{i}]");
-        r.when.push(EventTiming::from_fhir_code(&at, w.as_str().ok_or_else(|| Error::invalid(&at, "must be a string"))?)?);
+        r.when.push(EventTiming::from_fhir_code(
+            &at,
+            w.as_str()
+                .ok_or_else(|| Error::invalid(&at, "must be a string"))?,
+        )?);
     }
-    Ok(Timing { repeat: r, day_rule })
+    Ok(Timing {
+        repeat: r,
+        day_rule,
+    })
 }
 
 /// A FHIR Duration/Quantity of time: its value and unit (`code`, else `unit`).
 pub(super) fn quantity_time(v: &Value, path: &str) -> Result<(f64, PeriodUnit)> {
     let o = object(v, path)?;
-    check_keys(o, path, &["value", "unit", "system", "code", "comparator"], false)?;
+    check_keys(
+        o,
+        path,
+        &["value", "unit", "system", "code", "comparator"],
+        false,
+    )?;
     if o.contains_key("comparator") {
-        return Err(Error::invalid(join(path, "comparator"), "a comparator makes the length uncertain: refused"));
+        return Err(Error::invalid(
+            join(path, "comparator"),
+            "a comparator makes the length uncertain: refused",
+        ));
     }
-    let value = number(o, "value", path)?.ok_or_else(|| Error::invalid(join(path, "value"), "required"))?;
+    let value =
+        number(o, "value", path)?.ok_or_else(|| Error::invalid(join(path, "value"), "required"))?;
     let code = string(o, "code", path)?.or(string(o, "unit", path)?);
-    let code = code.ok_or_else(|| Error::invalid(join(path, "code"), "tim-1: a duration needs a unit of time"))?;
+    let code = code.ok_or_else(|| {
+        Error::invalid(join(path, "code"), "tim-1: a duration needs a unit of time")
+    })?;
     Ok((value, PeriodUnit::from_code(&join(path, "code"), code)?))
 }
 
 /// A FHIR `date` or `dateTime`. A partial date (`2027`, `2027-03`) means its
 /// first day as a start and its last day as an end.
 fn date_time(s: &str, path: &str, is_end: bool) -> Result<BoundaryPoint> {
-    let bad = || Error::invalid(path, "expected a FHIR date or dateTime (YYYY-MM-DD, or with a time and an offset)");
+    let bad = || {
+        Error::invalid(
+            path,
+            "expected a FHIR date or dateTime (YYYY-MM-DD, or with a time and an offset)",
+        )
+    };
     if s.contains('T') {
         let at = DateTime::parse_from_rfc3339(s).map_err(|_| bad())?;
         return Ok(BoundaryPoint::Instant { at });
@@ -173,12 +216,19 @@ fn date_time(s: &str, path: &str, is_end: bool) -> Result<BoundaryPoint> {
     let date = match parts.as_slice() {
         [y] => {
             let y = num(y, 4)? as i32;
-            if is_end { NaiveDate::from_ymd_opt(y, 12, 31) } else { NaiveDate::from_ymd_opt(y, 1, 1) }
+            if is_end {
+                NaiveDate::from_ymd_opt(y, 12, 31)
+            } else {
+                NaiveDate::from_ymd_opt(y, 1, 1)
+            }
         }
         [y, m] => {
-            let first = NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, 1).ok_or_else(bad)?;
+            let first =
+                NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, 1).ok_or_else(bad)?;
             if is_end {
-                first.checked_add_months(chrono::Months::new(1)).and_then(|d| d.pred_opt())
+                first
+                    .checked_add_months(chrono::Months::new(1))
+                    .and_then(|d| d.pred_opt())
             } else {
                 Some(first)
             }
@@ -186,13 +236,17 @@ fn date_time(s: &str, path: &str, is_end: bool) -> Result<BoundaryPoint> {
         [y, m, d] => NaiveDate::from_ymd_opt(num(y, 4)? as i32, num(m, 2)?, num(d, 2)?),
         _ => None,
     };
-    Ok(BoundaryPoint::Date { date: date.ok_or_else(bad)? })
+    Ok(BoundaryPoint::Date {
+        date: date.ok_or_else(bad)?,
+    })
 }
 
 fn point_to_json(p: &BoundaryPoint) -> Value {
     match p {
         BoundaryPoint::Date { date } => Value::from(date.format("%Y-%m-%d").to_string()),
-        BoundaryPoint::Instant { at } => Value::from(at.to_rfc3339_opts(SecondsFormat::AutoSi, true)),
+        BoundaryPoint::Instant { at } => {
+            Value::from(at.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        }
     }
 }
 
@@ -225,12 +279,24 @@ fn from_code(v: &Value, path: &str) -> Result<Timing> {
             "AM" => r.when = vec![EventTiming::Morn],
             "PM" => r.when = vec![EventTiming::Aft],
             "BED" => r.when = vec![EventTiming::Hs],
-            h if h.len() == 3 && h.starts_with('Q') && h.ends_with('H') && (b'1'..=b'8').contains(&h.as_bytes()[1]) => {
-                per(&mut r, 1, f64::from(h.as_bytes()[1] - b'0'), PeriodUnit::Hour)
+            h if h.len() == 3
+                && h.starts_with('Q')
+                && h.ends_with('H')
+                && (b'1'..=b'8').contains(&h.as_bytes()[1]) =>
+            {
+                per(
+                    &mut r,
+                    1,
+                    f64::from(h.as_bytes()[1] - b'0'),
+                    PeriodUnit::Hour,
+                )
             }
             _ => continue,
         }
-        return Ok(Timing { repeat: r, day_rule: None });
+        return Ok(Timing {
+            repeat: r,
+            day_rule: None,
+        });
     }
     Err(Error::invalid(path, "without a repeat, the code must be one of BID, TID, QID, QD, QOD, AM, PM, BED, WK, MO, Q1H..Q8H"))
 }
@@ -249,7 +315,8 @@ fn day_rule_from(o: &Obj, path: &str) -> Result<DayRule> {
         match url {
             "kind" => kind = string(eo, "valueCode", &at)?.map(str::to_owned),
             "start" => {
-                let s = string(eo, "valueDate", &at)?.ok_or_else(|| Error::invalid(&at, "needs valueDate"))?;
+                let s = string(eo, "valueDate", &at)?
+                    .ok_or_else(|| Error::invalid(&at, "needs valueDate"))?;
                 start = Some(crate::time::parse_date(&join(&at, "valueDate"), s)?);
             }
             "daysOn" => days_on = integer(eo, "valuePositiveInt", &at, true)?,
@@ -258,9 +325,15 @@ fn day_rule_from(o: &Obj, path: &str) -> Result<DayRule> {
             "day" => days.push(
                 integer(eo, "valuePositiveInt", &at, true)?
                     .filter(|d| *d <= 31)
-                    .ok_or_else(|| Error::invalid(&at, "a day of the month is 1 to 31"))? as u8,
+                    .ok_or_else(|| Error::invalid(&at, "a day of the month is 1 to 31"))?
+                    as u8,
             ),
-            _ => return Err(Error::invalid(join(&at, "url"), "unknown part of the day rule")),
+            _ => {
+                return Err(Error::invalid(
+                    join(&at, "url"),
+                    "unknown part of the day rule",
+                ))
+            }
         }
     }
     let need = |what: &str| Error::invalid(path, format!("the day rule needs `{what}`"));
@@ -283,7 +356,11 @@ fn day_rule_to_json(rule: &DayRule) -> Value {
     let part = |url: &str, key: &str, v: Value| json!({ "url": url, key: v });
     let date = |d: &NaiveDate| Value::from(d.format("%Y-%m-%d").to_string());
     let parts = match rule {
-        DayRule::Cycle { start, days_on, days_off } => vec![
+        DayRule::Cycle {
+            start,
+            days_on,
+            days_off,
+        } => vec![
             part("kind", "valueCode", "cycle".into()),
             part("start", "valueDate", date(start)),
             part("daysOn", "valuePositiveInt", (*days_on).into()),
@@ -296,7 +373,10 @@ fn day_rule_to_json(rule: &DayRule) -> Value {
         ],
         DayRule::DaysOfMonth { days } => {
             let mut v = vec![part("kind", "valueCode", "days_of_month".into())];
-            v.extend(days.iter().map(|d| part("day", "valuePositiveInt", (*d).into())));
+            v.extend(
+                days.iter()
+                    .map(|d| part("day", "valuePositiveInt", (*d).into())),
+            );
             v
         }
     };
@@ -336,27 +416,53 @@ pub fn timing_to_json(t: &Timing) -> Value {
     put_int("frequency", r.frequency);
     put_int("frequencyMax", r.frequency_max);
     put_int("offset", r.offset);
-    for (k, v) in [("duration", r.duration), ("durationMax", r.duration_max), ("period", r.period), ("periodMax", r.period_max)] {
+    for (k, v) in [
+        ("duration", r.duration),
+        ("durationMax", r.duration_max),
+        ("period", r.period),
+        ("periodMax", r.period_max),
+    ] {
         if let Some(v) = v {
             o.insert(k.into(), decimal(v));
         }
     }
-    for (k, v) in [("durationUnit", r.duration_unit), ("periodUnit", r.period_unit)] {
+    for (k, v) in [
+        ("durationUnit", r.duration_unit),
+        ("periodUnit", r.period_unit),
+    ] {
         if let Some(u) = v {
             o.insert(k.into(), u.code().into());
         }
     }
     if !r.day_of_week.is_empty() {
-        o.insert("dayOfWeek".into(), r.day_of_week.iter().map(|d| Value::from(d.code())).collect());
+        o.insert(
+            "dayOfWeek".into(),
+            r.day_of_week
+                .iter()
+                .map(|d| Value::from(d.code()))
+                .collect(),
+        );
     }
     if !r.time_of_day.is_empty() {
-        o.insert("timeOfDay".into(), r.time_of_day.iter().map(|t| Value::from(t.format("%H:%M:%S").to_string())).collect());
+        o.insert(
+            "timeOfDay".into(),
+            r.time_of_day
+                .iter()
+                .map(|t| Value::from(t.format("%H:%M:%S").to_string()))
+                .collect(),
+        );
     }
     if !r.when.is_empty() {
-        o.insert("when".into(), r.when.iter().map(|w| Value::from(w.fhir_code())).collect());
+        o.insert(
+            "when".into(),
+            r.when.iter().map(|w| Value::from(w.fhir_code())).collect(),
+        );
     }
     if let Some(rule) = &t.day_rule {
-        o.insert("modifierExtension".into(), Value::Array(vec![day_rule_to_json(rule)]));
+        o.insert(
+            "modifierExtension".into(),
+            Value::Array(vec![day_rule_to_json(rule)]),
+        );
     }
     json!({ "repeat": o })
 }

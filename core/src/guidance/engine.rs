@@ -1,0 +1,413 @@
+//! The guidance engine: one occurrence, its neighbourhood in the dose log,
+//! the rule and `now` give one structured answer ([`guidance`]).
+//!
+//! The order of the questions it asks:
+//!
+//! 1. Is the occurrence logged? Taken: [`GuidanceAction::AlreadyTaken`].
+//!    Skipped: [`GuidanceAction::SkipThisDose`] ([`GuidanceReason::LoggedSkipped`]).
+//! 2. Contact-after-N: have `missed_doses` in a row already been missed?
+//!    [`GuidanceAction::ContactPrescriber`].
+//! 3. Is the dose alone above the maximum per period? Contact the prescriber.
+//! 4. Is it past the skip point ([`super::latest_take_time`]), or does the
+//!    window close before it opens? The pattern's fallback (skip, or contact
+//!    for narrow windows and take-even-if-two set to contact); contact-after-N
+//!    contacts when this dose makes the N-th missed in a row.
+//! 5. Not due yet (more than [`super::EARLY_MINUTES`] early)?
+//!    [`GuidanceAction::NotDueYet`], with the time to take it.
+//! 6. Otherwise the limits decide: take now, wait until the first instant
+//!    that keeps them (if it is before the skip point), or the fallback.
+
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::limits::{above_period_max, earliest_within};
+use super::message;
+use super::rule::{MissedDosePattern, MissedDoseRule, WindowFallback};
+use super::window::{skip_point, SkipCause, EARLY_MINUTES, ON_TIME_MINUTES};
+use crate::schedule::{Dose, DoseOccurrence, MaxPerPeriod, PrnLimit, TakenDose};
+
+/// The scheduled dose that guidance is asked about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct GuidedOccurrence {
+    /// The occurrence id.
+    pub id: String,
+    /// When it is scheduled (UTC).
+    pub scheduled_at: DateTime<Utc>,
+    /// The dose.
+    pub dose: Dose,
+    /// The zone whose wall clock the sentence uses (the occurrence's zone).
+    pub zone: Tz,
+}
+
+impl From<&DoseOccurrence> for GuidedOccurrence {
+    fn from(o: &DoseOccurrence) -> Self {
+        GuidedOccurrence {
+            id: o.id.clone(),
+            scheduled_at: o.utc,
+            dose: o.dose.clone(),
+            zone: o.zone,
+        }
+    }
+}
+
+/// What the dose log says about the occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum OccurrenceLog {
+    /// Nothing logged (or the last entry was undone).
+    NotLogged,
+    /// Logged as taken.
+    Taken,
+    /// Logged as skipped.
+    Skipped,
+}
+
+/// Everything [`guidance`] needs; built by the caller from the store and the
+/// expanded schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct GuidanceInput {
+    /// The occurrence.
+    pub occurrence: GuidedOccurrence,
+    /// The next scheduled occurrence of the same medication (any plan), if any.
+    pub next_scheduled_at: Option<DateTime<Utc>>,
+    /// The doses of this medication actually taken, at least over the
+    /// longest limit period before `now` (scheduled, extra and off-schedule
+    /// doses alike; doses after `now` are ignored).
+    pub taken: Vec<TakenDose>,
+    /// The occurrence's log state.
+    pub log: OccurrenceLog,
+    /// Occurrences missed (not taken) in a row immediately before this one.
+    pub consecutive_missed_before: u32,
+    /// The medication's rule.
+    pub rule: MissedDoseRule,
+}
+
+/// What the person should do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum GuidanceAction {
+    /// Take the dose now.
+    TakeNow,
+    /// Skip this dose; take the next one as usual.
+    SkipThisDose,
+    /// Wait until [`GuidanceParams::take_at`], then take it.
+    WaitUntil,
+    /// Contact the prescriber before taking it.
+    ContactPrescriber,
+    /// It is already taken: nothing to do.
+    AlreadyTaken,
+    /// Not due yet: take it at [`GuidanceParams::take_at`].
+    NotDueYet,
+}
+
+/// Why, as a code the apps can localize.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum GuidanceReason {
+    /// Due now, within the on-time window.
+    OnTime,
+    /// Late, but the rule still allows it (until `latest_take_time`).
+    Late,
+    /// Not due yet.
+    NotDueYet,
+    /// More than the rule's window after the scheduled time.
+    TooLate,
+    /// The next dose is too close (the pattern's hours before it, or the
+    /// minimum interval when `limit` is set).
+    NearNextDose,
+    /// A dose taken too recently: the minimum interval.
+    MinInterval,
+    /// The maximum per rolling period.
+    MaxPerPeriod,
+    /// The dose alone is more than a limit allows.
+    DoseAboveLimit,
+    /// The prescriber asked to be contacted after this many missed doses.
+    ConsecutiveMissed,
+    /// The occurrence is logged as taken.
+    AlreadyTaken,
+    /// The occurrence is logged as skipped.
+    LoggedSkipped,
+    /// As-needed: every limit allows a dose now.
+    WithinLimits,
+}
+
+/// The values behind the answer, for the apps' own wording.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct GuidanceParams {
+    /// The instant the guidance is for.
+    pub now: DateTime<Utc>,
+    /// The zone of the wording.
+    pub zone: Tz,
+    /// The scheduled dose.
+    pub dose: Dose,
+    /// When it was scheduled.
+    pub scheduled_at: DateTime<Utc>,
+    /// Minutes after the scheduled time (0 before it).
+    pub minutes_late: i64,
+    /// The next scheduled dose.
+    pub next_dose_at: Option<DateTime<Utc>>,
+    /// The skip point: the latest time the rule lets it be taken.
+    pub latest_take_time: DateTime<Utc>,
+    /// When to take it: `now` for take-now, the time to wait for, or the
+    /// scheduled time when not due yet.
+    pub take_at: Option<DateTime<Utc>>,
+    /// Doses taken in the 24 h up to `now`.
+    pub doses_last_24h: u32,
+    /// Amount taken in the 24 h up to `now` (dose unit).
+    pub amount_last_24h: f64,
+    /// The last dose taken up to `now`.
+    pub last_dose_at: Option<DateTime<Utc>>,
+    /// The dose limit that applied, if one did.
+    pub limit: Option<PrnLimit>,
+    /// The rule's maximum per period.
+    pub max_per_period: Option<MaxPerPeriod>,
+    /// The rule's minimum interval.
+    pub min_interval_minutes: Option<u32>,
+    /// Occurrences missed in a row before this one.
+    pub consecutive_missed_before: u32,
+}
+
+/// The structured answer of [`guidance`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct Guidance {
+    /// The occurrence it is about.
+    pub occurrence_id: String,
+    /// What to do.
+    pub action: GuidanceAction,
+    /// Why.
+    pub reason: GuidanceReason,
+    /// The prescriber's pattern (with its parameters).
+    pub pattern: MissedDosePattern,
+    /// The values behind it.
+    pub params: GuidanceParams,
+    /// The prescriber's note, if any (not repeated in `message`).
+    pub prescriber_note: Option<String>,
+    /// A plain English sentence built from the fields above.
+    pub message: String,
+}
+
+/// The guidance for `input.occurrence` at `now`. Pure and total.
+///
+/// Never suggests taking a dose already logged as taken, a dose past the
+/// rule's skip point, or a dose that would pass the maximum per period or
+/// come within the minimum interval of another dose (taken or next).
+pub fn guidance(input: &GuidanceInput, now: DateTime<Utc>) -> Guidance {
+    let rule = &input.rule;
+    let occ = &input.occurrence;
+    let taken: Vec<TakenDose> = input
+        .taken
+        .iter()
+        .filter(|t| t.at <= now)
+        .copied()
+        .collect();
+    let (latest, cause) = skip_point(rule, occ.scheduled_at, occ.zone, input.next_scheduled_at);
+    let day_ago = now - Duration::hours(24);
+    let recent = taken.iter().filter(|t| t.at > day_ago);
+    let d = decide(input, &taken, latest, cause, now);
+    let params = GuidanceParams {
+        now,
+        zone: occ.zone,
+        dose: occ.dose.clone(),
+        scheduled_at: occ.scheduled_at,
+        minutes_late: (now - occ.scheduled_at).num_minutes().max(0),
+        next_dose_at: input.next_scheduled_at,
+        latest_take_time: latest,
+        take_at: d.take_at,
+        doses_last_24h: u32::try_from(recent.clone().count()).unwrap_or(u32::MAX),
+        amount_last_24h: recent.map(|t| t.amount).sum(),
+        last_dose_at: taken.iter().map(|t| t.at).max(),
+        limit: d.limit,
+        max_per_period: rule.max_per_period.clone(),
+        min_interval_minutes: rule.min_interval_minutes,
+        consecutive_missed_before: input.consecutive_missed_before,
+    };
+    let mut g = Guidance {
+        occurrence_id: occ.id.clone(),
+        action: d.action,
+        reason: d.reason,
+        pattern: rule.pattern.clone(),
+        params,
+        prescriber_note: Some(rule.note.trim().to_string()).filter(|n| !n.is_empty()),
+        message: String::new(),
+    };
+    g.message = message::sentence(&g);
+    g
+}
+
+struct Decision {
+    action: GuidanceAction,
+    reason: GuidanceReason,
+    limit: Option<PrnLimit>,
+    take_at: Option<DateTime<Utc>>,
+}
+
+impl Decision {
+    fn new(action: GuidanceAction, reason: GuidanceReason) -> Decision {
+        Decision {
+            action,
+            reason,
+            limit: None,
+            take_at: None,
+        }
+    }
+
+    fn limit(mut self, limit: PrnLimit) -> Decision {
+        self.limit = Some(limit);
+        self
+    }
+
+    fn at(mut self, at: DateTime<Utc>) -> Decision {
+        self.take_at = Some(at);
+        self
+    }
+}
+
+fn fallback_action(pattern: &MissedDosePattern) -> GuidanceAction {
+    match pattern.fallback() {
+        WindowFallback::Skip => GuidanceAction::SkipThisDose,
+        WindowFallback::ContactPrescriber => GuidanceAction::ContactPrescriber,
+    }
+}
+
+fn limit_reason(limit: PrnLimit) -> GuidanceReason {
+    match limit {
+        PrnLimit::MinInterval => GuidanceReason::MinInterval,
+        PrnLimit::MaxPerPeriod => GuidanceReason::MaxPerPeriod,
+        PrnLimit::MaxPerAdministration => GuidanceReason::DoseAboveLimit,
+    }
+}
+
+fn decide(
+    input: &GuidanceInput,
+    taken: &[TakenDose],
+    latest: DateTime<Utc>,
+    cause: SkipCause,
+    now: DateTime<Utc>,
+) -> Decision {
+    use GuidanceAction as A;
+    use GuidanceReason as R;
+    let rule = &input.rule;
+    let scheduled = input.occurrence.scheduled_at;
+    let amount = input.occurrence.dose.amount;
+    match input.log {
+        OccurrenceLog::Taken => return Decision::new(A::AlreadyTaken, R::AlreadyTaken),
+        OccurrenceLog::Skipped => return Decision::new(A::SkipThisDose, R::LoggedSkipped),
+        OccurrenceLog::NotLogged => {}
+    }
+    let contact_after = match rule.pattern {
+        MissedDosePattern::ContactPrescriberAfterMissed { missed_doses, .. } => Some(missed_doses),
+        _ => None,
+    };
+    let missed = input.consecutive_missed_before;
+    if contact_after.is_some_and(|n| missed >= n) {
+        return Decision::new(A::ContactPrescriber, R::ConsecutiveMissed);
+    }
+    if above_period_max(rule, amount) {
+        return Decision::new(A::ContactPrescriber, R::DoseAboveLimit)
+            .limit(PrnLimit::MaxPerPeriod);
+    }
+    let due_from = scheduled - Duration::minutes(EARLY_MINUTES);
+    let fallback = fallback_action(&rule.pattern);
+    if latest < due_from || now > latest {
+        if contact_after.is_some_and(|n| missed.saturating_add(1) >= n) {
+            return Decision::new(A::ContactPrescriber, R::ConsecutiveMissed);
+        }
+        return match cause {
+            SkipCause::TooLate => Decision::new(fallback, R::TooLate),
+            SkipCause::NearNextDose => Decision::new(fallback, R::NearNextDose),
+            SkipCause::MinIntervalBeforeNext => {
+                Decision::new(fallback, R::NearNextDose).limit(PrnLimit::MinInterval)
+            }
+        };
+    }
+    if now < due_from {
+        let planned = scheduled.min(latest);
+        return match earliest_within(rule, taken, amount, planned, latest) {
+            Ok((t, None)) => Decision::new(A::NotDueYet, R::NotDueYet).at(t),
+            Ok((t, Some(l))) => Decision::new(A::NotDueYet, R::NotDueYet).at(t).limit(l),
+            Err(l) => Decision::new(fallback, limit_reason(l)).limit(l),
+        };
+    }
+    match earliest_within(rule, taken, amount, now, latest) {
+        Ok((t, None)) => {
+            let reason = if now <= scheduled + Duration::minutes(ON_TIME_MINUTES) {
+                R::OnTime
+            } else {
+                R::Late
+            };
+            Decision::new(A::TakeNow, reason).at(t)
+        }
+        Ok((t, Some(l))) => Decision::new(A::WaitUntil, limit_reason(l)).at(t).limit(l),
+        Err(l) => Decision::new(fallback, limit_reason(l)).limit(l),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn at(d: u32, h: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2027, 5, d, h, 0, 0).unwrap()
+    }
+
+    fn input(rule: MissedDoseRule) -> GuidanceInput {
+        GuidanceInput {
+            occurrence: GuidedOccurrence {
+                id: "o".into(),
+                scheduled_at: at(1, 8),
+                dose: Dose::new(1.0, "tablet"),
+                zone: Tz::UTC,
+            },
+            next_scheduled_at: Some(at(2, 8)),
+            taken: Vec::new(),
+            log: OccurrenceLog::NotLogged,
+            consecutive_missed_before: 0,
+            rule,
+        }
+    }
+
+    #[test]
+    fn the_log_is_asked_first_then_the_missed_run() {
+        let rule = MissedDoseRule::new(MissedDosePattern::ContactPrescriberAfterMissed {
+            missed_doses: 2,
+            near_next_hours: 2.0,
+        });
+        let mut i = input(rule);
+        i.consecutive_missed_before = 4;
+        assert_eq!(
+            guidance(&i, at(1, 2)).action,
+            GuidanceAction::ContactPrescriber
+        );
+        i.log = OccurrenceLog::Taken;
+        let g = guidance(&i, at(1, 9));
+        assert_eq!(
+            (g.action, g.reason),
+            (GuidanceAction::AlreadyTaken, GuidanceReason::AlreadyTaken)
+        );
+    }
+
+    #[test]
+    fn doses_after_now_are_not_counted() {
+        let mut rule = MissedDoseRule::default();
+        rule.min_interval_minutes = Some(240);
+        let mut i = input(rule);
+        i.taken = vec![TakenDose {
+            at: at(1, 9),
+            amount: 1.0,
+        }];
+        let g = guidance(&i, at(1, 8));
+        assert_eq!(g.action, GuidanceAction::TakeNow);
+        assert_eq!(g.params.doses_last_24h, 0);
+        assert_eq!(g.params.latest_take_time, at(2, 4));
+        assert!(g.prescriber_note.is_none());
+    }
+}

@@ -1,0 +1,170 @@
+//! Builds the guidance engine's input from the store: the occurrence, the
+//! next dose of the same medication, the doses actually taken, the log
+//! state, the run of missed doses before it, and the prescriber's rule.
+//! Also the limit check applied to every taken dose and the latest time to
+//! take each dose ("take by") used for statuses.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+
+use super::{ScheduleContext, Store};
+use crate::error::{Error, Result};
+use crate::guidance::{
+    can_take_now, check_taken_dose, guidance, latest_take_time, Guidance, GuidanceInput,
+    GuidedOccurrence, LimitBreach, MissedDoseRule, OccurrenceLog, PrnGuidance,
+};
+use crate::model::{DoseWarning, LogStatus};
+use crate::schedule::{DoseOccurrence, DosingPlan, PrnLimit, TakenDose};
+
+/// How far back guidance looks for an occurrence, missed runs and taken doses.
+pub const GUIDANCE_LOOKBACK_DAYS: i64 = 35;
+/// How far ahead it looks for the next dose (weekly plans need a week).
+const NEXT_DOSE_HORIZON_DAYS: i64 = 15;
+
+/// The rule with the plan's own minimum interval where the rule sets none.
+fn effective_rule(rule: MissedDoseRule, plans: &[&DosingPlan]) -> MissedDoseRule {
+    let plan_min = plans.iter().filter_map(|p| p.min_interval_minutes).max();
+    rule.with_plan_min_interval(plan_min)
+}
+
+fn warning_of(b: &LimitBreach, rule: &MissedDoseRule) -> DoseWarning {
+    match b.limit {
+        PrnLimit::MinInterval => DoseWarning::MinIntervalBroken {
+            minutes_since_previous: b.observed.round() as i64,
+            min_interval_minutes: b.allowed.round() as u32,
+        },
+        PrnLimit::MaxPerPeriod => DoseWarning::MaxPerPeriodExceeded {
+            amount_in_period: b.observed,
+            max_amount: b.allowed,
+            period_minutes: rule.max_per_period.as_ref().map_or(0, |m| m.period_minutes),
+        },
+        PrnLimit::MaxPerAdministration => DoseWarning::MaxPerAdministrationExceeded {
+            amount: b.observed,
+            max_amount: b.allowed,
+        },
+    }
+}
+
+/// The occurrences of one medication over local dates `from..=to`.
+fn medication_occurrences(
+    ctx: &ScheduleContext,
+    medication_id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DoseOccurrence>> {
+    let plans: Vec<DosingPlan> =
+        ctx.plans.iter().filter(|p| p.medication_id == medication_id).cloned().collect();
+    crate::schedule::expand(&plans, &ctx.routines, &ctx.zones, from, to)
+}
+
+impl Store {
+    /// The medication's rule as guidance applies it (the plan's minimum
+    /// interval folded in).
+    pub fn effective_rule(&self, medication_id: &str) -> Result<MissedDoseRule> {
+        let ctx = self.schedule_context()?;
+        let plans: Vec<&DosingPlan> = ctx.plans.iter().filter(|p| p.medication_id == medication_id).collect();
+        Ok(effective_rule(self.missed_dose_rule(medication_id)?, &plans))
+    }
+
+    /// The check run on every taken dose of a medication: the breaches of
+    /// its rule's maximum per period and minimum interval become warnings.
+    pub fn limit_check(
+        &self,
+        medication_id: &str,
+    ) -> Result<impl Fn(&[TakenDose], f64, DateTime<Utc>) -> Vec<DoseWarning>> {
+        let rule = self.effective_rule(medication_id)?;
+        Ok(move |taken: &[TakenDose], amount: f64, at: DateTime<Utc>| {
+            check_taken_dose(&rule, taken, amount, at)
+                .unwrap_or_default()
+                .iter()
+                .map(|b| warning_of(b, &rule))
+                .collect()
+        })
+    }
+
+    /// The latest time each occurrence may be taken under its medication's
+    /// rule, keyed by occurrence id. `occurrences` must run past the last one
+    /// of interest so each has its next dose.
+    pub fn take_by_times(&self, occurrences: &[DoseOccurrence]) -> Result<HashMap<String, DateTime<Utc>>> {
+        let rules = self.missed_dose_rules()?;
+        let ctx = self.schedule_context()?;
+        let mut out = HashMap::with_capacity(occurrences.len());
+        let mut next_of: HashMap<&str, DateTime<Utc>> = HashMap::new();
+        // Walk backwards so each occurrence sees the next one of its medication.
+        for o in occurrences.iter().rev() {
+            let next = next_of.get(o.medication_id.as_str()).copied();
+            let plans: Vec<&DosingPlan> = ctx.plans.iter().filter(|p| p.medication_id == o.medication_id).collect();
+            let rule = effective_rule(rules.get(&o.medication_id).cloned().unwrap_or_default(), &plans);
+            out.insert(o.id.clone(), latest_take_time(&rule, o.utc, o.zone, next));
+            next_of.insert(o.medication_id.as_str(), o.utc);
+        }
+        Ok(out)
+    }
+
+    /// What to do about an occurrence at `now`: the prescriber's rule applied
+    /// to the log, the doses taken and the next scheduled dose.
+    pub fn guidance(&self, occurrence_id: &str, now: DateTime<Utc>) -> Result<Guidance> {
+        let ctx = self.schedule_context()?;
+        let occ = ctx.find_occurrence(occurrence_id, now, GUIDANCE_LOOKBACK_DAYS)?;
+        let med = occ.medication_id.clone();
+        let around = medication_occurrences(
+            &ctx,
+            &med,
+            occ.local_date - Duration::days(GUIDANCE_LOOKBACK_DAYS),
+            occ.local_date + Duration::days(NEXT_DOSE_HORIZON_DAYS),
+        )?;
+        let next_scheduled_at = around.iter().map(|o| o.utc).filter(|t| *t > occ.utc).min();
+        let earlier: Vec<&DoseOccurrence> = around.iter().filter(|o| o.utc < occ.utc).collect();
+        let mut ids: Vec<&str> = earlier.iter().map(|o| o.id.as_str()).collect();
+        ids.push(&occ.id);
+        let logs: HashMap<String, LogStatus> = self
+            .logs_for_occurrences(&ids)?
+            .into_iter()
+            .filter_map(|e| e.occurrence_id.clone().map(|id| (id, e.status)))
+            .collect();
+        let consecutive_missed_before = earlier
+            .iter()
+            .rev()
+            .take_while(|o| logs.get(&o.id) != Some(&LogStatus::Taken))
+            .count() as u32;
+        let log = match logs.get(&occ.id) {
+            Some(LogStatus::Taken) => OccurrenceLog::Taken,
+            Some(LogStatus::Skipped) => OccurrenceLog::Skipped,
+            _ => OccurrenceLog::NotLogged,
+        };
+        let taken = self.taken_doses(&med, now - Duration::days(GUIDANCE_LOOKBACK_DAYS), now)?;
+        let plans: Vec<&DosingPlan> = ctx.plans.iter().filter(|p| p.medication_id == med).collect();
+        let rule = effective_rule(self.missed_dose_rule(&med)?, &plans);
+        let input = GuidanceInput {
+            occurrence: GuidedOccurrence::from(&occ),
+            next_scheduled_at,
+            taken,
+            log,
+            consecutive_missed_before,
+            rule,
+        };
+        Ok(guidance(&input, now))
+    }
+
+    /// Whether `amount` of an as-needed medication may be taken at `now`,
+    /// with the reason and the earliest time it may.
+    pub fn can_take_now(&self, medication_id: &str, amount: f64, now: DateTime<Utc>) -> Result<PrnGuidance> {
+        let ctx = self.schedule_context()?;
+        let as_needed = ctx
+            .plans
+            .iter()
+            .filter(|p| p.medication_id == medication_id)
+            .filter_map(|p| p.as_needed.as_ref().map(|a| (p.version, a)))
+            .max_by_key(|(v, _)| *v)
+            .map(|(_, a)| a.clone());
+        let Some(as_needed) = as_needed else {
+            // A missing medication is NotFound; an existing one without a
+            // PRN plan is a wrong question.
+            self.medication(medication_id)?;
+            return Err(Error::invalid("medication_id", "the medication has no as-needed plan"));
+        };
+        let taken = self.taken_doses(medication_id, now - Duration::days(GUIDANCE_LOOKBACK_DAYS), now)?;
+        can_take_now(&as_needed, &taken, amount, now, ctx.zone_at(now))
+    }
+}

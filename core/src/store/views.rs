@@ -1,0 +1,54 @@
+//! Read models that join the store with the pure engines: the Today view
+//! and the supply forecast. Cost follows the window asked for, not the
+//! length of the history (every lookup is by index).
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::Store;
+use crate::error::Result;
+use crate::model::Supply;
+use crate::schedule::DoseOccurrence;
+use crate::today::{build_today, TodayView};
+
+/// How far ahead the supply forecast looks.
+const SUPPLY_HORIZON_DAYS: i64 = 120;
+
+impl Store {
+    /// Today's doses across medications, grouped by routine moment, with
+    /// their status at `now` (the grace window of each comes from its
+    /// medication's missed-dose rule).
+    pub fn today_view(&self, now: DateTime<Utc>) -> Result<TodayView> {
+        let ctx = self.schedule_context()?;
+        let zone = ctx.zone_at(now);
+        let date = now.with_timezone(&zone).date_naive();
+        // Two days more so the last doses of today know their next dose.
+        let mut occurrences = ctx.occurrences(date, date + Duration::days(2))?;
+        let take_by = self.take_by_times(&occurrences)?;
+        occurrences.retain(|o| o.local_date == date);
+        let ids: Vec<&str> = occurrences.iter().map(|o| o.id.as_str()).collect();
+        let entries = self.logs_for_occurrences(&ids)?;
+        let medications = self.medications(false)?;
+        Ok(build_today(
+            date,
+            zone,
+            occurrences,
+            &entries,
+            &medications,
+            |o| take_by.get(&o.id).copied(),
+            now,
+        ))
+    }
+
+    /// The supply of a medication and when it runs out at its current
+    /// schedule (looking up to 120 days ahead).
+    pub fn supply_status(&self, medication_id: &str, now: DateTime<Utc>) -> Result<Option<Supply>> {
+        let ctx = self.schedule_context()?;
+        let today = now.with_timezone(&ctx.zone_at(now)).date_naive();
+        let upcoming: Vec<DoseOccurrence> = ctx
+            .occurrences(today, today + Duration::days(SUPPLY_HORIZON_DAYS))?
+            .into_iter()
+            .filter(|o| o.medication_id == medication_id && o.utc >= now)
+            .collect();
+        self.supply(medication_id, today, &upcoming)
+    }
+}
