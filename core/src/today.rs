@@ -17,10 +17,12 @@ use serde::{Deserialize, Serialize};
 use crate::model::{DoseLogEntry, LogStatus, Medication, RoutineEvent, SkipReason};
 use crate::schedule::DoseOccurrence;
 
-/// A dose becomes "due" this many minutes before its time.
-pub const DUE_SOON_MINUTES: i64 = 30;
-/// A dose taken within this many minutes of its time is on time.
-pub const ON_TIME_MINUTES: i64 = 60;
+/// A dose becomes "due" this many minutes before its time (the guidance
+/// engine's early window).
+pub const DUE_SOON_MINUTES: i64 = crate::guidance::EARLY_MINUTES;
+/// A dose taken within this many minutes of its time is on time (the
+/// guidance engine's on-time window).
+pub const ON_TIME_MINUTES: i64 = crate::guidance::ON_TIME_MINUTES;
 
 /// Where a dose stands at `now`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -241,8 +243,11 @@ mod tests {
         let o = occ(8, None);
         let take_by = Some(o.utc + chrono::Duration::hours(2));
         let at = |m: i64| o.utc + chrono::Duration::minutes(m);
-        assert_eq!(status(&o, None, take_by, at(-31)), OccurrenceStatus::Upcoming);
-        assert!(matches!(status(&o, None, take_by, at(-30)), OccurrenceStatus::Due { minutes_overdue: -30, .. }));
+        assert_eq!(status(&o, None, take_by, at(-DUE_SOON_MINUTES - 1)), OccurrenceStatus::Upcoming);
+        assert!(matches!(
+            status(&o, None, take_by, at(-DUE_SOON_MINUTES)),
+            OccurrenceStatus::Due { minutes_overdue: m, .. } if m == -DUE_SOON_MINUTES
+        ));
         assert!(matches!(status(&o, None, take_by, at(120)), OccurrenceStatus::Due { minutes_overdue: 120, .. }));
         assert_eq!(status(&o, None, take_by, at(121)), OccurrenceStatus::Missed { minutes_overdue: 121 });
         // Without a take-by time a dose stays due.
@@ -252,10 +257,11 @@ mod tests {
     #[test]
     fn taken_late_and_on_time_and_undone() {
         let o = occ(8, None);
-        let e = entry(&o, LogStatus::Taken, Some(o.utc + chrono::Duration::minutes(95)));
+        let late = ON_TIME_MINUTES + 35;
+        let e = entry(&o, LogStatus::Taken, Some(o.utc + chrono::Duration::minutes(late)));
         assert_eq!(
             status(&o, Some(&e), None, o.utc),
-            OccurrenceStatus::Taken { at: e.taken_at.unwrap(), on_time: false, minutes_late: 95 }
+            OccurrenceStatus::Taken { at: e.taken_at.unwrap(), on_time: false, minutes_late: late }
         );
         let e = entry(&o, LogStatus::Taken, Some(o.utc - chrono::Duration::minutes(20)));
         assert!(matches!(status(&o, Some(&e), None, o.utc), OccurrenceStatus::Taken { on_time: true, .. }));

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 
 use cadence_core::model::{
     DoseAction, DoseForm, DoseKind, DoseLogEdit, DoseWarning, LogStatus, MedicationInput,
-    ProfileInput, SkipReason, Strength,
+    ProfileInput, SkipReason, Strength, UnscheduledDose,
 };
 use cadence_core::schedule::{Dose, DoseOccurrence, DosingPlan, TakenDose, Timing};
 use cadence_core::{Error, Store};
@@ -61,6 +61,10 @@ fn fixture() -> Fixture {
     store.add_plan(&med, &plan, now).unwrap();
     let occs = store.occurrences(day, day + Duration::days(29)).unwrap();
     Fixture { _dir: dir, store, med, occs }
+}
+
+fn extra(med: &str, kind: DoseKind, taken_at: DateTime<Utc>) -> UnscheduledDose {
+    UnscheduledDose { medication_id: med.into(), kind, taken_at, amount: 50.0, unit: "mg".into(), note: String::new() }
 }
 
 fn taken(at: DateTime<Utc>) -> DoseAction {
@@ -124,11 +128,11 @@ fn extra_doses_are_logged_once_per_retry_and_count_against_limits() {
     let f = fixture();
     let x = f
         .store
-        .log_unscheduled(&f.med, DoseKind::Extra, at(13, 0), 50.0, "mg", "", at(13, 0), &no_limits)
+        .log_unscheduled(&extra(&f.med, DoseKind::Extra, at(13, 0)), at(13, 0), &no_limits)
         .unwrap();
     let retry = f
         .store
-        .log_unscheduled(&f.med, DoseKind::Extra, at(13, 0), 50.0, "mg", "", at(13, 1), &no_limits)
+        .log_unscheduled(&extra(&f.med, DoseKind::Extra, at(13, 0)), at(13, 1), &no_limits)
         .unwrap();
     assert_eq!(x.id, retry.id);
     // The limit check sees the extra dose when the scheduled one is logged.
@@ -149,7 +153,7 @@ fn extra_doses_are_logged_once_per_retry_and_count_against_limits() {
     // A dose logged in the future (wrong clock) is flagged, not refused.
     let e = f.store.log_occurrence(&f.occs[2], &taken(at(20, 0) + Duration::days(2)), at(14, 0), &no_limits).unwrap();
     assert!(matches!(e.warnings[0], DoseWarning::TakenInTheFuture { .. }));
-    let scheduled_kind = f.store.log_unscheduled(&f.med, DoseKind::Scheduled, at(13, 0), 50.0, "mg", "", at(13, 0), &no_limits);
+    let scheduled_kind = f.store.log_unscheduled(&extra(&f.med, DoseKind::Scheduled, at(13, 0)), at(13, 0), &no_limits);
     assert!(matches!(scheduled_kind, Err(Error::InvalidInput { .. })));
 }
 

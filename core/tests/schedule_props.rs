@@ -218,7 +218,7 @@ fn arb_routine() -> impl Strategy<Value = Routine> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
 
     #[test]
     fn random_plans_around_every_transition(

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Utc};
 
 use cadence_core::guidance::{Guidance, MissedDoseRule, PrnGuidance};
-use cadence_core::model::{DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, Supply};
+use cadence_core::model::{
+    DoseAction, DoseLogEdit, DoseLogEntry, DoseLogVersion, Supply, UnscheduledDose,
+};
 use cadence_core::today::TodayView;
 
 use crate::error::{call, CadenceError};
@@ -40,29 +42,15 @@ impl Cadence {
     /// Logs a dose taken off-schedule ("extra dose") or an as-needed (PRN)
     /// dose. A retried call (same medication, kind, time and amount) returns
     /// the first entry.
-    #[uniffi::method(default(note = "", now = None))]
+    #[uniffi::method(default(now = None))]
     pub fn log_unscheduled_dose(
         &self,
-        medication_id: String,
-        kind: DoseKind,
-        taken_at: DateTime<Utc>,
-        amount: f64,
-        unit: String,
-        note: String,
+        dose: UnscheduledDose,
         now: Option<DateTime<Utc>>,
     ) -> Result<DoseLogEntry, CadenceError> {
         call(|| {
-            let check = self.store.limit_check(&medication_id)?;
-            self.store.log_unscheduled(
-                &medication_id,
-                kind,
-                taken_at,
-                amount,
-                &unit,
-                &note,
-                now_or_clock(now),
-                &check,
-            )
+            let check = self.store.limit_check(&dose.medication_id)?;
+            self.store.log_unscheduled(&dose, now_or_clock(now), &check)
         })
     }
 

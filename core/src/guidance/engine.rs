@@ -397,8 +397,10 @@ mod tests {
 
     #[test]
     fn doses_after_now_are_not_counted() {
-        let mut rule = MissedDoseRule::default();
-        rule.min_interval_minutes = Some(240);
+        let rule = MissedDoseRule {
+            min_interval_minutes: Some(240),
+            ..MissedDoseRule::default()
+        };
         let mut i = input(rule);
         i.taken = vec![TakenDose {
             at: at(1, 9),

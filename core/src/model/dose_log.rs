@@ -233,6 +233,25 @@ pub enum DoseAction {
     },
 }
 
+/// A dose that belongs to no scheduled occurrence: an extra (off-schedule)
+/// or an as-needed dose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct UnscheduledDose {
+    /// The medication.
+    pub medication_id: String,
+    /// [`DoseKind::Extra`] or [`DoseKind::AsNeeded`].
+    pub kind: DoseKind,
+    /// When it was taken.
+    pub taken_at: DateTime<Utc>,
+    /// How much.
+    pub amount: f64,
+    /// Unit of the amount.
+    pub unit: String,
+    /// The person's note (may be empty).
+    pub note: String,
+}
+
 /// An edit of a log entry: `None` keeps the field.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]

@@ -1,8 +1,10 @@
 //! The dose log: logging, idempotency, undo and edit with history, and the
 //! supply kept in step with every taken dose.
 //!
-//! Nothing is hard-deleted: an undo is a new version with status `undone`;
-//! every version is in `dose_log_version`.
+//! Nothing is hard-deleted: an undo is a new version with status `undone`.
+//! `dose_log` holds each entry's current version and `dose_log_version` the
+//! earlier ones (written when a version is replaced, so a first log costs
+//! one row).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
@@ -12,7 +14,7 @@ use crate::error::{Error, RecordKind, Result};
 use crate::limits;
 use crate::model::{
     DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, DoseWarning, LogStatus,
-    SkipReason,
+    SkipReason, UnscheduledDose,
 };
 use crate::schedule::{DoseOccurrence, TakenDose};
 
@@ -67,18 +69,16 @@ fn status_from(code: &str) -> LogStatus {
 }
 
 fn get(tx: &Transaction<'_>, id: &str) -> Result<DoseLogEntry> {
-    tx.query_row(&format!("SELECT {COLUMNS} FROM dose_log WHERE id = ?1"), [id], from_row)
+    tx.prepare_cached(&format!("SELECT {COLUMNS} FROM dose_log WHERE id = ?1"))?
+        .query_row([id], from_row)
         .optional()?
         .ok_or(Error::not_found(RecordKind::DoseLog))
 }
 
 fn by_occurrence(tx: &Transaction<'_>, occurrence_id: &str) -> Result<Option<DoseLogEntry>> {
     Ok(tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM dose_log WHERE occurrence_id = ?1"),
-            [occurrence_id],
-            from_row,
-        )
+        .prepare_cached(&format!("SELECT {COLUMNS} FROM dose_log WHERE occurrence_id = ?1"))?
+        .query_row([occurrence_id], from_row)
         .optional()?)
 }
 
@@ -96,12 +96,13 @@ fn check_amount(amount: Option<f64>) -> Result<()> {
     }
 }
 
-/// Writes the entry's current state as a new row of its history.
+/// Keeps a version that is about to be replaced in the history.
 fn snapshot(tx: &Transaction<'_>, e: &DoseLogEntry) -> Result<()> {
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO dose_log_version (entry_id, version, status, taken_at, amount, unit,
             skip_reason, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
+    )?
+    .execute(params![
             e.id,
             e.version,
             e.status.code(),
@@ -111,8 +112,7 @@ fn snapshot(tx: &Transaction<'_>, e: &DoseLogEntry) -> Result<()> {
             e.skip_reason.map(|r| r.code()),
             e.note,
             to_ms(e.updated_at)
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
@@ -226,9 +226,10 @@ impl Store {
                 updated_at: now,
             };
             if let Some(old) = &existing {
+                snapshot(tx, old)?;
                 self.adjust_supply(tx, old, 1.0, now)?;
             }
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO dose_log (id, medication_id, kind, occurrence_id, plan_id, plan_version,
                     scheduled_at, local_date, slot, status, taken_at, amount, unit, skip_reason,
                     note, warnings, version, created_at, updated_at)
@@ -237,7 +238,8 @@ impl Store {
                  ON CONFLICT (id) DO UPDATE SET status = ?9, taken_at = ?10, amount = ?11,
                     unit = ?12, skip_reason = ?13, note = ?14, warnings = ?15, version = ?16,
                     updated_at = ?18",
-                params![
+            )?
+            .execute(params![
                     entry.id,
                     entry.medication_id,
                     occ.id,
@@ -256,9 +258,7 @@ impl Store {
                     entry.version,
                     to_ms(entry.created_at),
                     to_ms(now),
-                ],
-            )?;
-            snapshot(tx, &entry)?;
+                ])?;
             self.adjust_supply(tx, &entry, -1.0, now)?;
             Ok(entry)
         })
@@ -267,18 +267,14 @@ impl Store {
     /// Logs a dose that belongs to no occurrence: an extra (off-schedule) or
     /// an as-needed dose. A retried call (same medication, kind, instant and
     /// amount) returns the first entry.
-    #[allow(clippy::too_many_arguments)]
     pub fn log_unscheduled(
         &self,
-        medication_id: &str,
-        kind: DoseKind,
-        taken_at: DateTime<Utc>,
-        amount: f64,
-        unit: &str,
-        note: &str,
+        dose: &UnscheduledDose,
         now: DateTime<Utc>,
         check: WarningCheck<'_>,
     ) -> Result<DoseLogEntry> {
+        let UnscheduledDose { medication_id, kind, taken_at, amount, unit, note } = dose;
+        let (medication_id, kind, taken_at, amount) = (medication_id.as_str(), *kind, *taken_at, *amount);
         check_id("medication_id", medication_id)?;
         if kind == DoseKind::Scheduled {
             return Err(Error::invalid("kind", "scheduled doses are logged by occurrence"));
@@ -342,7 +338,6 @@ impl Store {
                     to_ms(now)
                 ],
             )?;
-            snapshot(tx, &entry)?;
             self.adjust_supply(tx, &entry, -1.0, now)?;
             Ok(entry)
         })
@@ -358,6 +353,7 @@ impl Store {
             if old.status == LogStatus::Undone {
                 return Ok(old);
             }
+            snapshot(tx, &old)?;
             self.adjust_supply(tx, &old, 1.0, now)?;
             let mut e = old.clone();
             e.status = LogStatus::Undone;
@@ -369,7 +365,6 @@ impl Store {
                  WHERE id = ?1",
                 params![e.id, e.version, to_ms(now)],
             )?;
-            snapshot(tx, &e)?;
             Ok(e)
         })
     }
@@ -426,6 +421,7 @@ impl Store {
             }
             e.version += 1;
             e.updated_at = now;
+            snapshot(tx, &old)?;
             self.adjust_supply(tx, &old, 1.0, now)?;
             tx.execute(
                 "UPDATE dose_log SET taken_at = ?2, amount = ?3, skip_reason = ?4, note = ?5,
@@ -441,7 +437,6 @@ impl Store {
                     to_ms(now)
                 ],
             )?;
-            snapshot(tx, &e)?;
             self.adjust_supply(tx, &e, -1.0, now)?;
             Ok(e)
         })
@@ -457,7 +452,7 @@ impl Store {
     pub fn log_history(&self, entry_id: &str) -> Result<Vec<DoseLogVersion>> {
         check_id("entry_id", entry_id)?;
         self.read(|tx| {
-            get(tx, entry_id)?;
+            let current = get(tx, entry_id)?;
             let mut stmt = tx.prepare(
                 "SELECT version, status, taken_at, amount, unit, skip_reason, note, recorded_at
                  FROM dose_log_version WHERE entry_id = ?1 ORDER BY version",
@@ -476,7 +471,18 @@ impl Store {
                     recorded_at: from_ms(r.get(7)?)?,
                 })
             })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            let mut versions: Vec<DoseLogVersion> = rows.collect::<rusqlite::Result<_>>()?;
+            versions.push(DoseLogVersion {
+                version: current.version,
+                status: current.status,
+                taken_at: current.taken_at,
+                amount: current.amount,
+                unit: current.unit,
+                skip_reason: current.skip_reason,
+                note: current.note,
+                recorded_at: current.updated_at,
+            });
+            Ok(versions)
         })
     }
 

@@ -17,6 +17,9 @@ use crate::guidance::{
 use crate::model::{DoseWarning, LogStatus};
 use crate::schedule::{DoseOccurrence, DosingPlan, PrnLimit, TakenDose};
 
+/// The limit check of one medication (see [`Store::limit_check`]).
+pub type LimitCheck = Box<dyn Fn(&[TakenDose], f64, DateTime<Utc>) -> Vec<DoseWarning> + Send + Sync>;
+
 /// How far back guidance looks for an occurrence, missed runs and taken doses.
 pub const GUIDANCE_LOOKBACK_DAYS: i64 = 35;
 /// How far ahead it looks for the next dose (weekly plans need a week).
@@ -69,18 +72,15 @@ impl Store {
 
     /// The check run on every taken dose of a medication: the breaches of
     /// its rule's maximum per period and minimum interval become warnings.
-    pub fn limit_check(
-        &self,
-        medication_id: &str,
-    ) -> Result<impl Fn(&[TakenDose], f64, DateTime<Utc>) -> Vec<DoseWarning>> {
+    pub fn limit_check(&self, medication_id: &str) -> Result<LimitCheck> {
         let rule = self.effective_rule(medication_id)?;
-        Ok(move |taken: &[TakenDose], amount: f64, at: DateTime<Utc>| {
+        Ok(Box::new(move |taken: &[TakenDose], amount: f64, at: DateTime<Utc>| {
             check_taken_dose(&rule, taken, amount, at)
                 .unwrap_or_default()
                 .iter()
                 .map(|b| warning_of(b, &rule))
                 .collect()
-        })
+        }))
     }
 
     /// The latest time each occurrence may be taken under its medication's
@@ -123,19 +123,27 @@ impl Store {
             .into_iter()
             .filter_map(|e| e.occurrence_id.clone().map(|id| (id, e.status)))
             .collect();
-        let consecutive_missed_before = earlier
-            .iter()
-            .rev()
-            .take_while(|o| logs.get(&o.id) != Some(&LogStatus::Taken))
-            .count() as u32;
+        let plans: Vec<&DosingPlan> = ctx.plans.iter().filter(|p| p.medication_id == med).collect();
+        let rule = effective_rule(self.missed_dose_rule(&med)?, &plans);
+        // The run of missed doses just before this one: not taken and past
+        // their own skip point (one still takeable is not missed yet).
+        let mut consecutive_missed_before = 0;
+        let mut following = occ.utc;
+        for o in earlier.iter().rev() {
+            let missed = logs.get(&o.id) != Some(&LogStatus::Taken)
+                && now > latest_take_time(&rule, o.utc, o.zone, Some(following));
+            if !missed {
+                break;
+            }
+            consecutive_missed_before += 1;
+            following = o.utc;
+        }
         let log = match logs.get(&occ.id) {
             Some(LogStatus::Taken) => OccurrenceLog::Taken,
             Some(LogStatus::Skipped) => OccurrenceLog::Skipped,
             _ => OccurrenceLog::NotLogged,
         };
         let taken = self.taken_doses(&med, now - Duration::days(GUIDANCE_LOOKBACK_DAYS), now)?;
-        let plans: Vec<&DosingPlan> = ctx.plans.iter().filter(|p| p.medication_id == med).collect();
-        let rule = effective_rule(self.missed_dose_rule(&med)?, &plans);
         let input = GuidanceInput {
             occurrence: GuidedOccurrence::from(&occ),
             next_scheduled_at,

@@ -25,6 +25,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use connection::{is_plain_sqlite, DatabaseKey};
 pub use dose_log::WarningCheck;
+pub use guidance::{LimitCheck, GUIDANCE_LOOKBACK_DAYS};
 pub use plans::{ScheduleContext, MAX_PLAN_VERSIONS};
 
 use crate::error::{Error, Result};

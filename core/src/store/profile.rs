@@ -96,7 +96,7 @@ impl Store {
 
     /// The routine: every time the person set, and every one-day override.
     pub fn routine(&self) -> Result<Routine> {
-        self.read(|tx| load_routine(tx))
+        self.read(load_routine)
     }
 
     /// Sets the weekday/weekend times (events not listed keep their current

@@ -37,18 +37,17 @@ impl SupplyUnit {
 
 fn supply_unit(tx: &Transaction<'_>, medication_id: &str) -> Result<Option<(f64, SupplyUnit)>> {
     Ok(tx
-        .query_row(
+        .prepare_cached(
             "SELECT s.on_hand, s.unit, m.strength_amount, m.strength_unit
              FROM supply s JOIN medication m ON m.id = s.medication_id WHERE s.medication_id = ?1",
-            [medication_id],
-            |r| {
+        )?
+        .query_row([medication_id], |r| {
                 let strength: Option<(f64, String)> = match (r.get(2)?, r.get(3)?) {
                     (Some(a), Some(u)) => Some((a, u)),
                     _ => None,
                 };
                 Ok((r.get::<_, f64>(0)?, SupplyUnit { unit: r.get(1)?, strength }))
-            },
-        )
+        })
         .optional()?)
 }
 
@@ -81,10 +80,10 @@ impl Store {
             return Ok(());
         };
         if let Some(n) = su.convert(amount, unit) {
-            tx.execute(
+            tx.prepare_cached(
                 "UPDATE supply SET on_hand = on_hand + ?2, updated_at = ?3 WHERE medication_id = ?1",
-                params![entry.medication_id, sign * n, to_ms(now)],
-            )?;
+            )?
+            .execute(params![entry.medication_id, sign * n, to_ms(now)])?;
         }
         Ok(())
     }

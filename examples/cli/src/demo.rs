@@ -7,8 +7,8 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 
 use cadence_core::guidance::{message::rule_summary, MissedDosePattern, MissedDoseRule};
 use cadence_core::model::{
-    DayKind, DoseAction, DoseForm, Medication, MedicationInput, OnsetWindow, ProfileInput,
-    RoutineEvent, RoutineTime, SkipReason, Strength,
+    DayKind, DoseAction, DoseForm, DoseKind, Medication, MedicationInput, OnsetWindow, ProfileInput,
+    RoutineEvent, RoutineTime, SkipReason, Strength, UnscheduledDose,
 };
 use cadence_core::schedule::{AsNeeded, Dose, DoseStep, DosingPlan, EventTiming, MaxPerPeriod, Timing};
 use cadence_core::today::OccurrenceStatus;
@@ -149,8 +149,15 @@ fn set_up(ctx: &Ctx) -> CmdResult {
         min_interval_minutes: Some(360),
     });
     app.add_plan(hydroxyzine.id.clone(), prn, at).map_err(api)?;
-    app.log_unscheduled_dose(hydroxyzine.id, cadence_core::model::DoseKind::AsNeeded, ctx.now - Duration::hours(3), 25.0, "mg".into(), String::new(), Some(ctx.now))
-        .map_err(api)?;
+    let prn_dose = UnscheduledDose {
+        medication_id: hydroxyzine.id,
+        kind: DoseKind::AsNeeded,
+        taken_at: ctx.now - Duration::hours(3),
+        amount: 25.0,
+        unit: "mg".into(),
+        note: String::new(),
+    };
+    app.log_unscheduled_dose(prn_dose, Some(ctx.now)).map_err(api)?;
 
     log_history(ctx, today)
 }

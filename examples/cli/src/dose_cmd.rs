@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use cadence_core::guidance::MissedDoseRule;
-use cadence_core::model::{DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, SkipReason};
+use cadence_core::model::{DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, SkipReason, UnscheduledDose};
 use cadence_core::today::{OccurrenceStatus, TodayView};
 
 use crate::output::print;
@@ -122,7 +122,8 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
         LogCmd::Extra { medication_id, amount, unit, taken_at, prn } => {
             let kind = if prn { DoseKind::AsNeeded } else { DoseKind::Extra };
             let at = instant("taken-at", &taken_at)?.unwrap_or(ctx.now);
-            app.log_unscheduled_dose(medication_id, kind, at, amount, unit, String::new(), now).map_err(api)?
+            let dose = UnscheduledDose { medication_id, kind, taken_at: at, amount, unit, note: String::new() };
+            app.log_unscheduled_dose(dose, now).map_err(api)?
         }
         LogCmd::Undo { entry_id } => app.undo_log(entry_id, now).map_err(api)?,
         LogCmd::Edit { entry_id, taken_at, amount, note } => {
