@@ -12,6 +12,7 @@ pub mod guidance;
 pub mod journal;
 pub mod limits;
 pub mod model;
+pub mod reminders;
 pub mod schedule;
 pub mod store;
 pub mod time;

@@ -36,6 +36,8 @@ fun main() {
     registerFoundationTests(suite)
     registerScheduleTests(suite)
     registerJournalTests(suite)
+    registerReminderTests(suite)
+    registerDataSafetyTests(suite)
     val failed = suite.run()
     exitProcess(if (failed == 0) 0 else 1)
 }

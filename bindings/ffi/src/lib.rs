@@ -8,9 +8,11 @@
 //! Every time-dependent call takes `now` (optional: the system clock when
 //! absent) so apps and tests can work at fixed instants.
 
+mod backup;
 mod error;
 mod facade;
 mod journal;
+mod reminders;
 mod dose_log;
 mod schedule;
 

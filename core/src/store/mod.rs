@@ -5,6 +5,7 @@
 //! beside them (WAL). Every write runs in one IMMEDIATE transaction that
 //! commits or leaves nothing behind.
 
+mod backup;
 mod connection;
 mod dose_log;
 mod guidance;
@@ -12,6 +13,7 @@ mod journal;
 mod medications;
 mod plans;
 mod profile;
+mod reminders;
 mod rules;
 pub mod schema;
 mod supply;

@@ -23,6 +23,8 @@ pub const V1: &str = include_str!("../../sql/v1.sql");
 const V2_SCHEDULE: &str = include_str!("../../sql/v2_schedule.sql");
 /// The tables that version 2 adds: the journal.
 const V2_JOURNAL: &str = include_str!("../../sql/v2_journal.sql");
+/// The tables that version 2 adds: reminders (snoozes, deliveries, settings).
+const V2_REMINDERS: &str = include_str!("../../sql/v2_reminders.sql");
 /// The version-1 tables as they are now (columns added by later versions in
 /// their place at the end).
 const CURRENT_BASE: &str = include_str!("../../sql/current_base.sql");
@@ -32,6 +34,7 @@ fn create_current(conn: &Connection) -> Result<()> {
     conn.execute_batch(CURRENT_BASE)?;
     conn.execute_batch(V2_SCHEDULE)?;
     conn.execute_batch(V2_JOURNAL)?;
+    conn.execute_batch(V2_REMINDERS)?;
     Ok(())
 }
 
@@ -42,6 +45,7 @@ fn upgrade_from(conn: &Connection, from: i64) -> Result<()> {
             conn.execute_batch(include_str!("../../sql/v2_alter.sql"))?;
             conn.execute_batch(V2_SCHEDULE)?;
             conn.execute_batch(V2_JOURNAL)?;
+            conn.execute_batch(V2_REMINDERS)?;
             Ok(())
         }
         _ => Err(Error::Corrupt(format!(

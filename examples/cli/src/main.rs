@@ -5,11 +5,13 @@
 //! scripting and debugging (`--json` prints machine-readable output). Every
 //! command goes through the same `Cadence` object the apps use.
 
+mod backup_cmd;
 mod commands;
 mod demo;
 mod dose_cmd;
 mod journal_cmd;
 mod output;
+mod reminders_cmd;
 mod schedule_cmd;
 
 use std::process::ExitCode;
@@ -92,6 +94,12 @@ enum Command {
     /// The prescriber's missed-dose rule of a medication.
     #[command(subcommand)]
     Rule(dose_cmd::RuleCmd),
+    /// The rolling reminder plan, snoozes, delivery reports.
+    #[command(subcommand)]
+    Reminders(reminders_cmd::RemindersCmd),
+    /// Encrypted backup and restore.
+    #[command(subcommand)]
+    Backup(backup_cmd::BackupCmd),
     /// Mood, side effects, substance use, questionnaires, goals and notes.
     #[command(subcommand)]
     Journal(journal_cmd::JournalCmd),
@@ -151,6 +159,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Prn { medication_id, amount } => dose_cmd::prn(&ctx, medication_id, amount),
         Command::Supply(c) => dose_cmd::supply(&ctx, c),
         Command::Rule(c) => dose_cmd::rule(&ctx, c),
+        Command::Reminders(c) => reminders_cmd::run(&ctx, c),
+        Command::Backup(c) => backup_cmd::run(&ctx, c),
         Command::Journal(c) => journal_cmd::run(&ctx, c),
         Command::Rekey(a) => commands::rekey(&ctx, a),
         Command::Purge => {

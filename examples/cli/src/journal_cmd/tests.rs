@@ -2,13 +2,13 @@
 //! editing, bad input, rules and contacts, and the demo journal.
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use clap::Parser;
 
 use cadence_core::journal::{EntryKind, JournalQuery};
-
-use super::{demo_entries, demo_summary};
-use crate::journal_cmd::{run, JournalCmd};
 use cadence_core::model::{DoseForm, MedicationInput, ProfileInput};
-use clap::Parser;
+
+use super::{demo_entries, demo_summary, run, JournalCmd};
+use crate::Ctx;
 
 #[derive(Parser)]
 struct Cli {

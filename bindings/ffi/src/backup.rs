@@ -1,0 +1,1 @@
+//! Backup API of the `Cadence` object (being written).

@@ -1,0 +1,1 @@
+//! Reminders API of the `Cadence` object (being written).

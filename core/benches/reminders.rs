@@ -1,0 +1,2 @@
+//! Reminder benchmarks (being written).
+fn main() {}

@@ -1,0 +1,1 @@
+//! Encrypted backup and restore (being written).

@@ -1,0 +1,1 @@
+//! Reminder storage (being written).
