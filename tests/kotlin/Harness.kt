@@ -35,6 +35,7 @@ fun main() {
     val suite = TestSuite()
     registerFoundationTests(suite)
     registerScheduleTests(suite)
+    registerDoseLogTests(suite)
     registerJournalTests(suite)
     registerReminderTests(suite)
     registerDataSafetyTests(suite)

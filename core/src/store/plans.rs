@@ -51,6 +51,7 @@ impl ScheduleContext {
         near: DateTime<Utc>,
         days_back: i64,
     ) -> Result<DoseOccurrence> {
+        check_id("occurrence_id", id)?;
         let today = near.with_timezone(&self.zone_at(near)).date_naive();
         let from = today - Duration::days(days_back);
         let to = today + Duration::days(2);
