@@ -17,14 +17,18 @@ use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use rusqlite::{params, Connection};
 
-use cadence_core::model::{DoseAction, DoseForm, DoseWarning, MedicationInput, ProfileInput, Strength};
+use cadence_core::model::{
+    DoseAction, DoseForm, DoseWarning, MedicationInput, ProfileInput, Strength,
+};
 use cadence_core::schedule::{Dose, DoseOccurrence, DosingPlan, TakenDose, Timing};
 use cadence_core::Store;
 
 const ZONE: Tz = chrono_tz::Europe::Berlin;
 
 fn day(d: NaiveDate) -> DateTime<Utc> {
-    ZONE.from_local_datetime(&d.and_hms_opt(12, 0, 0).unwrap()).unwrap().with_timezone(&Utc)
+    ZONE.from_local_datetime(&d.and_hms_opt(12, 0, 0).unwrap())
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 /// A store with 20 medications (two doses a day each) whose plans start
@@ -35,14 +39,24 @@ fn store_with_history(dir: &std::path::Path, years: i64, today: NaiveDate) -> St
     let store = Store::open(&path, None).unwrap();
     let t0 = day(start);
     store
-        .set_profile(&ProfileInput { display_name: String::new(), home_zone: ZONE, current_zone: ZONE }, t0)
+        .set_profile(
+            &ProfileInput {
+                display_name: String::new(),
+                home_zone: ZONE,
+                current_zone: ZONE,
+            },
+            t0,
+        )
         .unwrap();
     for i in 0..20 {
         let med = store
             .add_medication(
                 &MedicationInput {
                     name: format!("Medication {i}"),
-                    strength: Some(Strength { amount: 50.0, unit: "mg".into() }),
+                    strength: Some(Strength {
+                        amount: 50.0,
+                        unit: "mg".into(),
+                    }),
                     form: DoseForm::Tablet,
                     instructions: String::new(),
                     prescriber_notes: String::new(),
@@ -52,7 +66,10 @@ fn store_with_history(dir: &std::path::Path, years: i64, today: NaiveDate) -> St
                 t0,
             )
             .unwrap();
-        let times = [NaiveTime::from_hms_opt(8, i % 60, 0).unwrap(), NaiveTime::from_hms_opt(20, 0, 0).unwrap()];
+        let times = [
+            NaiveTime::from_hms_opt(8, i % 60, 0).unwrap(),
+            NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
+        ];
         let mut plan = DosingPlan::new("", "", Dose::new(50.0, "mg"), Timing::daily_at(&times));
         plan.start = Some(start);
         store.add_plan(&med.id, &plan, t0).unwrap();
@@ -110,7 +127,9 @@ fn log_dose(c: &mut Criterion) {
     let today = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
     let store = store_with_history(dir.path(), 0, today);
     // Plenty of distinct occurrences to log, one per iteration.
-    let occs = store.occurrences(today, today + Duration::days(399)).unwrap();
+    let occs = store
+        .occurrences(today, today + Duration::days(399))
+        .unwrap();
     let mut next = 0usize;
     let now = day(today);
     let mut g = c.benchmark_group("log_dose");
@@ -118,14 +137,25 @@ fn log_dose(c: &mut Criterion) {
         b.iter(|| {
             let o = &occs[next % occs.len()];
             next += 1;
-            black_box(store.log_occurrence(o, &DoseAction::Taken { at: Some(o.utc), amount: None }, now, &no_limits))
+            black_box(store.log_occurrence(
+                o,
+                &DoseAction::Taken {
+                    at: Some(o.utc),
+                    amount: None,
+                },
+                now,
+                &no_limits,
+            ))
         })
     });
     // Baseline: the same row, raw, on a connection with the same settings.
     let raw_path = dir.path().join("raw.db");
     std::fs::copy(dir.path().join("history-0.db"), &raw_path).unwrap();
     let raw = Connection::open(&raw_path).unwrap();
-    raw.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;").unwrap();
+    raw.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
+    )
+    .unwrap();
     raw.execute("DELETE FROM dose_log_version", []).unwrap();
     raw.execute("DELETE FROM dose_log", []).unwrap();
     let mut n = 0usize;
@@ -133,7 +163,10 @@ fn log_dose(c: &mut Criterion) {
         b.iter_batched(
             || {
                 n += 1;
-                (&occs[n % occs.len()], format!("{:08x}-0000-4000-8000-{:012x}", n, n))
+                (
+                    &occs[n % occs.len()],
+                    format!("{:08x}-0000-4000-8000-{:012x}", n, n),
+                )
             },
             |(o, id)| {
                 let tx = raw.unchecked_transaction().unwrap();
@@ -153,8 +186,12 @@ fn today_view(c: &mut Criterion) {
     let five = store_with_history(dir.path(), 5, today);
     let now = day(today);
     let mut g = c.benchmark_group("today_view_20_medications");
-    g.bench_function("history_1_year", |b| b.iter(|| black_box(one.today_view(now).unwrap())));
-    g.bench_function("history_5_years", |b| b.iter(|| black_box(five.today_view(now).unwrap())));
+    g.bench_function("history_1_year", |b| {
+        b.iter(|| black_box(one.today_view(now).unwrap()))
+    });
+    g.bench_function("history_5_years", |b| {
+        b.iter(|| black_box(five.today_view(now).unwrap()))
+    });
     g.finish();
 }
 

@@ -88,6 +88,12 @@ pub enum RecordKind {
     Occurrence,
     /// A dose log entry.
     DoseLog,
+    /// A journal entry.
+    JournalEntry,
+    /// A personal goal.
+    Goal,
+    /// A care-team escalation rule.
+    EscalationRule,
 }
 
 impl fmt::Display for RecordKind {
@@ -98,6 +104,9 @@ impl fmt::Display for RecordKind {
             RecordKind::Profile => "profile",
             RecordKind::Occurrence => "dose occurrence",
             RecordKind::DoseLog => "dose log entry",
+            RecordKind::JournalEntry => "journal entry",
+            RecordKind::Goal => "goal",
+            RecordKind::EscalationRule => "escalation rule",
         })
     }
 }

@@ -35,3 +35,8 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
     }
     Ok(())
 }
+
+/// Backup passphrases: at least this many characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 8;
+/// Backup passphrases: at most this many characters.
+pub const MAX_PASSPHRASE_CHARS: usize = 1024;

@@ -71,9 +71,15 @@ pub fn status(
         Some((LogStatus::Taken, e)) => {
             let at = e.taken_at.unwrap_or(e.updated_at);
             let minutes_late = (at - occ.utc).num_minutes();
-            OccurrenceStatus::Taken { at, on_time: minutes_late.abs() <= ON_TIME_MINUTES, minutes_late }
+            OccurrenceStatus::Taken {
+                at,
+                on_time: minutes_late.abs() <= ON_TIME_MINUTES,
+                minutes_late,
+            }
         }
-        Some((LogStatus::Skipped, e)) => OccurrenceStatus::Skipped { reason: e.skip_reason },
+        Some((LogStatus::Skipped, e)) => OccurrenceStatus::Skipped {
+            reason: e.skip_reason,
+        },
         _ => {
             let minutes_overdue = (now - occ.utc).num_minutes();
             if minutes_overdue < -DUE_SOON_MINUTES {
@@ -81,7 +87,10 @@ pub fn status(
             } else if take_by.is_some_and(|t| now > t) {
                 OccurrenceStatus::Missed { minutes_overdue }
             } else {
-                OccurrenceStatus::Due { minutes_overdue, take_by }
+                OccurrenceStatus::Due {
+                    minutes_overdue,
+                    take_by,
+                }
             }
         }
     }
@@ -155,8 +164,10 @@ pub fn build_today(
         .iter()
         .filter_map(|e| e.occurrence_id.as_deref().map(|id| (id, e)))
         .collect();
-    let names: HashMap<&str, &str> =
-        medications.iter().map(|m| (m.id.as_str(), m.name.as_str())).collect();
+    let names: HashMap<&str, &str> = medications
+        .iter()
+        .map(|m| (m.id.as_str(), m.name.as_str()))
+        .collect();
     let mut groups: Vec<TodayGroup> = Vec::new();
     let (mut taken, mut scheduled) = (0, 0);
     for occ in occurrences {
@@ -169,8 +180,13 @@ pub fn build_today(
         let time = occ.local.time();
         let moment = occ.event.unwrap_or_else(|| part_of_day(time));
         let dose = TodayDose {
-            medication_name: names.get(occ.medication_id.as_str()).unwrap_or(&"").to_string(),
-            log_entry_id: entry.filter(|e| e.status != LogStatus::Undone).map(|e| e.id.clone()),
+            medication_name: names
+                .get(occ.medication_id.as_str())
+                .unwrap_or(&"")
+                .to_string(),
+            log_entry_id: entry
+                .filter(|e| e.status != LogStatus::Undone)
+                .map(|e| e.id.clone()),
             occurrence: occ,
             status,
         };
@@ -181,11 +197,21 @@ pub fn build_today(
             .find(|g| g.moment == moment && (time - g.time).num_minutes().abs() <= 120)
         {
             Some(g) => g.doses.push(dose),
-            None => groups.push(TodayGroup { moment, time, doses: vec![dose] }),
+            None => groups.push(TodayGroup {
+                moment,
+                time,
+                doses: vec![dose],
+            }),
         }
     }
     groups.sort_by_key(|g| g.time);
-    TodayView { date, zone, groups, taken_count: taken, scheduled_count: scheduled }
+    TodayView {
+        date,
+        zone,
+        groups,
+        taken_count: taken,
+        scheduled_count: scheduled,
+    }
 }
 
 #[cfg(test)]
@@ -243,44 +269,105 @@ mod tests {
         let o = occ(8, None);
         let take_by = Some(o.utc + chrono::Duration::hours(2));
         let at = |m: i64| o.utc + chrono::Duration::minutes(m);
-        assert_eq!(status(&o, None, take_by, at(-DUE_SOON_MINUTES - 1)), OccurrenceStatus::Upcoming);
+        assert_eq!(
+            status(&o, None, take_by, at(-DUE_SOON_MINUTES - 1)),
+            OccurrenceStatus::Upcoming
+        );
         assert!(matches!(
             status(&o, None, take_by, at(-DUE_SOON_MINUTES)),
             OccurrenceStatus::Due { minutes_overdue: m, .. } if m == -DUE_SOON_MINUTES
         ));
-        assert!(matches!(status(&o, None, take_by, at(120)), OccurrenceStatus::Due { minutes_overdue: 120, .. }));
-        assert_eq!(status(&o, None, take_by, at(121)), OccurrenceStatus::Missed { minutes_overdue: 121 });
+        assert!(matches!(
+            status(&o, None, take_by, at(120)),
+            OccurrenceStatus::Due {
+                minutes_overdue: 120,
+                ..
+            }
+        ));
+        assert_eq!(
+            status(&o, None, take_by, at(121)),
+            OccurrenceStatus::Missed {
+                minutes_overdue: 121
+            }
+        );
         // Without a take-by time a dose stays due.
-        assert!(matches!(status(&o, None, None, at(600)), OccurrenceStatus::Due { .. }));
+        assert!(matches!(
+            status(&o, None, None, at(600)),
+            OccurrenceStatus::Due { .. }
+        ));
     }
 
     #[test]
     fn taken_late_and_on_time_and_undone() {
         let o = occ(8, None);
         let late = ON_TIME_MINUTES + 35;
-        let e = entry(&o, LogStatus::Taken, Some(o.utc + chrono::Duration::minutes(late)));
+        let e = entry(
+            &o,
+            LogStatus::Taken,
+            Some(o.utc + chrono::Duration::minutes(late)),
+        );
         assert_eq!(
             status(&o, Some(&e), None, o.utc),
-            OccurrenceStatus::Taken { at: e.taken_at.unwrap(), on_time: false, minutes_late: late }
+            OccurrenceStatus::Taken {
+                at: e.taken_at.unwrap(),
+                on_time: false,
+                minutes_late: late
+            }
         );
-        let e = entry(&o, LogStatus::Taken, Some(o.utc - chrono::Duration::minutes(20)));
-        assert!(matches!(status(&o, Some(&e), None, o.utc), OccurrenceStatus::Taken { on_time: true, .. }));
+        let e = entry(
+            &o,
+            LogStatus::Taken,
+            Some(o.utc - chrono::Duration::minutes(20)),
+        );
+        assert!(matches!(
+            status(&o, Some(&e), None, o.utc),
+            OccurrenceStatus::Taken { on_time: true, .. }
+        ));
         let e = entry(&o, LogStatus::Undone, None);
-        assert_eq!(status(&o, Some(&e), None, o.utc - chrono::Duration::hours(3)), OccurrenceStatus::Upcoming);
+        assert_eq!(
+            status(&o, Some(&e), None, o.utc - chrono::Duration::hours(3)),
+            OccurrenceStatus::Upcoming
+        );
         let e = entry(&o, LogStatus::Skipped, None);
-        assert_eq!(status(&o, Some(&e), None, o.utc), OccurrenceStatus::Skipped { reason: Some(SkipReason::Cost) });
+        assert_eq!(
+            status(&o, Some(&e), None, o.utc),
+            OccurrenceStatus::Skipped {
+                reason: Some(SkipReason::Cost)
+            }
+        );
     }
 
     #[test]
     fn today_groups_by_routine_moment_in_time_order() {
-        let occs = vec![occ(7, Some(RoutineEvent::Breakfast)), occ(8, None), occ(22, Some(RoutineEvent::Bedtime)), occ(23, Some(RoutineEvent::Bedtime))];
+        let occs = vec![
+            occ(7, Some(RoutineEvent::Breakfast)),
+            occ(8, None),
+            occ(22, Some(RoutineEvent::Bedtime)),
+            occ(23, Some(RoutineEvent::Bedtime)),
+        ];
         let e = entry(&occs[0], LogStatus::Taken, Some(occs[0].utc));
         let now = occs[1].utc;
-        let view = build_today(occs[0].local_date, chrono_tz::Europe::Berlin, occs, &[e], &[], |_| None, now);
-        let moments: Vec<_> = view.groups.iter().map(|g| (g.moment, g.doses.len())).collect();
+        let view = build_today(
+            occs[0].local_date,
+            chrono_tz::Europe::Berlin,
+            occs,
+            &[e],
+            &[],
+            |_| None,
+            now,
+        );
+        let moments: Vec<_> = view
+            .groups
+            .iter()
+            .map(|g| (g.moment, g.doses.len()))
+            .collect();
         assert_eq!(
             moments,
-            vec![(RoutineEvent::Breakfast, 1), (RoutineEvent::Morning, 1), (RoutineEvent::Bedtime, 2)]
+            vec![
+                (RoutineEvent::Breakfast, 1),
+                (RoutineEvent::Morning, 1),
+                (RoutineEvent::Bedtime, 2)
+            ]
         );
         assert_eq!((view.taken_count, view.scheduled_count), (1, 4));
         assert_eq!(view.groups[0].doses[0].log_entry_id.as_deref(), Some("e"));

@@ -4,7 +4,9 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
-use cadence_core::model::{DayKind, DoseForm, MedicationInput, ProfileInput, RoutineEvent, RoutineTime};
+use cadence_core::model::{
+    DayKind, DoseForm, MedicationInput, ProfileInput, RoutineEvent, RoutineTime,
+};
 use cadence_core::schedule::{Dose, DosingPlan, EventTiming, Timing};
 use cadence_core::{Error, Store};
 
@@ -17,7 +19,9 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn at(zone: Tz, y: i32, m: u32, day: u32, h: u32, min: u32) -> DateTime<Utc> {
-    zone.with_ymd_and_hms(y, m, day, h, min, 0).unwrap().with_timezone(&Utc)
+    zone.with_ymd_and_hms(y, m, day, h, min, 0)
+        .unwrap()
+        .with_timezone(&Utc)
 }
 
 const BERLIN: Tz = chrono_tz::Europe::Berlin;
@@ -28,7 +32,11 @@ fn setup() -> (tempfile::TempDir, Store, String) {
     let now = at(BERLIN, 2027, 3, 1, 6, 0);
     store
         .set_profile(
-            &ProfileInput { display_name: String::new(), home_zone: BERLIN, current_zone: BERLIN },
+            &ProfileInput {
+                display_name: String::new(),
+                home_zone: BERLIN,
+                current_zone: BERLIN,
+            },
             now,
         )
         .unwrap();
@@ -64,13 +72,22 @@ fn editing_a_plan_changes_only_the_days_from_its_effective_date() {
     let before = store.occurrences(d(2027, 3, 1), d(2027, 3, 3)).unwrap();
     assert_eq!(before.len(), 3);
 
-    let changed = store.update_plan(&plan.id, &daily(&[t(9, 0)]), d(2027, 3, 2), now).unwrap();
+    let changed = store
+        .update_plan(&plan.id, &daily(&[t(9, 0)]), d(2027, 3, 2), now)
+        .unwrap();
     assert_eq!(changed.version, 2);
     let after = store.occurrences(d(2027, 3, 1), d(2027, 3, 3)).unwrap();
-    let times: Vec<_> = after.iter().map(|o| (o.local_date, o.local.time())).collect();
+    let times: Vec<_> = after
+        .iter()
+        .map(|o| (o.local_date, o.local.time()))
+        .collect();
     assert_eq!(
         times,
-        vec![(d(2027, 3, 1), t(8, 0)), (d(2027, 3, 2), t(9, 0)), (d(2027, 3, 3), t(9, 0))]
+        vec![
+            (d(2027, 3, 1), t(8, 0)),
+            (d(2027, 3, 2), t(9, 0)),
+            (d(2027, 3, 3), t(9, 0))
+        ]
     );
     // The day before the change keeps its id: a dose logged then stays logged.
     assert_eq!(after[0].id, before[0].id);
@@ -82,7 +99,12 @@ fn editing_a_plan_changes_only_the_days_from_its_effective_date() {
 fn changing_the_routine_moves_future_doses_never_past_ones() {
     let (_dir, store, med) = setup();
     let morning = at(BERLIN, 2027, 3, 1, 6, 0);
-    let mut plan = DosingPlan::new("", "", Dose::new(50.0, "mg"), Timing::daily_when(&[EventTiming::Cm], None));
+    let mut plan = DosingPlan::new(
+        "",
+        "",
+        Dose::new(50.0, "mg"),
+        Timing::daily_when(&[EventTiming::Cm], None),
+    );
     plan.start = Some(d(2027, 3, 1));
     store.add_plan(&med, &plan, morning).unwrap();
     // 2027-03-01 is a Monday: default weekday breakfast 07:30.
@@ -94,12 +116,20 @@ fn changing_the_routine_moves_future_doses_never_past_ones() {
     let later = at(BERLIN, 2027, 3, 1, 10, 0);
     store
         .set_routine_times(
-            &[RoutineTime { event: RoutineEvent::Breakfast, day_kind: DayKind::Weekday, time: t(9, 0) }],
+            &[RoutineTime {
+                event: RoutineEvent::Breakfast,
+                day_kind: DayKind::Weekday,
+                time: t(9, 0),
+            }],
             later,
         )
         .unwrap();
     let after = store.occurrences(d(2027, 3, 1), d(2027, 3, 2)).unwrap();
-    assert_eq!(after[0].local.time(), t(7, 30), "today's breakfast dose was already due");
+    assert_eq!(
+        after[0].local.time(),
+        t(7, 30),
+        "today's breakfast dose was already due"
+    );
     assert_eq!(after[0].id, first[0].id);
     assert_eq!(after[1].local.time(), t(9, 0));
 }
@@ -108,12 +138,19 @@ fn changing_the_routine_moves_future_doses_never_past_ones() {
 fn travel_keeps_past_doses_and_reads_future_ones_in_the_new_zone() {
     let (_dir, store, med) = setup();
     let now = at(BERLIN, 2027, 3, 1, 6, 0);
-    store.add_plan(&med, &daily(&[t(8, 0), t(20, 0)]), now).unwrap();
+    store
+        .add_plan(&med, &daily(&[t(8, 0), t(20, 0)]), now)
+        .unwrap();
     let ny: Tz = chrono_tz::America::New_York;
     // Lands in New York on 2027-03-02 at 15:00 Berlin time.
-    store.set_current_zone(ny, at(BERLIN, 2027, 3, 2, 15, 0)).unwrap();
+    store
+        .set_current_zone(ny, at(BERLIN, 2027, 3, 2, 15, 0))
+        .unwrap();
     let occs = store.occurrences(d(2027, 3, 1), d(2027, 3, 3)).unwrap();
-    let shown: Vec<String> = occs.iter().map(|o| o.local.format("%m-%d %H:%M %:z").to_string()).collect();
+    let shown: Vec<String> = occs
+        .iter()
+        .map(|o| o.local.format("%m-%d %H:%M %:z").to_string())
+        .collect();
     // Berlin times before the flight, New York wall-clock times after it;
     // no slot lost or doubled on the travel day.
     assert_eq!(
@@ -147,9 +184,18 @@ fn stopped_medications_have_no_occurrences_and_bad_plans_store_nothing() {
     }
     assert!(store.plans_of(&med).unwrap().is_empty());
     store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
-    assert_eq!(store.occurrences(d(2027, 3, 1), d(2027, 3, 1)).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .occurrences(d(2027, 3, 1), d(2027, 3, 1))
+            .unwrap()
+            .len(),
+        1
+    );
     store.stop_medication(&med, d(2027, 3, 1), now).unwrap();
-    assert!(store.occurrences(d(2027, 3, 1), d(2027, 3, 1)).unwrap().is_empty());
+    assert!(store
+        .occurrences(d(2027, 3, 1), d(2027, 3, 1))
+        .unwrap()
+        .is_empty());
     // A window over 400 days is refused.
     assert!(matches!(
         store.occurrences(d(2027, 1, 1), d(2027, 1, 1) + Duration::days(401)),
@@ -157,7 +203,11 @@ fn stopped_medications_have_no_occurrences_and_bad_plans_store_nothing() {
     ));
     // A plan for a missing medication is NotFound.
     assert!(matches!(
-        store.add_plan("6f1c1e0e-1d7a-4a53-9c43-6f0e9b0c2a10", &daily(&[t(8, 0)]), now),
+        store.add_plan(
+            "6f1c1e0e-1d7a-4a53-9c43-6f0e9b0c2a10",
+            &daily(&[t(8, 0)]),
+            now
+        ),
         Err(Error::NotFound { .. })
     ));
 }

@@ -57,7 +57,11 @@ impl Cadence {
     /// Undoes a log entry (the dose is as if never logged); the history keeps
     /// every version.
     #[uniffi::method(default(now = None))]
-    pub fn undo_log(&self, entry_id: String, now: Option<DateTime<Utc>>) -> Result<DoseLogEntry, CadenceError> {
+    pub fn undo_log(
+        &self,
+        entry_id: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<DoseLogEntry, CadenceError> {
         call(|| self.store.undo_log(&entry_id, now_or_clock(now)))
     }
 
@@ -72,7 +76,8 @@ impl Cadence {
         call(|| {
             let med = self.store.log_entry(&entry_id)?.medication_id;
             let check = self.store.limit_check(&med)?;
-            self.store.edit_log(&entry_id, &edit, now_or_clock(now), &check)
+            self.store
+                .edit_log(&entry_id, &edit, now_or_clock(now), &check)
         })
     }
 
@@ -87,10 +92,17 @@ impl Cadence {
     }
 
     /// Log entries whose dose time is in `[from, to)`.
-    pub fn logs_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<DoseLogEntry>, CadenceError> {
+    pub fn logs_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<DoseLogEntry>, CadenceError> {
         call(|| {
             if to - from > chrono::Duration::days(400) {
-                return Err(cadence_core::Error::invalid("to", "a window is at most 400 days"));
+                return Err(cadence_core::Error::invalid(
+                    "to",
+                    "a window is at most 400 days",
+                ));
             }
             self.store.logs_between(from, to)
         })
@@ -113,7 +125,10 @@ impl Cadence {
         unit: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.set_supply(&medication_id, on_hand, &unit, now_or_clock(now)))
+        call(|| {
+            self.store
+                .set_supply(&medication_id, on_hand, &unit, now_or_clock(now))
+        })
     }
 
     /// Records a refill (in the supply's unit), optionally with the days of
@@ -126,13 +141,20 @@ impl Cadence {
         days_supply: Option<u32>,
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.refill(&medication_id, amount, days_supply, now_or_clock(now)))
+        call(|| {
+            self.store
+                .refill(&medication_id, amount, days_supply, now_or_clock(now))
+        })
     }
 
     /// The supply on hand and when it runs out at the current schedule
     /// (`None` when no supply was set).
     #[uniffi::method(default(now = None))]
-    pub fn supply(&self, medication_id: String, now: Option<DateTime<Utc>>) -> Result<Option<Supply>, CadenceError> {
+    pub fn supply(
+        &self,
+        medication_id: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Option<Supply>, CadenceError> {
         call(|| self.store.supply_status(&medication_id, now_or_clock(now)))
     }
 
@@ -142,7 +164,11 @@ impl Cadence {
     /// the prescriber's note) with a plain English sentence. Never suggests a
     /// double dose or breaks the rule's limits.
     #[uniffi::method(default(now = None))]
-    pub fn guidance(&self, occurrence_id: String, now: Option<DateTime<Utc>>) -> Result<Guidance, CadenceError> {
+    pub fn guidance(
+        &self,
+        occurrence_id: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Guidance, CadenceError> {
         call(|| self.store.guidance(&occurrence_id, now_or_clock(now)))
     }
 
@@ -155,7 +181,10 @@ impl Cadence {
         amount: f64,
         now: Option<DateTime<Utc>>,
     ) -> Result<PrnGuidance, CadenceError> {
-        call(|| self.store.can_take_now(&medication_id, amount, now_or_clock(now)))
+        call(|| {
+            self.store
+                .can_take_now(&medication_id, amount, now_or_clock(now))
+        })
     }
 
     /// Sets the prescriber's missed-dose rule for a medication.
@@ -166,7 +195,10 @@ impl Cadence {
         rule: MissedDoseRule,
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.set_missed_dose_rule(&medication_id, &rule, now_or_clock(now)))
+        call(|| {
+            self.store
+                .set_missed_dose_rule(&medication_id, &rule, now_or_clock(now))
+        })
     }
 
     /// The medication's missed-dose rule (the default general rule when the

@@ -126,7 +126,10 @@ impl Cadence {
         event: RoutineEvent,
         now: Option<DateTime<Utc>>,
     ) -> Result<Routine, CadenceError> {
-        call(|| self.store.clear_routine_override(date, event, now_or_clock(now)))
+        call(|| {
+            self.store
+                .clear_routine_override(date, event, now_or_clock(now))
+        })
     }
 
     // ---- medications ----

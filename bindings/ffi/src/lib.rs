@@ -9,11 +9,11 @@
 //! absent) so apps and tests can work at fixed instants.
 
 mod backup;
+mod dose_log;
 mod error;
 mod facade;
 mod journal;
 mod reminders;
-mod dose_log;
 mod schedule;
 
 pub use error::CadenceError;

@@ -14,7 +14,8 @@ fn parse_json(field: &str, text: &str) -> cadence_core::Result<serde_json::Value
     if text.len() > cadence_core::limits::MAX_JSON_BYTES {
         return Err(cadence_core::Error::invalid(field, "must be at most 1 MB"));
     }
-    serde_json::from_str(text).map_err(|e| cadence_core::Error::invalid(field, format!("not valid JSON ({e})")))
+    serde_json::from_str(text)
+        .map_err(|e| cadence_core::Error::invalid(field, format!("not valid JSON ({e})")))
 }
 
 #[uniffi::export]
@@ -30,7 +31,10 @@ impl Cadence {
         plan: DosingPlan,
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
-        call(|| self.store.add_plan(&medication_id, &plan, now_or_clock(now)))
+        call(|| {
+            self.store
+                .add_plan(&medication_id, &plan, now_or_clock(now))
+        })
     }
 
     /// Adds a plan from a FHIR R4 `Dosage` JSON object (timing, doseAndRate,
@@ -51,7 +55,8 @@ impl Cadence {
                 &medication_id,
                 cadence_core::schedule::default_dose(),
             )?;
-            self.store.add_plan(&medication_id, &plan, now_or_clock(now))
+            self.store
+                .add_plan(&medication_id, &plan, now_or_clock(now))
         })
     }
 
@@ -70,7 +75,10 @@ impl Cadence {
         effective_from: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
-        call(|| self.store.update_plan(&plan_id, &plan, effective_from, now_or_clock(now)))
+        call(|| {
+            self.store
+                .update_plan(&plan_id, &plan, effective_from, now_or_clock(now))
+        })
     }
 
     /// Ends a plan after `last_day` (its doses up to then stay in history).
@@ -96,7 +104,11 @@ impl Cadence {
 
     /// Every dose occurrence of the active medications over the local dates
     /// `from..=to` (at most 400 days), in time order, each with a stable id.
-    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DoseOccurrence>, CadenceError> {
+    pub fn occurrences(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<DoseOccurrence>, CadenceError> {
         call(|| self.store.occurrences(from, to))
     }
 
@@ -104,7 +116,11 @@ impl Cadence {
     /// Follow-device plans read future doses in the new zone; pinned plans
     /// and past doses keep their times.
     #[uniffi::method(default(at = None))]
-    pub fn set_current_zone(&self, zone: Tz, at: Option<DateTime<Utc>>) -> Result<(), CadenceError> {
+    pub fn set_current_zone(
+        &self,
+        zone: Tz,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<(), CadenceError> {
         call(|| self.store.set_current_zone(zone, now_or_clock(at)))
     }
 }

@@ -6,7 +6,10 @@ pub mod medication;
 pub mod profile;
 pub mod routine;
 
-pub use dose_log::{DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, DoseWarning, LogStatus, SkipReason, Supply, UnscheduledDose};
+pub use dose_log::{
+    DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, DoseWarning, LogStatus,
+    SkipReason, Supply, UnscheduledDose,
+};
 pub use medication::{
     DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
 };

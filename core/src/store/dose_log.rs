@@ -77,7 +77,9 @@ fn get(tx: &Transaction<'_>, id: &str) -> Result<DoseLogEntry> {
 
 fn by_occurrence(tx: &Transaction<'_>, occurrence_id: &str) -> Result<Option<DoseLogEntry>> {
     Ok(tx
-        .prepare_cached(&format!("SELECT {COLUMNS} FROM dose_log WHERE occurrence_id = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM dose_log WHERE occurrence_id = ?1"
+        ))?
         .query_row([occurrence_id], from_row)
         .optional()?)
 }
@@ -88,10 +90,12 @@ fn check_note(note: &str) -> Result<()> {
 
 fn check_amount(amount: Option<f64>) -> Result<()> {
     match amount {
-        Some(a) if !(a.is_finite() && a > 0.0 && a <= limits::MAX_DOSE_AMOUNT) => Err(Error::invalid(
-            "amount",
-            "must be a number greater than zero and at most 1000000",
-        )),
+        Some(a) if !(a.is_finite() && a > 0.0 && a <= limits::MAX_DOSE_AMOUNT) => {
+            Err(Error::invalid(
+                "amount",
+                "must be a number greater than zero and at most 1000000",
+            ))
+        }
         _ => Ok(()),
     }
 }
@@ -103,16 +107,16 @@ fn snapshot(tx: &Transaction<'_>, e: &DoseLogEntry) -> Result<()> {
             skip_reason, note, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
-            e.id,
-            e.version,
-            e.status.code(),
-            e.taken_at.map(to_ms),
-            e.amount,
-            e.unit,
-            e.skip_reason.map(|r| r.code()),
-            e.note,
-            to_ms(e.updated_at)
-        ])?;
+        e.id,
+        e.version,
+        e.status.code(),
+        e.taken_at.map(to_ms),
+        e.amount,
+        e.unit,
+        e.skip_reason.map(|r| r.code()),
+        e.note,
+        to_ms(e.updated_at)
+    ])?;
     Ok(())
 }
 
@@ -136,7 +140,10 @@ fn taken_before(
     )?;
     rows.map(|row| {
         let (t, amount) = row?;
-        Ok(TakenDose { at: from_ms(t)?, amount: amount.unwrap_or(0.0) })
+        Ok(TakenDose {
+            at: from_ms(t)?,
+            amount: amount.unwrap_or(0.0),
+        })
     })
     .collect()
 }
@@ -157,7 +164,9 @@ fn warnings_for(
     let mut w = check(&before, amount, at);
     let ahead = (at - now).num_minutes();
     if ahead > 5 {
-        w.push(DoseWarning::TakenInTheFuture { minutes_ahead: ahead });
+        w.push(DoseWarning::TakenInTheFuture {
+            minutes_ahead: ahead,
+        });
     }
     Ok(w)
 }
@@ -177,7 +186,13 @@ impl Store {
         let (status, taken_at, amount, reason, note) = match action {
             DoseAction::Taken { at, amount } => {
                 check_amount(*amount)?;
-                (LogStatus::Taken, Some(at.unwrap_or(now)), Some(amount.unwrap_or(occ.dose.amount)), None, String::new())
+                (
+                    LogStatus::Taken,
+                    Some(at.unwrap_or(now)),
+                    Some(amount.unwrap_or(occ.dose.amount)),
+                    None,
+                    String::new(),
+                )
             }
             DoseAction::Skipped { reason, note } => {
                 let note = note.clone().unwrap_or_default();
@@ -273,11 +288,22 @@ impl Store {
         now: DateTime<Utc>,
         check: WarningCheck<'_>,
     ) -> Result<DoseLogEntry> {
-        let UnscheduledDose { medication_id, kind, taken_at, amount, unit, note } = dose;
-        let (medication_id, kind, taken_at, amount) = (medication_id.as_str(), *kind, *taken_at, *amount);
+        let UnscheduledDose {
+            medication_id,
+            kind,
+            taken_at,
+            amount,
+            unit,
+            note,
+        } = dose;
+        let (medication_id, kind, taken_at, amount) =
+            (medication_id.as_str(), *kind, *taken_at, *amount);
         check_id("medication_id", medication_id)?;
         if kind == DoseKind::Scheduled {
-            return Err(Error::invalid("kind", "scheduled doses are logged by occurrence"));
+            return Err(Error::invalid(
+                "kind",
+                "scheduled doses are logged by occurrence",
+            ));
         }
         check_amount(Some(amount))?;
         check_note(note)?;
@@ -388,7 +414,10 @@ impl Store {
             let mut e = old.clone();
             match old.status {
                 LogStatus::Undone => {
-                    return Err(Error::invalid("entry_id", "an undone entry cannot be edited; log it again"))
+                    return Err(Error::invalid(
+                        "entry_id",
+                        "an undone entry cannot be edited; log it again",
+                    ))
                 }
                 LogStatus::Skipped if edit.taken_at.is_some() || edit.amount.is_some() => {
                     return Err(Error::invalid(
@@ -489,8 +518,9 @@ impl Store {
     /// The log entries of these occurrences (undone ones included).
     pub fn logs_for_occurrences(&self, occurrence_ids: &[&str]) -> Result<Vec<DoseLogEntry>> {
         self.read(|tx| {
-            let mut stmt =
-                tx.prepare_cached(&format!("SELECT {COLUMNS} FROM dose_log WHERE occurrence_id = ?1"))?;
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM dose_log WHERE occurrence_id = ?1"
+            ))?;
             let mut out = Vec::new();
             for id in occurrence_ids {
                 if let Some(e) = stmt.query_row([id], from_row).optional()? {
@@ -503,7 +533,11 @@ impl Store {
 
     /// Entries whose dose time (taken or scheduled) is in `[from, to)`,
     /// oldest first.
-    pub fn logs_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<DoseLogEntry>> {
+    pub fn logs_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<DoseLogEntry>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM dose_log

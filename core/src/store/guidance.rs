@@ -18,7 +18,8 @@ use crate::model::{DoseWarning, LogStatus};
 use crate::schedule::{DoseOccurrence, DosingPlan, PrnLimit, TakenDose};
 
 /// The limit check of one medication (see [`Store::limit_check`]).
-pub type LimitCheck = Box<dyn Fn(&[TakenDose], f64, DateTime<Utc>) -> Vec<DoseWarning> + Send + Sync>;
+pub type LimitCheck =
+    Box<dyn Fn(&[TakenDose], f64, DateTime<Utc>) -> Vec<DoseWarning> + Send + Sync>;
 
 /// How far back guidance looks for an occurrence, missed runs and taken doses.
 pub const GUIDANCE_LOOKBACK_DAYS: i64 = 35;
@@ -56,8 +57,12 @@ fn medication_occurrences(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<DoseOccurrence>> {
-    let plans: Vec<DosingPlan> =
-        ctx.plans.iter().filter(|p| p.medication_id == medication_id).cloned().collect();
+    let plans: Vec<DosingPlan> = ctx
+        .plans
+        .iter()
+        .filter(|p| p.medication_id == medication_id)
+        .cloned()
+        .collect();
     crate::schedule::expand(&plans, &ctx.routines, &ctx.zones, from, to)
 }
 
@@ -66,27 +71,39 @@ impl Store {
     /// interval folded in).
     pub fn effective_rule(&self, medication_id: &str) -> Result<MissedDoseRule> {
         let ctx = self.schedule_context()?;
-        let plans: Vec<&DosingPlan> = ctx.plans.iter().filter(|p| p.medication_id == medication_id).collect();
-        Ok(effective_rule(self.missed_dose_rule(medication_id)?, &plans))
+        let plans: Vec<&DosingPlan> = ctx
+            .plans
+            .iter()
+            .filter(|p| p.medication_id == medication_id)
+            .collect();
+        Ok(effective_rule(
+            self.missed_dose_rule(medication_id)?,
+            &plans,
+        ))
     }
 
     /// The check run on every taken dose of a medication: the breaches of
     /// its rule's maximum per period and minimum interval become warnings.
     pub fn limit_check(&self, medication_id: &str) -> Result<LimitCheck> {
         let rule = self.effective_rule(medication_id)?;
-        Ok(Box::new(move |taken: &[TakenDose], amount: f64, at: DateTime<Utc>| {
-            check_taken_dose(&rule, taken, amount, at)
-                .unwrap_or_default()
-                .iter()
-                .map(|b| warning_of(b, &rule))
-                .collect()
-        }))
+        Ok(Box::new(
+            move |taken: &[TakenDose], amount: f64, at: DateTime<Utc>| {
+                check_taken_dose(&rule, taken, amount, at)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|b| warning_of(b, &rule))
+                    .collect()
+            },
+        ))
     }
 
     /// The latest time each occurrence may be taken under its medication's
     /// rule, keyed by occurrence id. `occurrences` must run past the last one
     /// of interest so each has its next dose.
-    pub fn take_by_times(&self, occurrences: &[DoseOccurrence]) -> Result<HashMap<String, DateTime<Utc>>> {
+    pub fn take_by_times(
+        &self,
+        occurrences: &[DoseOccurrence],
+    ) -> Result<HashMap<String, DateTime<Utc>>> {
         let rules = self.missed_dose_rules()?;
         let ctx = self.schedule_context()?;
         let mut out = HashMap::with_capacity(occurrences.len());
@@ -94,8 +111,15 @@ impl Store {
         // Walk backwards so each occurrence sees the next one of its medication.
         for o in occurrences.iter().rev() {
             let next = next_of.get(o.medication_id.as_str()).copied();
-            let plans: Vec<&DosingPlan> = ctx.plans.iter().filter(|p| p.medication_id == o.medication_id).collect();
-            let rule = effective_rule(rules.get(&o.medication_id).cloned().unwrap_or_default(), &plans);
+            let plans: Vec<&DosingPlan> = ctx
+                .plans
+                .iter()
+                .filter(|p| p.medication_id == o.medication_id)
+                .collect();
+            let rule = effective_rule(
+                rules.get(&o.medication_id).cloned().unwrap_or_default(),
+                &plans,
+            );
             out.insert(o.id.clone(), latest_take_time(&rule, o.utc, o.zone, next));
             next_of.insert(o.medication_id.as_str(), o.utc);
         }
@@ -123,7 +147,11 @@ impl Store {
             .into_iter()
             .filter_map(|e| e.occurrence_id.clone().map(|id| (id, e.status)))
             .collect();
-        let plans: Vec<&DosingPlan> = ctx.plans.iter().filter(|p| p.medication_id == med).collect();
+        let plans: Vec<&DosingPlan> = ctx
+            .plans
+            .iter()
+            .filter(|p| p.medication_id == med)
+            .collect();
         let rule = effective_rule(self.missed_dose_rule(&med)?, &plans);
         // The run of missed doses just before this one: not taken and past
         // their own skip point (one still takeable is not missed yet).
@@ -157,7 +185,12 @@ impl Store {
 
     /// Whether `amount` of an as-needed medication may be taken at `now`,
     /// with the reason and the earliest time it may.
-    pub fn can_take_now(&self, medication_id: &str, amount: f64, now: DateTime<Utc>) -> Result<PrnGuidance> {
+    pub fn can_take_now(
+        &self,
+        medication_id: &str,
+        amount: f64,
+        now: DateTime<Utc>,
+    ) -> Result<PrnGuidance> {
         let ctx = self.schedule_context()?;
         let as_needed = ctx
             .plans
@@ -170,9 +203,16 @@ impl Store {
             // A missing medication is NotFound; an existing one without a
             // PRN plan is a wrong question.
             self.medication(medication_id)?;
-            return Err(Error::invalid("medication_id", "the medication has no as-needed plan"));
+            return Err(Error::invalid(
+                "medication_id",
+                "the medication has no as-needed plan",
+            ));
         };
-        let taken = self.taken_doses(medication_id, now - Duration::days(GUIDANCE_LOOKBACK_DAYS), now)?;
+        let taken = self.taken_doses(
+            medication_id,
+            now - Duration::days(GUIDANCE_LOOKBACK_DAYS),
+            now,
+        )?;
         can_take_now(&as_needed, &taken, amount, now, ctx.zone_at(now))
     }
 }

@@ -74,7 +74,9 @@ fn medication_exists(tx: &Transaction<'_>, id: &str) -> Result<()> {
             |r| r.get(0),
         )
         .optional()?;
-    found.map(|_| ()).ok_or(Error::not_found(RecordKind::Medication))
+    found
+        .map(|_| ())
+        .ok_or(Error::not_found(RecordKind::Medication))
 }
 
 fn latest_version(tx: &Transaction<'_>, plan_id: &str) -> Result<DosingPlan> {
@@ -168,7 +170,11 @@ impl Store {
                 current.end = Some(current.end.map_or(end, |e| e.min(end)));
                 tx.execute(
                     "UPDATE dosing_plan SET spec = ?3 WHERE id = ?1 AND version = ?2",
-                    params![current.id, current.version, serde_json::to_string(&current)?],
+                    params![
+                        current.id,
+                        current.version,
+                        serde_json::to_string(&current)?
+                    ],
                 )?;
             }
             insert_version(tx, &next, now)?;
@@ -177,7 +183,12 @@ impl Store {
     }
 
     /// Ends a plan after `last_day` (its doses up to then stay in history).
-    pub fn end_plan(&self, plan_id: &str, last_day: NaiveDate, now: DateTime<Utc>) -> Result<DosingPlan> {
+    pub fn end_plan(
+        &self,
+        plan_id: &str,
+        last_day: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<DosingPlan> {
         check_id("plan_id", plan_id)?;
         self.write(|tx| {
             let mut current = latest_version(tx, plan_id)?;
@@ -187,7 +198,11 @@ impl Store {
             current.end = Some(current.end.map_or(last_day, |e| e.min(last_day)));
             tx.execute(
                 "UPDATE dosing_plan SET spec = ?3 WHERE id = ?1 AND version = ?2",
-                params![current.id, current.version, serde_json::to_string(&current)?],
+                params![
+                    current.id,
+                    current.version,
+                    serde_json::to_string(&current)?
+                ],
             )?;
             let _ = now;
             Ok(current)
@@ -247,9 +262,11 @@ impl Store {
     pub fn set_current_zone(&self, zone: Tz, at: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
             let (current, home): (String, String) = tx
-                .query_row("SELECT current_zone, home_zone FROM profile WHERE id = 1", [], |r| {
-                    Ok((r.get(0)?, r.get(1)?))
-                })
+                .query_row(
+                    "SELECT current_zone, home_zone FROM profile WHERE id = 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
                 .optional()?
                 .ok_or(Error::not_found(RecordKind::Profile))?;
             let _ = home;
@@ -264,21 +281,35 @@ impl Store {
 }
 
 /// Appends a zone change (seeding the history with the previous zone first).
-pub(crate) fn record_zone(tx: &Transaction<'_>, previous: &str, zone: Tz, at: DateTime<Utc>) -> Result<()> {
+pub(crate) fn record_zone(
+    tx: &Transaction<'_>,
+    previous: &str,
+    zone: Tz,
+    at: DateTime<Utc>,
+) -> Result<()> {
     if previous == zone.name() {
         return Ok(());
     }
     let last: Option<i64> = tx.query_row("SELECT max(at) FROM zone_change", [], |r| r.get(0))?;
     match last {
         None => {
-            tx.execute("INSERT INTO zone_change (at, zone) VALUES (?1, ?2)", params![i64::MIN, previous])?;
+            tx.execute(
+                "INSERT INTO zone_change (at, zone) VALUES (?1, ?2)",
+                params![i64::MIN, previous],
+            )?;
         }
         Some(l) if l >= to_ms(at) => {
-            return Err(Error::invalid("at", "a zone change must come after the last one"));
+            return Err(Error::invalid(
+                "at",
+                "a zone change must come after the last one",
+            ));
         }
         Some(_) => {}
     }
-    tx.execute("INSERT INTO zone_change (at, zone) VALUES (?1, ?2)", params![to_ms(at), zone.name()])?;
+    tx.execute(
+        "INSERT INTO zone_change (at, zone) VALUES (?1, ?2)",
+        params![to_ms(at), zone.name()],
+    )?;
     Ok(())
 }
 
@@ -320,12 +351,22 @@ fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {
     if let Some(((_, first), rest)) = rows.split_first() {
         let changes = rest
             .iter()
-            .map(|(at, z)| Ok(ZoneChange { at: from_ms(*at)?, zone: parse_zone("zone", z)? }))
+            .map(|(at, z)| {
+                Ok(ZoneChange {
+                    at: from_ms(*at)?,
+                    zone: parse_zone("zone", z)?,
+                })
+            })
             .collect::<Result<_>>()?;
-        return Ok(ZoneHistory { initial: parse_zone("zone", first)?, changes });
+        return Ok(ZoneHistory {
+            initial: parse_zone("zone", first)?,
+            changes,
+        });
     }
     let current: Option<String> = tx
-        .query_row("SELECT current_zone FROM profile WHERE id = 1", [], |r| r.get(0))
+        .query_row("SELECT current_zone FROM profile WHERE id = 1", [], |r| {
+            r.get(0)
+        })
         .optional()?;
     Ok(ZoneHistory::fixed(match current {
         Some(z) => parse_zone("profile.current_zone", &z)?,
@@ -341,9 +382,17 @@ fn routine_history(tx: &Transaction<'_>) -> Result<RoutineHistory> {
     if let Some(((_, first), rest)) = rows.split_first() {
         let changes = rest
             .iter()
-            .map(|(at, r)| Ok(RoutineChange { from: from_ms(*at)?, routine: serde_json::from_str(r)? }))
+            .map(|(at, r)| {
+                Ok(RoutineChange {
+                    from: from_ms(*at)?,
+                    routine: serde_json::from_str(r)?,
+                })
+            })
             .collect::<Result<_>>()?;
-        return Ok(RoutineHistory { initial: serde_json::from_str(first)?, changes });
+        return Ok(RoutineHistory {
+            initial: serde_json::from_str(first)?,
+            changes,
+        });
     }
     Ok(RoutineHistory::fixed(super::profile::load_routine(tx)?))
 }

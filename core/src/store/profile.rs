@@ -151,36 +151,35 @@ impl Store {
 
 /// Reads the current routine inside a transaction.
 pub(crate) fn load_routine(tx: &Transaction<'_>) -> Result<Routine> {
-            let mut stmt = tx.prepare(
-                "SELECT event, day_kind, time FROM routine_time ORDER BY event, day_kind",
-            )?;
-            let raw: Vec<(String, String, String)> = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut times = Vec::with_capacity(raw.len());
-            for (event, kind, time) in raw {
-                times.push(RoutineTime {
-                    event: RoutineEvent::from_code("routine.event", &event)?,
-                    day_kind: if kind == "weekend" {
-                        DayKind::Weekend
-                    } else {
-                        DayKind::Weekday
-                    },
-                    time: parse_time("routine.time", &time)?,
-                });
-            }
-            let mut stmt =
-                tx.prepare("SELECT date, event, time FROM routine_override ORDER BY date, event")?;
-            let raw: Vec<(String, String, String)> = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut overrides = Vec::with_capacity(raw.len());
-            for (date, event, time) in raw {
-                overrides.push(RoutineOverride {
-                    date: parse_date("routine.override.date", &date)?,
-                    event: RoutineEvent::from_code("routine.event", &event)?,
-                    time: parse_time("routine.time", &time)?,
-                });
-            }
-            Ok(Routine { times, overrides })
+    let mut stmt =
+        tx.prepare("SELECT event, day_kind, time FROM routine_time ORDER BY event, day_kind")?;
+    let raw: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut times = Vec::with_capacity(raw.len());
+    for (event, kind, time) in raw {
+        times.push(RoutineTime {
+            event: RoutineEvent::from_code("routine.event", &event)?,
+            day_kind: if kind == "weekend" {
+                DayKind::Weekend
+            } else {
+                DayKind::Weekday
+            },
+            time: parse_time("routine.time", &time)?,
+        });
+    }
+    let mut stmt =
+        tx.prepare("SELECT date, event, time FROM routine_override ORDER BY date, event")?;
+    let raw: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut overrides = Vec::with_capacity(raw.len());
+    for (date, event, time) in raw {
+        overrides.push(RoutineOverride {
+            date: parse_date("routine.override.date", &date)?,
+            event: RoutineEvent::from_code("routine.event", &event)?,
+            time: parse_time("routine.time", &time)?,
+        });
+    }
+    Ok(Routine { times, overrides })
 }

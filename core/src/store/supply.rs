@@ -42,11 +42,17 @@ fn supply_unit(tx: &Transaction<'_>, medication_id: &str) -> Result<Option<(f64,
              FROM supply s JOIN medication m ON m.id = s.medication_id WHERE s.medication_id = ?1",
         )?
         .query_row([medication_id], |r| {
-                let strength: Option<(f64, String)> = match (r.get(2)?, r.get(3)?) {
-                    (Some(a), Some(u)) => Some((a, u)),
-                    _ => None,
-                };
-                Ok((r.get::<_, f64>(0)?, SupplyUnit { unit: r.get(1)?, strength }))
+            let strength: Option<(f64, String)> = match (r.get(2)?, r.get(3)?) {
+                (Some(a), Some(u)) => Some((a, u)),
+                _ => None,
+            };
+            Ok((
+                r.get::<_, f64>(0)?,
+                SupplyUnit {
+                    unit: r.get(1)?,
+                    strength,
+                },
+            ))
         })
         .optional()?)
 }
@@ -58,7 +64,10 @@ fn check_quantity(field: &str, amount: f64, allow_zero: bool) -> Result<()> {
     if ok {
         Ok(())
     } else {
-        Err(Error::invalid(field, "must be a positive number up to 1000000"))
+        Err(Error::invalid(
+            field,
+            "must be a positive number up to 1000000",
+        ))
     }
 }
 
@@ -73,7 +82,9 @@ impl Store {
         sign: f64,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let (LogStatus::Taken, Some(amount), Some(unit)) = (entry.status, entry.amount, &entry.unit) else {
+        let (LogStatus::Taken, Some(amount), Some(unit)) =
+            (entry.status, entry.amount, &entry.unit)
+        else {
             return Ok(());
         };
         let Some((_, su)) = supply_unit(tx, &entry.medication_id)? else {

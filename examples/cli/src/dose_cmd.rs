@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use cadence_core::guidance::MissedDoseRule;
-use cadence_core::model::{DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, SkipReason, UnscheduledDose};
+use cadence_core::model::{
+    DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, SkipReason, UnscheduledDose,
+};
 use cadence_core::today::{OccurrenceStatus, TodayView};
 
 use crate::output::print;
@@ -99,11 +101,17 @@ pub enum LogCmd {
 
 fn entry_text(e: &DoseLogEntry) -> String {
     let what = match (e.status, e.taken_at, e.skip_reason) {
-        (cadence_core::model::LogStatus::Taken, Some(t), _) => format!("taken at {}", t.format("%Y-%m-%d %H:%MZ")),
+        (cadence_core::model::LogStatus::Taken, Some(t), _) => {
+            format!("taken at {}", t.format("%Y-%m-%d %H:%MZ"))
+        }
         (cadence_core::model::LogStatus::Skipped, _, Some(r)) => format!("skipped ({})", r.code()),
         _ => "undone".into(),
     };
-    let warn = if e.warnings.is_empty() { String::new() } else { format!(" — {} warning(s) for the prescriber", e.warnings.len()) };
+    let warn = if e.warnings.is_empty() {
+        String::new()
+    } else {
+        format!(" — {} warning(s) for the prescriber", e.warnings.len())
+    };
     format!("{} v{}: {what}{warn}", e.id, e.version)
 }
 
@@ -111,30 +119,76 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
     let app = &ctx.app;
     let now = Some(ctx.now);
     let entry = match cmd {
-        LogCmd::Taken { occurrence_id, taken_at, amount } => {
-            let action = DoseAction::Taken { at: instant("taken-at", &taken_at)?, amount };
+        LogCmd::Taken {
+            occurrence_id,
+            taken_at,
+            amount,
+        } => {
+            let action = DoseAction::Taken {
+                at: instant("taken-at", &taken_at)?,
+                amount,
+            };
             app.log_dose(occurrence_id, action, now).map_err(api)?
         }
-        LogCmd::Skipped { occurrence_id, reason, note } => {
+        LogCmd::Skipped {
+            occurrence_id,
+            reason,
+            note,
+        } => {
             let reason = SkipReason::from_code("reason", &reason).map_err(|e| e.to_string())?;
-            app.log_dose(occurrence_id, DoseAction::Skipped { reason, note }, now).map_err(api)?
+            app.log_dose(occurrence_id, DoseAction::Skipped { reason, note }, now)
+                .map_err(api)?
         }
-        LogCmd::Extra { medication_id, amount, unit, taken_at, prn } => {
-            let kind = if prn { DoseKind::AsNeeded } else { DoseKind::Extra };
+        LogCmd::Extra {
+            medication_id,
+            amount,
+            unit,
+            taken_at,
+            prn,
+        } => {
+            let kind = if prn {
+                DoseKind::AsNeeded
+            } else {
+                DoseKind::Extra
+            };
             let at = instant("taken-at", &taken_at)?.unwrap_or(ctx.now);
-            let dose = UnscheduledDose { medication_id, kind, taken_at: at, amount, unit, note: String::new() };
+            let dose = UnscheduledDose {
+                medication_id,
+                kind,
+                taken_at: at,
+                amount,
+                unit,
+                note: String::new(),
+            };
             app.log_unscheduled_dose(dose, now).map_err(api)?
         }
         LogCmd::Undo { entry_id } => app.undo_log(entry_id, now).map_err(api)?,
-        LogCmd::Edit { entry_id, taken_at, amount, note } => {
-            let edit = DoseLogEdit { taken_at: instant("taken-at", &taken_at)?, amount, skip_reason: None, note };
+        LogCmd::Edit {
+            entry_id,
+            taken_at,
+            amount,
+            note,
+        } => {
+            let edit = DoseLogEdit {
+                taken_at: instant("taken-at", &taken_at)?,
+                amount,
+                skip_reason: None,
+                note,
+            };
             app.edit_log(entry_id, edit, now).map_err(api)?
         }
         LogCmd::History { entry_id } => {
             let h = app.log_history(entry_id).map_err(api)?;
             let text = h
                 .iter()
-                .map(|v| format!("v{} {:?} recorded {}", v.version, v.status, v.recorded_at.format("%Y-%m-%d %H:%MZ")))
+                .map(|v| {
+                    format!(
+                        "v{} {:?} recorded {}",
+                        v.version,
+                        v.status,
+                        v.recorded_at.format("%Y-%m-%d %H:%MZ")
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             print(ctx, &h, &text);
@@ -149,12 +203,21 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
 pub fn status_text(s: &OccurrenceStatus) -> String {
     match s {
         OccurrenceStatus::Upcoming => "upcoming".into(),
-        OccurrenceStatus::Due { minutes_overdue, .. } if *minutes_overdue <= 0 => "due".into(),
-        OccurrenceStatus::Due { minutes_overdue, .. } => format!("due ({minutes_overdue} min late)"),
+        OccurrenceStatus::Due {
+            minutes_overdue, ..
+        } if *minutes_overdue <= 0 => "due".into(),
+        OccurrenceStatus::Due {
+            minutes_overdue, ..
+        } => format!("due ({minutes_overdue} min late)"),
         OccurrenceStatus::Taken { on_time: true, .. } => "taken ✓".into(),
-        OccurrenceStatus::Taken { minutes_late, .. } => format!("taken ✓ ({minutes_late} min late)"),
+        OccurrenceStatus::Taken { minutes_late, .. } => {
+            format!("taken ✓ ({minutes_late} min late)")
+        }
         OccurrenceStatus::Skipped { reason } => {
-            format!("skipped ({})", reason.map(|r| r.code()).unwrap_or("no reason"))
+            format!(
+                "skipped ({})",
+                reason.map(|r| r.code()).unwrap_or("no reason")
+            )
         }
         OccurrenceStatus::Missed { .. } => "missed".into(),
     }
@@ -170,7 +233,11 @@ pub fn today_text(view: &TodayView) -> String {
         view.scheduled_count
     );
     for g in &view.groups {
-        out.push_str(&format!("\n  {} {}", g.time.format("%H:%M"), g.moment.code()));
+        out.push_str(&format!(
+            "\n  {} {}",
+            g.time.format("%H:%M"),
+            g.moment.code()
+        ));
         for d in &g.doses {
             out.push_str(&format!(
                 "\n      {} {} {} — {}",
@@ -191,7 +258,10 @@ pub fn today(ctx: &Ctx) -> CmdResult {
 }
 
 pub fn guidance(ctx: &Ctx, occurrence_id: String) -> CmdResult {
-    let g = ctx.app.guidance(occurrence_id, Some(ctx.now)).map_err(api)?;
+    let g = ctx
+        .app
+        .guidance(occurrence_id, Some(ctx.now))
+        .map_err(api)?;
     let mut text = g.message.clone();
     if let Some(note) = &g.prescriber_note {
         text.push_str(&format!("\nFrom your prescriber: {note}"));
@@ -201,7 +271,10 @@ pub fn guidance(ctx: &Ctx, occurrence_id: String) -> CmdResult {
 }
 
 pub fn prn(ctx: &Ctx, medication_id: String, amount: f64) -> CmdResult {
-    let g = ctx.app.can_take_now(medication_id, amount, Some(ctx.now)).map_err(api)?;
+    let g = ctx
+        .app
+        .can_take_now(medication_id, amount, Some(ctx.now))
+        .map_err(api)?;
     print(ctx, &g, &g.message);
     Ok(())
 }
@@ -239,12 +312,22 @@ pub fn supply(ctx: &Ctx, cmd: SupplyCmd) -> CmdResult {
     let app = &ctx.app;
     let now = Some(ctx.now);
     let id = match cmd {
-        SupplyCmd::Set { medication_id, on_hand, unit } => {
-            app.set_supply(medication_id.clone(), on_hand, unit, now).map_err(api)?;
+        SupplyCmd::Set {
+            medication_id,
+            on_hand,
+            unit,
+        } => {
+            app.set_supply(medication_id.clone(), on_hand, unit, now)
+                .map_err(api)?;
             medication_id
         }
-        SupplyCmd::Refill { medication_id, amount, days } => {
-            app.refill(medication_id.clone(), amount, days, now).map_err(api)?;
+        SupplyCmd::Refill {
+            medication_id,
+            amount,
+            days,
+        } => {
+            app.refill(medication_id.clone(), amount, days, now)
+                .map_err(api)?;
             medication_id
         }
         SupplyCmd::Show { medication_id } => medication_id,
@@ -252,7 +335,10 @@ pub fn supply(ctx: &Ctx, cmd: SupplyCmd) -> CmdResult {
     let s = app.supply(id, now).map_err(api)?;
     let text = match &s {
         Some(s) => match (s.days_left, s.runs_out_on) {
-            (Some(d), Some(on)) => format!("{} {} on hand: {d} days left, runs out on {on}", s.on_hand, s.unit),
+            (Some(d), Some(on)) => format!(
+                "{} {} on hand: {d} days left, runs out on {on}",
+                s.on_hand, s.unit
+            ),
             _ => format!("{} {} on hand", s.on_hand, s.unit),
         },
         None => "no supply recorded".into(),
@@ -281,17 +367,30 @@ pub enum RuleCmd {
 
 pub fn rule(ctx: &Ctx, cmd: RuleCmd) -> CmdResult {
     let (id, rule) = match cmd {
-        RuleCmd::Set { medication_id, rule } => {
-            let rule: MissedDoseRule = serde_json::from_str(&rule).map_err(|e| format!("rule: {e}"))?;
-            ctx.app.set_missed_dose_rule(medication_id.clone(), rule.clone(), Some(ctx.now)).map_err(api)?;
+        RuleCmd::Set {
+            medication_id,
+            rule,
+        } => {
+            let rule: MissedDoseRule =
+                serde_json::from_str(&rule).map_err(|e| format!("rule: {e}"))?;
+            ctx.app
+                .set_missed_dose_rule(medication_id.clone(), rule.clone(), Some(ctx.now))
+                .map_err(api)?;
             (medication_id, rule)
         }
         RuleCmd::Show { medication_id } => {
-            let rule = ctx.app.missed_dose_rule(medication_id.clone()).map_err(api)?;
+            let rule = ctx
+                .app
+                .missed_dose_rule(medication_id.clone())
+                .map_err(api)?;
             (medication_id, rule)
         }
     };
     let _ = id;
-    print(ctx, &rule, &cadence_core::guidance::message::rule_summary(&rule));
+    print(
+        ctx,
+        &rule,
+        &cadence_core::guidance::message::rule_summary(&rule),
+    );
     Ok(())
 }

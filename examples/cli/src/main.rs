@@ -127,7 +127,14 @@ fn parse_key(var: &Option<String>) -> Result<Option<Vec<u8>>, String> {
 
 fn run(cli: Cli) -> Result<(), String> {
     // Expanding a timing file is pure: no database is opened or created.
-    if let Command::Schedule(schedule_cmd::ScheduleCmd::Expand { timing, tz, from, to, routine }) = &cli.command {
+    if let Command::Schedule(schedule_cmd::ScheduleCmd::Expand {
+        timing,
+        tz,
+        from,
+        to,
+        routine,
+    }) = &cli.command
+    {
         return schedule_cmd::expand_file(cli.json, timing, tz, from, to, routine.as_deref());
     }
     let now = match &cli.at {
@@ -156,7 +163,10 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Log(c) => dose_cmd::log(&ctx, c),
         Command::Today => dose_cmd::today(&ctx),
         Command::Guidance { occurrence_id } => dose_cmd::guidance(&ctx, occurrence_id),
-        Command::Prn { medication_id, amount } => dose_cmd::prn(&ctx, medication_id, amount),
+        Command::Prn {
+            medication_id,
+            amount,
+        } => dose_cmd::prn(&ctx, medication_id, amount),
         Command::Supply(c) => dose_cmd::supply(&ctx, c),
         Command::Rule(c) => dose_cmd::rule(&ctx, c),
         Command::Reminders(c) => reminders_cmd::run(&ctx, c),

@@ -100,7 +100,10 @@ fn read_routine(path: &str) -> Result<Routine, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     let file: RoutineFile = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
     let mut routine = Routine::default();
-    for (kind, map) in [(DayKind::Weekday, &file.weekday), (DayKind::Weekend, &file.weekend)] {
+    for (kind, map) in [
+        (DayKind::Weekday, &file.weekday),
+        (DayKind::Weekend, &file.weekend),
+    ] {
         for (event, time) in map {
             routine.times.push(RoutineTime {
                 event: RoutineEvent::from_code("routine.event", event).map_err(err)?,
@@ -112,7 +115,8 @@ fn read_routine(path: &str) -> Result<Routine, String> {
     for (i, o) in file.overrides.iter().enumerate() {
         routine.overrides.push(RoutineOverride {
             date: parse_date(&format!("routine.overrides[{i}].date"), &o.date).map_err(err)?,
-            event: RoutineEvent::from_code(&format!("routine.overrides[{i}].event"), &o.event).map_err(err)?,
+            event: RoutineEvent::from_code(&format!("routine.overrides[{i}].event"), &o.event)
+                .map_err(err)?,
             time: parse_time(&format!("routine.overrides[{i}].time"), &o.time).map_err(err)?,
         });
     }
@@ -134,7 +138,11 @@ fn text_of(occs: &[DoseOccurrence]) -> String {
                 o.dose.amount,
                 o.dose.unit,
                 o.slot,
-                if o.too_soon_after_previous { "  [closer than the minimum interval]" } else { "" }
+                if o.too_soon_after_previous {
+                    "  [closer than the minimum interval]"
+                } else {
+                    ""
+                }
             )
         })
         .collect::<Vec<_>>()
@@ -151,7 +159,8 @@ pub fn expand_file(
     routine: Option<&str>,
 ) -> CmdResult {
     let text = std::fs::read_to_string(timing).map_err(|e| format!("{timing}: {e}"))?;
-    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{timing}: not JSON ({e})"))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{timing}: not JSON ({e})"))?;
     let zone = parse_zone("tz", tz).map_err(err)?;
     let from = parse_date("from", from).map_err(err)?;
     let to = parse_date("to", to).map_err(err)?;
@@ -189,9 +198,15 @@ pub fn schedule(ctx: &Ctx, cmd: ScheduleCmd) -> CmdResult {
 pub fn plan(ctx: &Ctx, cmd: PlanCmd) -> CmdResult {
     let api = |e: cadence_ffi::CadenceError| e.to_string();
     match cmd {
-        PlanCmd::Add { medication_id, dosage } => {
+        PlanCmd::Add {
+            medication_id,
+            dosage,
+        } => {
             let text = std::fs::read_to_string(&dosage).map_err(|e| format!("{dosage}: {e}"))?;
-            let plan = ctx.app.add_plan_from_fhir_dosage(medication_id, text, Some(ctx.now)).map_err(api)?;
+            let plan = ctx
+                .app
+                .add_plan_from_fhir_dosage(medication_id, text, Some(ctx.now))
+                .map_err(api)?;
             print(ctx, &plan, &format!("plan {} added", plan.id));
         }
         PlanCmd::List { medication_id } => {
@@ -205,7 +220,8 @@ pub fn plan(ctx: &Ctx, cmd: PlanCmd) -> CmdResult {
         }
         PlanCmd::Fhir { plan_id } => {
             let json = ctx.app.plan_fhir_timing(plan_id).map_err(api)?;
-            let value: serde_json::Value = serde_json::from_str(&json).map_err(|e| e.to_string())?;
+            let value: serde_json::Value =
+                serde_json::from_str(&json).map_err(|e| e.to_string())?;
             print_json(&value);
         }
     }
@@ -215,7 +231,13 @@ pub fn plan(ctx: &Ctx, cmd: PlanCmd) -> CmdResult {
 /// Runs `cadence zone set ZONE`.
 pub fn zone(ctx: &Ctx, zone: &str) -> CmdResult {
     let zone = parse_zone("zone", zone).map_err(err)?;
-    ctx.app.set_current_zone(zone, Some(ctx.now)).map_err(|e| e.to_string())?;
-    print(ctx, &serde_json::json!({ "zone": zone.name() }), &format!("now in {}", zone.name()));
+    ctx.app
+        .set_current_zone(zone, Some(ctx.now))
+        .map_err(|e| e.to_string())?;
+    print(
+        ctx,
+        &serde_json::json!({ "zone": zone.name() }),
+        &format!("now in {}", zone.name()),
+    );
     Ok(())
 }

@@ -26,9 +26,18 @@ fn demo_sets_up_a_client_once_and_prints_a_readable_day() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("new client set up"));
     // 2027-03-01 is a Monday; 12:00Z is 07:00 in New York: breakfast is next.
-    assert!(text.contains("Today, Monday 1 March (America/New_York)"), "{text}");
-    assert!(text.contains("07:15 breakfast\n      Sertraline 100 mg — due"), "{text}");
-    assert!(text.contains("Lamotrigine 50 mg"), "the titration step to 50 mg has started: {text}");
+    assert!(
+        text.contains("Today, Monday 1 March (America/New_York)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("07:15 breakfast\n      Sertraline 100 mg — due"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Lamotrigine 50 mg"),
+        "the titration step to 50 mg has started: {text}"
+    );
     assert!(text.contains("day 13 of the usual 2-6 weeks"), "{text}");
     assert!(text.contains("Cadence would say:"), "{text}");
     // Second run reuses the file: same three medications, no new set-up.
@@ -123,7 +132,11 @@ fn a_day_of_logging_from_the_command_line() {
         let mut all = at.to_vec();
         all.extend_from_slice(args);
         let out = cadence(&db, &all);
-        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         out.stdout
     };
     run(&["demo"]);
@@ -134,7 +147,8 @@ fn a_day_of_logging_from_the_command_line() {
     let occ = first["occurrence"]["id"].as_str().unwrap();
     let g: serde_json::Value = serde_json::from_slice(&run(&["--json", "guidance", occ])).unwrap();
     assert_eq!(g["action"], "take_now");
-    let e: serde_json::Value = serde_json::from_slice(&run(&["--json", "log", "taken", occ])).unwrap();
+    let e: serde_json::Value =
+        serde_json::from_slice(&run(&["--json", "log", "taken", occ])).unwrap();
     assert_eq!(e["status"], "taken");
     let today: serde_json::Value = serde_json::from_slice(&run(&["--json", "today"])).unwrap();
     assert_eq!(today["groups"][0]["doses"][0]["status"]["status"], "taken");
@@ -142,9 +156,15 @@ fn a_day_of_logging_from_the_command_line() {
     let g: serde_json::Value = serde_json::from_slice(&run(&["--json", "guidance", occ])).unwrap();
     assert_eq!(g["action"], "already_taken");
     let undone: serde_json::Value =
-        serde_json::from_slice(&run(&["--json", "log", "undo", e["id"].as_str().unwrap()])).unwrap();
+        serde_json::from_slice(&run(&["--json", "log", "undo", e["id"].as_str().unwrap()]))
+            .unwrap();
     assert_eq!(undone["status"], "undone");
-    let history: serde_json::Value =
-        serde_json::from_slice(&run(&["--json", "log", "history", e["id"].as_str().unwrap()])).unwrap();
+    let history: serde_json::Value = serde_json::from_slice(&run(&[
+        "--json",
+        "log",
+        "history",
+        e["id"].as_str().unwrap(),
+    ]))
+    .unwrap();
     assert_eq!(history.as_array().unwrap().len(), 2);
 }

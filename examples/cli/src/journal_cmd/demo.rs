@@ -102,8 +102,6 @@ fn side_effect(
 
 /// Writes two weeks of journal for the demo client (once: a file that already
 /// has journal entries is left alone), with the care team's rules and contacts.
-// Called by `cadence demo` (src/demo.rs) once wired there.
-#[allow(dead_code)]
 pub fn demo_entries(ctx: &Ctx) -> Result<(), String> {
     let app = &ctx.app;
     let existing = app
