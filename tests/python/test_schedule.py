@@ -31,9 +31,15 @@ def test_a_fhir_dosage_becomes_a_plan_and_exports_back(client):
     plan = app.add_plan_from_fhir_dosage(med.id, bedtime_dosage(), NOW)
     assert plan.dose == cadence.Dose(amount=25.0, unit="mg")
     assert plan.version == 1
+    assert app.plans(med.id) == [plan]
     timing = json.loads(app.plan_fhir_timing(plan.id))
     assert timing["repeat"]["when"] == ["HS"]
-    assert app.plans(med.id) == [plan]
+    dosage = json.loads(app.plan_fhir_dosage(plan.id))
+    assert dosage["doseAndRate"][0]["doseQuantity"]["value"] == 25
+    assert dosage["timing"]["repeat"]["when"] == ["HS"]
+    # What we export imports back to the same plan.
+    again = app.add_plan_from_fhir_dosage(med.id, json.dumps(dosage), NOW)
+    assert (again.dose, again.timing) == (plan.dose, plan.timing)
 
 
 def test_bedtime_doses_keep_their_wall_clock_time_across_spring_forward(client):

@@ -318,3 +318,88 @@ pub fn plan_from_dosage(
     crate::schedule::validate::validate_plan(&plan)?;
     Ok(plan)
 }
+
+/// The FHIR R4 `Dosage` of a plan: its timing, dose and as-needed limits —
+/// the inverse of [`plan_from_dosage`] for everything FHIR can carry (steps,
+/// holds and zone policy have no place in a `Dosage`).
+pub fn dosage_of_plan(plan: &DosingPlan) -> Dosage {
+    let quantity = |d: &Dose| Quantity {
+        value: d.amount,
+        unit: Some(d.unit.clone()),
+        system: None,
+        code: None,
+    };
+    let as_needed = plan.as_needed.as_ref();
+    let mut timing = Some(plan.timing.clone());
+    if plan.timing == Timing::default() {
+        // A PRN plan without a timing carries its minimum interval as
+        // "every N min", which `plan_from_dosage` reads back.
+        timing = as_needed.and_then(|a| a.min_interval_minutes).map(|m| {
+            let mut t = Timing::default();
+            t.repeat.frequency = Some(1);
+            t.repeat.period = Some(f64::from(m));
+            t.repeat.period_unit = Some(PeriodUnit::Minute);
+            t
+        });
+    }
+    Dosage {
+        text: None,
+        timing,
+        as_needed: as_needed.is_some(),
+        as_needed_reason: as_needed.and_then(|a| a.reason.clone()),
+        dose: Some(quantity(&plan.dose)),
+        max_dose_per_period: as_needed.and_then(|a| a.max_per_period.as_ref()).map(|m| {
+            QuantityRatio {
+                numerator: quantity(&m.amount),
+                denominator: Quantity {
+                    value: f64::from(m.period_minutes),
+                    unit: Some("min".into()),
+                    system: Some("http://unitsofmeasure.org".into()),
+                    code: Some("min".into()),
+                },
+            }
+        }),
+        max_dose_per_administration: as_needed
+            .and_then(|a| a.max_per_administration.as_ref())
+            .map(quantity),
+    }
+}
+
+#[cfg(test)]
+mod plan_export_tests {
+    use super::*;
+
+    const PLAN: &str = "7d1f7a52-9a53-4b8e-9a5e-2f0a9c1e0b11";
+    const MED: &str = "0b9a3c1e-5d55-4a0c-8f71-1c2b3d4e5f60";
+
+    fn round_trip(plan: &DosingPlan) -> DosingPlan {
+        let json = dosage_to_json(&dosage_of_plan(plan));
+        let back = dosage_from_json(&json).unwrap();
+        plan_from_dosage(&back, PLAN, MED, Dose::new(1.0, "dose")).unwrap()
+    }
+
+    #[test]
+    fn a_scheduled_plan_exports_and_imports_to_the_same_dose_and_timing() {
+        let t = chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap();
+        let plan = DosingPlan::new(PLAN, MED, Dose::new(100.0, "mg"), Timing::daily_at(&[t]));
+        let back = round_trip(&plan);
+        assert_eq!((back.dose, back.timing), (plan.dose, plan.timing));
+    }
+
+    #[test]
+    fn an_as_needed_plan_keeps_its_limits() {
+        let mut plan = DosingPlan::new(PLAN, MED, Dose::new(25.0, "mg"), Timing::default());
+        plan.as_needed = Some(AsNeeded {
+            reason: Some("anxiety".into()),
+            max_per_period: Some(MaxPerPeriod {
+                amount: Dose::new(75.0, "mg"),
+                period_minutes: 1440,
+            }),
+            max_per_administration: Some(Dose::new(25.0, "mg")),
+            min_interval_minutes: Some(360),
+        });
+        let back = round_trip(&plan);
+        assert_eq!(back.as_needed, plan.as_needed);
+        assert_eq!(back.dose, plan.dose);
+    }
+}
