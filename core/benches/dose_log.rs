@@ -158,7 +158,7 @@ fn log_dose(c: &mut Criterion) {
     .unwrap();
     raw.execute("DELETE FROM dose_log_version", []).unwrap();
     raw.execute("DELETE FROM dose_log", []).unwrap();
-    let mut n = 0usize;
+    let mut n = 1usize << 40;
     g.bench_function("raw_insert_commit", |b| {
         b.iter_batched(
             || {

@@ -531,6 +531,33 @@ impl Store {
         })
     }
 
+    /// The log entries of these occurrences (undone ones included), found by
+    /// a range scan over their scheduled times: recent entries sit together
+    /// in the file, so the cost follows the window, not the history.
+    pub fn logs_for(&self, occurrences: &[DoseOccurrence]) -> Result<Vec<DoseLogEntry>> {
+        let (Some(first), Some(last)) = (
+            occurrences.iter().map(|o| o.utc).min(),
+            occurrences.iter().map(|o| o.utc).max(),
+        ) else {
+            return Ok(Vec::new());
+        };
+        let wanted: std::collections::HashSet<&str> = occurrences.iter().map(|o| o.id.as_str()).collect();
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM dose_log WHERE scheduled_at >= ?1 AND scheduled_at <= ?2"
+            ))?;
+            let rows = stmt.query_map(params![to_ms(first), to_ms(last)], from_row)?;
+            let mut out = Vec::new();
+            for e in rows {
+                let e = e?;
+                if e.occurrence_id.as_deref().is_some_and(|id| wanted.contains(id)) {
+                    out.push(e);
+                }
+            }
+            Ok(out)
+        })
+    }
+
     /// Entries whose dose time (taken or scheduled) is in `[from, to)`,
     /// oldest first.
     pub fn logs_between(

@@ -140,10 +140,10 @@ impl Store {
         )?;
         let next_scheduled_at = around.iter().map(|o| o.utc).filter(|t| *t > occ.utc).min();
         let earlier: Vec<&DoseOccurrence> = around.iter().filter(|o| o.utc < occ.utc).collect();
-        let mut ids: Vec<&str> = earlier.iter().map(|o| o.id.as_str()).collect();
-        ids.push(&occ.id);
+        let mut wanted: Vec<DoseOccurrence> = earlier.iter().map(|o| (*o).clone()).collect();
+        wanted.push(occ.clone());
         let logs: HashMap<String, LogStatus> = self
-            .logs_for_occurrences(&ids)?
+            .logs_for(&wanted)?
             .into_iter()
             .filter_map(|e| e.occurrence_id.clone().map(|id| (id, e.status)))
             .collect();

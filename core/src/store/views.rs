@@ -25,8 +25,7 @@ impl Store {
         let mut occurrences = ctx.occurrences(date, date + Duration::days(2))?;
         let take_by = self.take_by_times(&occurrences)?;
         occurrences.retain(|o| o.local_date == date);
-        let ids: Vec<&str> = occurrences.iter().map(|o| o.id.as_str()).collect();
-        let entries = self.logs_for_occurrences(&ids)?;
+        let entries = self.logs_for(&occurrences)?;
         let medications = self.medications(false)?;
         Ok(build_today(
             date,
