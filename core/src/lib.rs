@@ -7,12 +7,14 @@
 //! The FFI facade (`cadence-ffi`) wraps this crate; with the `uniffi` feature
 //! the plain model types derive their uniffi traits here.
 
+pub mod analytics;
 pub mod error;
 pub mod guidance;
 pub mod journal;
 pub mod limits;
 pub mod model;
 pub mod reminders;
+pub mod report;
 pub mod schedule;
 pub mod store;
 pub mod time;

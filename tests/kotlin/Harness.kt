@@ -38,6 +38,7 @@ fun main() {
     registerDoseLogTests(suite)
     registerJournalTests(suite)
     registerReminderTests(suite)
+    registerReportTests(suite)
     registerDataSafetyTests(suite)
     val failed = suite.run()
     exitProcess(if (failed == 0) 0 else 1)

@@ -14,6 +14,7 @@ mod error;
 mod facade;
 mod journal;
 mod reminders;
+mod report;
 mod schedule;
 
 pub use error::CadenceError;

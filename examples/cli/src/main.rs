@@ -12,6 +12,7 @@ mod dose_cmd;
 mod journal_cmd;
 mod output;
 mod reminders_cmd;
+mod report_cmd;
 mod schedule_cmd;
 
 use std::process::ExitCode;
@@ -100,6 +101,10 @@ enum Command {
     /// Encrypted backup and restore.
     #[command(subcommand)]
     Backup(backup_cmd::BackupCmd),
+    /// Write the clinician report (self-contained HTML) for a period.
+    Report(report_cmd::ReportArgs),
+    /// Adherence statistics for a period.
+    Stats(report_cmd::StatsArgs),
     /// Mood, side effects, substance use, questionnaires, goals and notes.
     #[command(subcommand)]
     Journal(journal_cmd::JournalCmd),
@@ -171,6 +176,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Rule(c) => dose_cmd::rule(&ctx, c),
         Command::Reminders(c) => reminders_cmd::run(&ctx, c),
         Command::Backup(c) => backup_cmd::run(&ctx, c),
+        Command::Report(a) => report_cmd::report(&ctx, a),
+        Command::Stats(a) => report_cmd::stats(&ctx, a),
         Command::Journal(c) => journal_cmd::run(&ctx, c),
         Command::Rekey(a) => commands::rekey(&ctx, a),
         Command::Purge => {

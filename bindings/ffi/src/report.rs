@@ -1,0 +1,1 @@
+//! Analytics and report API of the `Cadence` object (being written).

@@ -1,0 +1,2 @@
+//! Report benchmarks (being written).
+fn main() {}

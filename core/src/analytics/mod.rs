@@ -1,0 +1,1 @@
+//! Adherence analytics (being written).

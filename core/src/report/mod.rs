@@ -1,0 +1,1 @@
+//! The clinician report (being written).
