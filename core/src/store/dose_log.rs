@@ -309,14 +309,7 @@ impl Store {
         check_note(note)?;
         limits::text("unit", unit, 1, limits::MAX_UNIT_CHARS)?;
         self.write(|tx| {
-            let exists: Option<i64> = tx
-                .query_row(
-                    "SELECT 1 FROM medication WHERE id = ?1 AND deleted_at IS NULL",
-                    [medication_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            exists.ok_or(Error::not_found(RecordKind::Medication))?;
+            super::medications::require(tx, medication_id)?;
             let retried: Option<String> = tx
                 .query_row(
                     "SELECT id FROM dose_log WHERE medication_id = ?1 AND kind = ?2
@@ -541,7 +534,8 @@ impl Store {
         ) else {
             return Ok(Vec::new());
         };
-        let wanted: std::collections::HashSet<&str> = occurrences.iter().map(|o| o.id.as_str()).collect();
+        let wanted: std::collections::HashSet<&str> =
+            occurrences.iter().map(|o| o.id.as_str()).collect();
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT {COLUMNS} FROM dose_log WHERE scheduled_at >= ?1 AND scheduled_at <= ?2"
@@ -550,7 +544,10 @@ impl Store {
             let mut out = Vec::new();
             for e in rows {
                 let e = e?;
-                if e.occurrence_id.as_deref().is_some_and(|id| wanted.contains(id)) {
+                if e.occurrence_id
+                    .as_deref()
+                    .is_some_and(|id| wanted.contains(id))
+                {
                     out.push(e);
                 }
             }

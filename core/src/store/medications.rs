@@ -211,6 +211,14 @@ impl Store {
     }
 }
 
+/// Checks, inside a transaction, that a medication exists and is not deleted.
+pub(crate) fn require(conn: &rusqlite::Connection, id: &str) -> Result<()> {
+    conn.prepare_cached("SELECT 1 FROM medication WHERE id = ?1 AND deleted_at IS NULL")?
+        .query_row([id], |_| Ok(()))
+        .optional()?
+        .ok_or(Error::not_found(RecordKind::Medication))
+}
+
 fn get(conn: &rusqlite::Connection, id: &str) -> Result<Medication> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM medication WHERE id = ?1 AND deleted_at IS NULL"),

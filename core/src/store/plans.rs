@@ -66,19 +66,6 @@ fn load_plan(spec: &str) -> Result<DosingPlan> {
     Ok(serde_json::from_str(spec)?)
 }
 
-fn medication_exists(tx: &Transaction<'_>, id: &str) -> Result<()> {
-    let found: Option<i64> = tx
-        .query_row(
-            "SELECT 1 FROM medication WHERE id = ?1 AND deleted_at IS NULL",
-            [id],
-            |r| r.get(0),
-        )
-        .optional()?;
-    found
-        .map(|_| ())
-        .ok_or(Error::not_found(RecordKind::Medication))
-}
-
 fn latest_version(tx: &Transaction<'_>, plan_id: &str) -> Result<DosingPlan> {
     let spec: Option<String> = tx
         .query_row(
@@ -133,7 +120,7 @@ impl Store {
         plan.version = 1;
         validate_plan(&plan)?;
         self.write(|tx| {
-            medication_exists(tx, medication_id)?;
+            super::medications::require(tx, medication_id)?;
             insert_version(tx, &plan, now)?;
             Ok(plan)
         })

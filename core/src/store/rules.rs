@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::Result;
 use crate::guidance::MissedDoseRule;
 
 pub(crate) fn rule_of(tx: &Transaction<'_>, medication_id: &str) -> Result<MissedDoseRule> {
@@ -35,14 +35,7 @@ impl Store {
         check_id("medication_id", medication_id)?;
         rule.validate()?;
         self.write(|tx| {
-            let exists: Option<i64> = tx
-                .query_row(
-                    "SELECT 1 FROM medication WHERE id = ?1 AND deleted_at IS NULL",
-                    [medication_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            exists.ok_or(Error::not_found(RecordKind::Medication))?;
+            super::medications::require(tx, medication_id)?;
             tx.execute(
                 "INSERT INTO missed_dose_rule (medication_id, rule, updated_at) VALUES (?1, ?2, ?3)
                  ON CONFLICT (medication_id) DO UPDATE SET rule = ?2, updated_at = ?3",

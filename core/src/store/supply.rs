@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{Error, Result};
 use crate::limits;
 use crate::model::{DoseLogEntry, LogStatus, Supply};
 use crate::schedule::DoseOccurrence;
@@ -112,14 +112,7 @@ impl Store {
         check_quantity("on_hand", on_hand, true)?;
         limits::text("unit", unit, 1, limits::MAX_UNIT_CHARS)?;
         self.write(|tx| {
-            let exists: Option<i64> = tx
-                .query_row(
-                    "SELECT 1 FROM medication WHERE id = ?1 AND deleted_at IS NULL",
-                    [medication_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            exists.ok_or(Error::not_found(RecordKind::Medication))?;
+            super::medications::require(tx, medication_id)?;
             tx.execute(
                 "INSERT INTO supply (medication_id, on_hand, unit, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT (medication_id) DO UPDATE SET on_hand = ?2, unit = ?3, updated_at = ?4",
