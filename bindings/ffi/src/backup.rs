@@ -1,1 +1,101 @@
-//! Backup API of the `Cadence` object (being written).
+//! Backup API of the `Cadence` object: one call writes a complete, versioned,
+//! encrypted backup (passphrase or raw key) the app can put in the cloud or
+//! carry to a new phone; restore verifies it completely before replacing
+//! anything; `integrity_check` inspects the live file. The passphrase or key
+//! is never logged or kept.
+
+use chrono::{DateTime, Utc};
+
+use cadence_core::store::BackupInfo;
+use cadence_core::{DatabaseKey, Store};
+
+use crate::error::{call, CadenceError};
+use crate::facade::{now_or_clock, Cadence};
+
+/// The two secrets as the core takes them (a passphrase or a `DatabaseKey`).
+enum CoreSecret {
+    Passphrase(String),
+    Key(DatabaseKey),
+}
+
+/// Exactly one of `passphrase` and `key` must be given.
+fn secret(passphrase: Option<String>, key: Option<Vec<u8>>) -> cadence_core::Result<CoreSecret> {
+    match (passphrase, key) {
+        (Some(p), None) => Ok(CoreSecret::Passphrase(p)),
+        (None, Some(k)) => Ok(CoreSecret::Key(DatabaseKey::from_bytes(&k)?)),
+        _ => Err(cadence_core::Error::invalid(
+            "secret",
+            "give exactly one of a passphrase and a key",
+        )),
+    }
+}
+
+#[uniffi::export]
+impl Cadence {
+    /// Writes a complete encrypted backup of the database to `path` (any
+    /// existing file there is replaced only once the new backup is written
+    /// and verified) and returns what it holds. Give exactly one secret: a
+    /// `passphrase` the person chooses (8 to 1024 characters; SQLCipher
+    /// stretches it with PBKDF2-HMAC-SHA512, 256,000 iterations) or a random
+    /// 32-byte `key` the host keeps. Anything else is `InvalidInput`.
+    #[uniffi::method(default(passphrase = None, key = None, now = None))]
+    pub fn backup_to(
+        &self,
+        path: String,
+        passphrase: Option<String>,
+        key: Option<Vec<u8>>,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<BackupInfo, CadenceError> {
+        call(|| {
+            let now = now_or_clock(now);
+            Ok(match secret(passphrase, key)? {
+                CoreSecret::Passphrase(p) => self.store.backup_to(&path, p, now)?,
+                CoreSecret::Key(k) => self.store.backup_to(&path, k, now)?,
+            })
+        })
+    }
+
+    /// Replaces everything in the database with the backup at `path`. The
+    /// backup is verified completely first; nothing is replaced unless it
+    /// passes. Errors: `WrongKey` (wrong passphrase or key), `Corrupt`
+    /// (truncated, damaged, tampered, not a backup), `NewerDatabase` (written
+    /// by a newer app: update first). A backup from an older version is
+    /// upgraded. The database keeps its own key; this object keeps working.
+    #[uniffi::method(default(passphrase = None, key = None))]
+    pub fn restore_from(
+        &self,
+        path: String,
+        passphrase: Option<String>,
+        key: Option<Vec<u8>>,
+    ) -> Result<BackupInfo, CadenceError> {
+        call(|| {
+            Ok(match secret(passphrase, key)? {
+                CoreSecret::Passphrase(p) => self.store.restore_from(&path, p)?,
+                CoreSecret::Key(k) => self.store.restore_from(&path, k)?,
+            })
+        })
+    }
+
+    /// Verifies the backup at `path` completely without changing anything
+    /// (the same checks as `restore_from`) and returns what it holds.
+    #[uniffi::method(default(passphrase = None, key = None))]
+    pub fn verify_backup(
+        &self,
+        path: String,
+        passphrase: Option<String>,
+        key: Option<Vec<u8>>,
+    ) -> Result<BackupInfo, CadenceError> {
+        call(|| {
+            Ok(match secret(passphrase, key)? {
+                CoreSecret::Passphrase(p) => Store::verify_backup(&path, p)?,
+                CoreSecret::Key(k) => Store::verify_backup(&path, k)?,
+            })
+        })
+    }
+
+    /// Problems found by the integrity checks of the database file (page
+    /// authentication, b-trees and indexes, foreign keys); empty when sound.
+    pub fn integrity_check(&self) -> Result<Vec<String>, CadenceError> {
+        call(|| self.store.integrity_check())
+    }
+}

@@ -63,7 +63,12 @@ impl Cadence {
     /// The FHIR R4 `Dosage` JSON of a plan's current version (timing, dose,
     /// as-needed limits).
     pub fn plan_fhir_dosage(&self, plan_id: String) -> Result<String, CadenceError> {
-        call(|| Ok(fhir::dosage_to_json(&fhir::dosage_of_plan(&self.store.plan(&plan_id)?)).to_string()))
+        call(|| {
+            Ok(
+                fhir::dosage_to_json(&fhir::dosage_of_plan(&self.store.plan(&plan_id)?))
+                    .to_string(),
+            )
+        })
     }
 
     /// The FHIR R4 `Timing` JSON of a plan's current version.

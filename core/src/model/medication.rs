@@ -179,10 +179,10 @@ impl MedicationInput {
             limits::MAX_TEXT_CHARS,
         )?;
         if let Some(s) = &self.strength {
-            if !(s.amount.is_finite() && s.amount > 0.0) {
+            if !(s.amount.is_finite() && s.amount > 0.0 && s.amount <= limits::MAX_DOSE_AMOUNT) {
                 return Err(Error::invalid(
                     "medication.strength.amount",
-                    "must be a number greater than zero",
+                    "must be a number greater than zero and at most 1000000",
                 ));
             }
             limits::text(

@@ -25,6 +25,7 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use backup::{BackupInfo, BackupSecret, BackupTableCount, BACKUP_FORMAT_VERSION};
 pub use connection::{is_plain_sqlite, DatabaseKey};
 pub use dose_log::WarningCheck;
 pub use guidance::{LimitCheck, GUIDANCE_LOOKBACK_DAYS};
