@@ -94,6 +94,10 @@ pub enum RecordKind {
     Goal,
     /// A care-team escalation rule.
     EscalationRule,
+    /// A check-in prompt.
+    CheckIn,
+    /// A caregiver alert recipient.
+    AlertRecipient,
 }
 
 impl fmt::Display for RecordKind {
@@ -107,6 +111,8 @@ impl fmt::Display for RecordKind {
             RecordKind::JournalEntry => "journal entry",
             RecordKind::Goal => "goal",
             RecordKind::EscalationRule => "escalation rule",
+            RecordKind::CheckIn => "check-in prompt",
+            RecordKind::AlertRecipient => "alert recipient",
         })
     }
 }

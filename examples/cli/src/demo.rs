@@ -416,6 +416,8 @@ pub fn run(ctx: &Ctx, db: &str) -> CmdResult {
         }
     }
     out.push('\n');
+    out.push_str(crate::reminders_cmd::demo_text(ctx)?.trim_end());
+    out.push_str("\n\n");
     out.push_str(crate::journal_cmd::demo_summary(ctx)?.trim_end());
     out.push('\n');
     out.push_str("\nYour medications:\n");

@@ -98,6 +98,17 @@ enum Command {
     /// The rolling reminder plan, snoozes, delivery reports.
     #[command(subcommand)]
     Reminders(reminders_cmd::RemindersCmd),
+    /// Snooze a dose reminder (same as `cadence reminders snooze`).
+    Snooze {
+        /// Notification or occurrence id.
+        target_id: String,
+        /// Minutes (5, 10, 15, 30 or any 1 to 720).
+        #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
+        minutes: i64,
+        /// Snooze until this instant instead (RFC 3339).
+        #[arg(long)]
+        until: Option<String>,
+    },
     /// Encrypted backup and restore.
     #[command(subcommand)]
     Backup(backup_cmd::BackupCmd),
@@ -175,6 +186,18 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Supply(c) => dose_cmd::supply(&ctx, c),
         Command::Rule(c) => dose_cmd::rule(&ctx, c),
         Command::Reminders(c) => reminders_cmd::run(&ctx, c),
+        Command::Snooze {
+            target_id,
+            minutes,
+            until,
+        } => reminders_cmd::run(
+            &ctx,
+            reminders_cmd::RemindersCmd::Snooze {
+                target_id,
+                minutes,
+                until,
+            },
+        ),
         Command::Backup(c) => backup_cmd::run(&ctx, c),
         Command::Report(a) => report_cmd::report(&ctx, a),
         Command::Stats(a) => report_cmd::stats(&ctx, a),

@@ -1,0 +1,302 @@
+//! [`reminder_plan`]: the next notifications, soonest first — a pure
+//! function of the doses with their log state and latest take times, the
+//! medications' reminder settings, the routine (quiet hours), snoozes,
+//! supply forecasts, check-in prompts, alert recipients, `now` and a limit.
+//!
+//! Doses whose chain items fire at the same instant with the same stage are
+//! one notification ("Bedtime: Sertraline 100 mg, Quetiapine 25 mg"). Ids
+//! are UUID v5 of everything a notification shows and when it fires, so a
+//! re-plan keeps the ids of unchanged notifications and gives new ids to
+//! changed ones. Logged doses are never in the plan.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+use super::alert::caregiver_alerts;
+use super::chain::dose_chain;
+use super::check_in::check_in_notifications;
+use super::model::{
+    AlertRecipient, CheckInPrompt, MedicationReminderSettings, Notification, NotificationAction,
+    NotificationContent, NotificationDose, NotificationKind, ReminderPlan, ReminderPreferences,
+};
+use super::quiet::QuietHours;
+use super::refill::refill_notifications;
+use super::text::{dose_text, stable_id};
+use crate::error::{Error, Result};
+use crate::model::Routine;
+use crate::schedule::{DoseOccurrence, ZoneHistory};
+use crate::today::part_of_day;
+
+/// Notifications per plan when the app does not say (iOS keeps 64).
+pub const DEFAULT_LIMIT: u32 = 64;
+/// The most notifications one plan may hold.
+pub const MAX_LIMIT: u32 = 512;
+
+/// Checks a plan limit: 1 to 512.
+pub fn check_limit(limit: u32) -> Result<()> {
+    if limit == 0 || limit > MAX_LIMIT {
+        return Err(Error::invalid("limit", "must be between 1 and 512"));
+    }
+    Ok(())
+}
+
+/// A scheduled dose as the planner sees it.
+#[derive(Debug, Clone)]
+pub struct DoseState {
+    /// The occurrence.
+    pub occurrence: DoseOccurrence,
+    /// The latest time its medication's rule allows taking it.
+    pub take_by: DateTime<Utc>,
+    /// Logged (taken or skipped): never reminded.
+    pub logged: bool,
+    /// Snoozed until then.
+    pub snoozed_until: Option<DateTime<Utc>>,
+}
+
+/// A medication as the planner sees it.
+#[derive(Debug, Clone)]
+pub struct PlannedMedication {
+    /// Its name.
+    pub name: String,
+    /// Its reminder settings.
+    pub settings: MedicationReminderSettings,
+}
+
+/// A medication's supply forecast (only medications with a supply set).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SupplyForecast {
+    /// The medication.
+    pub medication_id: String,
+    /// Whole days left from today (`None`: no scheduled doses).
+    pub days_left: Option<u32>,
+    /// The local date it runs out, if within the forecast.
+    pub runs_out_on: Option<NaiveDate>,
+}
+
+/// Everything [`reminder_plan`] reads.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanInput<'a> {
+    /// Doses of the window, logged or not, in any order.
+    pub doses: &'a [DoseState],
+    /// Active medications by id (doses of others are ignored).
+    pub medications: &'a HashMap<String, PlannedMedication>,
+    /// The person's preferences.
+    pub preferences: &'a ReminderPreferences,
+    /// The routine (quiet hours, refill time).
+    pub routine: &'a Routine,
+    /// The zones the phone has been and will be in (notifications show
+    /// the wall clock of the zone at their time).
+    pub zones: &'a ZoneHistory,
+    /// Supply forecasts.
+    pub supplies: &'a [SupplyForecast],
+    /// Check-in prompts.
+    pub check_ins: &'a [CheckInPrompt],
+    /// Caregiver alert recipients.
+    pub recipients: &'a [AlertRecipient],
+    /// Ids of alerts already sent.
+    pub alerts_sent: &'a HashSet<String>,
+    /// Nothing at or after this instant is planned (the window's end: the
+    /// plan is complete before it).
+    pub horizon_end: DateTime<Utc>,
+    /// Now.
+    pub now: DateTime<Utc>,
+    /// At most this many notifications (1 to 512).
+    pub limit: u32,
+}
+
+struct Member<'a> {
+    dose: &'a DoseState,
+    name: &'a str,
+    critical: bool,
+    follow_up: u32,
+    held: bool,
+}
+
+/// The plan (see the module docs). Errors: `InvalidInput` for a limit of
+/// 0 or over 512.
+pub fn reminder_plan(input: &PlanInput<'_>) -> Result<ReminderPlan> {
+    check_limit(input.limit)?;
+    let now = input.now;
+    let zone = input.zones.zone_at(now);
+    let today = now.with_timezone(&zone).date_naive();
+    let last = input.horizon_end.with_timezone(&zone).date_naive();
+    let quiet = if input.preferences.quiet_hours {
+        QuietHours::new(
+            input.routine,
+            input.zones,
+            today - chrono::Duration::days(3),
+            last + chrono::Duration::days(1),
+        )
+    } else {
+        QuietHours::off()
+    };
+
+    let mut groups: BTreeMap<(DateTime<Utc>, NotificationKind), Vec<Member<'_>>> = BTreeMap::new();
+    for d in input.doses.iter().filter(|d| !d.logged) {
+        let Some(med) = input.medications.get(&d.occurrence.medication_id) else {
+            continue;
+        };
+        if !med.settings.enabled {
+            continue;
+        }
+        for i in dose_chain(
+            &d.occurrence,
+            d.take_by,
+            d.snoozed_until,
+            &med.settings,
+            &quiet,
+            now,
+        ) {
+            if i.fire >= input.horizon_end {
+                continue;
+            }
+            groups.entry((i.fire, i.kind)).or_default().push(Member {
+                dose: d,
+                name: &med.name,
+                critical: med.settings.critical,
+                follow_up: i.follow_up,
+                held: i.held,
+            });
+        }
+    }
+
+    let mut notifications: Vec<Notification> = Vec::new();
+    for ((fire, kind), members) in groups {
+        notifications.push(dose_notification(
+            fire,
+            kind,
+            members,
+            input.zones.zone_at(fire),
+        ));
+        if notifications.len() >= input.limit as usize {
+            break;
+        }
+    }
+    notifications.extend(refill_notifications(input, &quiet));
+    notifications.extend(check_in_notifications(input, &quiet));
+    notifications.sort_by(|a, b| (a.fire_at, a.kind, &a.id).cmp(&(b.fire_at, b.kind, &b.id)));
+    let truncated =
+        notifications.len() > input.limit as usize || (notifications.len() == input.limit as usize);
+    notifications.truncate(input.limit as usize);
+    let replan_before = match notifications.last() {
+        Some(n) if truncated => Some(n.fire_at.min(input.horizon_end)),
+        _ => Some(input.horizon_end),
+    };
+    Ok(ReminderPlan {
+        generated_at: now,
+        notifications,
+        alerts: caregiver_alerts(input),
+        replan_before,
+    })
+}
+
+fn dose_notification(
+    fire: DateTime<Utc>,
+    kind: NotificationKind,
+    mut members: Vec<Member<'_>>,
+    zone: Tz,
+) -> Notification {
+    members.sort_by(|a, b| {
+        (a.dose.occurrence.utc, a.name, &a.dose.occurrence.id).cmp(&(
+            b.dose.occurrence.utc,
+            b.name,
+            &b.dose.occurrence.id,
+        ))
+    });
+    let first = &members[0].dose.occurrence;
+    let moment = members
+        .iter()
+        .find_map(|m| m.dose.occurrence.event)
+        .or_else(|| Some(part_of_day(first.local.time())));
+    let take_by = members.iter().map(|m| m.dose.take_by).min();
+    let mut medication_ids: Vec<String> = Vec::new();
+    for m in &members {
+        if !medication_ids.contains(&m.dose.occurrence.medication_id) {
+            medication_ids.push(m.dose.occurrence.medication_id.clone());
+        }
+    }
+    let content = NotificationContent {
+        moment,
+        doses: members
+            .iter()
+            .map(|m| NotificationDose {
+                occurrence_id: m.dose.occurrence.id.clone(),
+                medication_id: m.dose.occurrence.medication_id.clone(),
+                medication_name: m.name.to_string(),
+                amount: m.dose.occurrence.dose.amount,
+                unit: m.dose.occurrence.dose.unit.clone(),
+                scheduled_at: m.dose.occurrence.utc,
+                take_by: m.dose.take_by,
+            })
+            .collect(),
+        follow_up: members.iter().map(|m| m.follow_up).max().unwrap_or(0),
+        held_for_quiet_hours: members.iter().any(|m| m.held),
+        days_left: None,
+        runs_out_on: None,
+        check_in_id: None,
+        instrument: None,
+        subject: None,
+    };
+    let critical = members.iter().any(|m| m.critical);
+    let (title, body) = dose_text(kind, &content, zone);
+    let actions = if kind == NotificationKind::Missed {
+        vec![
+            NotificationAction::Guidance,
+            NotificationAction::Taken,
+            NotificationAction::Skip,
+        ]
+    } else if take_by.is_some_and(|t| fire < t) {
+        vec![
+            NotificationAction::Taken,
+            NotificationAction::Snooze,
+            NotificationAction::Skip,
+        ]
+    } else {
+        vec![
+            NotificationAction::Taken,
+            NotificationAction::Skip,
+            NotificationAction::Guidance,
+        ]
+    };
+    let occurrence_ids: Vec<String> = content
+        .doses
+        .iter()
+        .map(|d| d.occurrence_id.clone())
+        .collect();
+    let fire_ms = fire.timestamp_millis().to_string();
+    let follow = content.follow_up.to_string();
+    // The buttons are part of what the OS shows (its category); the take-by
+    // time is not (the snooze limit is checked when snoozing).
+    let buttons = format!("{actions:?}");
+    let mut parts: Vec<&str> = vec![
+        "dose",
+        kind.code(),
+        &fire_ms,
+        &follow,
+        &buttons,
+        &title,
+        &body,
+        zone.name(),
+    ];
+    if critical {
+        parts.push("critical");
+    }
+    parts.extend(occurrence_ids.iter().map(String::as_str));
+    Notification {
+        id: stable_id(&parts),
+        kind,
+        fire_at: fire,
+        local: fire.with_timezone(&zone).fixed_offset(),
+        zone,
+        occurrence_ids,
+        medication_ids,
+        critical,
+        take_by,
+        content,
+        title,
+        body,
+        actions,
+    }
+}

@@ -1,0 +1,143 @@
+//! Default English wording and stable ids of notifications. Apps that word
+//! notifications themselves use the structured [`NotificationContent`].
+
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+use uuid::Uuid;
+
+use super::model::{NotificationContent, NotificationDose, NotificationKind};
+use crate::model::RoutineEvent;
+
+/// Namespace of notification and alert ids (UUID v5).
+pub const REMINDER_NAMESPACE: Uuid = Uuid::from_u128(0x5c1e_77a2_93b4_4d0e_a1c7_2b9e_0f3d_6a41);
+
+/// A stable id from the parts that make a notification what it is.
+pub fn stable_id(parts: &[&str]) -> String {
+    Uuid::new_v5(&REMINDER_NAMESPACE, parts.join("\u{1f}").as_bytes()).to_string()
+}
+
+/// "Bedtime", "Breakfast", ...
+pub fn moment_label(m: RoutineEvent) -> &'static str {
+    match m {
+        RoutineEvent::Wake => "Wake-up",
+        RoutineEvent::Breakfast => "Breakfast",
+        RoutineEvent::Lunch => "Lunch",
+        RoutineEvent::Dinner => "Dinner",
+        RoutineEvent::Bedtime => "Bedtime",
+        RoutineEvent::Morning => "Morning",
+        RoutineEvent::Afternoon => "Afternoon",
+        RoutineEvent::Evening => "Evening",
+        RoutineEvent::Night => "Night",
+    }
+}
+
+fn amount(a: f64) -> String {
+    let s = format!("{a:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// "Sertraline 100 mg, Quetiapine 25 mg".
+pub fn dose_list(doses: &[NotificationDose]) -> String {
+    doses
+        .iter()
+        .map(|d| format!("{} {} {}", d.medication_name, amount(d.amount), d.unit))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn hhmm(t: DateTime<Utc>, zone: Tz) -> String {
+    t.with_timezone(&zone).format("%H:%M").to_string()
+}
+
+/// Title and body of a dose notification.
+pub fn dose_text(kind: NotificationKind, c: &NotificationContent, zone: Tz) -> (String, String) {
+    let moment = c.moment.map_or("Medication", moment_label);
+    let list = dose_list(&c.doses);
+    let due = c
+        .doses
+        .first()
+        .map(|d| hhmm(d.scheduled_at, zone))
+        .unwrap_or_default();
+    let held = if c.held_for_quiet_hours {
+        " Held during your quiet hours."
+    } else {
+        ""
+    };
+    match kind {
+        NotificationKind::Dose => (
+            moment.to_string(),
+            format!(
+                "{list}{}",
+                if held.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (due {due}).{held}")
+                }
+            ),
+        ),
+        NotificationKind::FollowUp => (
+            format!("Reminder: {moment}"),
+            format!("Not logged yet: {list} (due {due}).{held}"),
+        ),
+        NotificationKind::Snoozed => (format!("{moment} (snoozed)"), list),
+        NotificationKind::Missed => (
+            format!("Missed: {moment}"),
+            format!("{list} (due {due}) was not logged. Open to see what to do now.{held}"),
+        ),
+        NotificationKind::Refill | NotificationKind::CheckIn => (String::new(), String::new()),
+    }
+}
+
+/// Title and body of a refill reminder.
+pub fn refill_text(name: &str, days_left: u32, runs_out_on: Option<NaiveDate>) -> (String, String) {
+    let when = match (days_left, runs_out_on) {
+        (0, _) => "It runs out today.".to_string(),
+        (1, _) => "About 1 day left.".to_string(),
+        (n, Some(d)) => format!("About {n} days left (until {}).", d.format("%a %-d %b")),
+        (n, None) => format!("About {n} days left."),
+    };
+    (
+        format!("Refill soon: {name}"),
+        format!("{when} Time to order a refill."),
+    )
+}
+
+/// Title and body of a check-in prompt.
+pub fn check_in_text(label: &str) -> (String, String) {
+    (
+        format!("Check-in: {label}"),
+        "A few minutes for your check-in when you are ready.".to_string(),
+    )
+}
+
+/// The caregiver message: no medication names (only what alert-only
+/// consent covers: that a dose is unlogged).
+pub fn alert_text(scheduled_at: DateTime<Utc>, zone: Tz, doses: usize) -> String {
+    let what = if doses == 1 {
+        "A dose".to_string()
+    } else {
+        format!("{doses} doses")
+    };
+    format!(
+        "{what} planned for {} has not been logged yet.",
+        hhmm(scheduled_at, zone)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_naturally() {
+        assert_eq!(amount(100.0), "100");
+        assert_eq!(amount(0.5), "0.5");
+        assert_eq!(amount(12.125), "12.125");
+    }
+
+    #[test]
+    fn ids_depend_on_every_part() {
+        assert_eq!(stable_id(&["a", "b"]), stable_id(&["a", "b"]));
+        assert_ne!(stable_id(&["a", "b"]), stable_id(&["ab", ""]));
+    }
+}
