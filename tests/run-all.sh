@@ -40,6 +40,9 @@ DEMO_DB="$(mktemp -d)/demo.db"
 cargo run -q -p cadence-cli -- --db "$DEMO_DB" demo > /dev/null
 echo "demo ok"
 
+step "browser (clinician report in headless Chromium)"
+tests/browser/render-report.sh
+
 echo
 echo "Rust: $RUST_PASSED passed, 0 failed"
 echo "all tests passed"

@@ -221,3 +221,24 @@ fn ending_a_plan_keeps_its_past() {
     let occs = store.occurrences(d(2027, 3, 1), d(2027, 3, 5)).unwrap();
     assert_eq!(occs.len(), 2);
 }
+
+#[test]
+fn a_stopped_medication_keeps_its_past_for_history() {
+    let (_dir, store, med) = setup();
+    let now = at(BERLIN, 2027, 3, 1, 6, 0);
+    store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
+    store.stop_medication(&med, d(2027, 3, 3), now).unwrap();
+    // Gone from the schedule of today and the future...
+    assert!(store
+        .occurrences(d(2027, 3, 1), d(2027, 3, 5))
+        .unwrap()
+        .is_empty());
+    // ...but its days up to the stop stay in history (reports, adherence).
+    let history = store
+        .history_context()
+        .unwrap()
+        .occurrences(d(2027, 3, 1), d(2027, 3, 5))
+        .unwrap();
+    let days: Vec<_> = history.iter().map(|o| o.local_date).collect();
+    assert_eq!(days, vec![d(2027, 3, 1), d(2027, 3, 2), d(2027, 3, 3)]);
+}

@@ -239,6 +239,42 @@ impl Store {
         })
     }
 
+    /// Like [`Store::schedule_context`], with the plans of stopped
+    /// medications too, each ending on the day the medication was stopped:
+    /// what history and reports need (a stopped medication keeps its past).
+    pub fn history_context(&self) -> Result<ScheduleContext> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "SELECT p.spec, m.status, m.stopped_on FROM dosing_plan p
+                 JOIN medication m ON m.id = p.medication_id
+                 WHERE p.deleted_at IS NULL AND m.deleted_at IS NULL
+                 ORDER BY p.id, p.version",
+            )?;
+            let rows: Vec<(String, String, Option<String>)> = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut plans = Vec::with_capacity(rows.len());
+            for (spec, status, stopped_on) in rows {
+                let mut plan = load_plan(&spec)?;
+                if status == "stopped" {
+                    let Some(last) = stopped_on.and_then(|d| d.parse::<NaiveDate>().ok()) else {
+                        continue;
+                    };
+                    if plan.start.is_some_and(|s| s > last) {
+                        continue;
+                    }
+                    plan.end = Some(plan.end.map_or(last, |e| e.min(last)));
+                }
+                plans.push(plan);
+            }
+            Ok(ScheduleContext {
+                plans,
+                routines: routine_history(tx)?,
+                zones: zone_history(tx)?,
+            })
+        })
+    }
+
     /// Occurrences of every active plan over local dates `from..=to`.
     pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DoseOccurrence>> {
         self.schedule_context()?.occurrences(from, to)

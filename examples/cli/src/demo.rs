@@ -465,6 +465,8 @@ pub fn run(ctx: &Ctx, db: &str) -> CmdResult {
             ));
         }
     }
+    let report = crate::report_cmd::demo_report_at(ctx, db)?;
+    out.push_str(&format!("\nClinician report (last 30 days): {report}\n"));
     line(out.trim_end());
     Ok(())
 }

@@ -1,0 +1,209 @@
+//! The report page: a header, the structured update (tables and short
+//! sentences), the charts, shareable notes, and print CSS.
+
+use std::fmt::Write;
+
+use super::{charts, escape, pct};
+use crate::analytics::{doses, PeriodSnapshot, Stats, StatsInput, TrendDirection};
+
+const CSS: &str = "
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2933;background:#fff;max-width:780px;margin:0 auto;padding:24px}
+h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #cbd2d9;padding-bottom:4px}
+p.meta{color:#52606d;margin:0 0 12px}
+table{border-collapse:collapse;width:100%;margin:8px 0}th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #e4e7eb;vertical-align:top}
+th{font-weight:600;color:#323f4b}td.n{text-align:right;font-variant-numeric:tabular-nums}
+figure{margin:8px 0 16px}figcaption{color:#52606d;font-size:12px}
+svg.chart{display:block;max-width:100%;height:auto}
+.kind{background:#ecfdf5;border-left:4px solid #15803d;padding:6px 10px;margin:6px 0}
+blockquote{margin:6px 0;padding:4px 10px;border-left:3px solid #9aa5b1;color:#323f4b}
+@media print{body{max-width:none;padding:0;font-size:11pt}h2{break-after:avoid}figure,table,section.med{break-inside:avoid}a{color:inherit}}
+@page{margin:16mm}
+";
+
+fn num(v: Option<f64>, digits: usize) -> String {
+    v.map_or_else(|| "n/a".into(), |v| format!("{v:.digits$}"))
+}
+
+fn snapshot_cells(s: &PeriodSnapshot) -> String {
+    format!(
+        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+        pct(s.taking_percent),
+        num(s.mood_mean, 1),
+        s.side_effects,
+        num(s.phq9_mean, 1),
+        num(s.gad7_mean, 1)
+    )
+}
+
+fn figure(out: &mut String, svg: String, caption: &str) {
+    let _ = write!(
+        out,
+        "<figure>{svg}<figcaption>{}</figcaption></figure>",
+        escape(caption)
+    );
+}
+
+/// Renders the self-contained HTML report.
+pub fn render_html(input: &StatsInput, stats: &Stats) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    let period = format!("{} to {}", stats.from, stats.to);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Cadence report {}</title><style>{CSS}</style></head><body><main>\
+         <h1>Medication and wellbeing report</h1><p class=\"meta\">{} &middot; created {} UTC &middot; from the person's own records in Cadence</p>",
+        escape(&period),
+        escape(&period),
+        input.now.format("%Y-%m-%d %H:%M")
+    );
+
+    // Summary.
+    let o = &stats.overall;
+    out.push_str("<h2>Summary</h2>");
+    if o.due == 0 {
+        out.push_str("<p>No scheduled doses in this period.</p>");
+    } else {
+        let trend = match (stats.trend.direction, stats.trend.change_points) {
+            (TrendDirection::Higher, Some(c)) => format!(
+                " That is {c:.0} points higher than the previous {} days.",
+                (stats.to - stats.from).num_days() + 1
+            ),
+            (TrendDirection::Lower, Some(c)) => format!(
+                " That is {:.0} points lower than the previous {} days.",
+                -c,
+                (stats.to - stats.from).num_days() + 1
+            ),
+            (TrendDirection::Steady, _) => " About the same as the previous period.".into(),
+            _ => String::new(),
+        };
+        let _ = write!(
+            out,
+            "<p>{} of {} scheduled doses taken ({}).{trend} {} skipped with a reason, {} not logged. \
+             Days with every dose right: {} of {} ({}). Taken within ±{} minutes of the planned time: {}.</p>\
+             <p>Current streak: {} days; longest: {} days. Breaks of 2 or more days without doses: {} of 2 days, {} of 3 days, {} of 4 days or more.</p>",
+            o.taken, o.due, pct(o.taking_percent), o.skipped, o.missed,
+            o.correct_days, o.dosing_days, pct(o.correct_days_percent),
+            stats.timing_window_minutes, pct(o.timing_percent),
+            stats.streaks.current_days, stats.streaks.longest_days,
+            stats.holidays.two_days, stats.holidays.three_days, stats.holidays.four_or_more_days
+        );
+    }
+    for m in &stats.milestones {
+        let _ = write!(
+            out,
+            "<p class=\"kind\">{} ({})</p>",
+            escape(&m.message),
+            m.date
+        );
+    }
+
+    // Medications.
+    if !stats.medications.is_empty() {
+        out.push_str("<h2>By medication</h2><table><thead><tr><th scope=\"col\">Medication</th><th scope=\"col\">Doses taken</th><th scope=\"col\">Right-dose days</th><th scope=\"col\">On time</th><th scope=\"col\">Days covered</th><th scope=\"col\">As-needed</th><th scope=\"col\">Streak</th></tr></thead><tbody>");
+        for m in &stats.medications {
+            let a = &m.adherence;
+            let _ = write!(
+                out,
+                "<tr><th scope=\"row\">{}</th><td class=\"n\">{} ({}/{})</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{} d</td></tr>",
+                escape(&m.name), pct(a.taking_percent), a.taken, a.due, pct(a.correct_days_percent),
+                pct(a.timing_percent), pct(m.days_covered_percent), m.prn.as_needed_doses + m.prn.extra_doses,
+                m.streaks.current_days
+            );
+        }
+        out.push_str("</tbody></table>");
+        for m in stats.medications.iter().filter(|m| m.onset.is_some()) {
+            if let Some(on) = &m.onset {
+                let _ = write!(out, "<p>{}: {}.</p>", escape(&m.name), escape(&on.message));
+            }
+        }
+    }
+
+    // Dose changes.
+    let changes: Vec<_> = stats
+        .medications
+        .iter()
+        .flat_map(|m| m.dose_changes.iter().map(move |c| (m, c)))
+        .collect();
+    if !changes.is_empty() {
+        out.push_str("<h2>Around dose changes</h2><p>The 14 days before and after each change, as recorded (not a measure of cause).</p><table><thead><tr><th scope=\"col\">Change</th><th scope=\"col\">Period</th><th scope=\"col\">Taken</th><th scope=\"col\">Mood</th><th scope=\"col\">Side effects</th><th scope=\"col\">PHQ-9</th><th scope=\"col\">GAD-7</th></tr></thead><tbody>");
+        for (m, c) in changes {
+            let label = format!(
+                "{} {}: {} to {} {}",
+                c.date, m.name, c.from_amount, c.to_amount, c.unit
+            );
+            let _ = write!(
+                out,
+                "<tr><th scope=\"row\" rowspan=\"2\">{}</th><td>before</td>{}</tr><tr><td>after</td>{}</tr>",
+                escape(&label), snapshot_cells(&c.before), snapshot_cells(&c.after)
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
+
+    // Patterns.
+    if o.due > 0 {
+        out.push_str("<h2>Patterns</h2><table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Due</th><th scope=\"col\">Not taken</th></tr></thead><tbody>");
+        for w in o.by_weekday.iter().filter(|w| w.due > 0) {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                w.weekday, w.due, w.not_taken
+            );
+        }
+        for m in &o.by_moment {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                escape(&m.moment),
+                m.due,
+                m.not_taken
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
+    for line in &stats.observations {
+        let _ = write!(out, "<p>{}</p>", escape(line));
+    }
+
+    // Charts.
+    let outcomes = doses::outcomes(input, stats.timing_window_minutes);
+    out.push_str("<h2>Charts</h2>");
+    figure(
+        &mut out,
+        charts::calendar(stats),
+        "Each square is a day; darker green means more of that day's doses were taken.",
+    );
+    figure(&mut out, charts::timing(input, stats, &outcomes), &format!("Planned (hollow) and taken (filled; blue on time, orange outside ±{} min) times of day, the last {} days at most.", stats.timing_window_minutes, charts::TIMING_DAYS));
+    figure(&mut out, charts::mood_scores(input, stats), "Mood check-ins (daily mean) and questionnaire totals; dashed purple lines mark dose changes.");
+    figure(
+        &mut out,
+        charts::side_effects(input, stats),
+        "Side effects the person logged.",
+    );
+    figure(
+        &mut out,
+        charts::barriers(stats),
+        "Reasons given for skipped doses.",
+    );
+
+    // Shared notes.
+    let notes: Vec<_> = input
+        .shared_notes
+        .iter()
+        .filter(|n| n.date >= stats.from && n.date <= stats.to)
+        .collect();
+    if !notes.is_empty() {
+        out.push_str("<h2>Notes the person chose to share</h2>");
+        for n in notes.iter().rev().take(20) {
+            let _ = write!(
+                out,
+                "<blockquote><strong>{}</strong>: {}</blockquote>",
+                n.date,
+                escape(&n.text)
+            );
+        }
+    }
+    out.push_str("<p class=\"meta\">Percentages count scheduled doses up to the time of the report. Days covered follow refills with a days' supply (overlaps moved forward).</p></main></body></html>");
+    out
+}
