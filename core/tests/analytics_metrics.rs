@@ -257,3 +257,27 @@ fn empty_window_has_no_percentages() {
     assert_eq!(s.trend.direction, TrendDirection::NotComparable);
     assert!(s.milestones.is_empty());
 }
+
+#[test]
+fn thirty_days_at_ninety_needs_thirty_days_on_treatment() {
+    // A 30-day window in which treatment started 20 days ago, every dose
+    // taken: a full week, but not yet "30 days at 90%".
+    let from = d("2027-03-01");
+    let now = Utc.with_ymd_and_hms(2027, 3, 31, 0, 0, 0).unwrap();
+    let mut input = daily(from, 30, &[], now);
+    let start = from + Duration::days(10);
+    input.occurrences.retain(|o| o.local_date >= start);
+    input
+        .logs
+        .retain(|l| l.local_date.is_some_and(|day| day >= start));
+    let kinds: Vec<_> = compute(&input, &opts())
+        .milestones
+        .iter()
+        .map(|m| m.kind)
+        .collect();
+    assert!(kinds.contains(&MilestoneKind::FirstFullWeek));
+    assert!(
+        !kinds.contains(&MilestoneKind::ThirtyDaysAtNinety),
+        "{kinds:?}"
+    );
+}

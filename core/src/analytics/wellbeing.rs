@@ -217,17 +217,20 @@ pub fn milestones(days: &[DayAdherence]) -> Vec<Milestone> {
             break;
         }
     }
-    // 30 days in a row with 90% or more of the doses of those days taken.
+    // 30 days in a row on treatment (a dose due every one of them) with 90%
+    // or more of the doses of those days taken.
     if days.len() >= 30 {
-        let (mut due, mut taken) = (0u32, 0u32);
+        let (mut due, mut taken, mut on_treatment) = (0u32, 0u32, 0u32);
         for (i, d) in days.iter().enumerate() {
             due += d.due;
             taken += d.taken;
+            on_treatment += u32::from(d.due > 0);
             if i >= 30 {
                 due -= days[i - 30].due;
                 taken -= days[i - 30].taken;
+                on_treatment -= u32::from(days[i - 30].due > 0);
             }
-            if i >= 29 && due > 0 && taken * 10 >= due * 9 {
+            if i >= 29 && on_treatment == 30 && taken * 10 >= due * 9 {
                 out.push(Milestone {
                     kind: MilestoneKind::ThirtyDaysAtNinety,
                     date: d.date,

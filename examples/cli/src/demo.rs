@@ -264,12 +264,12 @@ fn set_up(ctx: &Ctx) -> CmdResult {
     log_history(ctx, today)
 }
 
-/// Two weeks of realistic logging: mostly on time, a late dose, two skips
+/// Every dose since the first plan started (three weeks): mostly on time, a late dose, two skips
 /// with their reasons, one forgotten dose, and today's doses so far.
 fn log_history(ctx: &Ctx, today: NaiveDate) -> CmdResult {
     let app = &ctx.app;
     let occs = app
-        .occurrences(today - Duration::days(13), today)
+        .occurrences(today - Duration::days(20), today)
         .map_err(api)?;
     for (i, o) in occs.iter().enumerate() {
         if o.utc > ctx.now - Duration::minutes(30) {
