@@ -45,12 +45,26 @@ pub(crate) fn uuid_with_key(key: &[u8; 16], version: u32, date: NaiveDate, slot:
     let n = 24 + slot.len();
     if n <= buf.len() {
         write_name(&mut buf[..n], key, version, date, slot);
-        Uuid::new_v5(&OCCURRENCE_NAMESPACE, &buf[..n])
+        v5(&buf[..n])
     } else {
         let mut v = vec![0u8; n];
         write_name(&mut v, key, version, date, slot);
-        Uuid::new_v5(&OCCURRENCE_NAMESPACE, &v)
+        v5(&v)
     }
+}
+
+/// UUID v5 (RFC 9562) of `name` in [`OCCURRENCE_NAMESPACE`], hashed with
+/// the RustCrypto SHA-1, which uses the CPU's SHA instructions where there
+/// are some (x86 SHA-NI, ARMv8 crypto extensions on phones).
+fn v5(name: &[u8]) -> Uuid {
+    use sha1::{Digest, Sha1};
+    let mut h = Sha1::new();
+    h.update(OCCURRENCE_NAMESPACE.as_bytes());
+    h.update(name);
+    let digest = h.finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_sha1_bytes(bytes).into_uuid()
 }
 
 fn write_name(out: &mut [u8], key: &[u8; 16], version: u32, date: NaiveDate, slot: &str) {
