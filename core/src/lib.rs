@@ -8,6 +8,7 @@
 //! the plain model types derive their uniffi traits here.
 
 pub mod analytics;
+pub mod care;
 pub mod error;
 pub mod guidance;
 pub mod journal;
@@ -16,6 +17,7 @@ pub mod model;
 pub mod reminders;
 pub mod report;
 pub mod schedule;
+pub mod share;
 pub mod store;
 pub mod time;
 pub mod today;

@@ -39,6 +39,8 @@ fun main() {
     registerJournalTests(suite)
     registerReminderTests(suite)
     registerReportTests(suite)
+    registerCareTests(suite)
+    registerShareTests(suite)
     registerDataSafetyTests(suite)
     val failed = suite.run()
     exitProcess(if (failed == 0) 0 else 1)

@@ -9,6 +9,7 @@
 //! absent) so apps and tests can work at fixed instants.
 
 mod backup;
+mod care;
 mod dose_log;
 mod error;
 mod facade;
@@ -16,6 +17,7 @@ mod journal;
 mod reminders;
 mod report;
 mod schedule;
+mod share;
 
 pub use error::CadenceError;
 pub use facade::Cadence;

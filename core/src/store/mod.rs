@@ -6,6 +6,7 @@
 //! commits or leaves nothing behind.
 
 mod backup;
+mod care;
 mod connection;
 mod dose_log;
 mod guidance;
@@ -16,6 +17,7 @@ mod profile;
 mod reminders;
 mod rules;
 pub mod schema;
+mod share;
 mod supply;
 mod views;
 

@@ -25,6 +25,10 @@ const V2_SCHEDULE: &str = include_str!("../../sql/v2_schedule.sql");
 const V2_JOURNAL: &str = include_str!("../../sql/v2_journal.sql");
 /// The tables that version 2 adds: reminders (snoozes, deliveries, settings).
 const V2_REMINDERS: &str = include_str!("../../sql/v2_reminders.sql");
+/// The tables that version 2 adds: care team, care plan, consent, audit log.
+const V2_CARE: &str = include_str!("../../sql/v2_care.sql");
+/// The tables that version 2 adds: keys, pairing, imported share bundles.
+const V2_SHARE: &str = include_str!("../../sql/v2_share.sql");
 /// The version-1 tables as they are now (columns added by later versions in
 /// their place at the end).
 const CURRENT_BASE: &str = include_str!("../../sql/current_base.sql");
@@ -35,6 +39,8 @@ fn create_current(conn: &Connection) -> Result<()> {
     conn.execute_batch(V2_SCHEDULE)?;
     conn.execute_batch(V2_JOURNAL)?;
     conn.execute_batch(V2_REMINDERS)?;
+    conn.execute_batch(V2_CARE)?;
+    conn.execute_batch(V2_SHARE)?;
     Ok(())
 }
 
@@ -46,6 +52,8 @@ fn upgrade_from(conn: &Connection, from: i64) -> Result<()> {
             conn.execute_batch(V2_SCHEDULE)?;
             conn.execute_batch(V2_JOURNAL)?;
             conn.execute_batch(V2_REMINDERS)?;
+            conn.execute_batch(V2_CARE)?;
+            conn.execute_batch(V2_SHARE)?;
             Ok(())
         }
         _ => Err(Error::Corrupt(format!(

@@ -6,6 +6,7 @@
 //! command goes through the same `Cadence` object the apps use.
 
 mod backup_cmd;
+mod care_cmd;
 mod commands;
 mod demo;
 mod dose_cmd;
@@ -14,6 +15,7 @@ mod output;
 mod reminders_cmd;
 mod report_cmd;
 mod schedule_cmd;
+mod share_cmd;
 
 use std::process::ExitCode;
 
@@ -109,6 +111,12 @@ enum Command {
         #[arg(long)]
         until: Option<String>,
     },
+    /// Care team, care plan, consent grants, the audit log and FHIR export.
+    #[command(subcommand)]
+    Care(care_cmd::CareCmd),
+    /// Encrypted share bundles: keys, pairing, export and import.
+    #[command(subcommand)]
+    Share(share_cmd::ShareCmd),
     /// Encrypted backup and restore.
     #[command(subcommand)]
     Backup(backup_cmd::BackupCmd),
@@ -198,6 +206,8 @@ fn run(cli: Cli) -> Result<(), String> {
                 until,
             },
         ),
+        Command::Care(c) => care_cmd::run(&ctx, c),
+        Command::Share(c) => share_cmd::run(&ctx, c),
         Command::Backup(c) => backup_cmd::run(&ctx, c),
         Command::Report(a) => report_cmd::report(&ctx, a),
         Command::Stats(a) => report_cmd::stats(&ctx, a),

@@ -1,0 +1,1 @@
+//! Care team and consent API of the `Cadence` object (being written).

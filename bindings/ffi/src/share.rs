@@ -1,0 +1,1 @@
+//! Share bundle API of the `Cadence` object (being written).

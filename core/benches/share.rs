@@ -1,0 +1,2 @@
+//! Share bundle benchmarks (being written).
+fn main() {}

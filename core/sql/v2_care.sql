@@ -1,0 +1,1 @@
+-- Version 2: care team, care plan, consent, audit (being written).

@@ -1,0 +1,1 @@
+-- Version 2: keys, pairing, imported bundles (being written).

@@ -1,0 +1,1 @@
+//! Care team, care plan, consent and the disclosure policy (being written).

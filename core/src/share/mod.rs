@@ -1,0 +1,1 @@
+//! Encrypted share bundles (being written).

@@ -1,0 +1,1 @@
+//! Care team and consent storage (being written).

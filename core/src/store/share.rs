@@ -1,0 +1,1 @@
+//! Share bundle storage (being written).
