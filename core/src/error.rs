@@ -30,6 +30,11 @@ pub enum Error {
         kind: RecordKind,
     },
 
+    /// No active consent grant lets this data go to this member (deny by
+    /// default; revoked and expired grants count as none).
+    #[error("no active consent grant covers this disclosure")]
+    ConsentRequired,
+
     /// The key does not open the database (or a key is needed and none was given).
     #[error("the key does not open this database")]
     WrongKey,

@@ -26,6 +26,10 @@ pub enum CadenceError {
         /// The kind of record (`medication`, `dosing plan`, ...).
         kind: String,
     },
+    /// The person has not consented to share this with this member (or the
+    /// grant was revoked or expired). Ask them to grant it; nothing was shared.
+    #[error("no active consent grant covers this disclosure")]
+    ConsentRequired,
     /// The key does not open the database (or it is encrypted and no key was
     /// given). The file was not modified.
     #[error("the key does not open this database")]
@@ -67,6 +71,7 @@ impl From<Error> for CadenceError {
                 kind: kind.to_string(),
             },
             Error::WrongKey => CadenceError::WrongKey,
+            Error::ConsentRequired => CadenceError::ConsentRequired,
             Error::NewerSchema { found, supported } => {
                 CadenceError::NewerDatabase { found, supported }
             }
