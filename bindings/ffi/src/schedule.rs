@@ -14,8 +14,14 @@ fn parse_json(field: &str, text: &str) -> cadence_core::Result<serde_json::Value
     if text.len() > cadence_core::limits::MAX_JSON_BYTES {
         return Err(cadence_core::Error::invalid(field, "must be at most 1 MB"));
     }
-    serde_json::from_str(text)
-        .map_err(|e| cadence_core::Error::invalid(field, format!("not valid JSON ({e})")))
+    // Only the position: serde's message can quote the input, which may hold
+    // the person's own words.
+    serde_json::from_str(text).map_err(|e| {
+        cadence_core::Error::invalid(
+            field,
+            format!("not valid JSON (line {}, column {})", e.line(), e.column()),
+        )
+    })
 }
 
 #[uniffi::export]
