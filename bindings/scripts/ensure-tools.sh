@@ -33,5 +33,11 @@ if ! python3 -c "import pytest" 2>/dev/null; then
   python3 -m pip install -q pytest >&2
 fi
 
+# The independent FHIR validator the export is checked with (its R4B models).
+if ! python3 -c "import fhir.resources.R4B" 2>/dev/null; then
+  echo "installing fhir.resources" >&2
+  python3 -m pip install -q 'fhir.resources>=7,<8' >&2
+fi
+
 echo "KOTLIN_HOME='$KOTLIN_HOME'"
 echo "JNA_JAR='$JNA_JAR'"

@@ -103,6 +103,10 @@ pub enum RecordKind {
     CheckIn,
     /// A caregiver alert recipient.
     AlertRecipient,
+    /// A care-team member.
+    CareMember,
+    /// A consent grant.
+    ConsentGrant,
 }
 
 impl fmt::Display for RecordKind {
@@ -118,6 +122,8 @@ impl fmt::Display for RecordKind {
             RecordKind::EscalationRule => "escalation rule",
             RecordKind::CheckIn => "check-in prompt",
             RecordKind::AlertRecipient => "alert recipient",
+            RecordKind::CareMember => "care-team member",
+            RecordKind::ConsentGrant => "consent grant",
         })
     }
 }

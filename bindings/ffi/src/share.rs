@@ -1,1 +1,183 @@
-//! Share bundle API of the `Cadence` object (being written).
+//! Share bundle API of the `Cadence` object: share keys, pairing, export of
+//! encrypted bundles (client side), import and the read-only client views
+//! (therapist / prescriber side).
+//!
+//! `key_secret` is the host's 32-byte key-protection secret (Keychain /
+//! Keystore, like the database key): it seals this file's private share keys.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use cadence_core::share::{
+    ClientBundle, ExportedBundle, ImportOutcome, KeyProtectionSecret, PairedKey, ShareClient,
+    ShareIdentity,
+};
+
+use crate::error::{call, CadenceError};
+use crate::facade::{now_or_clock, Cadence};
+
+/// One imported bundle: what a client disclosed for a period (read-only).
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct ClientBundleView {
+    /// The client pairing.
+    pub client_id: String,
+    /// Sequence number.
+    pub sequence: u64,
+    /// First day of the period.
+    pub from: NaiveDate,
+    /// Last day of the period.
+    pub to: NaiveDate,
+    /// When the client made it.
+    pub created_at: DateTime<Utc>,
+    /// When it was imported.
+    pub imported_at: DateTime<Utc>,
+    /// SHA-256 of the bundle (hex).
+    pub sha256: String,
+    /// Records disclosed (all categories).
+    pub record_count: u32,
+    /// The disclosure as JSON (medications, dose log, journal, goals, care plan).
+    pub disclosure_json: String,
+}
+
+fn view(b: ClientBundle) -> cadence_core::Result<ClientBundleView> {
+    Ok(ClientBundleView {
+        record_count: b.disclosure.record_counts().iter().map(|c| c.count).sum(),
+        disclosure_json: serde_json::to_string(&b.disclosure)?,
+        client_id: b.client_id,
+        sequence: b.sequence,
+        from: b.from,
+        to: b.to,
+        created_at: b.created_at,
+        imported_at: b.imported_at,
+        sha256: b.sha256,
+    })
+}
+
+fn secret(bytes: &[u8]) -> cadence_core::Result<KeyProtectionSecret> {
+    KeyProtectionSecret::from_bytes(bytes)
+}
+
+#[uniffi::export]
+impl Cadence {
+    /// This file's share identity (key id, fingerprint, pairing code), or
+    /// `None` before `create_share_keys`.
+    pub fn share_identity(&self) -> Result<Option<ShareIdentity>, CadenceError> {
+        call(|| self.store.share_identity())
+    }
+
+    /// Creates the share keys (sealed under `key_secret`); when they exist,
+    /// checks the secret opens them (`WrongKey` if not) and returns them.
+    #[uniffi::method(default(now = None))]
+    pub fn create_share_keys(
+        &self,
+        key_secret: Vec<u8>,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<ShareIdentity, CadenceError> {
+        call(|| {
+            self.store
+                .create_share_keys(&secret(&key_secret)?, now_or_clock(now))
+        })
+    }
+
+    /// Client side: pairs a care-team member with their pairing code.
+    /// Compare the returned fingerprint with the one on their device.
+    #[uniffi::method(default(now = None))]
+    pub fn pair_recipient(
+        &self,
+        member_id: String,
+        pairing_code: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<PairedKey, CadenceError> {
+        call(|| {
+            self.store
+                .pair_recipient(&member_id, &pairing_code, now_or_clock(now))
+        })
+    }
+
+    /// Care-team side: pairs a client with their pairing code under a label.
+    #[uniffi::method(default(now = None))]
+    pub fn pair_client(
+        &self,
+        label: String,
+        pairing_code: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<PairedKey, CadenceError> {
+        call(|| {
+            self.store
+                .pair_client(&label, &pairing_code, now_or_clock(now))
+        })
+    }
+
+    /// Every pairing, newest first.
+    pub fn paired_keys(&self) -> Result<Vec<PairedKey>, CadenceError> {
+        call(|| self.store.paired_keys())
+    }
+
+    /// Client side: the encrypted, signed bundle of what `member_id` may see
+    /// of `from..=to` (per consent), recorded in the audit log.
+    #[uniffi::method(default(now = None))]
+    pub fn export_share_bundle(
+        &self,
+        key_secret: Vec<u8>,
+        member_id: String,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<ExportedBundle, CadenceError> {
+        call(|| {
+            self.store.export_share_bundle(
+                &secret(&key_secret)?,
+                &member_id,
+                from,
+                to,
+                now_or_clock(now),
+            )
+        })
+    }
+
+    /// Client side: a signed notice for `member_id`'s device to delete this
+    /// client's data; the pairing stops receiving bundles.
+    #[uniffi::method(default(now = None))]
+    pub fn share_revocation_notice(
+        &self,
+        key_secret: Vec<u8>,
+        member_id: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<Vec<u8>, CadenceError> {
+        call(|| {
+            self.store
+                .share_revocation_notice(&secret(&key_secret)?, &member_id, now_or_clock(now))
+        })
+    }
+
+    /// Care-team side: imports a bundle or revocation notice. Bad, foreign,
+    /// altered or replayed input is `InvalidInput` (field `bundle...`) or
+    /// `WrongKey`; nothing is stored then.
+    #[uniffi::method(default(now = None))]
+    pub fn import_share_bundle(
+        &self,
+        key_secret: Vec<u8>,
+        bundle: Vec<u8>,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<ImportOutcome, CadenceError> {
+        call(|| {
+            self.store
+                .import_share_bundle(&secret(&key_secret)?, &bundle, now_or_clock(now))
+        })
+    }
+
+    /// Care-team side: the paired clients.
+    pub fn share_clients(&self) -> Result<Vec<ShareClient>, CadenceError> {
+        call(|| self.store.share_clients())
+    }
+
+    /// Care-team side: one client's bundles, one per period.
+    pub fn client_bundles(&self, client_id: String) -> Result<Vec<ClientBundleView>, CadenceError> {
+        call(|| {
+            self.store
+                .client_bundles(&client_id)?
+                .into_iter()
+                .map(view)
+                .collect()
+        })
+    }
+}

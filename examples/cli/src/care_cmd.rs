@@ -1,17 +1,372 @@
-//! `cadence care ...` (being written).
+//! `cadence care ...` and the top-level `team`, `consent`, `audit` and
+//! `fhir` commands: the care team, the care plan, consent grants, the
+//! disclosure audit log and the FHIR R4 export.
 
+use chrono::{Duration, NaiveDate};
 use clap::Subcommand;
 
+use cadence_core::care::{
+    CareMemberInput, CarePlanInput, ConsentCategory, ConsentGrantInput, ContactChannel, GrantKind,
+    MemberRole, MonitoringIndicator,
+};
+use cadence_core::time::parse_date;
+
+use crate::output;
 use crate::Ctx;
+
+fn api(e: cadence_ffi::CadenceError) -> String {
+    e.to_string()
+}
+
+fn core(e: cadence_core::Error) -> String {
+    e.to_string()
+}
+
+fn date(field: &str, s: &Option<String>) -> Result<Option<NaiveDate>, String> {
+    s.as_deref()
+        .map(|s| parse_date(field, s).map_err(core))
+        .transpose()
+}
 
 /// `cadence care ...`
 #[derive(Debug, Subcommand)]
 pub enum CareCmd {
-    /// Not available yet.
-    Show,
+    /// The care team.
+    #[command(subcommand)]
+    Team(TeamCmd),
+    /// Consent grants.
+    #[command(subcommand)]
+    Consent(ConsentCmd),
+    /// The care plan.
+    #[command(subcommand)]
+    Plan(PlanCmd),
+    /// The disclosure audit log.
+    Audit,
+    /// FHIR R4 export.
+    #[command(subcommand)]
+    Fhir(FhirCmd),
 }
 
-/// Runs the command.
-pub fn run(_ctx: &Ctx, _cmd: CareCmd) -> Result<(), String> {
-    Err("not available yet".into())
+/// `cadence team ...`
+#[derive(Debug, Subcommand)]
+pub enum TeamCmd {
+    /// Adds a member.
+    Add {
+        /// Their name.
+        #[arg(long)]
+        name: String,
+        /// therapist, prescriber, pharmacist, caregiver (family) or other.
+        #[arg(long)]
+        role: String,
+        /// phone, sms, email, portal, in_person.
+        #[arg(long, default_value = "unspecified")]
+        channel: String,
+        /// Contact detail.
+        #[arg(long, default_value = "")]
+        contact: String,
+        /// Decision-making roles.
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// Lists the team.
+    List,
+    /// Removes a member (their grants are revoked).
+    Remove {
+        /// Member id.
+        id: String,
+    },
+}
+
+/// `cadence consent ...`
+#[derive(Debug, Subcommand)]
+pub enum ConsentCmd {
+    /// Grants consent to a member.
+    Grant {
+        /// Member id.
+        #[arg(long = "to")]
+        member: String,
+        /// Categories, comma-separated (medication_list, dose_log, mood,
+        /// side_effects, questionnaires, substance_use, goals,
+        /// shareable_notes, care_plan); ignored with --alert-only.
+        #[arg(long, value_delimiter = ',')]
+        categories: Vec<String>,
+        /// Missed-dose alerts only.
+        #[arg(long)]
+        alert_only: bool,
+        /// First day of data (default: 90 days ago).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day of data (default: open).
+        #[arg(long)]
+        to_date: Option<String>,
+        /// Days until it expires (default: until revoked).
+        #[arg(long)]
+        expires_in_days: Option<i64>,
+        /// Why.
+        #[arg(long, default_value = "")]
+        purpose: String,
+    },
+    /// Revokes a grant at once.
+    Revoke {
+        /// Grant id.
+        id: String,
+    },
+    /// Lists the grant history.
+    List {
+        /// Only this member's.
+        #[arg(long)]
+        member: Option<String>,
+    },
+}
+
+/// `cadence care plan ...`
+#[derive(Debug, Subcommand)]
+pub enum PlanCmd {
+    /// Shows the care plan.
+    Show,
+    /// Sets the care plan.
+    Set {
+        /// A goal (repeatable).
+        #[arg(long = "goal")]
+        goals: Vec<String>,
+        /// NAME:EVERY_DAYS:TARGET, e.g. "PHQ-9:14:below 10" (repeatable).
+        #[arg(long = "indicator")]
+        indicators: Vec<String>,
+        /// Review date.
+        #[arg(long)]
+        review: Option<String>,
+    },
+}
+
+/// `cadence fhir ...`
+#[derive(Debug, Subcommand)]
+pub enum FhirCmd {
+    /// Writes a FHIR R4 Bundle of what a member may see.
+    Export {
+        /// Member id.
+        #[arg(long = "to")]
+        member: String,
+        /// Output file.
+        #[arg(long)]
+        out: String,
+        /// First day (default: 90 days ago).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (default: today).
+        #[arg(long)]
+        until: Option<String>,
+    },
+}
+
+/// Runs `cadence care ...`.
+pub fn run(ctx: &Ctx, cmd: CareCmd) -> Result<(), String> {
+    match cmd {
+        CareCmd::Team(c) => run_team(ctx, c),
+        CareCmd::Consent(c) => run_consent(ctx, c),
+        CareCmd::Plan(c) => run_plan(ctx, c),
+        CareCmd::Audit => run_audit(ctx),
+        CareCmd::Fhir(c) => run_fhir(ctx, c),
+    }
+}
+
+/// Runs `cadence team ...`.
+pub fn run_team(ctx: &Ctx, cmd: TeamCmd) -> Result<(), String> {
+    match cmd {
+        TeamCmd::Add {
+            name,
+            role,
+            channel,
+            contact,
+            notes,
+        } => {
+            let input = CareMemberInput {
+                name,
+                role: MemberRole::from_code("role", &role).map_err(core)?,
+                channel: ContactChannel::from_code("channel", &channel).map_err(core)?,
+                contact,
+                notes,
+            };
+            let m = ctx.app.add_care_member(input, Some(ctx.now)).map_err(api)?;
+            output::print(ctx, &m, &format!("added {} ({})", m.id, m.role.code()));
+        }
+        TeamCmd::List => {
+            let ms = ctx.app.care_members().map_err(api)?;
+            let text = ms
+                .iter()
+                .map(|m| format!("{}  {:<10}  {}", m.id, m.role.code(), m.name))
+                .collect::<Vec<_>>()
+                .join("\n");
+            output::print(ctx, &ms, &text);
+        }
+        TeamCmd::Remove { id } => {
+            ctx.app.remove_care_member(id, Some(ctx.now)).map_err(api)?;
+            output::print(ctx, &serde_json::json!({ "removed": true }), "removed");
+        }
+    }
+    Ok(())
+}
+
+/// Runs `cadence consent ...`.
+pub fn run_consent(ctx: &Ctx, cmd: ConsentCmd) -> Result<(), String> {
+    match cmd {
+        ConsentCmd::Grant {
+            member,
+            categories,
+            alert_only,
+            from,
+            to_date,
+            expires_in_days,
+            purpose,
+        } => {
+            let categories = if alert_only {
+                vec![]
+            } else {
+                categories
+                    .iter()
+                    .map(|c| ConsentCategory::from_code("categories", c))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(core)?
+            };
+            let input = ConsentGrantInput {
+                member_id: member,
+                kind: if alert_only {
+                    GrantKind::AlertOnly
+                } else {
+                    GrantKind::Data
+                },
+                categories,
+                data_from: date("from", &from)?
+                    .unwrap_or(ctx.now.date_naive() - Duration::days(90)),
+                data_to: date("to_date", &to_date)?,
+                expires_at: expires_in_days.map(|d| ctx.now + Duration::days(d)),
+                purpose,
+            };
+            let g = ctx.app.grant_consent(input, Some(ctx.now)).map_err(api)?;
+            output::print(ctx, &g, &format!("granted {}", g.id));
+        }
+        ConsentCmd::Revoke { id } => {
+            let g = ctx.app.revoke_consent(id, Some(ctx.now)).map_err(api)?;
+            output::print(ctx, &g, &format!("revoked {}", g.id));
+        }
+        ConsentCmd::List { member } => {
+            let gs = ctx.app.consent_grants(member, Some(ctx.now)).map_err(api)?;
+            let text = gs
+                .iter()
+                .map(|g| {
+                    let cats: Vec<_> = g.categories.iter().map(|c| c.code()).collect();
+                    format!(
+                        "{}  {:?}  {}  {}",
+                        g.id,
+                        g.status,
+                        g.kind.code(),
+                        cats.join(",")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            output::print(ctx, &gs, &text);
+        }
+    }
+    Ok(())
+}
+
+fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<(), String> {
+    match cmd {
+        PlanCmd::Show => {
+            let p = ctx.app.care_plan().map_err(api)?;
+            let text = match &p {
+                Some(p) => serde_json::to_string_pretty(p).unwrap_or_default(),
+                None => "no care plan".into(),
+            };
+            output::print(ctx, &p, &text);
+        }
+        PlanCmd::Set {
+            goals,
+            indicators,
+            review,
+        } => {
+            let indicators = indicators
+                .iter()
+                .map(|s| {
+                    let mut it = s.splitn(3, ':');
+                    let name = it.next().unwrap_or_default().to_string();
+                    let every_days = it.next().and_then(|d| d.trim().parse().ok()).unwrap_or(0);
+                    let target = it.next().unwrap_or_default().to_string();
+                    MonitoringIndicator {
+                        name,
+                        every_days,
+                        target,
+                        threshold: None,
+                    }
+                })
+                .collect();
+            let input = CarePlanInput {
+                goals,
+                responsibilities: vec![],
+                indicators,
+                escalation_paths: vec![],
+                review_on: date("review", &review)?,
+            };
+            let p = ctx.app.set_care_plan(input, Some(ctx.now)).map_err(api)?;
+            output::print(ctx, &p, &format!("care plan version {}", p.version));
+        }
+    }
+    Ok(())
+}
+
+/// Runs `cadence audit`: who saw what.
+pub fn run_audit(ctx: &Ctx) -> Result<(), String> {
+    let log = ctx.app.audit_log().map_err(api)?;
+    let text = log
+        .iter()
+        .map(|a| {
+            format!(
+                "{}  {} ({})  {}  {} records  {}",
+                a.disclosed_at.format("%Y-%m-%d %H:%M"),
+                a.member_name,
+                a.member_role.code(),
+                a.kind.code(),
+                a.total_records,
+                a.sha256
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    output::print(
+        ctx,
+        &log,
+        if log.is_empty() {
+            "no disclosures"
+        } else {
+            &text
+        },
+    );
+    Ok(())
+}
+
+/// Runs `cadence fhir ...`.
+pub fn run_fhir(ctx: &Ctx, cmd: FhirCmd) -> Result<(), String> {
+    match cmd {
+        FhirCmd::Export {
+            member,
+            out,
+            from,
+            until,
+        } => {
+            let to = date("until", &until)?.unwrap_or(ctx.now.date_naive());
+            let from = date("from", &from)?.unwrap_or(to - Duration::days(90));
+            let json = ctx
+                .app
+                .fhir_export(member, from, to, Some(ctx.now))
+                .map_err(api)?;
+            std::fs::write(&out, json)
+                .map_err(|e| format!("cannot write the export: {}", e.kind()))?;
+            output::print(
+                ctx,
+                &serde_json::json!({ "fhir": out, "from": from, "to": to }),
+                &format!("FHIR bundle written to {out}"),
+            );
+        }
+    }
+    Ok(())
 }

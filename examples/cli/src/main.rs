@@ -114,6 +114,17 @@ enum Command {
     /// Care team, care plan, consent grants, the audit log and FHIR export.
     #[command(subcommand)]
     Care(care_cmd::CareCmd),
+    /// The care team (same as `cadence care team`).
+    #[command(subcommand)]
+    Team(care_cmd::TeamCmd),
+    /// Consent grants: grant, revoke, list (same as `cadence care consent`).
+    #[command(subcommand)]
+    Consent(care_cmd::ConsentCmd),
+    /// Who saw what: every disclosure, newest first.
+    Audit,
+    /// FHIR R4 export for a care-team member, filtered by consent.
+    #[command(subcommand)]
+    Fhir(care_cmd::FhirCmd),
     /// Encrypted share bundles: keys, pairing, export and import.
     #[command(subcommand)]
     Share(share_cmd::ShareCmd),
@@ -207,6 +218,10 @@ fn run(cli: Cli) -> Result<(), String> {
             },
         ),
         Command::Care(c) => care_cmd::run(&ctx, c),
+        Command::Team(c) => care_cmd::run_team(&ctx, c),
+        Command::Consent(c) => care_cmd::run_consent(&ctx, c),
+        Command::Audit => care_cmd::run_audit(&ctx),
+        Command::Fhir(c) => care_cmd::run_fhir(&ctx, c),
         Command::Share(c) => share_cmd::run(&ctx, c),
         Command::Backup(c) => backup_cmd::run(&ctx, c),
         Command::Report(a) => report_cmd::report(&ctx, a),
