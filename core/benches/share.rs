@@ -141,6 +141,7 @@ fn bench(c: &mut Criterion) {
     let content = BundleContent {
         version: 1,
         disclosure: d,
+        update: Default::default(),
     };
 
     let secret = KeyProtectionSecret::from_bytes(&[7; 32]).unwrap();

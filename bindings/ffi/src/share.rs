@@ -36,12 +36,17 @@ pub struct ClientBundleView {
     pub record_count: u32,
     /// The disclosure as JSON (medications, dose log, journal, goals, care plan).
     pub disclosure_json: String,
+    /// The structured update for the prescriber or therapist (adherence,
+    /// barriers, side effects, mood and questionnaire trends, goals, the
+    /// client's questions), as JSON.
+    pub update_json: String,
 }
 
 fn view(b: ClientBundle) -> cadence_core::Result<ClientBundleView> {
     Ok(ClientBundleView {
         record_count: b.disclosure.record_counts().iter().map(|c| c.count).sum(),
         disclosure_json: serde_json::to_string(&b.disclosure)?,
+        update_json: serde_json::to_string(&b.update)?,
         client_id: b.client_id,
         sequence: b.sequence,
         from: b.from,

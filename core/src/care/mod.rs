@@ -20,9 +20,11 @@ pub mod fhir;
 pub mod plan;
 pub mod policy;
 pub mod team;
+pub mod update;
 
 pub use audit::{AuditEntry, CategoryCount, DisclosureKind};
 pub use consent::{ConsentCategory, ConsentGrant, ConsentGrantInput, GrantKind, GrantStatus};
 pub use plan::{CarePlan, CarePlanInput, EscalationPath, MonitoringIndicator, Responsibility};
 pub use policy::{disclosure, record_disclosure, DisclosedMedication, Disclosure, GrantScope};
 pub use team::{CareMember, CareMemberInput, ContactChannel, MemberRole};
+pub use update::{clinician_update, ClinicianUpdate};

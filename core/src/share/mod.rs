@@ -114,7 +114,8 @@ pub struct ExportedBundle {
 }
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "outcome")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ImportOutcome {
     /// A data bundle was stored (replacing `superseded` for the same period).
@@ -140,7 +141,7 @@ pub enum ImportOutcome {
 }
 
 /// A client, as seen on the care-team side.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ShareClient {
     /// The pairing.
@@ -168,6 +169,8 @@ pub struct ClientBundle {
     pub sha256: String,
     /// What the client disclosed.
     pub disclosure: Disclosure,
+    /// The structured update that came with it.
+    pub update: crate::care::ClinicianUpdate,
 }
 
 /// The plaintext of a data bundle.
@@ -177,6 +180,10 @@ pub struct BundleContent {
     pub version: u32,
     /// What the policy decided to disclose.
     pub disclosure: Disclosure,
+    /// The structured update for the prescriber or therapist, built from
+    /// the disclosure alone.
+    #[serde(default)]
+    pub update: crate::care::ClinicianUpdate,
 }
 
 /// Header fields a sender chooses.

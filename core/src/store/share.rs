@@ -255,9 +255,11 @@ impl Store {
         let (peer, recipient) = self.read(|tx| Self::active_recipient(tx, member_id))?;
         let disclosure = care::disclosure(self, member_id, from, to, now)?;
         let record_count = disclosure.record_counts().iter().map(|c| c.count).sum();
+        let update = care::clinician_update(self, &disclosure, now)?;
         let content = BundleContent {
             version: 1,
             disclosure,
+            update,
         };
         let plaintext = serde_json::to_vec(&content)?;
         let sequence = peer.last_sequence + 1;
@@ -490,6 +492,7 @@ impl Store {
             let mut out = Vec::new();
             for row in rows {
                 let (client_id, sequence, from, to, created_at, imported_at, sha256, json) = row?;
+                let content = serde_json::from_str::<BundleContent>(&json)?;
                 out.push(ClientBundle {
                     client_id,
                     sequence,
@@ -498,7 +501,8 @@ impl Store {
                     created_at,
                     imported_at,
                     sha256,
-                    disclosure: serde_json::from_str::<BundleContent>(&json)?.disclosure,
+                    disclosure: content.disclosure,
+                    update: content.update,
                 });
             }
             Ok(out)
