@@ -30,9 +30,16 @@ fn therapist() -> &'static Therapist {
         // A paired client, so bundles get past the sender check.
         let client = Store::open(dir.path().join("client.db"), None).unwrap();
         let client_secret = KeyProtectionSecret::from_bytes(&[1; 32]).unwrap();
-        let code = client.create_share_keys(&client_secret, now).unwrap().pairing_code;
+        let code = client
+            .create_share_keys(&client_secret, now)
+            .unwrap()
+            .pairing_code;
         store.pair_client("fuzz", &code, now).unwrap();
-        Therapist { store, secret, _dir: dir }
+        Therapist {
+            store,
+            secret,
+            _dir: dir,
+        }
     })
 }
 
