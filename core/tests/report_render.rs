@@ -112,3 +112,39 @@ fn only_shareable_notes_reach_the_report() {
     assert!(html.contains("Please ask about sleep"));
     assert!(!html.contains("XYZZY"));
 }
+
+#[test]
+fn the_care_plan_appears_in_the_report_escaped() {
+    use cadence_core::care::{CarePlan, EscalationPath, MonitoringIndicator, Responsibility};
+    let now = Utc.with_ymd_and_hms(2027, 3, 1, 0, 0, 0).unwrap();
+    let mut input = StatsInput::empty(d("2027-02-01"), d("2027-02-28"), now, chrono_tz::UTC);
+    let (html, _) = render(&input);
+    assert!(!html.contains("Care plan"), "no plan, no section");
+    input.care_plan = Some(CarePlan {
+        goals: vec!["Sleep <8 h> through".into()],
+        responsibilities: vec![Responsibility {
+            member_id: None,
+            task: "Log doses daily".into(),
+        }],
+        indicators: vec![MonitoringIndicator {
+            name: "PHQ-9".into(),
+            every_days: 14,
+            target: "below 10".into(),
+            threshold: Some(10.0),
+        }],
+        escalation_paths: vec![EscalationPath {
+            condition: "Any rash".into(),
+            contact_member_id: None,
+            action: "call the prescriber today".into(),
+        }],
+        review_on: Some(d("2027-04-01")),
+        version: 1,
+        updated_at: now,
+    });
+    let (html, _) = render(&input);
+    assert!(html.contains("<h2>Care plan</h2>"));
+    assert!(html.contains("Sleep &lt;8 h&gt; through"));
+    assert!(html.contains("<td>PHQ-9</td><td>14 days</td><td>below 10</td>"));
+    assert!(html.contains("Any rash: call the prescriber today"));
+    assert!(html.contains("Next review: 2027-04-01."));
+}

@@ -84,6 +84,10 @@ pub struct StatsInput {
     pub side_effects: Vec<SideEffectEvent>,
     /// Shareable notes of the window (the report shows them).
     pub shared_notes: Vec<SharedNote>,
+    /// The care plan (the report shows it).
+    pub care_plan: Option<crate::care::CarePlan>,
+    /// The care team, to name who is responsible for what.
+    pub care_team: Vec<crate::care::CareMember>,
 }
 
 impl StatsInput {
@@ -102,6 +106,8 @@ impl StatsInput {
             questionnaires: Vec::new(),
             side_effects: Vec::new(),
             shared_notes: Vec::new(),
+            care_plan: None,
+            care_team: Vec::new(),
         }
     }
 

@@ -99,6 +99,8 @@ pub fn stats_input(
     })?;
 
     let mut input = StatsInput::empty(from, to, now, zone);
+    input.care_plan = store.care_plan()?;
+    input.care_team = store.care_members()?;
     input.medications = store.medications(true)?;
     input.occurrences = occurrences;
     input.logs = logs;

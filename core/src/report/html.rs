@@ -204,6 +204,72 @@ pub fn render_html(input: &StatsInput, stats: &Stats) -> String {
             );
         }
     }
+    if let Some(plan) = &input.care_plan {
+        care_plan_section(&mut out, plan, &input.care_team);
+    }
     out.push_str("<p class=\"meta\">Percentages count scheduled doses up to the time of the report. Days covered follow refills with a days' supply (overlaps moved forward).</p></main></body></html>");
     out
+}
+
+/// The care plan: goals, who does what, what is monitored, escalation
+/// paths and the review date.
+fn care_plan_section(
+    out: &mut String,
+    plan: &crate::care::CarePlan,
+    team: &[crate::care::CareMember],
+) {
+    let who = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| team.iter().find(|m| &m.id == id))
+            .map_or("the person".to_string(), |m| m.name.clone())
+    };
+    out.push_str("<h2>Care plan</h2>");
+    if !plan.goals.is_empty() {
+        out.push_str("<p><strong>Goals:</strong></p><ul>");
+        for g in &plan.goals {
+            let _ = write!(out, "<li>{}</li>", escape(g));
+        }
+        out.push_str("</ul>");
+    }
+    if !plan.responsibilities.is_empty() {
+        out.push_str("<table><thead><tr><th>Who</th><th>Responsible for</th></tr></thead><tbody>");
+        for r in &plan.responsibilities {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td></tr>",
+                escape(&who(&r.member_id)),
+                escape(&r.task)
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
+    if !plan.indicators.is_empty() {
+        out.push_str("<table><thead><tr><th>Monitoring</th><th>Every</th><th>Target</th></tr></thead><tbody>");
+        for i in &plan.indicators {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{} days</td><td>{}</td></tr>",
+                escape(&i.name),
+                i.every_days,
+                escape(&i.target)
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
+    if !plan.escalation_paths.is_empty() {
+        out.push_str("<p><strong>If something changes:</strong></p><ul>");
+        for e in &plan.escalation_paths {
+            let _ = write!(
+                out,
+                "<li>{}: {} ({})</li>",
+                escape(&e.condition),
+                escape(&e.action),
+                escape(&who(&e.contact_member_id))
+            );
+        }
+        out.push_str("</ul>");
+    }
+    if let Some(review) = plan.review_on {
+        let _ = write!(out, "<p>Next review: {review}.</p>");
+    }
 }
