@@ -38,6 +38,7 @@ CREATE TABLE reminder_check_in (
 -- consent issue's alert-only grants).
 CREATE TABLE reminder_alert_recipient (
     id TEXT PRIMARY KEY NOT NULL,
+    member_id TEXT NOT NULL REFERENCES care_member(id) ON DELETE CASCADE,
     label TEXT NOT NULL,
     delay_minutes INTEGER NOT NULL CHECK (delay_minutes BETWEEN 30 AND 1440),
     created_at INTEGER NOT NULL

@@ -5,6 +5,9 @@ mod reminders_common;
 
 use chrono::Duration;
 
+use cadence_core::care::{
+    CareMemberInput, ConsentGrantInput, ContactChannel, GrantKind, MemberRole,
+};
 use cadence_core::guidance::{MissedDosePattern, MissedDoseRule};
 use cadence_core::model::{DayKind, RoutineEvent};
 use cadence_core::reminders::{
@@ -176,13 +179,44 @@ fn an_unlogged_dose_carries_a_caregiver_alert_until_sent() {
     let c = client(now);
     let med = c.bedtime("Lithium", 300.0, date(2027, 3, 1), now);
     assert!(c.plan(now, 64).alerts.is_empty(), "no recipient, no alert");
+    let mum = c
+        .store
+        .add_care_member(
+            &CareMemberInput {
+                name: "Mum".into(),
+                role: MemberRole::Caregiver,
+                channel: ContactChannel::Phone,
+                contact: String::new(),
+                notes: String::new(),
+            },
+            now,
+        )
+        .unwrap();
     let r = c
         .store
         .add_alert_recipient(
             &AlertRecipientInput {
+                member_id: mum.id.clone(),
                 label: "Mum".into(),
                 delay_minutes: 120,
                 medication_ids: vec![med.clone()],
+            },
+            now,
+        )
+        .unwrap();
+    // Deny by default: no consent grant, no alert.
+    assert!(c.plan(now, 64).alerts.is_empty(), "no alert-only grant yet");
+    let grant = c
+        .store
+        .grant_consent(
+            &ConsentGrantInput {
+                member_id: mum.id.clone(),
+                kind: GrantKind::AlertOnly,
+                categories: vec![],
+                data_from: date(2027, 1, 1),
+                data_to: None,
+                expires_at: None,
+                purpose: "missed-dose alerts".into(),
             },
             now,
         )
@@ -204,6 +238,9 @@ fn an_unlogged_dose_carries_a_caregiver_alert_until_sent() {
         .unwrap();
     let later = c.plan(ny(2027, 3, 2, 0, 32), 64);
     assert!(later.alerts.iter().all(|x| x.id != a.id));
+    // Revoking the grant stops every alert at once.
+    c.store.revoke_consent(&grant.id, now).unwrap();
+    assert!(c.plan(now, 64).alerts.is_empty(), "revoked: no alert");
     c.log_taken(&occ, ny(2027, 3, 1, 22, 40));
     assert!(c
         .plan(now, 64)

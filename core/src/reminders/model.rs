@@ -160,12 +160,14 @@ pub struct CheckInPrompt {
     pub last_done_on: Option<NaiveDate>,
 }
 
-/// What the app sends to add someone who is alerted when a dose stays
-/// unlogged. Until the consent issue lands, this list is the hand-over
-/// point: the app adds only people who hold alert-only consent.
+/// What the app sends to add a care-team member who is alerted when a dose
+/// stays unlogged. Alerts go out only while the member holds an active
+/// alert-only (or dose-log) consent grant: revoking it stops them at once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AlertRecipientInput {
+    /// The care-team member (see `add_care_member`).
+    pub member_id: String,
     /// How the person names them ("Mum", "Dr Lee"), 1 to 200 characters.
     pub label: String,
     /// Alert when a dose is still unlogged this long after its time
@@ -178,6 +180,12 @@ pub struct AlertRecipientInput {
 impl AlertRecipientInput {
     /// Checks every field.
     pub fn validate(&self) -> Result<()> {
+        if uuid::Uuid::parse_str(&self.member_id).is_err() {
+            return Err(Error::invalid(
+                "alert_recipient.member_id",
+                "expected a UUID",
+            ));
+        }
         limits::text(
             "alert_recipient.label",
             &self.label,
@@ -206,6 +214,8 @@ impl AlertRecipientInput {
 pub struct AlertRecipient {
     /// Stable id (a UUID).
     pub id: String,
+    /// The care-team member.
+    pub member_id: String,
     /// How the person names them.
     pub label: String,
     /// Minutes after the dose's time.

@@ -71,6 +71,22 @@ pub fn is_plain_sqlite(path: &Path) -> Result<bool> {
     }
 }
 
+/// Initialises SQLite and SQLCipher once per process, before any
+/// connection opens. SQLCipher's own one-time set-up marks itself done
+/// before it registers `sqlcipher_export` for new connections, so a
+/// connection opened by a second thread at that instant would lack it
+/// (seen as a rare "no such function: sqlcipher_export"); finishing the set-up
+/// here, behind a `Once`, closes that window.
+pub(crate) fn init_sqlcipher() {
+    static INIT: std::sync::Once = std::sync::Once::new();
+    INIT.call_once(|| {
+        // SAFETY: sqlite3_initialize takes no arguments and is safe to call
+        // at any time; it returns an error code we cannot act on here (the
+        // first open would report the same failure).
+        let _ = unsafe { rusqlite::ffi::sqlite3_initialize() };
+    });
+}
+
 /// Opens a connection, applies the key and proves it reads the file before
 /// anything is written to it. A wrong key (or a missing one, or a key for a
 /// plain file) is [`Error::WrongKey`] and the file keeps its exact bytes.
@@ -85,6 +101,7 @@ pub fn open(path: &Path, key: Option<&DatabaseKey>) -> Result<Connection> {
         | OpenFlags::SQLITE_OPEN_CREATE
         | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_URI;
+    init_sqlcipher();
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher logs failed decryptions to stderr; a wrong key is reported
     // through the typed error instead.

@@ -107,7 +107,7 @@ pub(crate) fn check_ins(tx: &Transaction<'_>) -> Result<Vec<CheckInPrompt>> {
 
 pub(crate) fn recipients(tx: &Transaction<'_>) -> Result<Vec<AlertRecipient>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT id, label, delay_minutes FROM reminder_alert_recipient ORDER BY created_at, id",
+        "SELECT id, label, delay_minutes, member_id FROM reminder_alert_recipient ORDER BY created_at, id",
     )?;
     let mut out: Vec<AlertRecipient> = stmt
         .query_map([], |r| {
@@ -115,6 +115,7 @@ pub(crate) fn recipients(tx: &Transaction<'_>) -> Result<Vec<AlertRecipient>> {
                 id: r.get(0)?,
                 label: r.get(1)?,
                 delay_minutes: r.get(2)?,
+                member_id: r.get(3)?,
                 medication_ids: Vec::new(),
             })
         })?
@@ -270,6 +271,7 @@ impl Store {
         }
         let r = AlertRecipient {
             id: new_id(),
+            member_id: input.member_id.clone(),
             label: input.label.trim().to_string(),
             delay_minutes: input.delay_minutes,
             medication_ids: input.medication_ids.clone(),
@@ -279,9 +281,18 @@ impl Store {
             if n as usize >= MAX_ALERT_RECIPIENTS {
                 return Err(Error::invalid("alert_recipient", "at most 20 alert recipients"));
             }
+            let member: Option<i64> = tx
+                .query_row(
+                    "SELECT 1 FROM care_member WHERE id = ?1 AND deleted_at IS NULL",
+                    [&r.member_id],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            member.ok_or(Error::not_found(RecordKind::CareMember))?;
             tx.execute(
-                "INSERT INTO reminder_alert_recipient (id, label, delay_minutes, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![r.id, r.label, r.delay_minutes, to_ms(now)],
+                "INSERT INTO reminder_alert_recipient (id, member_id, label, delay_minutes, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![r.id, r.member_id, r.label, r.delay_minutes, to_ms(now)],
             )?;
             for m in &r.medication_ids {
                 super::medications::require(tx, m)?;

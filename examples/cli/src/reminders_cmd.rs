@@ -134,6 +134,10 @@ pub enum CheckInCmd {
 pub enum AlertCmd {
     /// Add a recipient (who agreed to alert-only sharing).
     Add {
+        /// The care-team member (alerts go out only while they hold an
+        /// alert-only or dose-log consent grant).
+        #[arg(long = "member")]
+        member_id: String,
         /// How the person names them.
         #[arg(long)]
         label: String,
@@ -434,6 +438,7 @@ fn alert(ctx: &Ctx, cmd: AlertCmd) -> CmdResult {
     let now = Some(ctx.now);
     match cmd {
         AlertCmd::Add {
+            member_id,
             label,
             delay,
             medication_ids,
@@ -441,6 +446,7 @@ fn alert(ctx: &Ctx, cmd: AlertCmd) -> CmdResult {
             let r = app
                 .add_alert_recipient(
                     AlertRecipientInput {
+                        member_id,
                         label,
                         delay_minutes: delay,
                         medication_ids,

@@ -113,6 +113,7 @@ pub fn verify_backup(file: impl AsRef<Path>, secret: &BackupSecret) -> Result<Ba
     let file = file.as_ref();
     secret.validate()?;
     let bytes = check_file(file)?;
+    super::super::connection::init_sqlcipher();
     let conn = Connection::open_with_flags(
         file,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

@@ -357,7 +357,17 @@ impl Store {
 
     fn load_for_plan(&self, now: DateTime<Utc>) -> Result<Loaded> {
         let ctx = self.schedule_context()?;
-        self.read(|tx| load(tx, ctx, now))
+        let mut l = self.read(|tx| load(tx, ctx, now))?;
+        // Only members who hold an active alert-only (or dose-log) grant
+        // are alerted: deny by default, revocation takes effect at once.
+        let mut allowed = Vec::with_capacity(l.recipients.len());
+        for r in l.recipients.drain(..) {
+            if crate::care::policy::may_receive_missed_dose_alerts(self, &r.member_id, now)? {
+                allowed.push(r);
+            }
+        }
+        l.recipients = allowed;
+        Ok(l)
     }
 
     /// The next notifications to schedule, soonest first (at most `limit`,
