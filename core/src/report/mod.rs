@@ -57,9 +57,7 @@ pub fn html_report(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let input = load::stats_input(store, from, to, now)?;
-    let stats = analytics::compute(&input, &StatsOptions::default());
-    Ok(render_html(&input, &stats))
+    rendered(store, from, to, now, render_html)
 }
 
 /// Loads, computes and renders the plain-text summary of `from..=to`.
@@ -69,9 +67,20 @@ pub fn text_report(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<String> {
+    rendered(store, from, to, now, render_text)
+}
+
+/// Loads the window, computes its statistics and renders them with `render`.
+fn rendered(
+    store: &Store,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+    render: fn(&StatsInput, &Stats) -> String,
+) -> Result<String> {
     let input = load::stats_input(store, from, to, now)?;
     let stats = analytics::compute(&input, &StatsOptions::default());
-    Ok(render_text(&input, &stats))
+    Ok(render(&input, &stats))
 }
 
 /// Loads and computes the statistics of `from..=to`.

@@ -66,6 +66,51 @@ fn medication_occurrences(
     crate::schedule::expand(&plans, &ctx.routines, &ctx.zones, from, to)
 }
 
+/// The latest time each occurrence may be taken under its medication's rule
+/// (with the plans' own minimum interval folded in, as guidance applies it):
+/// time order in, same order out. `occs` must run past the last one of
+/// interest so each has its next dose.
+pub(crate) fn take_by_times(
+    occs: &[DoseOccurrence],
+    plans: &[DosingPlan],
+    rules: &HashMap<String, MissedDoseRule>,
+) -> Vec<DateTime<Utc>> {
+    // The rule with the plans' own minimum interval where it sets none (as
+    // guidance applies it).
+    let mut plan_min: HashMap<&str, Option<u32>> = HashMap::new();
+    for p in plans {
+        let m = plan_min.entry(p.medication_id.as_str()).or_default();
+        *m = (*m).max(p.min_interval_minutes);
+    }
+    let effective: HashMap<&str, MissedDoseRule> = plan_min
+        .into_iter()
+        .map(|(med, min)| {
+            (
+                med,
+                rules
+                    .get(med)
+                    .cloned()
+                    .unwrap_or_default()
+                    .with_plan_min_interval(min),
+            )
+        })
+        .collect();
+    let default = MissedDoseRule::default();
+    let mut out = vec![DateTime::<Utc>::MIN_UTC; occs.len()];
+    let mut next_of: HashMap<&str, DateTime<Utc>> = HashMap::new();
+    for (i, o) in occs.iter().enumerate().rev() {
+        let rule = effective.get(o.medication_id.as_str()).unwrap_or(&default);
+        out[i] = latest_take_time(
+            rule,
+            o.utc,
+            o.zone,
+            next_of.get(o.medication_id.as_str()).copied(),
+        );
+        next_of.insert(o.medication_id.as_str(), o.utc);
+    }
+    out
+}
+
 impl Store {
     /// The medication's rule as guidance applies it (the plan's minimum
     /// interval folded in).
@@ -95,35 +140,6 @@ impl Store {
                     .collect()
             },
         ))
-    }
-
-    /// The latest time each occurrence may be taken under its medication's
-    /// rule, keyed by occurrence id. `occurrences` must run past the last one
-    /// of interest so each has its next dose.
-    pub fn take_by_times(
-        &self,
-        occurrences: &[DoseOccurrence],
-    ) -> Result<HashMap<String, DateTime<Utc>>> {
-        let rules = self.missed_dose_rules()?;
-        let ctx = self.schedule_context()?;
-        let mut out = HashMap::with_capacity(occurrences.len());
-        let mut next_of: HashMap<&str, DateTime<Utc>> = HashMap::new();
-        // Walk backwards so each occurrence sees the next one of its medication.
-        for o in occurrences.iter().rev() {
-            let next = next_of.get(o.medication_id.as_str()).copied();
-            let plans: Vec<&DosingPlan> = ctx
-                .plans
-                .iter()
-                .filter(|p| p.medication_id == o.medication_id)
-                .collect();
-            let rule = effective_rule(
-                rules.get(&o.medication_id).cloned().unwrap_or_default(),
-                &plans,
-            );
-            out.insert(o.id.clone(), latest_take_time(&rule, o.utc, o.zone, next));
-            next_of.insert(o.medication_id.as_str(), o.utc);
-        }
-        Ok(out)
     }
 
     /// What to do about an occurrence at `now`: the prescriber's rule applied

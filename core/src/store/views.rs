@@ -2,8 +2,11 @@
 //! and the supply forecast. Cost follows the window asked for, not the
 //! length of the history (every lookup is by index).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 
+use super::guidance::take_by_times;
 use super::Store;
 use crate::error::Result;
 use crate::model::Supply;
@@ -22,9 +25,15 @@ impl Store {
         let zone = ctx.zone_at(now);
         let date = now.with_timezone(&zone).date_naive();
         // Two days more so the last doses of today know their next dose.
-        let mut occurrences = ctx.occurrences(date, date + Duration::days(2))?;
-        let take_by = self.take_by_times(&occurrences)?;
-        occurrences.retain(|o| o.local_date == date);
+        let all = ctx.occurrences(date, date + Duration::days(2))?;
+        let rules = self.missed_dose_rules()?;
+        let take_by: HashMap<String, DateTime<Utc>> = all
+            .iter()
+            .map(|o| o.id.clone())
+            .zip(take_by_times(&all, &ctx.plans, &rules))
+            .collect();
+        let occurrences: Vec<DoseOccurrence> =
+            all.into_iter().filter(|o| o.local_date == date).collect();
         let entries = self.logs_for(&occurrences)?;
         let medications = self.medications(false)?;
         Ok(build_today(

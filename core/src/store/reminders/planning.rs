@@ -11,11 +11,12 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, Transaction};
 
+use super::super::guidance::take_by_times;
 use super::super::profile::load_routine;
 use super::super::{check_id, from_ms, to_ms, ScheduleContext, Store};
 use super::{all_settings, check_ins, preferences, recipients};
 use crate::error::{Error, RecordKind, Result};
-use crate::guidance::{latest_take_time, MissedDoseRule};
+use crate::guidance::MissedDoseRule;
 use crate::model::Routine;
 use crate::reminders::{
     self, check_limit, reminder_plan, AlertRecipient, CheckInPrompt, DoseState,
@@ -128,48 +129,6 @@ fn logged_between(
     )?;
     let rows = stmt.query_map(params![to_ms(from), to_ms(to)], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// The latest take time of each occurrence (time order in, same order out).
-fn take_by_times(
-    occs: &[DoseOccurrence],
-    plans: &[DosingPlan],
-    rules: &HashMap<String, MissedDoseRule>,
-) -> Vec<DateTime<Utc>> {
-    // The rule with the plans' own minimum interval where it sets none (as
-    // guidance applies it).
-    let mut plan_min: HashMap<&str, Option<u32>> = HashMap::new();
-    for p in plans {
-        let m = plan_min.entry(p.medication_id.as_str()).or_default();
-        *m = (*m).max(p.min_interval_minutes);
-    }
-    let effective: HashMap<&str, MissedDoseRule> = plan_min
-        .into_iter()
-        .map(|(med, min)| {
-            (
-                med,
-                rules
-                    .get(med)
-                    .cloned()
-                    .unwrap_or_default()
-                    .with_plan_min_interval(min),
-            )
-        })
-        .collect();
-    let default = MissedDoseRule::default();
-    let mut out = vec![DateTime::<Utc>::MIN_UTC; occs.len()];
-    let mut next_of: HashMap<&str, DateTime<Utc>> = HashMap::new();
-    for (i, o) in occs.iter().enumerate().rev() {
-        let rule = effective.get(o.medication_id.as_str()).unwrap_or(&default);
-        out[i] = latest_take_time(
-            rule,
-            o.utc,
-            o.zone,
-            next_of.get(o.medication_id.as_str()).copied(),
-        );
-        next_of.insert(o.medication_id.as_str(), o.utc);
-    }
-    out
 }
 
 /// The earliest instant of local date `d` in any zone (UTC+14).
