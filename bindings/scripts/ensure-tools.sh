@@ -4,6 +4,7 @@
 #   KOTLIN_HOME  the Kotlin compiler 2.4.20 from the npm package `kotlin-compiler`,
 #                unpacked once into ~/.cache/cadence (version checked on reuse)
 #   JNA_JAR      Debian's libjna-java
+#   JUNIT_JAR, HAMCREST_JAR  Debian's junit4 (the Kotlin kit's tests)
 # and pytest for the Python tests.
 set -euo pipefail
 KOTLIN_VERSION=2.4.20
@@ -28,6 +29,15 @@ if [[ ! -f $JNA_JAR ]]; then
   apt-get install -y -qq libjna-java >&2
 fi
 
+JUNIT_JAR=/usr/share/java/junit4.jar
+HAMCREST_JAR=/usr/share/java/hamcrest-core.jar
+if [[ ! -f $JUNIT_JAR || ! -f $HAMCREST_JAR ]]; then
+  echo "installing junit4" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >&2
+  apt-get install -y -qq junit4 >&2
+fi
+
 if ! python3 -c "import pytest" 2>/dev/null; then
   echo "installing pytest" >&2
   python3 -m pip install -q pytest >&2
@@ -41,3 +51,5 @@ fi
 
 echo "KOTLIN_HOME='$KOTLIN_HOME'"
 echo "JNA_JAR='$JNA_JAR'"
+echo "JUNIT_JAR='$JUNIT_JAR'"
+echo "HAMCREST_JAR='$HAMCREST_JAR'"

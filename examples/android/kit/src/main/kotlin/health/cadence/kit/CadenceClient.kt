@@ -1,0 +1,318 @@
+// The Kotlin face of the Cadence core: one AutoCloseable client, java.time at
+// its surface, typed errors, and the app's clock passed to every call.
+package health.cadence.kit
+
+import health.cadence.Cadence
+import health.cadence.CadenceException
+import health.cadence.core.AuditEntry
+import health.cadence.core.CareMember
+import health.cadence.core.CareMemberInput
+import health.cadence.core.CategoryCount
+import health.cadence.core.ConsentCategory
+import health.cadence.core.ConsentGrant
+import health.cadence.core.ConsentGrantInput
+import health.cadence.core.DayKind
+import health.cadence.core.DeliveryCheck
+import health.cadence.core.DeliveryReport
+import health.cadence.core.Difficulty
+import health.cadence.core.DoseAction
+import health.cadence.core.DoseLogEntry
+import health.cadence.core.DoseOccurrence
+import health.cadence.core.DosingPlan
+import health.cadence.core.EntryDetail
+import health.cadence.core.ExportedBundle
+import health.cadence.core.GrantKind
+import health.cadence.core.Guidance
+import health.cadence.core.Instrument
+import health.cadence.core.JournalEntryInput
+import health.cadence.core.JournalPage
+import health.cadence.core.JournalQuery
+import health.cadence.core.LoggedEntry
+import health.cadence.core.Medication
+import health.cadence.core.MedicationInput
+import health.cadence.core.Mood
+import health.cadence.core.Profile
+import health.cadence.core.ProfileInput
+import health.cadence.core.QuestionnaireAnswers
+import health.cadence.core.ReminderDiff
+import health.cadence.core.ReminderPlan
+import health.cadence.core.Routine
+import health.cadence.core.RoutineEvent
+import health.cadence.core.RoutineTime
+import health.cadence.core.Severity
+import health.cadence.core.SideEffect
+import health.cadence.core.SkipReason
+import health.cadence.core.SnoozedDose
+import health.cadence.core.Symptom
+import health.cadence.core.TodayView
+import java.nio.file.Path
+import java.time.Clock
+import java.time.Instant
+import java.time.LocalDate
+import java.time.LocalTime
+import java.time.ZoneId
+import java.util.concurrent.atomic.AtomicBoolean
+
+/**
+ * One person's Cadence, opened from a database file.
+ *
+ * Calls are synchronous and touch SQLite: make them off the main thread
+ * (a background executor or `Dispatchers.IO`). The client is safe to share
+ * between threads. Close it with `use {}` or [close]; a call after closing
+ * throws [CadenceError.Closed]. Every call passes [clock]'s instant as the
+ * core's `now`, so tests (and "what if" previews) control time.
+ *
+ * Errors are [CadenceError]s; nothing else escapes a call.
+ */
+class CadenceClient private constructor(
+    private val core: Cadence,
+    /** The clock every call reads "now" from. */
+    val clock: Clock,
+) : AutoCloseable {
+
+    private val closed = AtomicBoolean(false)
+
+    companion object {
+        /** Keys are 32 random bytes (SQLCipher raw key), kept by the OS key store. */
+        const val KEY_BYTES = 32
+
+        /**
+         * Opens (creating if needed) the database at [path]. [key] is the
+         * 32-byte database key from Android Keystore / the iOS Keychain;
+         * without it the file is plain SQLite (tests only). A wrong key is
+         * [CadenceError.WrongKey] and leaves the file untouched.
+         */
+        fun open(path: Path, key: ByteArray? = null, clock: Clock = Clock.systemUTC()): CadenceClient =
+            CadenceClient(call { Cadence.open(path.toString(), key) }, clock)
+
+        private inline fun <T> call(body: () -> T): T =
+            try {
+                body()
+            } catch (e: CadenceException) {
+                throw CadenceError.from(e)
+            }
+    }
+
+    /** The instant the client treats as now. */
+    fun now(): Instant = clock.instant()
+
+    private inline fun <T> withCore(body: (Cadence) -> T): T {
+        if (closed.get()) throw CadenceError.Closed()
+        return call { body(core) }
+    }
+
+    /**
+     * The generated binding object, for the calls this layer does not wrap
+     * (FHIR import, backups, goals...). Its errors are the generated
+     * `CadenceException`; prefer the wrapped calls.
+     */
+    val bindings: Cadence
+        get() {
+            if (closed.get()) throw CadenceError.Closed()
+            return core
+        }
+
+    /** Releases the database. Idempotent. */
+    override fun close() {
+        if (closed.compareAndSet(false, true)) core.close()
+    }
+
+    // ---- profile, zone and routine ----
+
+    /** The profile, or null before set-up. */
+    fun profile(): Profile? = withCore { it.profile() }
+
+    /** Creates or replaces the profile; the device zone becomes home and current zone. */
+    fun setUp(displayName: String, zone: ZoneId): Profile {
+        val name = zone.toZoneName()
+        return withCore { it.setProfile(ProfileInput(displayName, name, name), now()) }
+    }
+
+    /**
+     * Tells the core the device is now in [zone] (travel, DST-free moves).
+     * Medications that follow the device re-anchor from now on; pinned ones
+     * keep their zone. Reconcile reminders afterwards.
+     */
+    fun deviceZoneChanged(zone: ZoneId) {
+        val name = zone.toZoneName()
+        withCore { it.setCurrentZone(name, now()) }
+    }
+
+    /** The routine (when the person wakes, eats, goes to bed). */
+    fun routine(): Routine = withCore { it.routine() }
+
+    /** Moves one routine moment; doses anchored to it move with it. */
+    fun setRoutineTime(event: RoutineEvent, dayKind: DayKind, time: LocalTime): Routine = withCore { core ->
+        val times = core.routine().times.filterNot { it.event == event && it.dayKind == dayKind } +
+            RoutineTime(event, dayKind, time.toWallTime())
+        core.setRoutineTimes(times, now())
+    }
+
+    // ---- medications ----
+
+    /** Active medications (and stopped ones when [includeStopped]). */
+    fun medications(includeStopped: Boolean = false): List<Medication> = withCore { it.medications(includeStopped) }
+
+    /** Adds a medication. */
+    fun addMedication(input: MedicationInput): Medication = withCore { it.addMedication(input, now()) }
+
+    /** Adds a dosing plan from a FHIR R4 Dosage (JSON), as a prescriber sends it. */
+    fun addPlanFromFhirDosage(medicationId: String, dosageJson: String): DosingPlan =
+        withCore { it.addPlanFromFhirDosage(medicationId, dosageJson, now()) }
+
+    /** One medication. */
+    fun medication(id: String): Medication = withCore { it.medication(id) }
+
+    /** Scheduled doses of the local dates [from]..[to]. */
+    fun occurrences(from: LocalDate, to: LocalDate): List<DoseOccurrence> =
+        withCore { it.occurrences(from.toIso(), to.toIso()) }
+
+    // ---- doses ----
+
+    /** Today's doses, grouped by routine moment, in the current zone. */
+    fun today(): TodayView = withCore { it.today(now()) }
+
+    /** Logs a scheduled dose as taken ([at] defaults to now). Logging twice is harmless. */
+    fun take(occurrenceId: String, at: Instant? = null, amount: Double? = null): DoseLogEntry =
+        withCore { it.logDose(occurrenceId, DoseAction.Taken(at, amount), now()) }
+
+    /** Logs a scheduled dose as skipped, with the reason (it helps the care team). */
+    fun skip(occurrenceId: String, reason: SkipReason, note: String? = null): DoseLogEntry =
+        withCore { it.logDose(occurrenceId, DoseAction.Skipped(reason, note), now()) }
+
+    /** Undoes a log entry (the dose is open again; history is kept). */
+    fun undo(entryId: String): DoseLogEntry = withCore { it.undoLog(entryId, now()) }
+
+    /** What to do about a late or missed dose, by the prescriber's rule. */
+    fun guidance(occurrenceId: String): Guidance = withCore { it.guidance(occurrenceId, now()) }
+
+    /** Snoozes a reminder (notification or occurrence id), never past the rule's limit. */
+    fun snooze(targetId: String, minutes: Long): List<SnoozedDose> = withCore { it.snooze(targetId, minutes, now()) }
+
+    /** Snoozes until [until] (at most 12 hours ahead), never past the rule's limit. */
+    fun snoozeUntil(targetId: String, until: Instant): List<SnoozedDose> =
+        withCore { it.snoozeUntil(targetId, until, now()) }
+
+    // ---- reminders ----
+
+    /** The next [limit] notifications to schedule, soonest first. */
+    fun reminderPlan(limit: Int): ReminderPlan = withCore { it.reminderPlan(limit.toUInt(), now()) }
+
+    /** The plan as changes against what the OS holds ([scheduledIds]). */
+    fun reminderDiff(scheduledIds: Collection<String>, limit: Int): ReminderDiff =
+        withCore { it.reminderDiff(scheduledIds.toList(), limit.toUInt(), now()) }
+
+    /** Records the notifications handed to the OS (for the delivery check). */
+    fun reportScheduled(ids: Collection<String>): Int = withCore { it.reportScheduled(ids.toList(), now()).toInt() }
+
+    /** Records that the OS showed [notificationId] at [at]. */
+    fun reportDelivered(notificationId: String, at: Instant): Int =
+        withCore { it.reportDelivered(listOf(DeliveryReport(notificationId, at))).toInt() }
+
+    /** Records that a caregiver alert from the plan was sent. */
+    fun markAlertSent(alertId: String) = withCore { it.markAlertSent(alertId, now()) }
+
+    /** Dose reminders of the last 48 hours that never arrived (warn the person). */
+    fun deliveryCheck(): DeliveryCheck = withCore { it.deliveryCheck(now()) }
+
+    // ---- journal ----
+
+    /** Logs a mood check-in (valence -3..3; the rest optional). */
+    fun logMood(mood: Mood, note: String = "", shareable: Boolean = false, zone: ZoneId? = null): LoggedEntry =
+        addEntry(EntryDetail.Mood(mood), note, shareable, zone)
+
+    /** Logs a side effect. */
+    fun logSideEffect(
+        symptom: Symptom,
+        severity: Severity,
+        medicationIds: List<String> = emptyList(),
+        startedOn: LocalDate? = null,
+        note: String = "",
+        shareable: Boolean = false,
+    ): LoggedEntry = addEntry(
+        EntryDetail.SideEffect(
+            SideEffect(symptom, "", severity, startedOn?.toIso(), null, medicationIds, null, false),
+        ),
+        note, shareable, null,
+    )
+
+    /**
+     * Logs a PHQ-9 or GAD-7 (every item answered 0..3). The result carries
+     * the score, band and any escalation the care plan configured.
+     */
+    fun logQuestionnaire(
+        instrument: Instrument,
+        answers: List<Int>,
+        difficulty: Difficulty? = null,
+        shareable: Boolean = true,
+    ): LoggedEntry = addEntry(
+        EntryDetail.Questionnaire(QuestionnaireAnswers(instrument, answers.map { it.toUInt() }, difficulty)),
+        "", shareable, null,
+    )
+
+    private fun addEntry(detail: EntryDetail, note: String, shareable: Boolean, zone: ZoneId?): LoggedEntry = withCore { core ->
+        val where = zone?.toZoneName() ?: core.profile()?.currentZone
+            ?: throw CadenceError.InvalidInput("profile", "set up the profile before journaling")
+        core.addJournalEntry(JournalEntryInput(now(), where, detail, note, shareable, emptyList()), now())
+    }
+
+    /** Journal entries of local dates [from]..[to], newest first, [limit] per page. */
+    fun journal(from: LocalDate, to: LocalDate, limit: Int = 50, cursor: String? = null): JournalPage =
+        withCore { it.journalEntries(JournalQuery(from.toIso(), to.toIso(), emptyList(), null, null, cursor, limit.toUInt())) }
+
+    // ---- care team, consent and sharing ----
+
+    /** The care team. */
+    fun careMembers(): List<CareMember> = withCore { it.careMembers() }
+
+    /** Adds a care-team member (nothing is shared until a grant says so). */
+    fun addCareMember(input: CareMemberInput): CareMember = withCore { it.addCareMember(input, now()) }
+
+    /** Grants (active, revoked and expired), of one member or all. */
+    fun grants(memberId: String? = null): List<ConsentGrant> = withCore { it.consentGrants(memberId, now()) }
+
+    /**
+     * Grants [memberId] the [categories] of data from [dataFrom] (to [dataTo],
+     * open-ended when null), until [expiresAt] (never when null).
+     */
+    fun grant(
+        memberId: String,
+        categories: Set<ConsentCategory>,
+        dataFrom: LocalDate,
+        dataTo: LocalDate? = null,
+        expiresAt: Instant? = null,
+        purpose: String = "",
+        kind: GrantKind = GrantKind.DATA,
+    ): ConsentGrant = withCore {
+        it.grantConsent(
+            ConsentGrantInput(memberId, kind, categories.sortedBy { c -> c.ordinal }, dataFrom.toIso(), dataTo?.toIso(), expiresAt, purpose),
+            now(),
+        )
+    }
+
+    /** Revokes a grant at once: nothing more is shared under it. */
+    fun revoke(grantId: String): ConsentGrant = withCore { it.revokeConsent(grantId, now()) }
+
+    /** How many records of each category a share with [memberId] would hold now. */
+    fun disclosurePreview(memberId: String, from: LocalDate, to: LocalDate): List<CategoryCount> =
+        withCore { it.disclosurePreview(memberId, from.toIso(), to.toIso(), now()) }
+
+    /** Every disclosure made, newest first. */
+    fun auditLog(): List<AuditEntry> = withCore { it.auditLog() }
+
+    /**
+     * Builds an encrypted, signed share bundle for a paired member: only what
+     * their active grants cover. [keySecret] unseals the sharing keys (it
+     * lives in the OS key store). Audited.
+     */
+    fun exportShareBundle(keySecret: ByteArray, memberId: String, from: LocalDate, to: LocalDate): ExportedBundle =
+        withCore { it.exportShareBundle(keySecret, memberId, from.toIso(), to.toIso(), now()) }
+
+    // ---- report ----
+
+    /** The clinician report of [from]..[to] as one self-contained HTML page. */
+    fun reportHtml(from: LocalDate, to: LocalDate): String = withCore { it.reportHtml(from.toIso(), to.toIso(), now()) }
+
+    /** A short plain-text summary of [from]..[to]. */
+    fun reportText(from: LocalDate, to: LocalDate): String = withCore { it.reportText(from.toIso(), to.toIso(), now()) }
+}

@@ -1,0 +1,134 @@
+// Keeps the OS's pending notifications equal to the core's reminder plan,
+// and turns notification actions (taken, skip, snooze) into core calls.
+package health.cadence.kit
+
+import health.cadence.core.CaregiverAlert
+import health.cadence.core.Notification
+import health.cadence.core.NotificationAction
+import health.cadence.core.SkipReason
+import java.time.Instant
+
+/**
+ * What an OS offers for local notifications: Android's AlarmManager +
+ * NotificationManager, iOS's UNUserNotificationCenter, or a fake in tests.
+ * Implementations only report and change what Cadence scheduled.
+ */
+interface OsNotifications {
+    /** How many notifications the OS keeps pending for the app (64 on iOS). */
+    val capacity: Int
+
+    /** Ids of the Cadence notifications pending now. */
+    fun pendingIds(): Set<String>
+
+    /**
+     * Schedules [notification] at its `fireAt` (replacing one with the same
+     * id). Returns false when the OS refused it (permission, capacity).
+     */
+    fun schedule(notification: Notification): Boolean
+
+    /** Cancels a pending notification (no-op when unknown). */
+    fun cancel(id: String)
+}
+
+/** What one reconciliation did. */
+data class Reconciliation(
+    /** Ids cancelled: logged doses, moved routines, zones, stale plans. */
+    val cancelled: List<String>,
+    /** Notifications newly handed to the OS. */
+    val added: List<Notification>,
+    /** Ids left as they were. */
+    val kept: List<String>,
+    /** Notifications the OS refused; [OsNotifications] said why (permission). */
+    val refused: List<Notification>,
+    /** Caregiver alerts due to be sent (consented, naming no medication). */
+    val alerts: List<CaregiverAlert>,
+    /**
+     * When to reconcile again at the latest (the plan's horizon or the
+     * next alert), or null when nothing is planned.
+     */
+    val nextReconcileAt: Instant?,
+)
+
+/** What the app should do after a notification action. */
+sealed class ActionOutcome {
+    /** Doses logged; the reminders were reconciled. */
+    data class Logged(val entryIds: List<String>, val reconciliation: Reconciliation) : ActionOutcome()
+
+    /** The reminder comes back at [until] ([limitedByRule]: shortened to the rule's take-by time). */
+    data class Snoozed(val until: Instant, val limitedByRule: Boolean, val reconciliation: Reconciliation) :
+        ActionOutcome()
+
+    /** Open the guidance sheet for [occurrenceId]. */
+    data class ShowGuidance(val occurrenceId: String) : ActionOutcome()
+
+    /** Open the app (refill, check-in, or a tap on the notification body). */
+    object OpenApp : ActionOutcome()
+}
+
+/**
+ * Reconciles the core's reminder plan with the OS. Call [reconcile] on every
+ * app start, after every log, snooze, routine or zone change, on
+ * BOOT_COMPLETED / time-zone-changed broadcasts, and at [Reconciliation.nextReconcileAt].
+ * The plan is at most [OsNotifications.capacity] notifications long, so the
+ * OS never holds more than it keeps.
+ */
+class ReminderScheduler(
+    private val client: CadenceClient,
+    private val os: OsNotifications,
+) {
+    private val lock = Any()
+
+    /** Makes the OS's pending set equal to the plan: cancel, add, keep. */
+    fun reconcile(): Reconciliation = synchronized(lock) {
+        val diff = client.reminderDiff(os.pendingIds(), os.capacity)
+        diff.toCancel.forEach(os::cancel)
+        val (added, refused) = diff.toAdd.partition(os::schedule)
+        if (added.isNotEmpty()) client.reportScheduled(added.map { it.id })
+        val nextAlert = diff.alerts.minOfOrNull { it.sendAt }
+        val next = listOfNotNull(diff.replanBefore, nextAlert).minOrNull()
+        Reconciliation(diff.toCancel, added, diff.unchanged, refused, diff.alerts, next)
+    }
+
+    /** Records that the OS showed [notificationId] (for the delivery check). */
+    fun delivered(notificationId: String, at: Instant = client.now()) {
+        client.reportDelivered(notificationId, at)
+    }
+
+    /** Records that the app sent a caregiver alert. */
+    fun alertSent(alertId: String) = client.markAlertSent(alertId)
+
+    /**
+     * Handles a notification action. [occurrenceIds] come from the
+     * notification ([Notification.occurrenceIds]); TAKEN and SKIP apply to
+     * all of them (one reminder covers a routine moment's doses).
+     */
+    fun onAction(
+        notificationId: String,
+        occurrenceIds: List<String>,
+        action: NotificationAction,
+        snoozeMinutes: Long = DEFAULT_SNOOZE_MINUTES,
+        skipReason: SkipReason = SkipReason.OTHER,
+    ): ActionOutcome = when (action) {
+        NotificationAction.TAKEN -> {
+            val ids = occurrenceIds.map { client.take(it).id }
+            ActionOutcome.Logged(ids, reconcile())
+        }
+        NotificationAction.SKIP -> {
+            val ids = occurrenceIds.map { client.skip(it, skipReason).id }
+            ActionOutcome.Logged(ids, reconcile())
+        }
+        NotificationAction.SNOOZE -> {
+            val snoozed = client.snooze(notificationId, snoozeMinutes)
+            val until = snoozed.minOf { it.until }
+            ActionOutcome.Snoozed(until, snoozed.any { it.limitedByRule }, reconcile())
+        }
+        NotificationAction.GUIDANCE ->
+            occurrenceIds.firstOrNull()?.let { ActionOutcome.ShowGuidance(it) } ?: ActionOutcome.OpenApp
+        NotificationAction.OPEN -> ActionOutcome.OpenApp
+    }
+
+    companion object {
+        /** The snooze a notification's button applies. */
+        const val DEFAULT_SNOOZE_MINUTES = 10L
+    }
+}

@@ -1,0 +1,72 @@
+// The client's lifetime, java.time surface and typed errors.
+package health.cadence.kit
+
+import health.cadence.core.DayKind
+import health.cadence.core.RoutineEvent
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertThrows
+import org.junit.Assert.assertTrue
+import org.junit.Test
+import java.time.LocalDate
+import java.time.LocalTime
+import java.time.ZoneId
+import java.time.ZoneOffset
+
+class ClientTest {
+    @Test
+    fun `a closed client refuses calls with a typed error and closing twice is harmless`() {
+        val c = CadenceClient.open(tempDb())
+        c.close()
+        c.close()
+        assertThrows(CadenceError.Closed::class.java) { c.today() }
+    }
+
+    @Test
+    fun `a wrong key is WrongKey and the right key opens the file again`() {
+        val path = tempDb()
+        val key = ByteArray(CadenceClient.KEY_BYTES) { it.toByte() }
+        CadenceClient.open(path, key).use { it.setUp("Alex", NEW_YORK) }
+        val wrong = ByteArray(CadenceClient.KEY_BYTES) { 7 }
+        assertThrows(CadenceError.WrongKey::class.java) { CadenceClient.open(path, wrong) }
+        CadenceClient.open(path, key).use { assertEquals("Alex", it.profile()?.displayName) }
+    }
+
+    @Test
+    fun `bad input names the field and stores nothing`() {
+        withClient { c, _, _ ->
+            val e = assertThrows(CadenceError.InvalidInput::class.java) { c.addMedication(medication("", 10.0)) }
+            assertEquals("medication.name", e.field)
+            assertEquals(3, c.medications().size)
+            val nf = assertThrows(CadenceError.NotFound::class.java) { c.guidance(UNKNOWN_ID) }
+            assertFalse(nf.message!!.contains(UNKNOWN_ID))
+        }
+    }
+
+    @Test
+    fun `a fixed offset is refused as a zone because it would not follow DST`() {
+        withClient { c, _, _ ->
+            for (offset in listOf<ZoneId>(ZoneOffset.ofHours(2), ZoneId.of("UTC+02:00"), ZoneId.of("GMT-05:00"))) {
+                val e = assertThrows(CadenceError.InvalidInput::class.java) { c.deviceZoneChanged(offset) }
+                assertEquals("zone", e.field)
+            }
+            c.deviceZoneChanged(ZoneId.of("UTC"))
+            assertEquals("UTC", c.profile()?.currentZone)
+        }
+    }
+
+    @Test
+    fun `moving breakfast moves the morning doses and Today speaks java time`() {
+        withClient { c, _, _ ->
+            val before = TodayState.load(c)
+            assertEquals(LocalDate.of(2027, 3, 1), before.date)
+            assertEquals(NEW_YORK, before.zone)
+            assertEquals(LocalTime.of(7, 30), before.sections.first().time)
+            c.setRoutineTime(RoutineEvent.BREAKFAST, DayKind.WEEKDAY, LocalTime.of(9, 15))
+            val after = TodayState.load(c)
+            val breakfast = after.sections.first { it.moment == RoutineEvent.BREAKFAST }
+            assertEquals(LocalTime.of(9, 15), breakfast.time)
+            assertTrue(breakfast.rows.all { it.time == LocalTime.of(9, 15) })
+        }
+    }
+}

@@ -1,0 +1,105 @@
+// Shared test fixtures: a settable clock, a fake OS notification store, and
+// a client in New York with a morning, a twice-daily and a bedtime medication.
+package health.cadence.kit
+
+import health.cadence.core.DoseForm
+import health.cadence.core.MedicationInput
+import health.cadence.core.Notification
+import health.cadence.core.OnsetWindow
+import health.cadence.core.Strength
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Clock
+import java.time.Instant
+import java.time.LocalDate
+import java.time.LocalTime
+import java.time.ZoneId
+import java.time.ZoneOffset
+
+/** A clock tests move by hand. */
+class TestClock(var instant: Instant) : Clock() {
+    override fun getZone(): ZoneId = ZoneOffset.UTC
+    override fun withZone(zone: ZoneId?): Clock = this
+    override fun instant(): Instant = instant
+
+    /** Moves the clock forward. */
+    fun advanceMinutes(minutes: Long) {
+        instant = instant.plusSeconds(minutes * 60)
+    }
+}
+
+/**
+ * The OS as the scheduler sees it: a bounded set of pending notifications
+ * that fire (and leave the set) when the clock passes them. [permitted] off
+ * is the user revoking notification / exact-alarm permission.
+ */
+class FakeOs(override val capacity: Int = 64) : OsNotifications {
+    val pending = LinkedHashMap<String, Notification>()
+    var permitted = true
+    var scheduleCalls = 0
+    var cancelCalls = 0
+
+    override fun pendingIds(): Set<String> = pending.keys.toSet()
+
+    override fun schedule(notification: Notification): Boolean {
+        scheduleCalls++
+        if (!permitted || pending.size >= capacity) return false
+        pending[notification.id] = notification
+        return true
+    }
+
+    override fun cancel(id: String) {
+        cancelCalls++
+        pending.remove(id)
+    }
+
+    /** Fires (removes and returns) every notification due by [now], soonest first. */
+    fun fire(now: Instant): List<Notification> {
+        val due = pending.values.filter { !it.fireAt.isAfter(now) }.sortedBy { it.fireAt }
+        due.forEach { pending.remove(it.id) }
+        return due
+    }
+}
+
+val NEW_YORK: ZoneId = ZoneId.of("America/New_York")
+
+/** 2027-03-01 (a Monday) at [h]:[m] in New York, as an instant. */
+fun ny(h: Int, m: Int = 0, date: LocalDate = LocalDate.of(2027, 3, 1)): Instant =
+    date.atTime(LocalTime.of(h, m)).atZone(NEW_YORK).toInstant()
+
+fun tempDb(): Path = Files.createTempDirectory("cadence-kit").resolve("cadence.db")
+
+fun medication(name: String, mg: Double) = MedicationInput(
+    name, Strength(mg, "mg"), DoseForm.TABLET, "", "", OnsetWindow(14u, 42u), "2027-02-01",
+)
+
+/** A FHIR Dosage taking [mg] at the EventTiming [codes], from [start]. */
+fun dosage(codes: List<String>, mg: Double, start: String = "2027-03-01"): String =
+    """{"timing": {"repeat": {"when": [${codes.joinToString { "\"$it\"" }}], "period": 1, "periodUnit": "d",
+        "boundsPeriod": {"start": "$start"}}},
+        "doseAndRate": [{"doseQuantity": {"value": $mg, "unit": "mg"}}]}"""
+
+/** Ids of the client's three medications. */
+data class Meds(val sertraline: String, val lamotrigine: String, val quetiapine: String)
+
+/**
+ * A client set up at 06:00 on 2027-03-01 in New York: sertraline with
+ * breakfast (07:30), lamotrigine at breakfast and dinner (18:30), quetiapine
+ * at bedtime (22:30).
+ */
+fun <T> withClient(start: Instant = ny(6), body: (CadenceClient, TestClock, Meds) -> T): T {
+    val clock = TestClock(start)
+    return CadenceClient.open(tempDb(), clock = clock).use { c ->
+        c.setUp("Alex", NEW_YORK)
+        val s = c.addMedication(medication("Sertraline", 50.0)).id
+        c.addPlanFromFhirDosage(s, dosage(listOf("CM"), 100.0))
+        val l = c.addMedication(medication("Lamotrigine", 25.0)).id
+        c.addPlanFromFhirDosage(l, dosage(listOf("CM", "CV"), 25.0))
+        val q = c.addMedication(medication("Quetiapine", 25.0)).id
+        c.addPlanFromFhirDosage(q, dosage(listOf("HS"), 50.0))
+        body(c, clock, Meds(s, l, q))
+    }
+}
+
+/** A well-formed id no record has. */
+const val UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"

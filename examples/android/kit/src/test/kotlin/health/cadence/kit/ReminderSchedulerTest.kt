@@ -1,0 +1,183 @@
+// The scheduler keeps the OS's pending notifications equal to the core's
+// plan through any sequence of logs, undos, snoozes, routine and zone changes
+// and the clock moving on (a seeded property test), and acts on buttons.
+package health.cadence.kit
+
+import health.cadence.core.DayKind
+import health.cadence.core.NotificationAction
+import health.cadence.core.NotificationKind
+import health.cadence.core.RoutineEvent
+import health.cadence.core.SkipReason
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertTrue
+import org.junit.Test
+import java.time.LocalTime
+import java.time.ZoneId
+import kotlin.random.Random
+
+class ReminderSchedulerTest {
+    private fun planIds(c: CadenceClient, os: FakeOs) = c.reminderPlan(os.capacity).notifications.map { it.id }.toSet()
+
+    @Test
+    fun `the first reconcile schedules the plan and a second changes nothing`() {
+        withClient { c, _, _ ->
+            val os = FakeOs()
+            val s = ReminderScheduler(c, os)
+            val first = s.reconcile()
+            assertEquals(64, os.pending.size)
+            assertEquals(planIds(c, os), os.pendingIds())
+            assertEquals(ny(7, 30), os.pending.values.minOf { it.fireAt })
+            assertTrue(first.nextReconcileAt != null && first.nextReconcileAt.isAfter(ny(7, 30)))
+            val calls = os.scheduleCalls
+            val again = s.reconcile()
+            assertTrue(again.added.isEmpty() && again.cancelled.isEmpty())
+            assertEquals(64, again.kept.size)
+            assertEquals(calls, os.scheduleCalls)
+        }
+    }
+
+    @Test
+    fun `a small OS window holds the soonest reminders only`() {
+        withClient { c, _, _ ->
+            val os = FakeOs(capacity = 3)
+            ReminderScheduler(c, os).reconcile()
+            assertEquals(3, os.pending.size)
+            assertEquals(planIds(c, os), os.pendingIds())
+            assertEquals(ny(7, 30), os.pending.values.minOf { it.fireAt })
+        }
+    }
+
+    @Test
+    fun `taking from the notification cancels that moment's reminder and follow-ups`() {
+        withClient { c, clock, m ->
+            val os = FakeOs()
+            val s = ReminderScheduler(c, os)
+            s.reconcile()
+            clock.instant = ny(7, 30)
+            val shown = os.fire(clock.instant).single()
+            s.delivered(shown.id)
+            assertEquals(NotificationKind.DOSE, shown.kind)
+            assertEquals(setOf(m.sertraline, m.lamotrigine), shown.medicationIds.toSet())
+            val outcome = s.onAction(shown.id, shown.occurrenceIds, NotificationAction.TAKEN) as ActionOutcome.Logged
+            assertEquals(2, outcome.entryIds.size)
+            assertTrue(outcome.reconciliation.cancelled.isNotEmpty())
+            assertTrue(os.pending.values.none { n -> n.occurrenceIds.any { it in shown.occurrenceIds } })
+            assertEquals(planIds(c, os), os.pendingIds())
+            assertEquals(0, c.deliveryCheck().undelivered.size)
+        }
+    }
+
+    @Test
+    fun `snoozing from the notification brings it back and never past the rule`() {
+        withClient { c, clock, _ ->
+            val os = FakeOs()
+            val s = ReminderScheduler(c, os)
+            s.reconcile()
+            clock.instant = ny(22, 30)
+            os.fire(clock.instant)
+            val bedtime = c.reminderPlan(64).notifications.first { it.fireAt == ny(22, 30) || it.kind == NotificationKind.FOLLOW_UP }
+            val outcome = s.onAction(bedtime.id, bedtime.occurrenceIds, NotificationAction.SNOOZE, snoozeMinutes = 15) as ActionOutcome.Snoozed
+            assertEquals(ny(22, 45), outcome.until)
+            val back = os.pending.values.single { it.kind == NotificationKind.SNOOZED }
+            assertEquals(ny(22, 45), back.fireAt)
+            assertEquals(planIds(c, os), os.pendingIds())
+        }
+    }
+
+    @Test
+    fun `a refused schedule is reported and retried once permission is back`() {
+        withClient { c, _, _ ->
+            val os = FakeOs()
+            os.permitted = false
+            val s = ReminderScheduler(c, os)
+            val denied = s.reconcile()
+            assertEquals(64, denied.refused.size)
+            assertTrue(os.pending.isEmpty())
+            os.permitted = true
+            val granted = s.reconcile()
+            assertEquals(64, granted.added.size)
+            assertEquals(planIds(c, os), os.pendingIds())
+        }
+    }
+
+    @Test
+    fun `reminders the OS never showed are found by the delivery check`() {
+        withClient { c, clock, _ ->
+            val os = FakeOs()
+            ReminderScheduler(c, os).reconcile()
+            clock.instant = ny(9)
+            os.fire(clock.instant) // shown by nobody: the app was force-stopped
+            val check = c.deliveryCheck()
+            assertTrue(check.undelivered.isNotEmpty())
+            assertTrue(check.undelivered.all { it.fireAt <= clock.instant })
+        }
+    }
+
+    @Test
+    fun `after any sequence of uses the scheduled set equals the plan`() {
+        val zones = listOf("America/New_York", "Europe/London", "Asia/Tokyo", "Pacific/Auckland", "America/Los_Angeles", "Asia/Kolkata")
+            .map { ZoneId.of(it) }
+        for (seed in 1..SEEDS) {
+            val rnd = Random(seed)
+            // Start a few days before the US DST change (2027-03-14) so runs cross it.
+            withClient(start = ny(6, date = java.time.LocalDate.of(2027, 3, 12))) { c, clock, _ ->
+                val os = FakeOs(capacity = listOf(8, 20, 64)[rnd.nextInt(3)])
+                val s = ReminderScheduler(c, os)
+                s.reconcile()
+                val trace = mutableListOf<String>()
+                val shown = ArrayDeque<health.cadence.core.Notification>() // still in the tray
+                repeat(STEPS) { step ->
+                    val op = rnd.nextInt(8)
+                    clock.advanceMinutes(1) // real time always moves between two uses
+                    trace += "$op@${clock.instant}"
+                    try {
+                        when (op) {
+                            0, 1 -> {
+                                clock.advanceMinutes(rnd.nextLong(5, 600))
+                                os.fire(clock.instant).forEach {
+                                    s.delivered(it.id, it.fireAt)
+                                    shown.addLast(it)
+                                    if (shown.size > 6) shown.removeFirst()
+                                }
+                            }
+                            // A button on a notification in the tray, perhaps one already acted on.
+                            2 -> shown.filter { it.kind != NotificationKind.REFILL && it.kind != NotificationKind.CHECK_IN }.randomOrNull(rnd)?.let {
+                                val action = listOf(NotificationAction.TAKEN, NotificationAction.SKIP, NotificationAction.SNOOZE)[rnd.nextInt(3)]
+                                s.onAction(it.id, it.occurrenceIds, action, snoozeMinutes = listOf(5L, 10L, 30L)[rnd.nextInt(3)])
+                            }
+                            3 -> TodayState.load(c).sections.flatMap { it.rows }.randomOrNull(rnd)?.let { row ->
+                                if (row.logEntryId != null) c.undo(row.logEntryId)
+                                else if (rnd.nextBoolean()) c.take(row.occurrenceId) else c.skip(row.occurrenceId, SkipReason.FORGOT)
+                            }
+                            4 -> c.setRoutineTime(
+                                listOf(RoutineEvent.BREAKFAST, RoutineEvent.DINNER, RoutineEvent.BEDTIME)[rnd.nextInt(3)],
+                                if (rnd.nextBoolean()) DayKind.WEEKDAY else DayKind.WEEKEND,
+                                LocalTime.of(rnd.nextInt(5, 24), rnd.nextInt(0, 4) * 15),
+                            )
+                            5 -> c.deviceZoneChanged(zones[rnd.nextInt(zones.size)])
+                            6 -> c.snooze(TodayState.load(c).focus?.occurrenceId ?: return@repeat, rnd.nextLong(1, 120))
+                            else -> Unit // the app simply wakes up
+                        }
+                    } catch (e: CadenceError.NotFound) {
+                        throw AssertionError("seed $seed step $step ${trace.takeLast(4)}", e)
+                    } catch (e: CadenceError.InvalidInput) {
+                        // A snooze of a dose not yet due, or past its window: refused, nothing changed.
+                        assertTrue("step $step: ${e.field}", e.field in SNOOZE_FIELDS)
+                    }
+                    s.reconcile()
+                    val context = "seed $seed step $step ${trace.takeLast(3)}"
+                    assertEquals(context, planIds(c, os), os.pendingIds())
+                    assertTrue(context, os.pending.size <= os.capacity)
+                    assertFalse(context, os.pending.values.any { it.fireAt.isBefore(clock.instant.minusSeconds(60)) })
+                }
+            }
+        }
+    }
+
+    private companion object {
+        const val SEEDS = 25
+        const val STEPS = 40
+        val SNOOZE_FIELDS = setOf("minutes", "until", "target_id", "occurrence_id")
+    }
+}
