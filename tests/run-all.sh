@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every Cadence test, from a fresh clone: formatting and lints, the Rust unit,
 # property and integration tests, the bindings generated for Kotlin, Swift and
-# Python, the Kotlin and Python tests through them, and the demo.
-# Installs what it needs (Kotlin compiler, JNA, pytest) when missing.
+# Python, the Kotlin and Python tests through them, the Android app's
+# platform-free Kotlin layer and its tests, and the demo.
+# Installs what it needs (Kotlin compiler, JNA, JUnit, pytest) when missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -31,6 +32,9 @@ bindings/scripts/generate.sh
 
 step "Kotlin tests"
 bindings/scripts/test-kotlin.sh
+
+step "Kotlin kit of the Android app (platform-free layer, JUnit)"
+examples/android/test-kit.sh
 
 step "Python tests"
 python3 -m pytest -q tests/python

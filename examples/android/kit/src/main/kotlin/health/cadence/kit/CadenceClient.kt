@@ -23,6 +23,7 @@ import health.cadence.core.EntryDetail
 import health.cadence.core.ExportedBundle
 import health.cadence.core.GrantKind
 import health.cadence.core.Guidance
+import health.cadence.core.ImportOutcome
 import health.cadence.core.Instrument
 import health.cadence.core.JournalEntryInput
 import health.cadence.core.JournalPage
@@ -31,6 +32,7 @@ import health.cadence.core.LoggedEntry
 import health.cadence.core.Medication
 import health.cadence.core.MedicationInput
 import health.cadence.core.Mood
+import health.cadence.core.PairedKey
 import health.cadence.core.Profile
 import health.cadence.core.ProfileInput
 import health.cadence.core.QuestionnaireAnswers
@@ -41,6 +43,7 @@ import health.cadence.core.RoutineEvent
 import health.cadence.core.RoutineTime
 import health.cadence.core.Severity
 import health.cadence.core.SideEffect
+import health.cadence.core.ShareIdentity
 import health.cadence.core.SkipReason
 import health.cadence.core.SnoozedDose
 import health.cadence.core.Symptom
@@ -301,12 +304,44 @@ class CadenceClient private constructor(
     fun auditLog(): List<AuditEntry> = withCore { it.auditLog() }
 
     /**
+     * This device's sharing identity (pairing code and fingerprint to show
+     * the care-team member), created on first use. [keySecret] (32 bytes
+     * from the OS key store) seals the private keys.
+     */
+    fun shareIdentity(keySecret: ByteArray): ShareIdentity =
+        withCore { it.shareIdentity() ?: it.createShareKeys(keySecret, now()) }
+
+    /** Pairs [memberId] by the pairing code their app shows; compare fingerprints aloud. */
+    fun pairRecipient(memberId: String, pairingCode: String): PairedKey =
+        withCore { it.pairRecipient(memberId, pairingCode, now()) }
+
+    /** Paired keys (care-team members here; clients on a clinician's device). */
+    fun pairedKeys(): List<PairedKey> = withCore { it.pairedKeys() }
+
+    /** A FHIR R4 Bundle (JSON) of what [memberId]'s grants cover in [from]..[to]. Audited. */
+    fun fhirExport(memberId: String, from: LocalDate, to: LocalDate): String =
+        withCore { it.fhirExport(memberId, from.toIso(), to.toIso(), now()) }
+
+    /**
      * Builds an encrypted, signed share bundle for a paired member: only what
      * their active grants cover. [keySecret] unseals the sharing keys (it
      * lives in the OS key store). Audited.
      */
     fun exportShareBundle(keySecret: ByteArray, memberId: String, from: LocalDate, to: LocalDate): ExportedBundle =
         withCore { it.exportShareBundle(keySecret, memberId, from.toIso(), to.toIso(), now()) }
+
+    /**
+     * On a clinician's device: pairs a client by their pairing code, so
+     * their bundles can be opened.
+     */
+    fun pairClient(label: String, pairingCode: String): PairedKey = withCore { it.pairClient(label, pairingCode, now()) }
+
+    /**
+     * On a clinician's device: opens a bundle (or a signed revocation) from
+     * a paired client: signature, sequence and recipient are checked first.
+     */
+    fun importShareBundle(keySecret: ByteArray, bundle: ByteArray): ImportOutcome =
+        withCore { it.importShareBundle(keySecret, bundle, now()) }
 
     // ---- report ----
 

@@ -9,6 +9,7 @@ import health.cadence.core.ConsentGrant
 import health.cadence.core.DisclosureKind
 import health.cadence.core.GrantKind
 import health.cadence.core.GrantStatus
+import health.cadence.core.PairedKey
 import java.time.Instant
 import java.time.LocalDate
 
@@ -50,6 +51,8 @@ data class MemberSharing(
     val receivesAlerts: Boolean,
     /** The last time anything was disclosed to them. */
     val lastDisclosure: Instant?,
+    /** Their paired sharing key (fingerprint to compare), or null: bundles cannot be sent yet. */
+    val pairing: PairedKey?,
 )
 
 /** One line of the "who saw what" list. */
@@ -72,6 +75,7 @@ data class SharingState(val members: List<MemberSharing>, val disclosures: List<
         fun load(client: CadenceClient): SharingState {
             val grants = client.grants().groupBy { it.memberId }
             val audit = client.auditLog()
+            val keys = client.pairedKeys().filter { it.revokedAt == null }
             val members = client.careMembers().map { m ->
                 val mine = grants[m.id].orEmpty()
                     .sortedWith(compareBy<ConsentGrant> { it.status != GrantStatus.ACTIVE }.thenByDescending { it.grantedAt })
@@ -84,6 +88,7 @@ data class SharingState(val members: List<MemberSharing>, val disclosures: List<
                         it.kind == GrantKind.ALERT_ONLY || ConsentCategory.DOSE_LOG in it.categories
                     },
                     lastDisclosure = audit.filter { it.memberId == m.id }.maxOfOrNull { it.disclosedAt },
+                    pairing = keys.lastOrNull { it.memberId == m.id },
                 )
             }
             return SharingState(members, audit.map(::disclosure))
