@@ -1,16 +1,20 @@
-"""Shared fixtures for the Python binding tests (run by tests/run-all.sh after
-bindings/scripts/generate.sh has built build/python/cadence)."""
+"""Shared fixtures for the Python binding tests. They import the INSTALLED
+package `cadence` (pip install ./bindings/python); tests/run-all.sh runs them
+with the virtualenv's python printed by bindings/python/install-for-tests.sh:
+
+    PY="$(bindings/python/install-for-tests.sh)"
+    "$PY" -m pytest -q tests/python
+"""
 import datetime
-import os
 import sys
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.environ.get("CADENCE_BUILD_DIR", os.path.join(ROOT, "build"))
-sys.path.insert(0, os.path.join(BUILD, "python"))
-
-import cadence  # noqa: E402
+try:
+    import cadence
+except ImportError as e:  # pragma: no cover - a setup error, not a test failure
+    sys.exit("the Python package `cadence` is not installed for %s (%s); run the tests with "
+             "the python printed by bindings/python/install-for-tests.sh" % (sys.executable, e))
 
 NOW = datetime.datetime(2027, 3, 1, 8, 0, tzinfo=datetime.timezone.utc)
 

@@ -109,23 +109,32 @@ class ReminderScheduler(
         snoozeMinutes: Long = DEFAULT_SNOOZE_MINUTES,
         skipReason: SkipReason = SkipReason.OTHER,
     ): ActionOutcome = when (action) {
-        NotificationAction.TAKEN -> {
-            val ids = occurrenceIds.map { client.take(it).id }
-            ActionOutcome.Logged(ids, reconcile())
-        }
-        NotificationAction.SKIP -> {
-            val ids = occurrenceIds.map { client.skip(it, skipReason).id }
-            ActionOutcome.Logged(ids, reconcile())
-        }
+        NotificationAction.TAKEN -> ActionOutcome.Logged(logEach(occurrenceIds) { client.take(it).id }, reconcile())
+        NotificationAction.SKIP ->
+            ActionOutcome.Logged(logEach(occurrenceIds) { client.skip(it, skipReason).id }, reconcile())
         NotificationAction.SNOOZE -> {
             val snoozed = client.snooze(notificationId, snoozeMinutes)
-            val until = snoozed.minOf { it.until }
+            val until = snoozed.minOfOrNull { it.until } ?: return ActionOutcome.OpenApp
             ActionOutcome.Snoozed(until, snoozed.any { it.limitedByRule }, reconcile())
         }
         NotificationAction.GUIDANCE ->
             occurrenceIds.firstOrNull()?.let { ActionOutcome.ShowGuidance(it) } ?: ActionOutcome.OpenApp
         NotificationAction.OPEN -> ActionOutcome.OpenApp
     }
+
+    /**
+     * Logs each dose of a notification. A notification left in the tray can
+     * outlive a dose (its medication deleted since): those are passed over,
+     * the others still logged.
+     */
+    private fun logEach(occurrenceIds: List<String>, log: (String) -> String): List<String> =
+        occurrenceIds.mapNotNull { id ->
+            try {
+                log(id)
+            } catch (e: CadenceError.NotFound) {
+                null
+            }
+        }
 
     companion object {
         /** The snooze a notification's button applies. */
