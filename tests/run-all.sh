@@ -3,7 +3,7 @@
 # property and integration tests, the bindings generated for Kotlin, Swift and
 # Python, the Kotlin and Python tests through them, the Android app's
 # platform-free Kotlin layer and its tests, and the demo.
-# Installs what it needs (Kotlin compiler, JNA, JUnit, pytest) when missing.
+# Installs what it needs (Kotlin compiler, JNA, JUnit; pytest in build/venv) when missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -37,7 +37,9 @@ step "Kotlin kit of the Android app (platform-free layer, JUnit)"
 examples/android/test-kit.sh
 
 step "Python tests"
-python3 -m pytest -q tests/python
+# The pip-installed package `cadence` (bindings/python) in build/venv.
+PY="$(bindings/python/install-for-tests.sh)"
+"$PY" -m pytest -q tests/python
 
 step "demo"
 DEMO_DB="$(mktemp -d)/demo.db"

@@ -5,7 +5,7 @@
 #                unpacked once into ~/.cache/cadence (version checked on reuse)
 #   JNA_JAR      Debian's libjna-java
 #   JUNIT_JAR, HAMCREST_JAR  Debian's junit4 (the Kotlin kit's tests)
-# and pytest for the Python tests.
+# (The Python tests' pytest and fhir.resources: bindings/python/install-for-tests.sh.)
 set -euo pipefail
 KOTLIN_VERSION=2.4.20
 CACHE="${XDG_CACHE_HOME:-$HOME/.cache}/cadence"
@@ -36,17 +36,6 @@ if [[ ! -f $JUNIT_JAR || ! -f $HAMCREST_JAR ]]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
   apt-get install -y -qq junit4 >&2
-fi
-
-if ! python3 -c "import pytest" 2>/dev/null; then
-  echo "installing pytest" >&2
-  python3 -m pip install -q pytest >&2
-fi
-
-# The independent FHIR validator the export is checked with (its R4B models).
-if ! python3 -c "import fhir.resources.R4B" 2>/dev/null; then
-  echo "installing fhir.resources" >&2
-  python3 -m pip install -q 'fhir.resources>=7,<8' >&2
 fi
 
 echo "KOTLIN_HOME='$KOTLIN_HOME'"
