@@ -36,6 +36,9 @@ bindings/scripts/test-kotlin.sh
 step "Kotlin kit of the Android app (platform-free layer, JUnit)"
 examples/android/test-kit.sh
 
+step "iOS Swift layer (checked against the generated Swift; no Swift compiler on Linux)"
+python3 examples/ios/check-bindings.py
+
 step "Python tests"
 # The pip-installed package `cadence` (bindings/python) in build/venv.
 PY="$(bindings/python/install-for-tests.sh)"

@@ -5,6 +5,7 @@ package health.cadence.kit
 import health.cadence.Cadence
 import health.cadence.CadenceException
 import health.cadence.core.AuditEntry
+import health.cadence.core.BackupInfo
 import health.cadence.core.CareMember
 import health.cadence.core.CareMemberInput
 import health.cadence.core.CategoryCount
@@ -106,7 +107,7 @@ class CadenceClient private constructor(
 
     /**
      * The generated binding object, for the calls this layer does not wrap
-     * (FHIR import, backups, goals...). Its errors are the generated
+     * (goals, check-ins, reminder settings...). Its errors are the generated
      * `CadenceException`; prefer the wrapped calls.
      */
     val bindings: Cadence
@@ -342,6 +343,28 @@ class CadenceClient private constructor(
      */
     fun importShareBundle(keySecret: ByteArray, bundle: ByteArray): ImportOutcome =
         withCore { it.importShareBundle(keySecret, bundle, now()) }
+
+    // ---- backup ----
+
+    /**
+     * Writes an encrypted backup of everything to [path], sealed with the
+     * [passphrase] the person chooses (8 to 1024 characters). The file at
+     * [path] is replaced only once the new backup is written and verified.
+     */
+    fun backupTo(path: Path, passphrase: String): BackupInfo =
+        withCore { it.backupTo(path.toString(), passphrase, null, now()) }
+
+    /**
+     * Replaces everything with the backup at [path] after verifying it
+     * completely: a wrong passphrase is [CadenceError.WrongKey], a damaged
+     * file [CadenceError.Corrupt]; in both cases nothing changed.
+     */
+    fun restoreFrom(path: Path, passphrase: String): BackupInfo =
+        withCore { it.restoreFrom(path.toString(), passphrase, null) }
+
+    /** Verifies the backup at [path] completely without changing anything. */
+    fun verifyBackup(path: Path, passphrase: String): BackupInfo =
+        withCore { it.verifyBackup(path.toString(), passphrase, null) }
 
     // ---- report ----
 

@@ -40,11 +40,15 @@ data class Reconciliation(
     val kept: List<String>,
     /** Notifications the OS refused; [OsNotifications] said why (permission). */
     val refused: List<Notification>,
-    /** Caregiver alerts due to be sent (consented, naming no medication). */
+    /**
+     * Caregiver alerts to send now (consented, naming no medication); mark
+     * each with [ReminderScheduler.alertSent]. Later ones wake the app at
+     * [nextReconcileAt].
+     */
     val alerts: List<CaregiverAlert>,
     /**
      * When to reconcile again at the latest (the plan's horizon or the
-     * next alert), or null when nothing is planned.
+     * next alert still to come), never in the past; null when nothing is planned.
      */
     val nextReconcileAt: Instant?,
 )
@@ -84,9 +88,11 @@ class ReminderScheduler(
         diff.toCancel.forEach(os::cancel)
         val (added, refused) = diff.toAdd.partition(os::schedule)
         if (added.isNotEmpty()) client.reportScheduled(added.map { it.id })
-        val nextAlert = diff.alerts.minOfOrNull { it.sendAt }
-        val next = listOfNotNull(diff.replanBefore, nextAlert).minOrNull()
-        Reconciliation(diff.toCancel, added, diff.unchanged, refused, diff.alerts, next)
+        // Alerts due now are for the app to send at once; later ones set the next wake.
+        val now = client.now()
+        val (due, later) = diff.alerts.partition { !it.sendAt.isAfter(now) }
+        val next = listOfNotNull(diff.replanBefore, later.minOfOrNull { it.sendAt }).minOrNull()
+        Reconciliation(diff.toCancel, added, diff.unchanged, refused, due, next)
     }
 
     /** Records that the OS showed [notificationId] (for the delivery check). */

@@ -8,6 +8,7 @@ import org.junit.Assert.assertFalse
 import org.junit.Assert.assertThrows
 import org.junit.Assert.assertTrue
 import org.junit.Test
+import java.nio.file.Files
 import java.time.LocalDate
 import java.time.LocalTime
 import java.time.ZoneId
@@ -67,6 +68,29 @@ class ClientTest {
             val breakfast = after.sections.first { it.moment == RoutineEvent.BREAKFAST }
             assertEquals(LocalTime.of(9, 15), breakfast.time)
             assertTrue(breakfast.rows.all { it.time == LocalTime.of(9, 15) })
+        }
+    }
+
+    @Test
+    fun `a backup restores the day as it was and a wrong passphrase changes nothing`() {
+        withClient { c, clock, m ->
+            val file = Files.createTempDirectory("cadence-backup").resolve("backup.cadence")
+            clock.instant = ny(7, 40)
+            val row = TodayState.load(c).sections.first().rows.first { it.medicationId == m.sertraline }
+            c.take(row.occurrenceId)
+            c.backupTo(file, "correct horse battery")
+            assertEquals(1, TodayState.load(c).taken)
+            c.verifyBackup(file, "correct horse battery")
+
+            c.take(TodayState.load(c).sections.first().rows.first { it.medicationId == m.lamotrigine }.occurrenceId)
+            assertThrows(CadenceError.WrongKey::class.java) { c.restoreFrom(file, "wrong horse battery") }
+            assertEquals(2, TodayState.load(c).taken)
+            c.restoreFrom(file, "correct horse battery")
+            val restored = TodayState.load(c)
+            assertEquals(1, restored.taken)
+            assertEquals(DoseBadge.TAKEN_ON_TIME, restored.sections.first().rows.first { it.medicationId == m.sertraline }.badge)
+            val e = assertThrows(CadenceError.InvalidInput::class.java) { c.backupTo(file, "short") }
+            assertEquals("passphrase", e.field)
         }
     }
 }

@@ -175,6 +175,24 @@ class ReminderSchedulerTest {
         }
     }
 
+    @Test
+    fun `a caregiver alert that is due goes to the app now and the next wake stays ahead`() {
+        withClient { c, clock, m ->
+            val sam = c.addCareMember(health.cadence.core.CareMemberInput("Sam", health.cadence.core.MemberRole.CAREGIVER, health.cadence.core.ContactChannel.SMS))
+            c.grant(sam.id, setOf(), java.time.LocalDate.of(2027, 3, 1), kind = health.cadence.core.GrantKind.ALERT_ONLY)
+            c.bindings.addAlertRecipient(health.cadence.core.AlertRecipientInput(sam.id, "Sam", 60u, listOf(m.quetiapine)), c.now())
+            val s = ReminderScheduler(c, FakeOs())
+            clock.instant = ny(23, 45) // the 22:30 bedtime dose is 75 minutes overdue
+            val r = s.reconcile()
+            val alert = r.alerts.single()
+            assertFalse(alert.sendAt.isAfter(clock.instant))
+            assertTrue(alert.message.isNotBlank() && !alert.message.contains("Quetiapine"))
+            assertTrue(r.nextReconcileAt!!.isAfter(clock.instant))
+            s.alertSent(alert.id)
+            assertTrue(s.reconcile().alerts.isEmpty())
+        }
+    }
+
     private companion object {
         const val SEEDS = 25
         const val STEPS = 40

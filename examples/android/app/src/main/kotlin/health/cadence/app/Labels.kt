@@ -1,0 +1,115 @@
+// Words for the kit's enums: each code maps to a string resource, so the
+// app localizes them.
+package health.cadence.app
+
+import androidx.annotation.StringRes
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.platform.LocalContext
+import health.cadence.core.ConsentCategory
+import health.cadence.core.GrantStatus
+import health.cadence.core.MemberRole
+import health.cadence.core.RoutineEvent
+import health.cadence.core.SeverityBand
+import health.cadence.core.SkipReason
+import health.cadence.kit.DoseBadge
+import health.cadence.kit.DoseRowAction
+import health.cadence.kit.GuidanceSheet
+import health.cadence.kit.SheetButton
+
+@StringRes
+internal fun momentLabel(moment: RoutineEvent): Int = when (moment) {
+    RoutineEvent.WAKE -> R.string.moment_wake
+    RoutineEvent.BREAKFAST -> R.string.moment_breakfast
+    RoutineEvent.LUNCH -> R.string.moment_lunch
+    RoutineEvent.DINNER -> R.string.moment_dinner
+    RoutineEvent.BEDTIME -> R.string.moment_bedtime
+    RoutineEvent.MORNING -> R.string.moment_morning
+    RoutineEvent.AFTERNOON -> R.string.moment_afternoon
+    RoutineEvent.EVENING -> R.string.moment_evening
+    RoutineEvent.NIGHT -> R.string.moment_night
+}
+
+@StringRes
+internal fun badgeLabel(badge: DoseBadge): Int = when (badge) {
+    DoseBadge.UPCOMING -> R.string.badge_upcoming
+    DoseBadge.DUE -> R.string.badge_due
+    DoseBadge.LATE -> R.string.badge_late
+    DoseBadge.TAKEN_ON_TIME -> R.string.badge_taken
+    DoseBadge.TAKEN_LATE -> R.string.badge_taken_late
+    DoseBadge.SKIPPED -> R.string.badge_skipped
+    DoseBadge.MISSED -> R.string.badge_missed
+}
+
+@StringRes
+internal fun actionLabel(action: DoseRowAction): Int = when (action) {
+    DoseRowAction.TAKE -> R.string.row_take
+    DoseRowAction.SKIP -> R.string.row_skip
+    DoseRowAction.SNOOZE -> R.string.row_snooze
+    DoseRowAction.GUIDANCE -> R.string.row_guidance
+    DoseRowAction.UNDO -> R.string.row_undo
+}
+
+@StringRes
+internal fun sheetLabel(button: SheetButton, sheet: GuidanceSheet): Int = when (button) {
+    SheetButton.TAKE_NOW -> R.string.sheet_take_now
+    SheetButton.SKIP_DOSE -> R.string.sheet_skip
+    SheetButton.REMIND_AT -> if (sheet.takeAt != null) R.string.sheet_remind else R.string.close
+    SheetButton.CONTACT_PRESCRIBER -> R.string.sheet_contact
+    SheetButton.CLOSE -> R.string.close
+}
+
+@StringRes
+internal fun skipLabel(reason: SkipReason): Int = when (reason) {
+    SkipReason.SIDE_EFFECTS -> R.string.skip_side_effects
+    SkipReason.FORGOT -> R.string.skip_forgot
+    SkipReason.RAN_OUT -> R.string.skip_ran_out
+    SkipReason.COST -> R.string.skip_cost
+    SkipReason.COULD_NOT_GET_TO_PHARMACY -> R.string.skip_pharmacy
+    SkipReason.FELT_BETTER -> R.string.skip_felt_better
+    SkipReason.FELT_WORSE -> R.string.skip_felt_worse
+    SkipReason.OTHER -> R.string.skip_other
+}
+
+@StringRes
+internal fun roleLabel(role: MemberRole): Int = when (role) {
+    MemberRole.THERAPIST -> R.string.role_therapist
+    MemberRole.PRESCRIBER -> R.string.role_prescriber
+    MemberRole.PHARMACIST -> R.string.role_pharmacist
+    MemberRole.CAREGIVER -> R.string.role_caregiver
+    MemberRole.OTHER -> R.string.role_other
+}
+
+@StringRes
+internal fun statusLabel(status: GrantStatus): Int = when (status) {
+    GrantStatus.ACTIVE -> R.string.grant_active
+    GrantStatus.REVOKED -> R.string.grant_revoked
+    GrantStatus.EXPIRED -> R.string.grant_expired
+}
+
+@StringRes
+internal fun bandLabel(band: SeverityBand): Int = when (band) {
+    SeverityBand.MINIMAL -> R.string.band_minimal
+    SeverityBand.MILD -> R.string.band_mild
+    SeverityBand.MODERATE -> R.string.band_moderate
+    SeverityBand.MODERATELY_SEVERE -> R.string.band_moderately_severe
+    SeverityBand.SEVERE -> R.string.band_severe
+}
+
+@StringRes
+internal fun categoryLabel(category: ConsentCategory): Int = when (category) {
+    ConsentCategory.MEDICATION_LIST -> R.string.category_medication_list
+    ConsentCategory.DOSE_LOG -> R.string.category_dose_log
+    ConsentCategory.MOOD -> R.string.category_mood
+    ConsentCategory.SIDE_EFFECTS -> R.string.category_side_effects
+    ConsentCategory.QUESTIONNAIRES -> R.string.category_questionnaires
+    ConsentCategory.SUBSTANCE_USE -> R.string.category_substance_use
+    ConsentCategory.GOALS -> R.string.category_goals
+    ConsentCategory.SHAREABLE_NOTES -> R.string.category_shareable_notes
+    ConsentCategory.CARE_PLAN -> R.string.category_care_plan
+}
+
+@Composable
+internal fun categoryList(categories: Collection<ConsentCategory>): String {
+    val context = LocalContext.current
+    return categories.joinToString { context.getString(categoryLabel(it)) }
+}

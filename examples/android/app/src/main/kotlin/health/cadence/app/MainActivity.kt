@@ -1,0 +1,115 @@
+// The one activity: hosts the Compose screens, refreshes Today while visible,
+// and opens what a reminder's tap or GUIDANCE button asks for.
+package health.cadence.app
+
+import android.content.ActivityNotFoundException
+import android.content.BroadcastReceiver
+import android.content.ClipData
+import android.content.Context
+import android.content.Intent
+import android.content.IntentFilter
+import android.net.Uri
+import android.os.Bundle
+import android.provider.Settings
+import android.widget.Toast
+import androidx.activity.ComponentActivity
+import androidx.activity.compose.setContent
+import androidx.activity.enableEdgeToEdge
+import androidx.activity.viewModels
+import androidx.core.content.ContextCompat
+import androidx.core.content.FileProvider
+import health.cadence.kit.ReportLink
+
+class MainActivity : ComponentActivity() {
+    private val model: AppModel by viewModels()
+
+    /** Badges move with the clock (due, late, missed): refresh each minute while visible. */
+    private val minuteTick = object : BroadcastReceiver() {
+        override fun onReceive(context: Context, intent: Intent) = model.refresh()
+    }
+
+    override fun onCreate(savedInstanceState: Bundle?) {
+        enableEdgeToEdge()
+        super.onCreate(savedInstanceState)
+        setContent { CadenceApp(model) }
+        if (savedInstanceState == null) openFromNotification(intent)
+    }
+
+    override fun onNewIntent(intent: Intent) {
+        super.onNewIntent(intent)
+        openFromNotification(intent)
+    }
+
+    override fun onStart() {
+        super.onStart()
+        ContextCompat.registerReceiver(
+            this, minuteTick, IntentFilter(Intent.ACTION_TIME_TICK), ContextCompat.RECEIVER_NOT_EXPORTED,
+        )
+        model.onForeground()
+    }
+
+    override fun onStop() {
+        unregisterReceiver(minuteTick)
+        super.onStop()
+    }
+
+    private fun openFromNotification(intent: Intent?) {
+        if (intent?.action != ReminderReceiver.ACTION_OPEN) return
+        val id = intent.getStringExtra(ReminderReceiver.EXTRA_ID) ?: return
+        val action = ReminderReceiver.notificationAction(intent.getStringExtra(ReminderReceiver.EXTRA_ACTION)) ?: return
+        val occurrenceIds = intent.getStringArrayExtra(ReminderReceiver.EXTRA_OCCURRENCES)?.toList().orEmpty()
+        model.onNotification(id, occurrenceIds, action)
+    }
+}
+
+// ---- other apps and system screens ----
+
+internal fun Context.launch(intent: Intent) {
+    try {
+        startActivity(intent)
+    } catch (e: ActivityNotFoundException) {
+        Toast.makeText(this, R.string.no_app, Toast.LENGTH_SHORT).show()
+    }
+}
+
+internal fun Context.dial(number: String) = launch(Intent(Intent.ACTION_DIAL, Uri.fromParts("tel", number, null)))
+
+internal fun Context.text(number: String) = launch(Intent(Intent.ACTION_SENDTO, Uri.fromParts("smsto", number, null)))
+
+internal fun Context.email(address: String) = launch(Intent(Intent.ACTION_SENDTO, Uri.fromParts("mailto", address, null)))
+
+internal fun Context.browse(url: String) = launch(Intent(Intent.ACTION_VIEW, Uri.parse(url)))
+
+/** Android 12+: the "Alarms & reminders" switch of this app. */
+internal fun Context.exactAlarmSettings() =
+    launch(Intent(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM, Uri.parse("package:$packageName")))
+
+internal fun Context.notificationSettings() =
+    launch(Intent(Settings.ACTION_APP_NOTIFICATION_SETTINGS).putExtra(Settings.EXTRA_APP_PACKAGE, packageName))
+
+/** Where the person can let critical reminders through Do Not Disturb. */
+internal fun Context.criticalChannelSettings() = launch(
+    Intent(Settings.ACTION_CHANNEL_NOTIFICATION_SETTINGS)
+        .putExtra(Settings.EXTRA_APP_PACKAGE, packageName)
+        .putExtra(Settings.EXTRA_CHANNEL_ID, ReminderReceiver.CHANNEL_CRITICAL),
+)
+
+/** The report as a content URI (manifest provider `<applicationId>.reports`, folder cache/reports/). */
+private fun Context.reportUri(link: ReportLink): Uri =
+    FileProvider.getUriForFile(this, "$packageName.reports", link.file.toFile())
+
+internal fun Context.viewReport(link: ReportLink) = launch(
+    Intent(Intent.ACTION_VIEW).setDataAndType(reportUri(link), "text/html")
+        .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION),
+)
+
+internal fun Context.shareReport(link: ReportLink) {
+    val uri = reportUri(link)
+    val send = Intent(Intent.ACTION_SEND)
+        .setType("text/html")
+        .putExtra(Intent.EXTRA_STREAM, uri)
+        .putExtra(Intent.EXTRA_SUBJECT, link.title)
+        .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION)
+    send.clipData = ClipData.newRawUri(link.title, uri) // carries the read grant through the chooser
+    launch(Intent.createChooser(send, link.title))
+}

@@ -1,0 +1,163 @@
+// Keeps the OS's pending notifications equal to the core's reminder plan,
+// and turns notification actions (taken, skip, snooze) into core calls.
+import CadenceBindings
+import Foundation
+
+// `Notification` alone would be Foundation's; the core's is written
+// `CadenceBindings.Notification` throughout.
+
+/// What an OS offers for local notifications: iOS's UNUserNotificationCenter
+/// (App/NotificationScheduler.swift), Android's AlarmManager, or a fake in
+/// tests. Implementations only report and change what Cadence scheduled.
+/// `ReminderScheduler` calls them synchronously, off the main thread.
+public protocol OsNotifications: AnyObject {
+    /// How many notifications the OS keeps pending for the app (64 on iOS).
+    var capacity: Int { get }
+
+    /// Ids of the Cadence notifications pending now.
+    func pendingIds() -> Set<String>
+
+    /// Schedules `notification` at its `fireAt` (replacing one with the same
+    /// id). Returns false when the OS refused it (permission, capacity).
+    func schedule(_ notification: CadenceBindings.Notification) -> Bool
+
+    /// Cancels a pending notification (no-op when unknown).
+    func cancel(_ id: String)
+}
+
+/// What one reconciliation did.
+public struct Reconciliation: Equatable {
+    /// Ids cancelled: logged doses, moved routines, zones, stale plans.
+    public let cancelled: [String]
+    /// Notifications newly handed to the OS.
+    public let added: [CadenceBindings.Notification]
+    /// Ids left as they were.
+    public let kept: [String]
+    /// Notifications the OS refused; `OsNotifications` said why (permission).
+    public let refused: [CadenceBindings.Notification]
+    /// Caregiver alerts to send now (consented, naming no medication); mark
+    /// each with `ReminderScheduler.alertSent`. Later ones wake the app at
+    /// `nextReconcileAt`.
+    public let alerts: [CaregiverAlert]
+    /// When to reconcile again at the latest (the plan's horizon or the
+    /// next alert still to come), never in the past; nil when nothing is planned.
+    public let nextReconcileAt: Date?
+}
+
+/// What the app should do after a notification action.
+public enum ActionOutcome: Equatable {
+    /// Doses logged; the reminders were reconciled.
+    case logged(entryIds: [String], reconciliation: Reconciliation)
+    /// The reminder comes back at `until` (`limitedByRule`: shortened to the rule's take-by time).
+    case snoozed(until: Date, limitedByRule: Bool, reconciliation: Reconciliation)
+    /// Open the guidance sheet for `occurrenceId`.
+    case showGuidance(occurrenceId: String)
+    /// Open the app (refill, check-in, or a tap on the notification body).
+    case openApp
+}
+
+/// Reconciles the core's reminder plan with the OS. Call `reconcile()` on
+/// every app start and foregrounding, after every log, snooze, routine or
+/// zone change, on `NSSystemTimeZoneDidChange`, in the background refresh
+/// task, and at `Reconciliation.nextReconcileAt`. The plan is at most
+/// `OsNotifications.capacity` notifications long, so the OS never holds more
+/// than it keeps (iOS keeps only the 64 soonest).
+public final class ReminderScheduler: @unchecked Sendable {
+    /// The snooze a notification's button applies.
+    public static let defaultSnoozeMinutes: Int64 = 10
+
+    private let client: CadenceClient
+    private let os: OsNotifications
+    private let lock = NSLock()
+
+    public init(client: CadenceClient, os: OsNotifications) {
+        self.client = client
+        self.os = os
+    }
+
+    /// Makes the OS's pending set equal to the plan: cancel, add, keep.
+    @discardableResult
+    public func reconcile() throws -> Reconciliation {
+        lock.lock()
+        defer { lock.unlock() }
+        let diff = try client.reminderDiff(scheduledIds: os.pendingIds(), limit: os.capacity)
+        for id in diff.toCancel {
+            os.cancel(id)
+        }
+        var added: [CadenceBindings.Notification] = []
+        var refused: [CadenceBindings.Notification] = []
+        for notification in diff.toAdd {
+            if os.schedule(notification) {
+                added.append(notification)
+            } else {
+                refused.append(notification)
+            }
+        }
+        if !added.isEmpty {
+            try client.reportScheduled(added.map(\.id))
+        }
+        // Alerts due now are for the app to send at once; later ones set the next wake.
+        let now = client.now()
+        let due = diff.alerts.filter { $0.sendAt <= now }
+        let nextAlert = diff.alerts.map(\.sendAt).filter { $0 > now }.min()
+        let next = [diff.replanBefore, nextAlert].compactMap { $0 }.min()
+        return Reconciliation(cancelled: diff.toCancel, added: added, kept: diff.unchanged, refused: refused,
+                              alerts: due, nextReconcileAt: next)
+    }
+
+    /// Records that the OS showed `notificationId` (for the delivery check);
+    /// `at` defaults to now.
+    public func delivered(_ notificationId: String, at: Date? = nil) throws {
+        try client.reportDelivered(notificationId, at: at ?? client.now())
+    }
+
+    /// Records that the app sent a caregiver alert.
+    public func alertSent(_ alertId: String) throws {
+        try client.markAlertSent(alertId)
+    }
+
+    /// Handles a notification action. `occurrenceIds` come from the
+    /// notification (`Notification.occurrenceIds`); taken and skip apply to
+    /// all of them (one reminder covers a routine moment's doses).
+    public func onAction(
+        notificationId: String,
+        occurrenceIds: [String],
+        action: NotificationAction,
+        snoozeMinutes: Int64 = ReminderScheduler.defaultSnoozeMinutes,
+        skipReason: SkipReason = .other
+    ) throws -> ActionOutcome {
+        switch action {
+        case .taken:
+            let ids = try logEach(occurrenceIds) { id in try client.take(id).id }
+            return .logged(entryIds: ids, reconciliation: try reconcile())
+        case .skip:
+            let ids = try logEach(occurrenceIds) { id in try client.skip(id, reason: skipReason).id }
+            return .logged(entryIds: ids, reconciliation: try reconcile())
+        case .snooze:
+            let snoozed = try client.snooze(notificationId, minutes: snoozeMinutes)
+            guard let until = snoozed.map(\.until).min() else { return .openApp }
+            return .snoozed(until: until, limitedByRule: snoozed.contains { $0.limitedByRule },
+                            reconciliation: try reconcile())
+        case .guidance:
+            if let first = occurrenceIds.first {
+                return .showGuidance(occurrenceId: first)
+            }
+            return .openApp
+        case .open:
+            return .openApp
+        }
+    }
+
+    /// Logs each dose of a notification. A notification left in the tray can
+    /// outlive a dose (its medication deleted since): those are passed over,
+    /// the others still logged.
+    private func logEach(_ occurrenceIds: [String], _ log: (String) throws -> String) throws -> [String] {
+        try occurrenceIds.compactMap { (id: String) -> String? in
+            do {
+                return try log(id)
+            } catch CadenceClientError.notFound {
+                return nil
+            }
+        }
+    }
+}
