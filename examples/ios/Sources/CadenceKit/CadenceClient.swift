@@ -38,6 +38,7 @@ public final class CadenceClient: @unchecked Sendable {
     public let clock: CadenceClock
 
     private let lock = NSLock()
+    private let routineLock = NSLock()
     private var core: Cadence?
 
     private init(core: Cadence, clock: CadenceClock) {
@@ -115,6 +116,9 @@ public final class CadenceClient: @unchecked Sendable {
     /// Moves one routine moment; doses anchored to it move with it.
     public func setRoutineTime(_ event: RoutineEvent, dayKind: DayKind, time: LocalTime) throws -> Routine {
         try withCore { core in
+            // Read-modify-write: two moves at once must not lose one.
+            routineLock.lock()
+            defer { routineLock.unlock() }
             let times = try core.routine().times.filter { !($0.event == event && $0.dayKind == dayKind) }
                 + [RoutineTime(event: event, dayKind: dayKind, time: time.toWallTime())]
             return try core.setRoutineTimes(times: times, now: now())

@@ -60,7 +60,7 @@ public struct GuidanceSheet: Equatable, Identifiable {
             headline = "Skip this dose"
         case .waitUntil:
             buttons = [.remindAt, .skipDose]
-            headline = String(format: "Wait until %02ld:%02ld", takeAt?.hour ?? 0, takeAt?.minute ?? 0)
+            headline = takeAt.map { String(format: "Wait until %02ld:%02ld", $0.hour, $0.minute) } ?? "Wait"
         case .contactPrescriber:
             buttons = [.contactPrescriber, .skipDose]
             headline = "Contact your prescriber"

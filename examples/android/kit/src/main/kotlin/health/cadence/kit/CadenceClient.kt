@@ -75,6 +75,7 @@ class CadenceClient private constructor(
 ) : AutoCloseable {
 
     private val closed = AtomicBoolean(false)
+    private val routineLock = Any()
 
     companion object {
         /** Keys are 32 random bytes (SQLCipher raw key), kept by the OS key store. */
@@ -147,9 +148,11 @@ class CadenceClient private constructor(
 
     /** Moves one routine moment; doses anchored to it move with it. */
     fun setRoutineTime(event: RoutineEvent, dayKind: DayKind, time: LocalTime): Routine = withCore { core ->
-        val times = core.routine().times.filterNot { it.event == event && it.dayKind == dayKind } +
-            RoutineTime(event, dayKind, time.toWallTime())
-        core.setRoutineTimes(times, now())
+        synchronized(routineLock) { // read-modify-write: two moves at once must not lose one
+            val times = core.routine().times.filterNot { it.event == event && it.dayKind == dayKind } +
+                RoutineTime(event, dayKind, time.toWallTime())
+            core.setRoutineTimes(times, now())
+        }
     }
 
     // ---- medications ----

@@ -71,7 +71,7 @@ data class GuidanceSheet(
             val headline = when (guidance.action) {
                 GuidanceAction.TAKE_NOW -> "Take it now"
                 GuidanceAction.SKIP_THIS_DOSE -> "Skip this dose"
-                GuidanceAction.WAIT_UNTIL -> "Wait until %02d:%02d".format(takeAt?.hour ?: 0, takeAt?.minute ?: 0)
+                GuidanceAction.WAIT_UNTIL -> takeAt?.let { "Wait until %02d:%02d".format(it.hour, it.minute) } ?: "Wait"
                 GuidanceAction.CONTACT_PRESCRIBER -> "Contact your prescriber"
                 GuidanceAction.ALREADY_TAKEN -> "Already taken"
                 GuidanceAction.NOT_DUE_YET -> "Not due yet"

@@ -39,7 +39,7 @@ data class ReportLink(
             val html = client.reportHtml(from, to)
             Files.createDirectories(dir)
             val file = dir.resolve("$PREFIX$from-$to.html")
-            val tmp = Files.createTempFile(dir, PREFIX, ".tmp")
+            val tmp = Files.createTempFile(dir, ".writing-", ".tmp") // not a PREFIX file: clearOld leaves it
             try {
                 Files.write(tmp, html.toByteArray(Charsets.UTF_8))
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)
