@@ -103,7 +103,12 @@ class CadenceClient private constructor(
 
     private inline fun <T> withCore(body: (Cadence) -> T): T {
         if (closed.get()) throw CadenceError.Closed()
-        return call { body(core) }
+        return try {
+            call { body(core) }
+        } catch (e: IllegalStateException) {
+            // Closed by another thread between the check and the call.
+            if (closed.get()) throw CadenceError.Closed() else throw e
+        }
     }
 
     /**
