@@ -421,3 +421,42 @@ fn a_stopped_medication_and_disabled_reminders_leave_the_plan() {
     c.store.stop_medication(&b, date(2027, 3, 1), now).unwrap();
     assert!(c.plan(now, 64).notifications.is_empty());
 }
+
+#[test]
+fn a_reminder_whose_time_just_passed_is_left_to_the_os_until_the_dose_is_logged() {
+    let now = ny(2027, 3, 1, 6, 0);
+    let c = client(now);
+    c.bedtime("Sertraline", 100.0, date(2027, 3, 1), now);
+    let scheduled = ids(&c.plan(now, 64));
+    let bedtime = ny(2027, 3, 1, 22, 30);
+    let first = c.plan(now, 64).notifications[0].clone();
+    assert_eq!(first.fire_at, bedtime);
+
+    // 22:35: Android has not delivered the 22:30 alarm yet (Doze). The
+    // reconcile leaves it: neither cancelled nor re-added.
+    let late = c
+        .store
+        .reminder_diff(bedtime + minutes(5), 64, &scheduled)
+        .unwrap();
+    assert_eq!(late.arriving, vec![first.id.clone()]);
+    assert!(!late.to_cancel.contains(&first.id));
+    assert!(late.to_add.iter().all(|n| n.id != first.id));
+
+    // Past the grace it is cancelled: the follow-up has taken over.
+    let stale = c
+        .store
+        .reminder_diff(bedtime + minutes(16), 64, &scheduled)
+        .unwrap();
+    assert!(stale.arriving.is_empty());
+    assert!(stale.to_cancel.contains(&first.id));
+
+    // Logged meanwhile: cancelled at once, even inside the grace.
+    let occ = c.occurrence(&first.occurrence_ids[0], date(2027, 3, 1), date(2027, 3, 2));
+    c.log_taken(&occ, bedtime + minutes(2));
+    let logged = c
+        .store
+        .reminder_diff(bedtime + minutes(5), 64, &scheduled)
+        .unwrap();
+    assert!(logged.arriving.is_empty());
+    assert!(logged.to_cancel.contains(&first.id));
+}

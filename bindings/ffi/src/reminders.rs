@@ -39,7 +39,10 @@ impl Cadence {
     }
 
     /// The plan as changes to what the app has scheduled (`scheduled_ids`):
-    /// ids to cancel, notifications to add, ids to leave.
+    /// ids to cancel, notifications to add, ids to leave, and `arriving`:
+    /// ids whose time passed less than 15 minutes ago with their doses
+    /// unlogged, left for the OS to deliver late (Android Doze) — report
+    /// every alarm still armed, past ones included.
     #[uniffi::method(default(limit = None, now = None))]
     pub fn reminder_diff(
         &self,

@@ -46,7 +46,7 @@ pub mod text;
 pub use delivery::{
     delivery_check, DeliveryCheck, DeliveryReport, IssuedNotification, UndeliveredReminder,
 };
-pub use diff::diff;
+pub use diff::{diff, LATE_DELIVERY_GRACE_MINUTES};
 pub use model::{
     AlertRecipient, AlertRecipientInput, CaregiverAlert, CheckInInput, CheckInPrompt,
     MedicationReminderSettings, Notification, NotificationAction, NotificationContent,

@@ -417,6 +417,11 @@ pub struct ReminderDiff {
     pub to_add: Vec<Notification>,
     /// Ids already scheduled and still in the plan: leave them.
     pub unchanged: Vec<String>,
+    /// Ids already scheduled whose time passed less than
+    /// `LATE_DELIVERY_GRACE_MINUTES` ago, doses still unlogged: the OS may
+    /// be delivering them late (Android Doze). Leave them; they are not in
+    /// the plan any more, so a later reconcile cancels them if still pending.
+    pub arriving: Vec<String>,
     /// The plan's caregiver alerts.
     pub alerts: Vec<CaregiverAlert>,
     /// As in the plan.

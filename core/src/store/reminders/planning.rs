@@ -20,8 +20,8 @@ use crate::guidance::MissedDoseRule;
 use crate::model::Routine;
 use crate::reminders::{
     self, check_limit, reminder_plan, AlertRecipient, CheckInPrompt, DoseState,
-    MedicationReminderSettings, PlanInput, PlannedMedication, ReminderDiff, ReminderPlan,
-    ReminderPreferences, SnoozedDose, SupplyForecast, MAX_LIMIT, MAX_SNOOZE_MINUTES,
+    MedicationReminderSettings, Notification, PlanInput, PlannedMedication, ReminderDiff,
+    ReminderPlan, ReminderPreferences, SnoozedDose, SupplyForecast, MAX_LIMIT, MAX_SNOOZE_MINUTES,
 };
 use crate::schedule::{expand, DoseOccurrence, DosingPlan};
 
@@ -35,6 +35,9 @@ pub const REMINDER_MAX_AHEAD_DAYS: i64 = 35;
 const NEXT_DOSE_DAYS: i64 = 2;
 /// How far back a notification id is looked for when snoozing by it.
 const SNOOZE_RECENT_HOURS: i64 = 12;
+/// Notifications read from the plan of the grace's start: more than fire
+/// in any 15 minutes (one per routine moment, follow-ups, refills).
+const ARRIVING_LIMIT: u32 = 32;
 
 /// Everything loaded once per plan.
 struct Loaded {
@@ -280,6 +283,20 @@ impl Store {
         now: DateTime<Utc>,
         limit: u32,
     ) -> Result<ReminderPlan> {
+        Ok(self.plan_and_fired_since(tx, l, now, limit, None)?.0)
+    }
+
+    /// The plan at `now`, and with `fired_since`, the notifications the
+    /// plan of that earlier instant held that fired before `now` (from the
+    /// same dose states: logged doses are in neither).
+    fn plan_and_fired_since(
+        &self,
+        tx: &Transaction<'_>,
+        l: &Loaded,
+        now: DateTime<Utc>,
+        limit: u32,
+        fired_since: Option<DateTime<Utc>>,
+    ) -> Result<(ReminderPlan, Vec<Notification>)> {
         let zone = l.ctx.zone_at(now);
         let today = now.with_timezone(&zone).date_naive();
         let threshold = i64::from(l.preferences.refill_threshold_days);
@@ -308,7 +325,20 @@ impl Store {
             };
             let plan = reminder_plan(&input)?;
             if plan.notifications.len() >= limit as usize || ahead >= REMINDER_MAX_AHEAD_DAYS {
-                return Ok(plan);
+                let fired = match fired_since {
+                    Some(since) => {
+                        let earlier = PlanInput {
+                            now: since,
+                            limit: ARRIVING_LIMIT,
+                            ..input
+                        };
+                        let mut n = reminder_plan(&earlier)?.notifications;
+                        n.retain(|n| n.fire_at < now);
+                        n
+                    }
+                    None => Vec::new(),
+                };
+                return Ok((plan, fired));
             }
             ahead = (ahead * 2 + 1).min(REMINDER_MAX_AHEAD_DAYS);
         }
@@ -349,7 +379,20 @@ impl Store {
         if scheduled_ids.len() > reminders::diff::MAX_SCHEDULED_IDS {
             return Err(Error::invalid("scheduled_ids", "at most 2048 ids"));
         }
-        reminders::diff(self.reminder_plan(now, limit)?, scheduled_ids)
+        check_limit(limit)?;
+        let l = self.load_for_plan(now)?;
+        // The plan as it stood a grace ago, from the same dose states: the
+        // scheduled notifications of it that fired since may still be arriving.
+        let since = now - Duration::minutes(reminders::diff::LATE_DELIVERY_GRACE_MINUTES);
+        let (plan, fired) =
+            self.read(|tx| self.plan_and_fired_since(tx, &l, now, limit, Some(since)))?;
+        let scheduled: HashSet<&str> = scheduled_ids.iter().map(String::as_str).collect();
+        let arriving = fired
+            .into_iter()
+            .filter(|n| scheduled.contains(n.id.as_str()))
+            .map(|n| n.id)
+            .collect();
+        reminders::diff(plan, scheduled_ids, &arriving)
     }
 
     /// Snoozes a dose reminder by `minutes` (5, 10, 15, 30 or any 1 to 720).

@@ -33,6 +33,10 @@ public struct Reconciliation: Equatable {
     public let added: [CadenceBindings.Notification]
     /// Ids left as they were.
     public let kept: [String]
+    /// Ids left to the OS though no longer planned: their time passed a few
+    /// minutes ago, doses unlogged, and the OS may still be delivering them
+    /// (Android defers alarms in Doze). A later reconcile cancels them.
+    public let arriving: [String]
     /// Notifications the OS refused; `OsNotifications` said why (permission).
     public let refused: [CadenceBindings.Notification]
     /// Caregiver alerts to send now (consented, naming no medication); mark
@@ -75,7 +79,8 @@ public final class ReminderScheduler: @unchecked Sendable {
         self.os = os
     }
 
-    /// Makes the OS's pending set equal to the plan: cancel, add, keep.
+    /// Makes the OS's pending set equal to the plan: cancel, add, keep (and
+    /// leave the reminders the OS is still delivering, `Reconciliation.arriving`).
     @discardableResult
     public func reconcile() throws -> Reconciliation {
         lock.lock()
@@ -101,8 +106,8 @@ public final class ReminderScheduler: @unchecked Sendable {
         let due = diff.alerts.filter { $0.sendAt <= now }
         let nextAlert = diff.alerts.map(\.sendAt).filter { $0 > now }.min()
         let next = [diff.replanBefore, nextAlert].compactMap { $0 }.min()
-        return Reconciliation(cancelled: diff.toCancel, added: added, kept: diff.unchanged, refused: refused,
-                              alerts: due, nextReconcileAt: next)
+        return Reconciliation(cancelled: diff.toCancel, added: added, kept: diff.unchanged, arriving: diff.arriving,
+                              refused: refused, alerts: due, nextReconcileAt: next)
     }
 
     /// Records that the OS showed `notificationId` (for the delivery check);

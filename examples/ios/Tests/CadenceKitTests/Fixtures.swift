@@ -20,23 +20,31 @@ final class TestClock: CadenceClock {
     }
 }
 
-/// The OS as the scheduler sees it: a bounded set of pending notifications
-/// that fire (and leave the set) when the clock passes them. `permitted`
-/// false is the user turning notifications off.
+/// The OS as the scheduler sees it: a set of at most `hardLimit` pending
+/// notifications (iOS: 64, the plan's length; Android's AlarmManager keeps
+/// hundreds) that fire and leave the set `lagMinutes` after their time
+/// (Android in Doze delivers late). `permitted` false is the user turning
+/// notifications off.
 final class FakeOs: OsNotifications {
     let capacity: Int
+    let lagMinutes: Int64
+    let hardLimit: Int
     var pending: [String: CadenceBindings.Notification] = [:]
     var permitted = true
     var scheduleCalls = 0
     var cancelCalls = 0
 
-    init(capacity: Int = 64) { self.capacity = capacity }
+    init(capacity: Int = 64, lagMinutes: Int64 = 0, hardLimit: Int? = nil) {
+        self.capacity = capacity
+        self.lagMinutes = lagMinutes
+        self.hardLimit = hardLimit ?? capacity
+    }
 
     func pendingIds() -> Set<String> { Set(pending.keys) }
 
     func schedule(_ notification: CadenceBindings.Notification) -> Bool {
         scheduleCalls += 1
-        if !permitted || pending.count >= capacity { return false }
+        if !permitted || pending.count >= hardLimit { return false }
         pending[notification.id] = notification
         return true
     }
@@ -46,9 +54,10 @@ final class FakeOs: OsNotifications {
         pending[id] = nil
     }
 
-    /// Fires (removes and returns) every notification due by `now`, soonest first.
+    /// Fires (removes and returns) every notification delivered by `now`, soonest first.
     func fire(_ now: Date) -> [CadenceBindings.Notification] {
-        let due = pending.values.filter { $0.fireAt <= now }.sorted { ($0.fireAt, $0.id) < ($1.fireAt, $1.id) }
+        let lag = TimeInterval(lagMinutes * 60)
+        let due = pending.values.filter { $0.fireAt.addingTimeInterval(lag) <= now }.sorted { ($0.fireAt, $0.id) < ($1.fireAt, $1.id) }
         for n in due {
             pending[n.id] = nil
         }

@@ -38,6 +38,12 @@ data class Reconciliation(
     val added: List<Notification>,
     /** Ids left as they were. */
     val kept: List<String>,
+    /**
+     * Ids left to the OS though no longer planned: their time passed a few
+     * minutes ago, doses unlogged, and the OS may still be delivering them
+     * (Android defers alarms in Doze). A later reconcile cancels them.
+     */
+    val arriving: List<String>,
     /** Notifications the OS refused; [OsNotifications] said why (permission). */
     val refused: List<Notification>,
     /**
@@ -82,7 +88,10 @@ class ReminderScheduler(
 ) {
     private val lock = Any()
 
-    /** Makes the OS's pending set equal to the plan: cancel, add, keep. */
+    /**
+     * Makes the OS's pending set equal to the plan: cancel, add, keep (and
+     * leave the reminders the OS is still delivering, [Reconciliation.arriving]).
+     */
     fun reconcile(): Reconciliation = synchronized(lock) {
         val diff = client.reminderDiff(os.pendingIds(), os.capacity)
         diff.toCancel.forEach(os::cancel)
@@ -92,7 +101,7 @@ class ReminderScheduler(
         val now = client.now()
         val (due, later) = diff.alerts.partition { !it.sendAt.isAfter(now) }
         val next = listOfNotNull(diff.replanBefore, later.minOfOrNull { it.sendAt }).minOrNull()
-        Reconciliation(diff.toCancel, added, diff.unchanged, refused, due, next)
+        Reconciliation(diff.toCancel, added, diff.unchanged, diff.arriving, refused, due, next)
     }
 
     /** Records that the OS showed [notificationId] (for the delivery check). */

@@ -29,11 +29,17 @@ class TestClock(var instant: Instant) : Clock() {
 }
 
 /**
- * The OS as the scheduler sees it: a bounded set of pending notifications
- * that fire (and leave the set) when the clock passes them. [permitted] off
- * is the user revoking notification / exact-alarm permission.
+ * The OS as the scheduler sees it: a set of at most [hardLimit] pending
+ * notifications (iOS: 64, the plan's length; Android's AlarmManager keeps
+ * hundreds) that fire and leave the set [lagMinutes] after their time
+ * (Android in Doze delivers late). [permitted] off is the user revoking
+ * notification / exact-alarm permission.
  */
-class FakeOs(override val capacity: Int = 64) : OsNotifications {
+class FakeOs(
+    override val capacity: Int = 64,
+    val lagMinutes: Long = 0,
+    val hardLimit: Int = capacity,
+) : OsNotifications {
     val pending = LinkedHashMap<String, Notification>()
     var permitted = true
     var scheduleCalls = 0
@@ -43,7 +49,7 @@ class FakeOs(override val capacity: Int = 64) : OsNotifications {
 
     override fun schedule(notification: Notification): Boolean {
         scheduleCalls++
-        if (!permitted || pending.size >= capacity) return false
+        if (!permitted || pending.size >= hardLimit) return false
         pending[notification.id] = notification
         return true
     }
@@ -53,9 +59,9 @@ class FakeOs(override val capacity: Int = 64) : OsNotifications {
         pending.remove(id)
     }
 
-    /** Fires (removes and returns) every notification due by [now], soonest first. */
+    /** Fires (removes and returns) every notification delivered by [now], soonest first. */
     fun fire(now: Instant): List<Notification> {
-        val due = pending.values.filter { !it.fireAt.isAfter(now) }.sortedBy { it.fireAt }
+        val due = pending.values.filter { !it.fireAt.plusSeconds(lagMinutes * 60).isAfter(now) }.sortedBy { it.fireAt }
         due.forEach { pending.remove(it.id) }
         return due
     }
