@@ -51,7 +51,8 @@ final class AppModel: ObservableObject {
 
     @Published var guidanceFor: GuidanceTarget?
     /// Reminders iOS refused (notifications turned off): Today shows a banner.
-    @Published var remindersRefused = false
+    /// Why reminders may not reach the person (nil before the first reconcile).
+    @Published var reminderStatus: ReminderStatus?
 
     init() {
         let support = FileManager.default.urls(for: .applicationSupportDirectory, in: .userDomainMask)[0]
@@ -85,12 +86,13 @@ final class AppModel: ObservableObject {
     func refreshReminders() {
         let notifications = self.notifications
         Task {
-            let result = try? await run { [scheduler] _ in
+            let result = try? await run { [scheduler] _ -> (Reconciliation, ReminderStatus) in
                 notifications.reportDelivered(to: scheduler)
-                return try scheduler.reconcile()
+                let done = try scheduler.reconcile()
+                return (done, try scheduler.status(done))
             }
-            remindersRefused = !(result?.refused.isEmpty ?? true)
-            scheduleRefresh(at: result?.nextReconcileAt)
+            reminderStatus = result?.1
+            scheduleRefresh(at: result?.0.nextReconcileAt)
         }
     }
 

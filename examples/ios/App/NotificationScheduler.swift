@@ -12,6 +12,8 @@ import UserNotifications
 
 final class NotificationScheduler: OsNotifications {
     let capacity = 64
+    /// iOS fires local notifications at their minute.
+    let exactTiming = true
 
     private let center = UNUserNotificationCenter.current()
     private var registeredCategories: Set<String> = []
@@ -66,11 +68,18 @@ final class NotificationScheduler: OsNotifications {
 
     /// Reports the Cadence notifications iOS showed while the app was not
     /// running (still in Notification Center), for the delivery check.
+    /// Waits for the center (never on main), so a status computed next sees them.
     func reportDelivered(to scheduler: ReminderScheduler) {
-        center.getDeliveredNotifications { shown in
-            for n in shown where n.request.content.userInfo[Key.source] != nil {
-                try? scheduler.delivered(n.request.identifier, at: n.date)
-            }
+        dispatchPrecondition(condition: .notOnQueue(.main))
+        let done = DispatchSemaphore(value: 0)
+        var shown: [UNNotification] = []
+        center.getDeliveredNotifications { delivered in
+            shown = delivered
+            done.signal()
+        }
+        done.wait()
+        for n in shown where n.request.content.userInfo[Key.source] != nil {
+            try? scheduler.delivered(n.request.identifier, at: n.date)
         }
     }
 

@@ -15,9 +15,11 @@ struct TodayScreen: View {
     var body: some View {
         NavigationStack {
             List {
-                if model.remindersRefused {
-                    Text("Notifications are off: Cadence cannot remind you. Turn them on in Settings.")
-                        .foregroundStyle(.orange)
+                if let status = model.reminderStatus {
+                    // Why reminders may not reach the person, most serious first.
+                    ForEach(status.problems, id: \.self) { problem in
+                        Text(ReminderStatus.message(problem, status)).foregroundStyle(.orange)
+                    }
                 }
                 if let state, state.isEmpty {
                     Text("Nothing scheduled today.").foregroundStyle(.secondary)

@@ -14,6 +14,10 @@ public protocol OsNotifications: AnyObject {
     /// How many notifications the OS keeps pending for the app (64 on iOS).
     var capacity: Int { get }
 
+    /// Whether notifications fire at their minute: always on iOS; on Android
+    /// only while exact alarms are allowed, else up to about an hour late.
+    var exactTiming: Bool { get }
+
     /// Ids of the Cadence notifications pending now.
     func pendingIds() -> Set<String>
 
@@ -114,6 +118,12 @@ public final class ReminderScheduler: @unchecked Sendable {
     /// `at` defaults to now.
     public func delivered(_ notificationId: String, at: Date? = nil) throws {
         try client.reportDelivered(notificationId, at: at ?? client.now())
+    }
+
+    /// Why reminders may not reach the person, after `last`: refused by the
+    /// OS, not exact, or not arriving (the core's delivery check).
+    public func status(_ last: Reconciliation) throws -> ReminderStatus {
+        ReminderStatus.from(last, exactTiming: os.exactTiming, check: try client.deliveryCheck())
     }
 
     /// Records that the app sent a caregiver alert.

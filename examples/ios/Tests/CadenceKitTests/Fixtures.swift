@@ -31,6 +31,7 @@ final class FakeOs: OsNotifications {
     let hardLimit: Int
     var pending: [String: CadenceBindings.Notification] = [:]
     var permitted = true
+    var exactTiming = true
     var scheduleCalls = 0
     var cancelCalls = 0
 

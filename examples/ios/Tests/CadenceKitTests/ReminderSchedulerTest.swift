@@ -71,6 +71,37 @@ final class ReminderSchedulerTest: XCTestCase {
         }
     }
 
+    func test_theReminderBannerNamesWhatKeepsRemindersFromThePersonAndClearsWhenFixed() throws {
+        try withClient { c, clock, _ in
+            let os = FakeOs()
+            let s = ReminderScheduler(client: c, os: os)
+            XCTAssertTrue(try s.status(s.reconcile()).ok)
+
+            os.permitted = false
+            os.pending.removeAll() // the person turned notifications off: the OS dropped them
+            let off = try s.status(s.reconcile())
+            XCTAssertEqual(off.problems, [.notificationsOff])
+            XCTAssertEqual(off.refused, 64)
+
+            os.permitted = true
+            os.exactTiming = false
+            XCTAssertEqual(try s.status(s.reconcile()).problems, [.mayBeLate])
+
+            os.exactTiming = true
+            clock.instant = ny(8, 45) // 07:30 fired, but nothing reported it: battery saving killed the app
+            _ = os.fire(clock.instant)
+            let lost = try s.status(s.reconcile())
+            XCTAssertEqual(lost.problems, [.notArriving])
+            XCTAssertEqual(try single(lost.undelivered).fireAt, ny(7, 30))
+            XCTAssertEqual(ReminderStatus.message(.notArriving, lost),
+                           "1 recent reminder did not reach you. Battery saving may be stopping them.")
+            for occ in try single(lost.undelivered).occurrenceIds {
+                _ = try c.take(occ) // logged from Today
+            }
+            XCTAssertTrue(try s.status(s.reconcile()).ok)
+        }
+    }
+
     func test_aSmallOSWindowHoldsTheSoonestRemindersOnly() throws {
         try withClient { c, _, _ in
             let os = FakeOs(capacity: 3)

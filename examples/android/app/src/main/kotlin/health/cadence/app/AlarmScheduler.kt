@@ -47,6 +47,9 @@ class AlarmScheduler(context: Context) : OsNotifications {
      */
     override val capacity: Int = 64
 
+    /** Exact only while "Alarms & reminders" is allowed; otherwise Android may deliver late. */
+    override val exactTiming: Boolean get() = exactAlarmsAllowed()
+
     /** Exact alarms may be set: always before Android 12, then the "Alarms & reminders" permission. */
     fun exactAlarmsAllowed(): Boolean =
         Build.VERSION.SDK_INT < Build.VERSION_CODES.S || alarms.canScheduleExactAlarms()

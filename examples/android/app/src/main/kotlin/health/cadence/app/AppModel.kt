@@ -29,6 +29,7 @@ import health.cadence.kit.FormResult
 import health.cadence.kit.GuidanceSheet
 import health.cadence.kit.JournalState
 import health.cadence.kit.QuestionnaireForm
+import health.cadence.kit.ReminderStatus
 import health.cadence.kit.ReminderScheduler
 import health.cadence.kit.ReportLink
 import health.cadence.kit.SavedEntry
@@ -53,7 +54,7 @@ class Home(val profile: Profile?, val today: TodayState?)
 class AppModel(application: Application) : AndroidViewModel(application) {
     private val app = getApplication<CadenceApplication>()
     val session: StateFlow<Session> = app.session
-    val reminderHealth: StateFlow<ReminderHealth> = app.reminderHealth
+    val reminderStatus: StateFlow<ReminderStatus?> = app.reminderStatus
 
     /** Null until first loaded. */
     var home by mutableStateOf<Home?>(null)

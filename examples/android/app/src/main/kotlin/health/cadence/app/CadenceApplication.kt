@@ -8,6 +8,7 @@ import android.util.Log
 import health.cadence.kit.CadenceClient
 import health.cadence.kit.CadenceError
 import health.cadence.kit.Reconciliation
+import health.cadence.kit.ReminderStatus
 import health.cadence.kit.ReminderScheduler
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
@@ -36,16 +37,6 @@ sealed interface Session {
     class Failed(val reason: String) : Session
 }
 
-/** What the person should know about their reminders (Today shows it). */
-data class ReminderHealth(
-    /** POST_NOTIFICATIONS granted and notifications on. */
-    val notifications: Boolean = true,
-    /** Exact alarms allowed; otherwise reminders may come up to an hour late. */
-    val exactAlarms: Boolean = true,
-    /** Reminders the last reconcile could not hand to the OS. */
-    val refused: Int = 0,
-)
-
 class CadenceApplication : Application() {
     /** Core calls from receivers and screens: never on the main thread. */
     val io: ExecutorService = Executors.newFixedThreadPool(2)
@@ -60,8 +51,9 @@ class CadenceApplication : Application() {
     private val state = MutableStateFlow<Session>(Session.Opening)
     val session: StateFlow<Session> = state.asStateFlow()
 
-    private val health = MutableStateFlow(ReminderHealth())
-    val reminderHealth: StateFlow<ReminderHealth> = health.asStateFlow()
+    /** Why reminders may not reach the person (the kit's status; null before the first reconcile). */
+    private val status = MutableStateFlow<ReminderStatus?>(null)
+    val reminderStatus: StateFlow<ReminderStatus?> = status.asStateFlow()
 
     /**
      * In noBackupFilesDir: it is encrypted with a key that only this device's
@@ -94,16 +86,16 @@ class CadenceApplication : Application() {
      * Blocks; never throws (failures are logged without personal data).
      */
     fun reconcile(ready: Session.Ready): Reconciliation? = try {
-        ready.scheduler.reconcile().also { afterReconcile(it) }
+        ready.scheduler.reconcile().also { afterReconcile(ready, it) }
     } catch (e: CadenceError) {
         Log.w(TAG, "reconcile: ${e.message}")
         null
     }
 
     /** After any reconcile (also the ones the kit runs after a notification action). */
-    fun afterReconcile(done: Reconciliation) {
+    fun afterReconcile(ready: Session.Ready, done: Reconciliation) {
         alarms.armReconcile(done.nextReconcileAt)
-        health.value = ReminderHealth(alarms.notificationsAllowed(), alarms.exactAlarmsAllowed(), done.refused.size)
+        status.value = ready.scheduler.status(done)
     }
 
     /**

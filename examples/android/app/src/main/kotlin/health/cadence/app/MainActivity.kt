@@ -84,6 +84,9 @@ internal fun Context.browse(url: String) = launch(Intent(Intent.ACTION_VIEW, Uri
 internal fun Context.exactAlarmSettings() =
     launch(Intent(Settings.ACTION_REQUEST_SCHEDULE_EXACT_ALARM, Uri.parse("package:$packageName")))
 
+/** Where the person can exempt Cadence from battery optimisation (reminders that never arrive). */
+internal fun Context.batterySettings() = launch(Intent(Settings.ACTION_IGNORE_BATTERY_OPTIMIZATION_SETTINGS))
+
 internal fun Context.notificationSettings() =
     launch(Intent(Settings.ACTION_APP_NOTIFICATION_SETTINGS).putExtra(Settings.EXTRA_APP_PACKAGE, packageName))
 

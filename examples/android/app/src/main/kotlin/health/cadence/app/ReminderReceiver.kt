@@ -86,8 +86,8 @@ class ReminderReceiver : BroadcastReceiver() {
         val occurrenceIds = intent.getStringArrayExtra(EXTRA_OCCURRENCES)?.toList().orEmpty()
         val ready = app.awaitReady() ?: return
         when (val outcome = ready.scheduler.onAction(id, occurrenceIds, button)) {
-            is ActionOutcome.Logged -> app.afterReconcile(outcome.reconciliation)
-            is ActionOutcome.Snoozed -> app.afterReconcile(outcome.reconciliation)
+            is ActionOutcome.Logged -> app.afterReconcile(ready, outcome.reconciliation)
+            is ActionOutcome.Snoozed -> app.afterReconcile(ready, outcome.reconciliation)
             // GUIDANCE and OPEN are activity PendingIntents (no trampolines on Android 12+).
             is ActionOutcome.ShowGuidance, ActionOutcome.OpenApp -> Unit
         }

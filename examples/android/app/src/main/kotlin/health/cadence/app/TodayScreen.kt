@@ -46,6 +46,7 @@ import androidx.core.content.ContextCompat
 import health.cadence.core.CareMember
 import health.cadence.core.ContactChannel
 import health.cadence.core.SkipReason
+import health.cadence.kit.ReminderProblem
 import health.cadence.kit.DoseBadge
 import health.cadence.kit.DoseRow
 import health.cadence.kit.DoseRowAction
@@ -134,24 +135,27 @@ private fun SkipButton(onSkip: (SkipReason) -> Unit) {
     }
 }
 
-/** Why reminders may not arrive, with the switch that fixes it. */
+/** Why reminders may not arrive (the kit's status), each with the switch that fixes it. */
 @Composable
 private fun ReminderBanners(model: AppModel) {
-    val health by model.reminderHealth.collectAsState()
+    val status by model.reminderStatus.collectAsState()
     val context = LocalContext.current
     val permission = rememberLauncherForActivityResult(ActivityResultContracts.RequestPermission()) { granted ->
         if (!granted) context.notificationSettings()
         model.onForeground()
     }
-    if (!health.notifications || health.refused > 0) {
-        Banner(R.string.banner_notifications_off) {
-            val ask = Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU &&
-                ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED
-            if (ask) permission.launch(Manifest.permission.POST_NOTIFICATIONS) else context.notificationSettings()
+    for (problem in status?.problems.orEmpty()) {
+        when (problem) {
+            ReminderProblem.NOTIFICATIONS_OFF -> Banner(R.string.banner_notifications_off) {
+                val ask = Build.VERSION.SDK_INT >= Build.VERSION_CODES.TIRAMISU &&
+                    ContextCompat.checkSelfPermission(context, Manifest.permission.POST_NOTIFICATIONS) != PackageManager.PERMISSION_GRANTED
+                if (ask) permission.launch(Manifest.permission.POST_NOTIFICATIONS) else context.notificationSettings()
+            }
+            ReminderProblem.NOT_ARRIVING -> Banner(R.string.banner_not_arriving) { context.batterySettings() }
+            ReminderProblem.MAY_BE_LATE -> if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
+                Banner(R.string.banner_inexact) { context.exactAlarmSettings() }
+            }
         }
-    }
-    if (!health.exactAlarms && Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
-        Banner(R.string.banner_inexact) { context.exactAlarmSettings() }
     }
 }
 

@@ -17,6 +17,13 @@ interface OsNotifications {
     /** How many notifications the OS keeps pending for the app (64 on iOS). */
     val capacity: Int
 
+    /**
+     * Whether notifications fire at their minute: always on iOS; on Android
+     * only while exact alarms are allowed ("Alarms & reminders"), else the
+     * OS may deliver them up to about an hour late.
+     */
+    val exactTiming: Boolean
+
     /** Ids of the Cadence notifications pending now. */
     fun pendingIds(): Set<String>
 
@@ -108,6 +115,13 @@ class ReminderScheduler(
     fun delivered(notificationId: String, at: Instant = client.now()) {
         client.reportDelivered(notificationId, at)
     }
+
+    /**
+     * Why reminders may not reach the person, after [last]: refused by the
+     * OS, not exact, or not arriving (the core's delivery check).
+     */
+    fun status(last: Reconciliation): ReminderStatus =
+        ReminderStatus.from(last, os.exactTiming, client.deliveryCheck())
 
     /** Records that the app sent a caregiver alert. */
     fun alertSent(alertId: String) = client.markAlertSent(alertId)

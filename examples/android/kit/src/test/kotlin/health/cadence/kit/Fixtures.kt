@@ -42,6 +42,7 @@ class FakeOs(
 ) : OsNotifications {
     val pending = LinkedHashMap<String, Notification>()
     var permitted = true
+    override var exactTiming = true
     var scheduleCalls = 0
     var cancelCalls = 0
 

@@ -58,6 +58,39 @@ class ReminderSchedulerTest {
     }
 
     @Test
+    fun `the reminder banner names what keeps reminders from the person and clears when fixed`() {
+        withClient { c, clock, _ ->
+            val os = FakeOs()
+            val s = ReminderScheduler(c, os)
+            assertTrue(s.status(s.reconcile()).ok)
+
+            os.permitted = false
+            os.pending.clear() // the person turned notifications off: the OS dropped them
+            val off = s.status(s.reconcile())
+            assertEquals(listOf(ReminderProblem.NOTIFICATIONS_OFF), off.problems)
+            assertEquals(64, off.refused)
+
+            os.permitted = true
+            os.exactTiming = false
+            val inexact = s.status(s.reconcile())
+            assertEquals(listOf(ReminderProblem.MAY_BE_LATE), inexact.problems)
+
+            os.exactTiming = true
+            clock.instant = ny(8, 45) // 07:30 fired, but nothing reported it: battery saving killed the app
+            os.fire(clock.instant)
+            val lost = s.status(s.reconcile())
+            assertEquals(listOf(ReminderProblem.NOT_ARRIVING), lost.problems)
+            assertEquals(ny(7, 30), lost.undelivered.single().fireAt)
+            assertEquals(
+                "1 recent reminder did not reach you. Battery saving may be stopping them.",
+                ReminderStatus.message(ReminderProblem.NOT_ARRIVING, lost),
+            )
+            lost.undelivered.single().occurrenceIds.forEach { c.take(it) } // logged from Today
+            assertTrue(s.status(s.reconcile()).ok)
+        }
+    }
+
+    @Test
     fun `a small OS window holds the soonest reminders only`() {
         withClient { c, _, _ ->
             val os = FakeOs(capacity = 3)
