@@ -3,6 +3,7 @@ examples/ios/check-bindings.py. Modules, in the order the check uses them:
 
 - cli.py: arguments, the run, the report;
 - layout.py: where the checked files are; the problem list;
+- syntax.py: every Swift file through the tree-sitter Swift grammar (--syntax);
 - lexing.py: blanking comments and strings, bracket helpers (Swift and Kotlin);
 - swift_source.py: Swift declarations of a file; the iOS Swift files;
 - generated_api.py: the public API of the generated Cadence.swift and CadenceCore.swift;

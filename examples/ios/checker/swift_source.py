@@ -176,10 +176,22 @@ class Source:
         return f"{self.shown}:{line_of(self.code, offset)}"
 
 
-def load_sources(dirs, show):
+def swift_files(dirs):
+    """Every .swift file under dirs, in order."""
+    return [p for d in dirs for p in sorted(d.rglob("*.swift"))]
+
+
+def load_sources(dirs, show, problems):
     """The Sources of every .swift file under dirs, in order; show(path) is
-    the path as problems show it."""
-    return [Source(p, show(p)) for d in dirs for p in sorted(d.rglob("*.swift"))]
+    the path as problems show it. A file whose brackets do not balance is a
+    problem, and left out."""
+    sources = []
+    for p in swift_files(dirs):
+        try:
+            sources.append(Source(p, show(p)))
+        except ValueError as e:
+            problems.add(show(p), f"cannot be parsed: {e}")
+    return sources
 
 
 class TypeIndex:
