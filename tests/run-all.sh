@@ -36,6 +36,9 @@ bindings/scripts/test-kotlin.sh
 step "Kotlin kit of the Android app (platform-free layer, JUnit)"
 examples/android/test-kit.sh
 
+step "Android shell (type-checked without the SDK against the kit and Android/AndroidX/Compose stubs)"
+examples/android/shell-check/check.sh
+
 step "Python tests"
 # The pip-installed package `cadence` (bindings/python) in build/venv.
 PY="$(bindings/python/install-for-tests.sh)"

@@ -1,0 +1,10 @@
+// Hand-written stub for examples/android/shell-check: only what the shell uses,
+// with signatures as we read them from the library's reference docs (not
+// generated, not verified against the real artifact). Bodies never run.
+// Stands for: androidx.compose.ui:ui-unit 1.7 (Compose BOM 2024.12.01) (Dp is a value class in the real library)
+@file:Suppress("UNUSED_PARAMETER", "unused")
+package androidx.compose.ui.unit
+
+class Dp(val value: Float)
+
+val Int.dp: Dp get() = Dp(toFloat())
