@@ -69,7 +69,8 @@ public enum ActionOutcome: Equatable {
 /// zone change, on `NSSystemTimeZoneDidChange`, in the background refresh
 /// task, and at `Reconciliation.nextReconcileAt`. The plan is at most
 /// `OsNotifications.capacity` notifications long, so the OS never holds more
-/// than it keeps (iOS keeps only the 64 soonest).
+/// than it keeps (iOS keeps only the 64 soonest; on Android, plus the few
+/// it is still delivering late: `Reconciliation.arriving`).
 public final class ReminderScheduler: @unchecked Sendable {
     /// The snooze a notification's button applies.
     public static let defaultSnoozeMinutes: Int64 = 10

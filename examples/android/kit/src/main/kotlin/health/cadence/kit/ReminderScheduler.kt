@@ -87,7 +87,8 @@ sealed class ActionOutcome {
  * app start, after every log, snooze, routine or zone change, on
  * BOOT_COMPLETED / time-zone-changed broadcasts, and at [Reconciliation.nextReconcileAt].
  * The plan is at most [OsNotifications.capacity] notifications long, so the
- * OS never holds more than it keeps.
+ * OS never holds more than it keeps (plus, on Android, the few it is still
+ * delivering late: [Reconciliation.arriving]).
  */
 class ReminderScheduler(
     private val client: CadenceClient,
