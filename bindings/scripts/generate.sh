@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds the Cadence library and generates its Kotlin, Swift and Python
-# bindings (uniffi library mode) into build/:
+# Builds the Cadence library (debug) and generates its Kotlin, Swift and
+# Python bindings (uniffi library mode) into build/:
 #   build/bindings/kotlin/   health/cadence/*.kt (+ health/cadence/core/)
 #   build/bindings/swift/    Cadence.swift, CadenceCore.swift, headers, modulemaps
-#   build/python/cadence/    an importable Python package with the library
-# Usage: bindings/scripts/generate.sh [--release]
+#   build/bindings/python/   cadence.py, cadence_core.py (to read; the installable
+#                            package is built by pip: bindings/python/README.md)
+# Usage: bindings/scripts/generate.sh
 # Generated code is never committed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -14,22 +15,17 @@ cd "$ROOT"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 BUILD="${CADENCE_BUILD_DIR:-$ROOT/build}"
 
-PROFILE=debug
-if [[ "${1:-}" == "--release" ]]; then PROFILE=release; fi
-
 # Always -p: a plain workspace build would unify the bindgen's `cli` feature
 # into the library and rebuild it.
 cargo build -q -p cadence-ffi
 cargo build -q -p cadence-bindgen
-if [[ $PROFILE == release ]]; then cargo build -q -p cadence-ffi --release; fi
 
 # Bindgen reads the metadata from the debug library (the stripped release
 # library has none); the bindings work with either.
 META_LIB="$TARGET_DIR/debug/libcadence_ffi.so"
-LIB="$TARGET_DIR/$PROFILE/libcadence_ffi.so"
 BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
 
-rm -rf "$BUILD/bindings" "$BUILD/python"
+rm -rf "$BUILD/bindings"
 for lang in kotlin swift python; do
   "$BINDGEN" generate --library "$META_LIB" --language "$lang" --no-format \
     --out-dir "$BUILD/bindings/$lang" >/dev/null
@@ -40,10 +36,4 @@ for f in Cadence.swift CadenceCore.swift cadenceFFI.h cadence_coreFFI.h cadenceF
   [[ -s "$BUILD/bindings/swift/$f" ]] || { echo "missing Swift binding file $f" >&2; exit 1; }
 done
 
-# Python package `cadence`: the generated modules plus the library.
-PKG="$BUILD/python/cadence"
-mkdir -p "$PKG"
-cp "$BUILD/bindings/python/cadence.py" "$BUILD/bindings/python/cadence_core.py" "$PKG/"
-cp bindings/python/__init__.py "$PKG/__init__.py"
-cp "$LIB" "$PKG/"
-echo "bindings generated in $BUILD ($PROFILE library)"
+echo "bindings generated in $BUILD"
