@@ -126,6 +126,18 @@ impl Cadence {
         })
     }
 
+    /// Whether `member_id` holds an active grant that lets them receive
+    /// missed-dose alerts at `now` (alert-only, or data with the dose log).
+    /// The same rule the reminder plan applies to caregiver alerts.
+    #[uniffi::method(default(now = None))]
+    pub fn receives_missed_dose_alerts(
+        &self,
+        member_id: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<bool, CadenceError> {
+        call(|| policy::may_receive_missed_dose_alerts(&self.store, &member_id, now_or_clock(now)))
+    }
+
     // ---- audit ----
 
     /// Every disclosure, newest first: who, categories, period, record

@@ -317,6 +317,11 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.revokeConsent(grantId: grantId, now: now()) }
     }
 
+    /// Whether `memberId` may receive missed-dose alerts now (the core's consent rule).
+    public func receivesMissedDoseAlerts(_ memberId: String) throws -> Bool {
+        try withCore { core in try core.receivesMissedDoseAlerts(memberId: memberId, now: now()) }
+    }
+
     /// How many records of each category a share with `memberId` would hold now.
     public func disclosurePreview(_ memberId: String, from: LocalDate, to: LocalDate) throws -> [CategoryCount] {
         try withCore { core in try core.disclosurePreview(memberId: memberId, from: from.toIso(), to: to.toIso(), now: now()) }

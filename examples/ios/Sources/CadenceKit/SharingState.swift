@@ -79,7 +79,7 @@ public struct SharingState: Equatable {
                 member: m,
                 grants: try mine.map(GrantRow.from),
                 sharedNow: Set(active.filter { $0.kind == .data }.flatMap(\.categories)),
-                receivesAlerts: active.contains { $0.kind == .alertOnly || $0.categories.contains(.doseLog) },
+                receivesAlerts: try client.receivesMissedDoseAlerts(m.id),
                 lastDisclosure: audit.filter { $0.memberId == m.id }.map(\.disclosedAt).max(),
                 pairing: keys.last { $0.memberId == m.id }
             )

@@ -305,6 +305,10 @@ class CadenceClient private constructor(
     /** Revokes a grant at once: nothing more is shared under it. */
     fun revoke(grantId: String): ConsentGrant = withCore { it.revokeConsent(grantId, now()) }
 
+    /** Whether [memberId] may receive missed-dose alerts now (the core's consent rule). */
+    fun receivesMissedDoseAlerts(memberId: String): Boolean =
+        withCore { it.receivesMissedDoseAlerts(memberId, now()) }
+
     /** How many records of each category a share with [memberId] would hold now. */
     fun disclosurePreview(memberId: String, from: LocalDate, to: LocalDate): List<CategoryCount> =
         withCore { it.disclosurePreview(memberId, from.toIso(), to.toIso(), now()) }

@@ -84,9 +84,7 @@ data class SharingState(val members: List<MemberSharing>, val disclosures: List<
                     member = m,
                     grants = mine.map(GrantRow::from),
                     sharedNow = active.filter { it.kind == GrantKind.DATA }.flatMap { it.categories }.toSet(),
-                    receivesAlerts = active.any {
-                        it.kind == GrantKind.ALERT_ONLY || ConsentCategory.DOSE_LOG in it.categories
-                    },
+                    receivesAlerts = client.receivesMissedDoseAlerts(m.id),
                     lastDisclosure = audit.filter { it.memberId == m.id }.maxOfOrNull { it.disclosedAt },
                     pairing = keys.lastOrNull { it.memberId == m.id },
                 )
