@@ -72,11 +72,14 @@ pub fn is_plain_sqlite(path: &Path) -> Result<bool> {
 }
 
 /// Initialises SQLite and SQLCipher once per process, before any
-/// connection opens. SQLCipher's own one-time set-up marks itself done
-/// before it registers `sqlcipher_export` for new connections, so a
-/// connection opened by a second thread at that instant would lack it
-/// (seen as a rare "no such function: sqlcipher_export"); finishing the set-up
-/// here, behind a `Once`, closes that window.
+/// connection opens. SQLCipher's own one-time set-up marks SQLite (and
+/// itself) initialised before it registers `sqlcipher_export` for new
+/// connections, so a connection opened while another thread is inside that
+/// set-up lacks it (seen as a rare "no such function: sqlcipher_export").
+/// That other thread may be any first use of SQLite in the process (an
+/// in-memory connection, a test), for which `sqlite3_initialize` here
+/// returns at once. So, behind a `Once`, this waits until a new connection
+/// does have the function: from then on every connection has it.
 pub(crate) fn init_sqlcipher() {
     static INIT: std::sync::Once = std::sync::Once::new();
     INIT.call_once(|| {
@@ -84,6 +87,18 @@ pub(crate) fn init_sqlcipher() {
         // at any time; it returns an error code we cannot act on here (the
         // first open would report the same failure).
         let _ = unsafe { rusqlite::ffi::sqlite3_initialize() };
+        // The registration follows the flag by microseconds; a second is
+        // far beyond it (and then the first export reports the failure).
+        for _ in 0..1000 {
+            let Ok(probe) = Connection::open_in_memory() else {
+                return;
+            };
+            // Preparing (not running) names the function: unknown is an error.
+            if probe.prepare("SELECT sqlcipher_export('main')").is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
     });
 }
 
@@ -163,6 +178,28 @@ mod tests {
         assert_eq!(format!("{k:?}"), "DatabaseKey(..)");
         assert!(k.sql_literal().starts_with("x'ABAB"));
         assert_eq!(k.sql_literal().len(), 67);
+    }
+
+    #[test]
+    fn after_set_up_every_connection_can_export_and_an_unknown_function_is_refused() {
+        // Threads racing SQLite's first use: each then opens and prepares.
+        let threads: Vec<_> = (0..8)
+            .map(|i| {
+                std::thread::spawn(move || {
+                    if i % 2 == 0 {
+                        let _ = Connection::open_in_memory(); // a first use elsewhere
+                    }
+                    init_sqlcipher();
+                    let c = Connection::open_in_memory().unwrap();
+                    let ok = c.prepare("SELECT sqlcipher_export('main')").is_ok();
+                    ok
+                })
+            })
+            .collect();
+        assert!(threads.into_iter().all(|t| t.join().unwrap()));
+        // The probe's premise: preparing names the function.
+        let c = Connection::open_in_memory().unwrap();
+        assert!(c.prepare("SELECT no_such_function_here('main')").is_err());
     }
 }
 
