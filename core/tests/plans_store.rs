@@ -242,3 +242,58 @@ fn a_stopped_medication_keeps_its_past_for_history() {
     let days: Vec<_> = history.iter().map(|o| o.local_date).collect();
     assert_eq!(days, vec![d(2027, 3, 1), d(2027, 3, 2), d(2027, 3, 3)]);
 }
+
+#[test]
+fn a_medication_added_with_its_plan_is_all_or_nothing() {
+    let (_dir, store, _) = setup();
+    let now = at(BERLIN, 2027, 3, 1, 6, 0);
+    let input = MedicationInput {
+        name: "Lamotrigine".into(),
+        strength: None,
+        form: DoseForm::Tablet,
+        instructions: "with water".into(),
+        prescriber_notes: String::new(),
+        expected_onset: None,
+        started_on: Some(d(2027, 3, 1)),
+    };
+
+    // A plan with a zero dose is refused, and the medication is not kept.
+    let mut bad = daily(&[t(8, 0)]);
+    bad.dose.amount = 0.0;
+    let err = store
+        .add_medication_with_plan(&input, &bad, now)
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput { .. }), "{err:?}");
+    let names: Vec<_> = store
+        .medications(true)
+        .unwrap()
+        .into_iter()
+        .map(|m| m.name)
+        .collect();
+    assert_eq!(names, ["Sertraline"]);
+
+    // A bad medication name is refused before the plan is looked at.
+    let unnamed = MedicationInput {
+        name: "  ".into(),
+        ..input.clone()
+    };
+    match store.add_medication_with_plan(&unnamed, &daily(&[t(8, 0)]), now) {
+        Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "medication.name"),
+        other => panic!("{other:?}"),
+    }
+
+    let (med, plan) = store
+        .add_medication_with_plan(&input, &daily(&[t(8, 0), t(20, 0)]), now)
+        .unwrap();
+    assert_eq!(plan.medication_id, med.id);
+    assert_eq!(plan.version, 1);
+    assert_eq!(store.plans_of(&med.id).unwrap(), vec![plan.clone()]);
+    let doses: Vec<_> = store
+        .occurrences(d(2027, 3, 1), d(2027, 3, 1))
+        .unwrap()
+        .into_iter()
+        .filter(|o| o.medication_id == med.id)
+        .map(|o| o.local.time())
+        .collect();
+    assert_eq!(doses, [t(8, 0), t(20, 0)]);
+}

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use cadence_core::model::{
-    Medication, MedicationInput, Profile, ProfileInput, Routine, RoutineEvent, RoutineOverride,
-    RoutineTime,
+    DayKind, Medication, MedicationInput, Profile, ProfileInput, Routine, RoutineEvent,
+    RoutineOverride, RoutineTime,
 };
 use cadence_core::{DatabaseKey, Store};
 
@@ -33,6 +33,13 @@ fn key(bytes: Option<Vec<u8>>) -> cadence_core::Result<Option<DatabaseKey>> {
 
 pub(crate) fn now_or_clock(now: Option<DateTime<Utc>>) -> DateTime<Utc> {
     now.unwrap_or_else(Utc::now)
+}
+
+/// The time `event` falls at on `day_kind` days when the person has not set
+/// one (e.g. breakfast 07:30 on weekdays, 09:00 at weekends).
+#[uniffi::export]
+pub fn default_routine_time(event: RoutineEvent, day_kind: DayKind) -> chrono::NaiveTime {
+    event.default_time(day_kind)
 }
 
 #[uniffi::export]

@@ -7,8 +7,19 @@ use chrono_tz::Tz;
 
 use cadence_core::schedule::{fhir, DoseOccurrence, DosingPlan};
 
+use cadence_core::model::{Medication, MedicationInput};
+
 use crate::error::{call, CadenceError};
 use crate::facade::{now_or_clock, Cadence};
+
+/// A medication with the plan it was added with.
+#[derive(Debug, Clone, uniffi::Record)]
+pub struct MedicationWithPlan {
+    /// The new medication.
+    pub medication: Medication,
+    /// Its first plan.
+    pub plan: DosingPlan,
+}
 
 fn parse_json(field: &str, text: &str) -> cadence_core::Result<serde_json::Value> {
     if text.len() > cadence_core::limits::MAX_JSON_BYTES {
@@ -40,6 +51,25 @@ impl Cadence {
         call(|| {
             self.store
                 .add_plan(&medication_id, &plan, now_or_clock(now))
+        })
+    }
+
+    /// Adds a medication and its first dosing plan together (what a set-up
+    /// form saves): both are checked first, and an invalid plan stores
+    /// nothing, not even the medication. The plan's `id`, `medication_id`
+    /// and `version` are assigned.
+    #[uniffi::method(default(now = None))]
+    pub fn add_medication_with_plan(
+        &self,
+        input: MedicationInput,
+        plan: DosingPlan,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<MedicationWithPlan, CadenceError> {
+        call(|| {
+            let (medication, plan) =
+                self.store
+                    .add_medication_with_plan(&input, &plan, now_or_clock(now))?;
+            Ok(MedicationWithPlan { medication, plan })
         })
     }
 

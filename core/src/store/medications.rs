@@ -1,7 +1,7 @@
 //! Medication records: add, edit, stop, soft delete, list.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{Error, RecordKind, Result};
@@ -9,6 +9,7 @@ use crate::limits;
 use crate::model::{
     DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
 };
+use crate::schedule::{validate_plan, DosingPlan};
 
 const COLUMNS: &str = "id, name, strength_amount, strength_unit, form, instructions, \
     prescriber_notes, onset_min_days, onset_max_days, status, started_on, stopped_on, \
@@ -61,39 +62,30 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Medication> {
         input.validate()?;
-        let id = new_id();
+        self.write(|tx| insert(tx, input, now))
+    }
+
+    /// Adds a medication and its first dosing plan in one transaction: both
+    /// are checked before anything is written, so an invalid plan leaves no
+    /// medication behind. The plan's `id`, `medication_id` and `version` are
+    /// assigned.
+    pub fn add_medication_with_plan(
+        &self,
+        input: &MedicationInput,
+        plan: &DosingPlan,
+        now: DateTime<Utc>,
+    ) -> Result<(Medication, DosingPlan)> {
+        input.validate()?;
+        let mut plan = plan.clone();
+        plan.id = new_id();
+        plan.medication_id = new_id();
+        plan.version = 1;
+        validate_plan(&plan)?;
         self.write(|tx| {
-            let count: i64 = tx.query_row(
-                "SELECT count(*) FROM medication WHERE deleted_at IS NULL",
-                [],
-                |r| r.get(0),
-            )?;
-            if count as usize >= limits::MAX_MEDICATIONS {
-                return Err(Error::invalid(
-                    "medication",
-                    "at most 200 medications can be kept",
-                ));
-            }
-            tx.execute(
-                "INSERT INTO medication (id, name, strength_amount, strength_unit, form,
-                    instructions, prescriber_notes, onset_min_days, onset_max_days, status,
-                    started_on, stopped_on, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'active', ?10, NULL, ?11, ?11)",
-                params![
-                    id,
-                    input.name.trim(),
-                    input.strength.as_ref().map(|s| s.amount),
-                    input.strength.as_ref().map(|s| s.unit.trim().to_string()),
-                    input.form.code(),
-                    input.instructions,
-                    input.prescriber_notes,
-                    input.expected_onset.map(|w| w.min_days),
-                    input.expected_onset.map(|w| w.max_days),
-                    date_text(input.started_on),
-                    to_ms(now),
-                ],
-            )?;
-            get(tx, &id)
+            let medication = insert(tx, input, now)?;
+            plan.medication_id = medication.id.clone();
+            super::plans::insert_version(tx, &plan, now)?;
+            Ok((medication, plan))
         })
     }
 
@@ -209,6 +201,43 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+/// Inserts a validated medication (active), refusing more than
+/// [`limits::MAX_MEDICATIONS`].
+fn insert(tx: &Transaction<'_>, input: &MedicationInput, now: DateTime<Utc>) -> Result<Medication> {
+    let count: i64 = tx.query_row(
+        "SELECT count(*) FROM medication WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    if count as usize >= limits::MAX_MEDICATIONS {
+        return Err(Error::invalid(
+            "medication",
+            "at most 200 medications can be kept",
+        ));
+    }
+    let id = new_id();
+    tx.execute(
+        "INSERT INTO medication (id, name, strength_amount, strength_unit, form,
+            instructions, prescriber_notes, onset_min_days, onset_max_days, status,
+            started_on, stopped_on, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'active', ?10, NULL, ?11, ?11)",
+        params![
+            id,
+            input.name.trim(),
+            input.strength.as_ref().map(|s| s.amount),
+            input.strength.as_ref().map(|s| s.unit.trim().to_string()),
+            input.form.code(),
+            input.instructions,
+            input.prescriber_notes,
+            input.expected_onset.map(|w| w.min_days),
+            input.expected_onset.map(|w| w.max_days),
+            date_text(input.started_on),
+            to_ms(now),
+        ],
+    )?;
+    get(tx, &id)
 }
 
 /// Checks, inside a transaction, that a medication exists and is not deleted.

@@ -78,7 +78,11 @@ fn latest_version(tx: &Transaction<'_>, plan_id: &str) -> Result<DosingPlan> {
     load_plan(&spec.ok_or(Error::not_found(RecordKind::DosingPlan))?)
 }
 
-fn insert_version(tx: &Transaction<'_>, plan: &DosingPlan, now: DateTime<Utc>) -> Result<()> {
+pub(super) fn insert_version(
+    tx: &Transaction<'_>,
+    plan: &DosingPlan,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let count: i64 = tx.query_row(
         "SELECT count(*) FROM dosing_plan WHERE medication_id = ?1",
         [&plan.medication_id],

@@ -4,6 +4,7 @@ package health.cadence.kit
 
 import health.cadence.Cadence
 import health.cadence.CadenceException
+import health.cadence.MedicationWithPlan
 import health.cadence.core.AuditEntry
 import health.cadence.core.BackupInfo
 import health.cadence.core.CareMember
@@ -47,6 +48,7 @@ import health.cadence.core.SideEffect
 import health.cadence.core.ShareIdentity
 import health.cadence.core.SkipReason
 import health.cadence.core.SnoozedDose
+import health.cadence.core.Supply
 import health.cadence.core.Symptom
 import health.cadence.core.TodayView
 import java.nio.file.Path
@@ -174,6 +176,33 @@ class CadenceClient private constructor(
 
     /** One medication. */
     fun medication(id: String): Medication = withCore { it.medication(id) }
+
+    /** Adds a medication and its first plan together; an invalid plan stores neither. */
+    fun addMedicationWithPlan(input: MedicationInput, plan: DosingPlan): MedicationWithPlan =
+        withCore { it.addMedicationWithPlan(input, plan, now()) }
+
+    /** The current version of each plan of a medication. */
+    fun plans(medicationId: String): List<DosingPlan> = withCore { it.plans(medicationId) }
+
+    /** Changes a plan from [effectiveFrom]: earlier doses keep their times and history. */
+    fun updatePlan(planId: String, plan: DosingPlan, effectiveFrom: LocalDate): DosingPlan =
+        withCore { it.updatePlan(planId, plan, effectiveFrom.toIso(), now()) }
+
+    /** Stops a medication from [on]; its history stays. */
+    fun stopMedication(id: String, on: LocalDate): Medication = withCore { it.stopMedication(id, on.toIso(), now()) }
+
+    /** Takes a stopped medication up again. */
+    fun restartMedication(id: String): Medication = withCore { it.restartMedication(id, now()) }
+
+    /** Sets the amount on hand, in [unit] (tablets, ml...). */
+    fun setSupply(medicationId: String, onHand: Double, unit: String) =
+        withCore { it.setSupply(medicationId, onHand, unit, now()) }
+
+    /** Records a refill of [amount], in the supply's unit. */
+    fun refill(medicationId: String, amount: Double) = withCore { it.refill(medicationId, amount, null, now()) }
+
+    /** The supply on hand and when it runs out, or null when never counted. */
+    fun supply(medicationId: String): Supply? = withCore { it.supply(medicationId, now()) }
 
     /** Scheduled doses of the local dates [from]..[to]. */
     fun occurrences(from: LocalDate, to: LocalDate): List<DoseOccurrence> =

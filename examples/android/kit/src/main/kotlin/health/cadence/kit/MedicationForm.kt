@@ -1,0 +1,166 @@
+// The set-up form for a medication: what it is, the dose, when in the day
+// and which days. Saving adds the medication and its plan in one step (an
+// invalid plan stores nothing); the same form changes a schedule from a date.
+package health.cadence.kit
+
+import health.cadence.core.Dose
+import health.cadence.core.DoseForm
+import health.cadence.core.EventTiming
+import health.cadence.core.MedicationInput
+import health.cadence.core.Strength
+import java.time.DayOfWeek
+import java.time.LocalDate
+import java.time.LocalTime
+
+/** What saving the form did. */
+sealed class MedicationResult {
+    /** Saved: the medication as the medicines list now shows it. */
+    data class Saved(val row: MedicineRow) : MedicationResult()
+
+    /** Not saved: [field] is wrong for [reason] (the core's field names); nothing was stored. */
+    data class Invalid(val field: String, val reason: String) : MedicationResult()
+}
+
+/**
+ * The form's fields as typed. Numbers stay text until [submit], so the
+ * person's "0,5" or "" is checked once, with a field-named error.
+ */
+data class MedicationForm(
+    val name: String = "",
+    val form: DoseForm = DoseForm.TABLET,
+    /** Strength per unit as typed ("50"); blank when not known. */
+    val strength: String = "",
+    val strengthUnit: String = "mg",
+    /** Amount per dose as typed ("1", "0.5"). */
+    val dose: String = "1",
+    val doseUnit: String = defaultUnit(DoseForm.TABLET),
+    val times: DoseTimes = DoseTimes.AtMoments(setOf(EventTiming.CM)),
+    val days: DayPattern = DayPattern.EveryDay,
+    /** The day the schedule starts (and, when changing, the day the change takes effect). */
+    val startsOn: LocalDate,
+    val instructions: String = "",
+) {
+    /** A new form; the dose unit follows the form ("tablet", "ml", "puff"...) unless changed by hand. */
+    fun withForm(value: DoseForm): MedicationForm =
+        copy(form = value, doseUnit = if (doseUnit == defaultUnit(form)) defaultUnit(value) else doseUnit)
+
+    /** Ticks or unticks a routine moment (switching to moments if clock times were chosen). */
+    fun toggleMoment(moment: EventTiming): MedicationForm {
+        val current = (times as? DoseTimes.AtMoments)?.moments.orEmpty()
+        return copy(times = DoseTimes.AtMoments(if (moment in current) current - moment else current + moment))
+    }
+
+    /** Adds a clock time (switching to clock times if moments were chosen); seconds are dropped. */
+    fun addTime(time: LocalTime): MedicationForm {
+        val current = (times as? DoseTimes.AtClockTimes)?.times.orEmpty()
+        return copy(times = DoseTimes.AtClockTimes((current + time.withSecond(0).withNano(0)).distinct().sorted()))
+    }
+
+    /** Removes a clock time. */
+    fun removeTime(time: LocalTime): MedicationForm {
+        val current = (times as? DoseTimes.AtClockTimes)?.times.orEmpty()
+        return copy(times = DoseTimes.AtClockTimes(current - time))
+    }
+
+    /** Ticks or unticks a day of the week (switching to weekdays; all seven is every day). */
+    fun toggleDay(day: DayOfWeek): MedicationForm {
+        val current = when (val d = days) {
+            is DayPattern.OnWeekdays -> d.days
+            else -> DayOfWeek.values().toSet()
+        }
+        val next = if (day in current) current - day else current + day
+        return copy(days = if (next.size == DayOfWeek.values().size) DayPattern.EveryDay else DayPattern.OnWeekdays(next))
+    }
+
+    /** Save is enabled: a name, numbers where numbers go, at least one time (or as needed) and one day. */
+    val canSave: Boolean get() = problem() == null
+
+    /**
+     * Adds the medication with its plan. Bad fields come back as
+     * [MedicationResult.Invalid]; other core errors ([CadenceError]) are thrown.
+     */
+    fun submit(client: CadenceClient): MedicationResult = checked { schedule ->
+        val input = MedicationInput(
+            name = name.trim(), strength = strength(), form = form, instructions = instructions.trim(),
+            prescriberNotes = "", expectedOnset = null, startedOn = startsOn.toIso(),
+        )
+        val added = client.addMedicationWithPlan(input, schedule.toPlan())
+        MedicineRow(added.medication, added.plan, Schedule.of(added.plan))
+    }
+
+    /**
+     * Changes [row]'s schedule from [startsOn]: doses before then keep their
+     * times and history. The name and strength are not changed.
+     */
+    fun changeSchedule(client: CadenceClient, row: MedicineRow): MedicationResult = checked { schedule ->
+        val planId = row.plan?.id ?: throw CadenceError.InvalidInput("plan", "this medication has no schedule to change")
+        val changed = client.updatePlan(planId, schedule.copy(start = startsOn).toPlan(), startsOn)
+        MedicineRow(row.medication, changed, Schedule.of(changed))
+    }
+
+    /** Saves the schedule the fields describe, or names the first field that is wrong. */
+    private fun checked(save: (Schedule) -> MedicineRow): MedicationResult {
+        problem()?.let { (field, reason) -> return MedicationResult.Invalid(field, reason) }
+        val days = days.let { if (it is DayPattern.EveryNDays) it.copy(start = startsOn) else it }
+        val schedule = Schedule(Dose(number(dose) ?: 0.0, doseUnit.trim()), times, days, startsOn, null, 0)
+        return try {
+            MedicationResult.Saved(save(schedule))
+        } catch (e: CadenceError.InvalidInput) {
+            MedicationResult.Invalid(e.field, e.reason)
+        }
+    }
+
+    /** The first field that is wrong or missing, by the core's field name. */
+    private fun problem(): Pair<String, String>? = when {
+        name.isBlank() -> "medication.name" to "enter the medication's name"
+        strength.isNotBlank() && number(strength) == null ->
+            "medication.strength.amount" to "enter a number greater than zero, or leave it empty"
+        number(dose) == null -> "dose.amount" to "enter a number greater than zero"
+        times is DoseTimes.AtMoments && times.moments.isEmpty() -> "timing.repeat.when" to "choose when in the day"
+        times is DoseTimes.AtClockTimes && times.times.isEmpty() -> "timing.repeat.time_of_day" to "add a time"
+        days is DayPattern.OnWeekdays && days.days.isEmpty() -> "timing.repeat.day_of_week" to "choose at least one day"
+        days is DayPattern.EveryNDays && days.every < 2 -> "timing.day_rule.every" to "every 2 days or more"
+        else -> null
+    }
+
+    private fun strength(): Strength? = number(strength)?.let { Strength(it, strengthUnit.trim()) }
+
+    companion object {
+        /** The unit a dose of [form] is counted in. */
+        fun defaultUnit(form: DoseForm): String = when (form) {
+            DoseForm.TABLET -> "tablet"
+            DoseForm.CAPSULE -> "capsule"
+            DoseForm.LIQUID, DoseForm.INJECTION -> "ml"
+            DoseForm.PATCH -> "patch"
+            DoseForm.INHALER -> "puff"
+            DoseForm.DROPS -> "drop"
+            DoseForm.OTHER -> "dose"
+        }
+
+        /**
+         * The form filled in from [row] to change its schedule from
+         * [from], or null when the plan is [Schedule.custom] (a taper, an
+         * interval...): the prescriber's plan is not re-entered by hand.
+         */
+        fun changing(row: MedicineRow, from: LocalDate): MedicationForm? {
+            val s = row.schedule ?: return null
+            if (s.custom) return null
+            val m = row.medication
+            return MedicationForm(
+                name = m.name, form = m.form,
+                strength = m.strength?.amount?.let(::plain).orEmpty(), strengthUnit = m.strength?.unit ?: "mg",
+                dose = plain(s.dose.amount), doseUnit = s.dose.unit,
+                times = s.times ?: return null, days = s.days ?: return null,
+                startsOn = from, instructions = m.instructions,
+            )
+        }
+
+        /** "0,5" and "0.5" alike; null unless a finite number greater than zero. */
+        private fun number(text: String): Double? =
+            text.trim().replace(',', '.').toDoubleOrNull()?.takeIf { it.isFinite() && it > 0 }
+
+        /** 1.0 as "1", 0.5 as "0.5". */
+        private fun plain(value: Double): String =
+            if (value == Math.rint(value) && Math.abs(value) < 1e15) value.toLong().toString() else value.toString()
+    }
+}

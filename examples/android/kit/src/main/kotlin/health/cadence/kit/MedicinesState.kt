@@ -1,0 +1,82 @@
+// The medicines screen: what the person takes, each with its schedule in
+// the form's terms and its supply, and the actions on a medication (stop,
+// restart, count the supply, record a refill).
+package health.cadence.kit
+
+import health.cadence.core.DosingPlan
+import health.cadence.core.Medication
+import health.cadence.core.MedicationStatus
+import health.cadence.core.Supply
+import java.time.LocalDate
+
+/** One medication as the list shows it. */
+data class MedicineRow(
+    val medication: Medication,
+    /** The current plan; null when none was added (nothing is scheduled). */
+    val plan: DosingPlan?,
+    /** [plan] in the form's terms; null without a plan. */
+    val schedule: Schedule?,
+    /** Amount on hand and when it runs out; null when never counted. */
+    val supply: Supply? = null,
+) {
+    val id: String get() = medication.id
+    val stopped: Boolean get() = medication.status == MedicationStatus.STOPPED
+
+    /**
+     * The unit the supply is counted in: the form's ("tablet") when doses
+     * are given by strength ("50 mg" of 50 mg tablets: the core converts),
+     * else the dose's own unit ("ml").
+     */
+    val supplyUnit: String
+        get() {
+            val dose = schedule?.dose ?: return MedicationForm.defaultUnit(medication.form)
+            return if (dose.unit == medication.strength?.unit) MedicationForm.defaultUnit(medication.form) else dose.unit
+        }
+
+    /** Shows "Change schedule": a plan the form can edit. */
+    val canChangeSchedule: Boolean get() = !stopped && schedule?.custom == false
+}
+
+/** The medicines screen: active medications by name, then stopped ones. */
+data class MedicinesState(val active: List<MedicineRow>, val stopped: List<MedicineRow>) {
+    /** Nothing added yet: the screen invites the first medication. */
+    val isEmpty: Boolean get() = active.isEmpty() && stopped.isEmpty()
+
+    companion object {
+        /** The screen's state, read from [client]. */
+        fun load(client: CadenceClient): MedicinesState {
+            val rows = client.medications(includeStopped = true).map { row(client, it) }
+            val (stopped, active) = rows.partition { it.stopped }
+            return MedicinesState(active, stopped)
+        }
+
+        /** One medication's row: its latest plan (the one still running, else the last), schedule and supply. */
+        fun row(client: CadenceClient, m: Medication): MedicineRow {
+            val plan = client.plans(m.id).maxByOrNull { it.start ?: "" }
+            return MedicineRow(m, plan, plan?.let(Schedule::of), client.supply(m.id))
+        }
+
+        /** Stops [row]'s medication from [on]: no more reminders; its history stays. */
+        fun stop(client: CadenceClient, row: MedicineRow, on: LocalDate): MedicineRow =
+            row(client, client.stopMedication(row.id, on))
+
+        /** Takes a stopped medication up again, on its last schedule. */
+        fun restart(client: CadenceClient, row: MedicineRow): MedicineRow =
+            row(client, client.restartMedication(row.id))
+
+        /**
+         * Counts what is on hand, in [MedicineRow.supplyUnit]: refill
+         * reminders and the run-out date follow from it.
+         */
+        fun countSupply(client: CadenceClient, row: MedicineRow, onHand: Double): MedicineRow {
+            client.setSupply(row.id, onHand, row.supplyUnit)
+            return row(client, client.medication(row.id))
+        }
+
+        /** Adds a refill of [amount] to the supply. */
+        fun refill(client: CadenceClient, row: MedicineRow, amount: Double): MedicineRow {
+            client.refill(row.id, amount)
+            return row(client, client.medication(row.id))
+        }
+    }
+}
