@@ -91,3 +91,24 @@ def test_bad_dosages_are_refused_with_the_field(client):
     with pytest.raises(cadence.CadenceError.InvalidInput):
         app.occurrences("2027-01-01", "2028-06-01")
     assert app.plans(med.id) == []
+
+
+def test_a_medication_and_its_plan_are_added_together_or_not_at_all(client):
+    app, existing = client
+    plan = app.plan(app.add_plan_from_fhir_dosage(existing.id, bedtime_dosage(), NOW).id)
+    bad = cadence.DosingPlan(**{**plan.__dict__, "dose": cadence.Dose(amount=0.0, unit="mg")})
+    with pytest.raises(cadence.CadenceError.InvalidInput) as e:
+        app.add_medication_with_plan(sertraline(name="Lamotrigine"), bad, NOW)
+    assert e.value.field == "dose.amount"
+    assert [m.name for m in app.medications(True)] == ["Sertraline"]
+
+    added = app.add_medication_with_plan(sertraline(name="Lamotrigine"), plan, NOW)
+    assert added.medication.name == "Lamotrigine"
+    assert added.plan.medication_id == added.medication.id
+    assert added.plan.id != plan.id
+    assert app.plans(added.medication.id) == [added.plan]
+
+
+def test_routine_moments_have_documented_defaults_until_set(app):
+    assert cadence.default_routine_time(cadence.RoutineEvent.BREAKFAST, cadence.DayKind.WEEKDAY) == "07:30"
+    assert cadence.default_routine_time(cadence.RoutineEvent.BEDTIME, cadence.DayKind.WEEKEND) == "23:30"
