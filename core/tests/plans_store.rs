@@ -297,3 +297,45 @@ fn a_medication_added_with_its_plan_is_all_or_nothing() {
         .collect();
     assert_eq!(doses, [t(8, 0), t(20, 0)]);
 }
+
+#[test]
+fn a_change_never_re_times_a_dose_already_due() {
+    let (_dir, store, med) = setup();
+    let six = at(BERLIN, 2027, 3, 1, 6, 0);
+    let plan = store
+        .add_plan(&med, &daily(&[t(8, 0), t(20, 0)]), six)
+        .unwrap();
+    // Before the first dose, a change can start today (and replaces the plan).
+    assert_eq!(
+        store.earliest_plan_change(&plan.id, six).unwrap(),
+        d(2027, 3, 1)
+    );
+
+    // Once the 08:00 dose is due, today's doses keep their times and ids.
+    let nine = at(BERLIN, 2027, 3, 1, 9, 0);
+    let due = store.occurrences(d(2027, 3, 1), d(2027, 3, 1)).unwrap();
+    assert_eq!(
+        store.earliest_plan_change(&plan.id, nine).unwrap(),
+        d(2027, 3, 2)
+    );
+    match store.update_plan(&plan.id, &daily(&[t(9, 0)]), d(2027, 3, 1), nine) {
+        Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "effective_from"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(store.plan(&plan.id).unwrap().version, 1, "nothing stored");
+    store
+        .update_plan(&plan.id, &daily(&[t(9, 0)]), d(2027, 3, 2), nine)
+        .unwrap();
+    assert_eq!(
+        store.occurrences(d(2027, 3, 1), d(2027, 3, 1)).unwrap(),
+        due,
+        "today's doses are untouched"
+    );
+
+    // Days later, the earliest change is the day after the last due dose.
+    let later = at(BERLIN, 2027, 3, 5, 21, 0);
+    assert_eq!(
+        store.earliest_plan_change(&plan.id, later).unwrap(),
+        d(2027, 3, 6)
+    );
+}

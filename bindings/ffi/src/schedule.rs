@@ -114,6 +114,8 @@ impl Cadence {
 
     /// Changes a plan from the local date `effective_from` on: doses before
     /// then keep their times and ids; the new version gets the next number.
+    /// A date before `earliest_plan_change` is `InvalidInput` on
+    /// `effective_from` (it would re-time a dose already due).
     #[uniffi::method(default(now = None))]
     pub fn update_plan(
         &self,
@@ -126,6 +128,19 @@ impl Cadence {
             self.store
                 .update_plan(&plan_id, &plan, effective_from, now_or_clock(now))
         })
+    }
+
+    /// The first local date a change to the plan may take effect from (the
+    /// earliest `effective_from` that `update_plan` accepts): the day after
+    /// the last of its doses already due, or today when none is. Doses due
+    /// keep their times and ids, so their log entries stay attached.
+    #[uniffi::method(default(now = None))]
+    pub fn earliest_plan_change(
+        &self,
+        plan_id: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<NaiveDate, CadenceError> {
+        call(|| self.store.earliest_plan_change(&plan_id, now_or_clock(now)))
     }
 
     /// Ends a plan after `last_day` (its doses up to then stay in history).

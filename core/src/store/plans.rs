@@ -144,6 +144,13 @@ impl Store {
         check_id("plan_id", plan_id)?;
         self.write(|tx| {
             let mut current = latest_version(tx, plan_id)?;
+            if effective_from < earliest_change(tx, &current, now)? {
+                return Err(Error::invalid(
+                    "effective_from",
+                    "a dose of the current plan on or after this date is already due; \
+                     choose a later date (earliest_plan_change gives the first one)",
+                ));
+            }
             let mut next = plan.clone();
             next.id = current.id.clone();
             next.medication_id = current.medication_id.clone();
@@ -171,6 +178,15 @@ impl Store {
             insert_version(tx, &next, now)?;
             Ok(next)
         })
+    }
+
+    /// The first local date a change to the plan may take effect from at
+    /// `now`: the day after the last of its doses already due (those keep
+    /// their ids and times, so their log entries stay attached), or today
+    /// when none is.
+    pub fn earliest_plan_change(&self, plan_id: &str, now: DateTime<Utc>) -> Result<NaiveDate> {
+        check_id("plan_id", plan_id)?;
+        self.read(|tx| earliest_change(tx, &latest_version(tx, plan_id)?, now))
     }
 
     /// Ends a plan after `last_day` (its doses up to then stay in history).
@@ -368,6 +384,31 @@ pub(crate) fn record_routine(
         params![at_ms, serde_json::to_string(next)?],
     )?;
     Ok(())
+}
+
+/// See [`Store::earliest_plan_change`]. Looks back 400 days: a plan whose
+/// last due dose is older than that can change from any date after it.
+fn earliest_change(
+    tx: &Transaction<'_>,
+    current: &DosingPlan,
+    now: DateTime<Utc>,
+) -> Result<NaiveDate> {
+    let zones = zone_history(tx)?;
+    let today = now.with_timezone(&zones.zone_at(now)).date_naive();
+    let to = today + Duration::days(1);
+    let from = current.start.map_or(to - Duration::days(399), |s| {
+        s.max(to - Duration::days(399))
+    });
+    if from > to {
+        return Ok(today);
+    }
+    let routines = routine_history(tx)?;
+    let last_due = expand(std::slice::from_ref(current), &routines, &zones, from, to)?
+        .into_iter()
+        .filter(|o| o.utc <= now)
+        .map(|o| o.local_date)
+        .max();
+    Ok(last_due.map_or(today, |d| d + Duration::days(1)))
 }
 
 fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {

@@ -188,6 +188,13 @@ class CadenceClient private constructor(
     fun updatePlan(planId: String, plan: DosingPlan, effectiveFrom: LocalDate): DosingPlan =
         withCore { it.updatePlan(planId, plan, effectiveFrom.toIso(), now()) }
 
+    /**
+     * The first day a change to the plan may take effect from: the day after
+     * its last dose already due (those keep their times and log entries), or
+     * today when none is. [updatePlan] refuses earlier dates.
+     */
+    fun earliestPlanChange(planId: String): LocalDate = withCore { isoDate(it.earliestPlanChange(planId, now())) }
+
     /** Stops a medication from [on]; its history stays. */
     fun stopMedication(id: String, on: LocalDate): Medication = withCore { it.stopMedication(id, on.toIso(), now()) }
 

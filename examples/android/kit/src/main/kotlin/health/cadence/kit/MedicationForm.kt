@@ -84,8 +84,7 @@ data class MedicationForm(
             name = name.trim(), strength = strength(), form = form, instructions = instructions.trim(),
             prescriberNotes = "", expectedOnset = null, startedOn = startsOn.toIso(),
         )
-        val added = client.addMedicationWithPlan(input, schedule.toPlan())
-        MedicineRow(added.medication, added.plan, Schedule.of(added.plan))
+        MedicinesState.row(client, client.addMedicationWithPlan(input, schedule.toPlan()).medication)
     }
 
     /**
@@ -94,8 +93,8 @@ data class MedicationForm(
      */
     fun changeSchedule(client: CadenceClient, row: MedicineRow): MedicationResult = checked { schedule ->
         val planId = row.plan?.id ?: throw CadenceError.InvalidInput("plan", "this medication has no schedule to change")
-        val changed = client.updatePlan(planId, schedule.copy(start = startsOn).toPlan(), startsOn)
-        MedicineRow(row.medication, changed, Schedule.of(changed))
+        client.updatePlan(planId, schedule.copy(start = startsOn).toPlan(), startsOn)
+        MedicinesState.row(client, row.medication)
     }
 
     /** Saves the schedule the fields describe, or names the first field that is wrong. */
@@ -138,9 +137,11 @@ data class MedicationForm(
         }
 
         /**
-         * The form filled in from [row] to change its schedule from
-         * [from], or null when the plan is [Schedule.custom] (a taper, an
-         * interval...): the prescriber's plan is not re-entered by hand.
+         * The form filled in from [row] to change its schedule from [from]
+         * (or from [MedicineRow.changeableFrom] if that is later: a dose
+         * already due is never re-timed), or null when the plan is
+         * [Schedule.custom] (a taper, an interval...): the prescriber's plan
+         * is not re-entered by hand.
          */
         fun changing(row: MedicineRow, from: LocalDate): MedicationForm? {
             val s = row.schedule ?: return null
@@ -151,7 +152,7 @@ data class MedicationForm(
                 strength = m.strength?.amount?.let(::plain).orEmpty(), strengthUnit = m.strength?.unit ?: "mg",
                 dose = plain(s.dose.amount), doseUnit = s.dose.unit,
                 times = s.times ?: return null, days = s.days ?: return null,
-                startsOn = from, instructions = m.instructions,
+                startsOn = maxOf(from, row.changeableFrom ?: from), instructions = m.instructions,
             )
         }
 

@@ -18,6 +18,11 @@ data class MedicineRow(
     val schedule: Schedule?,
     /** Amount on hand and when it runs out; null when never counted. */
     val supply: Supply? = null,
+    /**
+     * The first day a schedule change may start (the day after the last dose
+     * already due: those keep their times and logs); null without a plan.
+     */
+    val changeableFrom: LocalDate? = null,
 ) {
     val id: String get() = medication.id
     val stopped: Boolean get() = medication.status == MedicationStatus.STOPPED
@@ -53,7 +58,10 @@ data class MedicinesState(val active: List<MedicineRow>, val stopped: List<Medic
         /** One medication's row: its latest plan (the one still running, else the last), schedule and supply. */
         fun row(client: CadenceClient, m: Medication): MedicineRow {
             val plan = client.plans(m.id).maxByOrNull { it.start ?: "" }
-            return MedicineRow(m, plan, plan?.let(Schedule::of), client.supply(m.id))
+            return MedicineRow(
+                m, plan, plan?.let(Schedule::of), client.supply(m.id),
+                plan?.takeIf { m.status == MedicationStatus.ACTIVE }?.let { client.earliestPlanChange(it.id) },
+            )
         }
 
         /** Stops [row]'s medication from [on]: no more reminders; its history stays. */

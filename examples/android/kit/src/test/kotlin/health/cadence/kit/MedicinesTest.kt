@@ -52,6 +52,7 @@ class MedicinesTest {
             assertEquals("tablet", schedule.dose.unit)
             assertEquals(25.0, row.medication.strength!!.amount, 0.0)
             assertTrue(row.canChangeSchedule)
+            assertEquals(march1, row.changeableFrom) // no dose is due yet: a change could start today
 
             val today = TodayState.load(c)
             assertEquals(listOf(RoutineEvent.BREAKFAST, RoutineEvent.BEDTIME), today.sections.map { it.moment })
@@ -156,8 +157,14 @@ class MedicinesTest {
             clock.instant = ny(9)
             c.take(c.occurrences(march1, march1).single().id)
 
+            // The 07:30 dose is due (and taken): the change can only start tomorrow.
+            val now = MedicinesState.load(c).active.single()
+            assertEquals(march1.plusDays(1), now.changeableFrom)
+            val refused = MedicationForm.changing(now, march1)!!.copy(startsOn = march1).changeSchedule(c, now)
+            assertEquals("effective_from", (refused as MedicationResult.Invalid).field)
             val from = march1.plusDays(1)
-            val form = MedicationForm.changing(row, from)!!
+            val form = MedicationForm.changing(now, march1)!!
+            assertEquals(from, form.startsOn)
             assertEquals("Sertraline", form.name)
             assertEquals(DoseTimes.AtMoments(setOf(EventTiming.CM)), form.times)
             val changed = saved(form.copy(dose = "2").toggleMoment(EventTiming.CM).toggleMoment(EventTiming.CV).changeSchedule(c, row))
