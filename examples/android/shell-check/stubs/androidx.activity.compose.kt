@@ -10,6 +10,9 @@ import androidx.activity.result.ActivityResultLauncher
 import androidx.activity.result.contract.ActivityResultContract
 import androidx.compose.runtime.Composable
 
+@Composable
+fun BackHandler(enabled: Boolean = true, onBack: () -> Unit) { TODO() }
+
 fun ComponentActivity.setContent(parent: Any? = null, content: @Composable () -> Unit) { TODO() }
 
 class ManagedActivityResultLauncher<I, O> : ActivityResultLauncher<I>() {

@@ -8,5 +8,10 @@ package androidx.compose.material.icons
 object Icons {
     object Filled
 
+    /** Icons mirrored in right-to-left layouts (since 1.6; Icons.Filled.List and others are deprecated for them). */
+    object AutoMirrored {
+        object Filled
+    }
+
     val Default = Filled
 }

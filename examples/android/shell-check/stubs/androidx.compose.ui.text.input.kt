@@ -13,6 +13,7 @@ class KeyboardType private constructor() {
         val Phone = KeyboardType()
         val Email = KeyboardType()
         val Password = KeyboardType()
+        val Decimal = KeyboardType()
     }
 }
 

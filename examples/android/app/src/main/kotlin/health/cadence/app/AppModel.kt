@@ -12,12 +12,14 @@ import androidx.lifecycle.viewModelScope
 import health.cadence.core.CareMemberInput
 import health.cadence.core.ConsentCategory
 import health.cadence.core.ContactChannel
+import health.cadence.core.DayKind
 import health.cadence.core.Difficulty
 import health.cadence.core.Instrument
 import health.cadence.core.MemberRole
 import health.cadence.core.Mood
 import health.cadence.core.NotificationAction
 import health.cadence.core.Profile
+import health.cadence.core.RoutineEvent
 import health.cadence.core.SkipReason
 import health.cadence.kit.ActionOutcome
 import health.cadence.kit.CadenceClient
@@ -28,10 +30,15 @@ import health.cadence.kit.DoseRowAction
 import health.cadence.kit.FormResult
 import health.cadence.kit.GuidanceSheet
 import health.cadence.kit.JournalState
+import health.cadence.kit.MedicationForm
+import health.cadence.kit.MedicationResult
+import health.cadence.kit.MedicineRow
+import health.cadence.kit.MedicinesState
 import health.cadence.kit.QuestionnaireForm
 import health.cadence.kit.ReminderStatus
 import health.cadence.kit.ReminderScheduler
 import health.cadence.kit.ReportLink
+import health.cadence.kit.RoutineState
 import health.cadence.kit.SavedEntry
 import health.cadence.kit.SharingState
 import health.cadence.kit.SheetButton
@@ -46,6 +53,7 @@ import java.io.File
 import java.io.IOException
 import java.io.UncheckedIOException
 import java.time.LocalDate
+import java.time.LocalTime
 import java.time.ZoneId
 
 /** The profile and Today, loaded together (no profile yet: the set-up screen). */
@@ -74,6 +82,20 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     var draft by mutableStateOf<ConsentDraft?>(null)
         private set
     var report by mutableStateOf<ReportLink?>(null)
+        private set
+    var medicines by mutableStateOf<MedicinesState?>(null)
+        private set
+
+    /** The medication form while it is open (adding, or changing [changing]'s schedule). */
+    var form by mutableStateOf<MedicationForm?>(null)
+        private set
+    var changing by mutableStateOf<MedicineRow?>(null)
+        private set
+
+    /** Why the form was not saved (the kit's or the core's field and reason). */
+    var formError by mutableStateOf<MedicationResult.Invalid?>(null)
+        private set
+    var routine by mutableStateOf<RoutineState?>(null)
         private set
 
     /** A message to show once: the core's (free of personal data) or the app's. */
@@ -218,6 +240,93 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     }
 
     fun revoke(grantId: String) = withClient({ ready -> ready.client.revoke(grantId) }) { loadSharing() }
+
+    // ---- medicines and routine ----
+
+    fun loadMedicines() = withClient({ ready -> MedicinesState.load(ready.client) }) { medicines = it }
+
+    /** Opens an empty form that starts today. */
+    fun newMedication() = withClient({ ready -> ready.client.localDate() }) { today ->
+        openForm(MedicationForm(startsOn = today), null)
+    }
+
+    /** Opens the form filled in from [row], to change its schedule from today. */
+    fun changeSchedule(row: MedicineRow) =
+        withClient({ ready -> MedicationForm.changing(row, ready.client.localDate()) }) { filled ->
+            if (filled != null) openForm(filled, row)
+        }
+
+    private fun openForm(filled: MedicationForm, row: MedicineRow?) {
+        form = filled
+        changing = row
+        formError = null
+    }
+
+    /** A change to the form's fields, made with the form's own functions. */
+    fun editForm(change: (MedicationForm) -> MedicationForm) {
+        form = form?.let(change)
+        formError = null
+    }
+
+    fun closeForm() {
+        form = null
+        changing = null
+        formError = null
+    }
+
+    fun saveForm() {
+        val current = form ?: return
+        val row = changing
+        withClient({ ready ->
+            val result = if (row == null) current.submit(ready.client) else current.changeSchedule(ready.client, row)
+            if (result is MedicationResult.Saved) app.reconcile(ready)
+            result
+        }) { result ->
+            when (result) {
+                is MedicationResult.Saved -> {
+                    closeForm()
+                    medicinesChanged()
+                }
+                is MedicationResult.Invalid -> formError = result
+            }
+        }
+    }
+
+    fun stop(row: MedicineRow) = withClient({ ready ->
+        MedicinesState.stop(ready.client, row, ready.client.localDate())
+        app.reconcile(ready)
+    }) { medicinesChanged() }
+
+    fun restart(row: MedicineRow) = withClient({ ready ->
+        MedicinesState.restart(ready.client, row)
+        app.reconcile(ready)
+    }) { medicinesChanged() }
+
+    /** Counts what is on hand (in [MedicineRow.supplyUnit]); refill reminders follow from it. */
+    fun countSupply(row: MedicineRow, onHand: Double) = withClient({ ready ->
+        MedicinesState.countSupply(ready.client, row, onHand)
+        app.reconcile(ready)
+    }) { medicinesChanged() }
+
+    fun refill(row: MedicineRow, amount: Double) = withClient({ ready ->
+        MedicinesState.refill(ready.client, row, amount)
+        app.reconcile(ready)
+    }) { medicinesChanged() }
+
+    private fun medicinesChanged() {
+        loadMedicines()
+        refresh()
+    }
+
+    fun loadRoutine() = withClient({ ready -> RoutineState.load(ready.client) }) { routine = it }
+
+    /** Moves a routine moment; the doses tied to it move, so reminders are reconciled. */
+    fun setRoutine(event: RoutineEvent, kind: DayKind, time: LocalTime) = withClient({ ready ->
+        RoutineState.set(ready.client, event, kind, time).also { app.reconcile(ready) }
+    }) { state ->
+        routine = state
+        refresh()
+    }
 
     // ---- report, backup, restore ----
 

@@ -1,11 +1,14 @@
 // Words for the kit's enums: each code maps to a string resource, so the
-// app localizes them.
+// app localizes them (days of the week come from java.time, in the phone's language).
 package health.cadence.app
 
 import androidx.annotation.StringRes
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.res.stringResource
 import health.cadence.core.ConsentCategory
+import health.cadence.core.DoseForm
+import health.cadence.core.EventTiming
 import health.cadence.core.GrantStatus
 import health.cadence.core.MemberRole
 import health.cadence.core.RoutineEvent
@@ -15,6 +18,9 @@ import health.cadence.kit.DoseBadge
 import health.cadence.kit.DoseRowAction
 import health.cadence.kit.GuidanceSheet
 import health.cadence.kit.SheetButton
+import java.time.DayOfWeek
+import java.time.format.TextStyle
+import java.util.Locale
 
 @StringRes
 internal fun momentLabel(moment: RoutineEvent): Int = when (moment) {
@@ -28,6 +34,39 @@ internal fun momentLabel(moment: RoutineEvent): Int = when (moment) {
     RoutineEvent.EVENING -> R.string.moment_evening
     RoutineEvent.NIGHT -> R.string.moment_night
 }
+
+/** A dose's routine moment ("with breakfast"); null for codes the form does not offer. */
+@StringRes
+internal fun timingLabel(timing: EventTiming): Int? = when (timing) {
+    EventTiming.WAKE -> R.string.timing_wake
+    EventTiming.CM -> R.string.timing_breakfast
+    EventTiming.CD -> R.string.timing_lunch
+    EventTiming.CV -> R.string.timing_dinner
+    EventTiming.HS -> R.string.timing_bedtime
+    else -> null
+}
+
+/** [timingLabel], else the FHIR code itself ("MORN.early"): a prescriber's plan may use any of the 26. */
+@Composable
+internal fun timingText(timing: EventTiming): String =
+    timingLabel(timing)?.let { stringResource(it) } ?: timing.name.split('_').let { parts ->
+        parts.first() + parts.drop(1).joinToString("") { ".${it.lowercase()}" }
+    }
+
+@StringRes
+internal fun formLabel(form: DoseForm): Int = when (form) {
+    DoseForm.TABLET -> R.string.form_tablet
+    DoseForm.CAPSULE -> R.string.form_capsule
+    DoseForm.LIQUID -> R.string.form_liquid
+    DoseForm.INJECTION -> R.string.form_injection
+    DoseForm.PATCH -> R.string.form_patch
+    DoseForm.INHALER -> R.string.form_inhaler
+    DoseForm.DROPS -> R.string.form_drops
+    DoseForm.OTHER -> R.string.form_other
+}
+
+/** "Mon": the phone's language, from java.time. */
+internal fun dayLabel(day: DayOfWeek): String = day.getDisplayName(TextStyle.SHORT, Locale.getDefault())
 
 @StringRes
 internal fun badgeLabel(badge: DoseBadge): Int = when (badge) {

@@ -1,6 +1,8 @@
 // The app's Compose scaffold: theme, tabs, and the set-up / key-lost
-// screens. The tabs are in TodayScreen.kt, JournalScreen.kt,
-// SharingScreen.kt and MoreScreen.kt; the words for the kit's enums in Labels.kt.
+// screens. The tabs are in TodayScreen.kt, MedicinesScreen.kt, JournalScreen.kt,
+// SharingScreen.kt and MoreScreen.kt; the full-screen pages (the medication
+// form, the routine) in MedicationFormScreen.kt and RoutineScreen.kt; the
+// words for the kit's enums in Labels.kt.
 package health.cadence.app
 
 import android.Manifest
@@ -15,6 +17,7 @@ import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.padding
 import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.automirrored.filled.List
 import androidx.compose.material.icons.filled.Edit
 import androidx.compose.material.icons.filled.Home
 import androidx.compose.material.icons.filled.Settings
@@ -106,6 +109,7 @@ private fun CadenceTheme(content: @Composable () -> Unit) {
 
 private enum class Tab(@StringRes val label: Int, val icon: ImageVector) {
     TODAY(R.string.tab_today, Icons.Filled.Home),
+    MEDICINES(R.string.tab_medicines, Icons.AutoMirrored.Filled.List),
     JOURNAL(R.string.tab_journal, Icons.Filled.Edit),
     SHARING(R.string.tab_sharing, Icons.Filled.Share),
     MORE(R.string.tab_more, Icons.Filled.Settings),
@@ -114,9 +118,12 @@ private enum class Tab(@StringRes val label: Int, val icon: ImageVector) {
 @Composable
 private fun MainScreen(model: AppModel, today: TodayState?) {
     var tab by rememberSaveable { mutableStateOf(Tab.TODAY) }
+    var routineOpen by rememberSaveable { mutableStateOf(false) }
+    // The form opens from Medicines or from an empty Today, and closes back to that tab.
+    val form = model.form
     Scaffold(
         bottomBar = {
-            NavigationBar {
+            if (form == null && !routineOpen) NavigationBar {
                 for (t in Tab.entries) {
                     NavigationBarItem(
                         selected = tab == t,
@@ -129,11 +136,16 @@ private fun MainScreen(model: AppModel, today: TodayState?) {
         },
     ) { padding ->
         Box(Modifier.padding(padding).fillMaxSize()) {
-            when (tab) {
-                Tab.TODAY -> if (today != null) TodayScreen(model, today)
-                Tab.JOURNAL -> JournalScreen(model)
-                Tab.SHARING -> SharingScreen(model)
-                Tab.MORE -> MoreScreen(model)
+            when {
+                form != null -> MedicationFormScreen(model, form)
+                routineOpen -> RoutineScreen(model) { routineOpen = false }
+                else -> when (tab) {
+                    Tab.TODAY -> if (today != null) TodayScreen(model, today)
+                    Tab.MEDICINES -> MedicinesScreen(model) { routineOpen = true }
+                    Tab.JOURNAL -> JournalScreen(model)
+                    Tab.SHARING -> SharingScreen(model)
+                    Tab.MORE -> MoreScreen(model)
+                }
             }
         }
     }

@@ -64,7 +64,14 @@ internal fun TodayScreen(model: AppModel, today: TodayState) {
                 Text(stringResource(R.string.today_progress, today.taken, today.scheduled))
             }
         }
-        if (today.isEmpty) item { Text(stringResource(R.string.today_empty)) }
+        if (today.isEmpty) {
+            item {
+                Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                    Text(stringResource(R.string.today_empty))
+                    Button(onClick = model::newMedication, enabled = !model.busy) { Text(stringResource(R.string.medication_add)) }
+                }
+            }
+        }
         if (today.allDone) item { Text(stringResource(R.string.today_all_done)) }
         for (section in today.sections) {
             item(key = "${section.moment}-${section.time}") {

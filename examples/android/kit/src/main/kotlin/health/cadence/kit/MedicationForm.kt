@@ -117,6 +117,10 @@ data class MedicationForm(
         number(dose) == null -> "dose.amount" to "enter a number greater than zero"
         times is DoseTimes.AtMoments && times.moments.isEmpty() -> "timing.repeat.when" to "choose when in the day"
         times is DoseTimes.AtClockTimes && times.times.isEmpty() -> "timing.repeat.time_of_day" to "add a time"
+        times is DoseTimes.AsNeeded && times.maxPerDay?.let { it < 1 } == true ->
+            "as_needed.max_per_period" to "at least 1 dose a day, or no limit"
+        times is DoseTimes.AsNeeded && times.minHoursApart?.let { it !in 1..MAX_HOURS_APART } == true ->
+            "as_needed.min_interval_minutes" to "between 1 and $MAX_HOURS_APART hours, or no limit"
         days is DayPattern.OnWeekdays && days.days.isEmpty() -> "timing.repeat.day_of_week" to "choose at least one day"
         days is DayPattern.EveryNDays && days.every < 2 -> "timing.day_rule.every" to "every 2 days or more"
         else -> null
@@ -125,6 +129,9 @@ data class MedicationForm(
     private fun strength(): Strength? = number(strength)?.let { Strength(it, strengthUnit.trim()) }
 
     companion object {
+        /** The longest gap between two as-needed doses the form takes: a week. */
+        const val MAX_HOURS_APART = 168
+
         /** The unit a dose of [form] is counted in. */
         fun defaultUnit(form: DoseForm): String = when (form) {
             DoseForm.TABLET -> "tablet"

@@ -76,6 +76,9 @@ class MedicinesTest {
                 good.copy(times = DoseTimes.AtMoments(emptySet())) to "timing.repeat.when",
                 good.copy(times = DoseTimes.AtClockTimes(emptyList())) to "timing.repeat.time_of_day",
                 good.copy(days = DayPattern.OnWeekdays(emptySet())) to "timing.repeat.day_of_week",
+                good.copy(times = DoseTimes.AsNeeded(maxPerDay = 0)) to "as_needed.max_per_period",
+                good.copy(times = DoseTimes.AsNeeded(minHoursApart = -4)) to "as_needed.min_interval_minutes",
+                good.copy(times = DoseTimes.AsNeeded(minHoursApart = 169)) to "as_needed.min_interval_minutes",
             )
             for ((form, field) in cases) {
                 val result = form.submit(c)
