@@ -1,7 +1,8 @@
 // The app: opens the person's encrypted database with the key from the
 // Keychain, keeps reminders reconciled (launch, foreground, zone changes,
-// background refresh) and shows the four screens. All Cadence calls run on
-// one serial background queue; screens await them.
+// background refresh) and shows the screens: Today, Medicines (with the
+// daily routine), Journal and Sharing, and the missed-dose sheet. All
+// Cadence calls run on one serial background queue; screens await them.
 import BackgroundTasks
 import CadenceBindings
 import CadenceKit
@@ -17,6 +18,7 @@ struct CadenceApp: App {
         WindowGroup {
             TabView {
                 TodayScreen().tabItem { Label("Today", systemImage: "pills") }
+                MedicinesScreen().tabItem { Label("Medicines", systemImage: "cross.case") }
                 JournalScreen().tabItem { Label("Journal", systemImage: "book") }
                 SharingScreen().tabItem { Label("Sharing", systemImage: "person.2") }
             }

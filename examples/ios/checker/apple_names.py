@@ -54,4 +54,5 @@ infinity zero now distantPast distantFuture min max first last
 whitespacesAndNewlines completeFileProtection down up regularExpression appRefresh
 applicationSupportDirectory cachesDirectory userDomainMask NSSystemTimeZoneDidChange notOnQueue
 timeSensitive authorized provisional ephemeral notDetermined primaryAction size
+segmented decimalPad cancellationAction confirmationAction
 """.split())

@@ -145,6 +145,55 @@ public final class CadenceClient: @unchecked Sendable {
     /// One medication.
     public func medication(_ id: String) throws -> Medication { try withCore { core in try core.medication(id: id) } }
 
+    /// Adds a medication and its first plan together; an invalid plan stores neither.
+    public func addMedicationWithPlan(_ input: MedicationInput, plan: DosingPlan) throws -> MedicationWithPlan {
+        try withCore { core in try core.addMedicationWithPlan(input: input, plan: plan, now: now()) }
+    }
+
+    /// The current version of each plan of a medication.
+    public func plans(_ medicationId: String) throws -> [DosingPlan] {
+        try withCore { core in try core.plans(medicationId: medicationId) }
+    }
+
+    /// Changes a plan from `effectiveFrom`: earlier doses keep their times and history.
+    public func updatePlan(_ planId: String, plan: DosingPlan, effectiveFrom: LocalDate) throws -> DosingPlan {
+        try withCore { core in
+            try core.updatePlan(planId: planId, plan: plan, effectiveFrom: effectiveFrom.toIso(), now: now())
+        }
+    }
+
+    /// The first day a change to the plan may take effect from: the day after
+    /// its last dose already due (those keep their times and log entries), or
+    /// today when none is. `updatePlan` refuses earlier dates.
+    public func earliestPlanChange(_ planId: String) throws -> LocalDate {
+        try withCore { core in try isoDate(core.earliestPlanChange(planId: planId, now: now())) }
+    }
+
+    /// Stops a medication from `on`; its history stays.
+    public func stopMedication(_ id: String, on: LocalDate) throws -> Medication {
+        try withCore { core in try core.stopMedication(id: id, on: on.toIso(), now: now()) }
+    }
+
+    /// Takes a stopped medication up again.
+    public func restartMedication(_ id: String) throws -> Medication {
+        try withCore { core in try core.restartMedication(id: id, now: now()) }
+    }
+
+    /// Sets the amount on hand, in `unit` (tablets, ml...).
+    public func setSupply(_ medicationId: String, onHand: Double, unit: String) throws {
+        try withCore { core in try core.setSupply(medicationId: medicationId, onHand: onHand, unit: unit, now: now()) }
+    }
+
+    /// Records a refill of `amount`, in the supply's unit.
+    public func refill(_ medicationId: String, amount: Double) throws {
+        try withCore { core in try core.refill(medicationId: medicationId, amount: amount, daysSupply: nil, now: now()) }
+    }
+
+    /// The supply on hand and when it runs out, or nil when never counted.
+    public func supply(_ medicationId: String) throws -> Supply? {
+        try withCore { core in try core.supply(medicationId: medicationId, now: now()) }
+    }
+
     /// Scheduled doses of the local dates `from`...`to`.
     public func occurrences(from: LocalDate, to: LocalDate) throws -> [DoseOccurrence] {
         try withCore { core in try core.occurrences(from: from.toIso(), to: to.toIso()) }

@@ -22,6 +22,23 @@ extension EscalationAction {
     var ordinal: Int { Self.declarationOrder.firstIndex(of: self) ?? Self.declarationOrder.count }
 }
 
+extension EventTiming {
+    static let declarationOrder: [EventTiming] = [
+        .morn, .mornEarly, .mornLate, .noon, .aft, .aftEarly, .aftLate, .eve, .eveEarly, .eveLate, .night, .phs, .hs,
+        .wake, .c, .cm, .cd, .cv, .ac, .acm, .acd, .acv, .pc, .pcm, .pcd, .pcv,
+    ]
+
+    /// The position in the core's declaration (Kotlin's `ordinal`): the order of FHIR's EventTiming codes.
+    var ordinal: Int { Self.declarationOrder.firstIndex(of: self) ?? Self.declarationOrder.count }
+}
+
+extension DayOfWeek {
+    static let declarationOrder: [DayOfWeek] = [.mon, .tue, .wed, .thu, .fri, .sat, .sun]
+
+    /// The position in the core's declaration (Kotlin's `ordinal`): Monday is 0.
+    var ordinal: Int { Self.declarationOrder.firstIndex(of: self) ?? Self.declarationOrder.count }
+}
+
 extension Sequence {
     /// Sorted by `areInIncreasingOrder`, equal elements kept in their order
     /// (Kotlin's sorts are stable; Swift's `sorted` does not promise it).

@@ -7,6 +7,7 @@
 //   LocalDate                    -> LocalDate (below: a calendar day, no zone)
 //   LocalTime                    -> LocalTime (below: a wall-clock time, no zone)
 //   ZonedDateTime/OffsetDateTime -> ZonedDateTime (below: an instant read in a zone)
+//   DayOfWeek                    -> Weekday (below; the core's DayOfWeek is the generated enum)
 //   Clock                        -> CadenceClock (CadenceClient.swift)
 // Calendar arithmetic is proleptic Gregorian, as java.time and the core use.
 import Foundation
@@ -106,6 +107,19 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String { toWallTime() }
 
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.secondOfDay < b.secondOfDay }
+}
+
+/// A day of the week, Monday first as in ISO 8601, like java.time's
+/// `DayOfWeek` (`rawValue` is its `value`, 1 for Monday to 7 for Sunday).
+/// The core's `DayOfWeek` is the generated enum; Schedule.swift converts.
+public enum Weekday: Int, CaseIterable, Comparable, Hashable, Sendable {
+    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+
+    /// Monday to Sunday (java.time's `DayOfWeek.values()`). Written out, not
+    /// synthesized, so check-bindings.py sees it.
+    public static let allCases: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday, .sunday]
+
+    public static func < (a: Weekday, b: Weekday) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// An instant as read in a zone (or a fixed offset): java.time's
