@@ -76,6 +76,37 @@ final class MedicinesTest: XCTestCase {
         }
     }
 
+    func test_aFirstRunFromNothingArmsRemindersThatFollowTheRoutine() throws {
+        try fresh { c, clock in
+            let os = FakeOs()
+            let reminders = ReminderScheduler(client: c, os: os)
+            XCTAssertTrue(try reminders.reconcile().added.isEmpty)
+
+            _ = try RoutineState.set(c, event: .breakfast, kind: .weekday, time: LocalTime(8, 0))
+            let morning = try saved(try MedicationForm(name: "Sertraline", strength: "50", startsOn: march1).submit(c))
+            let night = try saved(
+                try MedicationForm(name: "Quetiapine", strength: "25", startsOn: march1)
+                    .toggleMoment(.cm).toggleMoment(.hs).submit(c)
+            )
+            _ = try reminders.reconcile()
+            func firstAt(_ med: String) -> Date? {
+                os.pending.values.filter { $0.medicationIds.contains(med) }.map(\.fireAt).min()
+            }
+            XCTAssertEqual(firstAt(morning.id), ny(8))
+            XCTAssertEqual(firstAt(night.id), ny(22, 30))
+
+            // Breakfast moves: the pending reminder moves with it, the bedtime one stays.
+            _ = try RoutineState.set(c, event: .breakfast, kind: .weekday, time: LocalTime(9, 0))
+            _ = try reminders.reconcile()
+            XCTAssertEqual(firstAt(morning.id), ny(9))
+            XCTAssertEqual(firstAt(night.id), ny(22, 30))
+
+            clock.instant = ny(9)
+            let fired = os.fire(clock.instant)
+            XCTAssertEqual(fired.map(\.medicationIds), [[morning.id]])
+        }
+    }
+
     func test_aBadFieldNamesItselfAndStoresNothing() throws {
         try fresh { c, _ in
             let good = MedicationForm(name: "Sertraline", startsOn: march1)

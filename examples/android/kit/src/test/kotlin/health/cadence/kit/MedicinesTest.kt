@@ -65,6 +65,36 @@ class MedicinesTest {
     }
 
     @Test
+    fun `a first run from nothing arms reminders that follow the routine`() {
+        fresh { c, clock ->
+            val os = FakeOs()
+            val reminders = ReminderScheduler(c, os)
+            assertTrue(reminders.reconcile().added.isEmpty())
+
+            RoutineState.set(c, RoutineEvent.BREAKFAST, DayKind.WEEKDAY, LocalTime.of(8, 0))
+            val morning = saved(MedicationForm(name = "Sertraline", strength = "50", startsOn = march1).submit(c))
+            val night = saved(
+                MedicationForm(name = "Quetiapine", strength = "25", startsOn = march1)
+                    .toggleMoment(EventTiming.CM).toggleMoment(EventTiming.HS).submit(c),
+            )
+            reminders.reconcile()
+            fun firstAt(med: String) = os.pending.values.filter { med in it.medicationIds }.minOf { it.fireAt }
+            assertEquals(ny(8), firstAt(morning.id))
+            assertEquals(ny(22, 30), firstAt(night.id))
+
+            // Breakfast moves: the pending reminder moves with it, the bedtime one stays.
+            RoutineState.set(c, RoutineEvent.BREAKFAST, DayKind.WEEKDAY, LocalTime.of(9, 0))
+            reminders.reconcile()
+            assertEquals(ny(9), firstAt(morning.id))
+            assertEquals(ny(22, 30), firstAt(night.id))
+
+            clock.instant = ny(9)
+            val fired = os.fire(clock.instant())
+            assertEquals(listOf(listOf(morning.id)), fired.map { it.medicationIds })
+        }
+    }
+
+    @Test
     fun `a bad field names itself and stores nothing`() {
         fresh { c, _ ->
             val good = MedicationForm(name = "Sertraline", startsOn = march1)
