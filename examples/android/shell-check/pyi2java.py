@@ -22,6 +22,9 @@ What the .pyi format loses (so the stubs can be wrong there):
   - Other classes become Object (accepts anything). Methods a class overrides
     from the JDK keep the JDK's types; a subclass of an abstract JDK class is
     abstract here.
+  - Whether an interface method is abstract or default: all are default here,
+    except in the interfaces SAM_INTERFACES lists, whose one method is
+    abstract so that Kotlin takes a lambda for them (SAM conversion).
 Python standard library only.
 """
 import argparse
@@ -42,6 +45,13 @@ LONG_MEMBERS = {
     ('android.app.AlarmManager', 'INTERVAL_HOUR'),
     ('android.app.AlarmManager', 'INTERVAL_HALF_DAY'),
     ('android.app.AlarmManager', 'INTERVAL_DAY'),
+}
+# Interfaces with one abstract method the shell passes as a lambda: the .pyi
+# does not say which methods are abstract, and Kotlin converts a lambda only
+# to an interface with exactly one.
+SAM_INTERFACES = {
+    'android.app.DatePickerDialog.OnDateSetListener',
+    'android.app.TimePickerDialog.OnTimeSetListener',
 }
 PRIMITIVES = {'java.jint': 'int', 'java.jlong': 'long', 'java.jboolean': 'boolean', 'java.jfloat': 'float',
               'java.jdouble': 'double', 'java.jbyte': 'byte', 'java.jshort': 'short', 'java.jchar': 'char'}
@@ -499,6 +509,8 @@ def emit(fq, indent, nested, counter=[1000]):
         ann = nullable_prefix(rt, nullable)
         if iscls:
             out.append(f'{p2}public {"static " if static else ""}{tvd}{ann}{rt} {mname}({params}) {THROW}')
+        elif not static and fq in SAM_INTERFACES:
+            out.append(f'{p2}{tvd}{ann}{rt} {mname}({params});')
         else:
             out.append(f'{p2}{"static" if static else "default"} {tvd}{ann}{rt} {mname}({params}) {THROW}')
 

@@ -1,8 +1,13 @@
-// Inputs the set-up screens share: a page header with its way back, a time
-// typed as HH:MM and an amount, each in a dialog that says when the text is
-// not one. Reading the text is all they do: what is allowed is the kit's.
+// Inputs the set-up screens share: a page header with its way back, the
+// phone's own time and date pickers, and an amount typed in a dialog that says
+// when the text is not one. Reading the input is all they do: what is allowed
+// is the kit's.
 package health.cadence.app
 
+import android.app.DatePickerDialog
+import android.app.TimePickerDialog
+import android.content.Context
+import android.text.format.DateFormat
 import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
@@ -23,28 +28,6 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.input.KeyboardType
 import java.time.LocalDate
 import java.time.LocalTime
-import java.time.format.DateTimeFormatter
-import java.time.format.DateTimeParseException
-
-/** How a time is shown for editing ("08:30"). */
-internal val HH_MM: DateTimeFormatter = DateTimeFormatter.ofPattern("HH:mm")
-private val H_MM = DateTimeFormatter.ofPattern("H:mm")
-
-/** "8:30", "08:30" or the phone's short format ("8:30 PM"); null when it is none of them. */
-internal fun parseTime(text: String): LocalTime? = listOf(H_MM, TIME).firstNotNullOfOrNull { format ->
-    try {
-        LocalTime.parse(text.trim(), format)
-    } catch (e: DateTimeParseException) {
-        null
-    }
-}
-
-/** An ISO date ("2027-03-01"); null otherwise. */
-internal fun parseDate(text: String): LocalDate? = try {
-    LocalDate.parse(text.trim())
-} catch (e: DateTimeParseException) {
-    null
-}
 
 /** "2.5" or "2,5"; null unless a finite number (its sign is the core's to judge). */
 internal fun parseAmount(text: String): Double? = text.trim().replace(',', '.').toDoubleOrNull()?.takeIf { it.isFinite() }
@@ -64,29 +47,32 @@ internal fun PageHeader(title: String, back: String, onBack: () -> Unit) {
     }
 }
 
-/** Asks for a time as HH:MM; OK only once the text reads as one. */
-@Composable
-internal fun TimeDialog(title: String, initial: LocalTime?, onDismiss: () -> Unit, onTime: (LocalTime) -> Unit) {
-    var text by remember { mutableStateOf(initial?.format(HH_MM).orEmpty()) }
-    val time = parseTime(text)
-    val wrong = text.isNotBlank() && time == null
-    AlertDialog(
-        onDismissRequest = onDismiss,
-        title = { Text(title) },
-        text = {
-            OutlinedTextField(
-                value = text,
-                onValueChange = { text = it },
-                label = { Text(stringResource(R.string.time_hint)) },
-                supportingText = if (wrong) ({ Text(stringResource(R.string.time_invalid)) }) else null,
-                isError = wrong,
-                keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Number),
-                singleLine = true,
-            )
-        },
-        confirmButton = { TextButton(onClick = { time?.let(onTime) }, enabled = time != null) { Text(stringResource(R.string.ok)) } },
-        dismissButton = { TextButton(onClick = onDismiss) { Text(stringResource(R.string.cancel)) } },
+/**
+ * Shows the phone's time picker at [initial], on a 24-hour or 12-hour clock as
+ * the phone is set; [onTime] gets the time chosen (nothing when cancelled).
+ */
+internal fun pickTime(context: Context, title: String, initial: LocalTime, onTime: (LocalTime) -> Unit) {
+    val dialog = TimePickerDialog(
+        context,
+        { _, hour, minute -> onTime(LocalTime.of(hour, minute)) },
+        initial.hour,
+        initial.minute,
+        DateFormat.is24HourFormat(context),
     )
+    dialog.setTitle(title)
+    dialog.show()
+}
+
+/** Shows the phone's date picker at [initial]; [onDate] gets the date chosen (nothing when cancelled). */
+internal fun pickDate(context: Context, initial: LocalDate, onDate: (LocalDate) -> Unit) {
+    // The picker counts months from 0, java.time from 1.
+    DatePickerDialog(
+        context,
+        { _, year, month, day -> onDate(LocalDate.of(year, month + 1, day)) },
+        initial.year,
+        initial.monthValue - 1,
+        initial.dayOfMonth,
+    ).show()
 }
 
 /** Asks for an amount ("30", "2.5"); OK only once the text reads as a number. */

@@ -18,15 +18,13 @@ import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
@@ -37,9 +35,6 @@ import health.cadence.kit.MedicineRow
 @Composable
 internal fun MedicationFormScreen(model: AppModel, form: MedicationForm) {
     val changing = model.changing
-    // The start date stays text until it reads as a date; until then Save waits.
-    var startText by remember { mutableStateOf(form.startsOn.toString()) }
-    val startOk = parseDate(startText) != null
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         val title = if (changing == null) stringResource(R.string.form_add_title) else stringResource(R.string.form_change_title, changing.medication.name)
         PageHeader(title, stringResource(R.string.cancel), model::closeForm)
@@ -47,18 +42,7 @@ internal fun MedicationFormScreen(model: AppModel, form: MedicationForm) {
         DoseFields(model, form)
         ScheduleFields(model, form)
 
-        OutlinedTextField(
-            value = startText,
-            onValueChange = { text ->
-                startText = text
-                parseDate(text)?.let { date -> model.editForm { it.copy(startsOn = date) } }
-            },
-            label = { Text(stringResource(if (changing == null) R.string.form_starts_on else R.string.form_change_from)) },
-            supportingText = { Text(if (startOk) startWords(form, changing) else stringResource(R.string.date_invalid)) },
-            isError = !startOk,
-            singleLine = true,
-            modifier = Modifier.fillMaxWidth(),
-        )
+        StartField(model, form, changing)
         if (changing == null) {
             OutlinedTextField(
                 value = form.instructions,
@@ -71,17 +55,26 @@ internal fun MedicationFormScreen(model: AppModel, form: MedicationForm) {
             Text(stringResource(R.string.form_invalid, error.field, error.reason), color = MaterialTheme.colorScheme.error)
         }
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            Button(onClick = model::saveForm, enabled = form.canSave && startOk && !model.busy) { Text(stringResource(R.string.save)) }
+            Button(onClick = model::saveForm, enabled = form.canSave && !model.busy) { Text(stringResource(R.string.save)) }
             TextButton(onClick = model::closeForm) { Text(stringResource(R.string.cancel)) }
         }
     }
 }
 
-/** The start date in words; a change also says the first day it may take effect (doses already due keep their times). */
+/**
+ * The start date, chosen with the phone's date picker; a change also says the
+ * first day it may take effect (doses already due keep their times).
+ */
 @Composable
-private fun startWords(form: MedicationForm, changing: MedicineRow?): String {
-    val earliest = changing?.changeableFrom ?: return form.startsOn.format(DATE)
-    return stringResource(R.string.form_change_earliest, form.startsOn.format(DATE), earliest.format(DATE))
+private fun StartField(model: AppModel, form: MedicationForm, changing: MedicineRow?) {
+    val context = LocalContext.current
+    Text(stringResource(if (changing == null) R.string.form_starts_on else R.string.form_change_from), style = MaterialTheme.typography.titleSmall)
+    OutlinedButton(onClick = { pickDate(context, form.startsOn) { date -> model.editForm { it.copy(startsOn = date) } } }) {
+        Text(form.startsOn.format(DATE))
+    }
+    changing?.changeableFrom?.let { earliest ->
+        Text(stringResource(R.string.form_change_earliest, earliest.format(DATE)), style = MaterialTheme.typography.bodySmall)
+    }
 }
 
 /** Name, dose form and strength: only when adding (a schedule change keeps them). */

@@ -3,6 +3,7 @@
 // move with it: each change goes to the kit, then reminders are reconciled.
 package health.cadence.app
 
+import androidx.annotation.StringRes
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
@@ -16,24 +17,17 @@ import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.unit.dp
 import health.cadence.core.DayKind
-import health.cadence.kit.RoutineRow
-
-/** The time being changed: a moment on weekdays or at weekends. */
-private class RoutineEdit(val row: RoutineRow, val kind: DayKind)
 
 @Composable
 internal fun RoutineScreen(model: AppModel, onClose: () -> Unit) {
     LaunchedEffect(Unit) { model.loadRoutine() }
-    var editing by remember { mutableStateOf<RoutineEdit?>(null) }
+    val context = LocalContext.current
     Column(
         Modifier.verticalScroll(rememberScrollState()).padding(16.dp),
         verticalArrangement = Arrangement.spacedBy(8.dp),
@@ -49,22 +43,22 @@ internal fun RoutineScreen(model: AppModel, onClose: () -> Unit) {
             Row(Modifier.fillMaxWidth(), verticalAlignment = Alignment.CenterVertically) {
                 Text(stringResource(momentLabel(row.event)), modifier = Modifier.weight(1f))
                 for (kind in DayKind.entries) {
-                    OutlinedButton(onClick = { editing = RoutineEdit(row, kind) }, enabled = !model.busy, modifier = Modifier.weight(1f)) {
+                    val title = stringResource(R.string.routine_edit_title, stringResource(momentLabel(row.event)), stringResource(dayKindLabel(kind)))
+                    OutlinedButton(
+                        onClick = { pickTime(context, title, row.at(kind)) { time -> model.setRoutine(row.event, kind, time) } },
+                        enabled = !model.busy,
+                        modifier = Modifier.weight(1f),
+                    ) {
                         Text(row.at(kind).format(TIME))
                     }
                 }
             }
         }
     }
-    editing?.let { edit ->
-        val day = stringResource(if (edit.kind == DayKind.WEEKDAY) R.string.routine_weekdays else R.string.routine_weekends)
-        TimeDialog(
-            stringResource(R.string.routine_edit_title, stringResource(momentLabel(edit.row.event)), day),
-            initial = edit.row.at(edit.kind),
-            onDismiss = { editing = null },
-        ) { time ->
-            editing = null
-            model.setRoutine(edit.row.event, edit.kind, time)
-        }
-    }
+}
+
+@StringRes
+private fun dayKindLabel(kind: DayKind): Int = when (kind) {
+    DayKind.WEEKDAY -> R.string.routine_weekdays
+    DayKind.WEEKEND -> R.string.routine_weekends
 }

@@ -17,12 +17,9 @@ import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
-import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
@@ -31,6 +28,7 @@ import health.cadence.kit.DoseTimes
 import health.cadence.kit.MedicationForm
 import health.cadence.kit.Schedule
 import java.time.DayOfWeek
+import java.time.LocalTime
 
 private enum class TimesKind(@StringRes val label: Int) {
     MOMENTS(R.string.form_at_moments),
@@ -94,19 +92,17 @@ internal fun ScheduleFields(model: AppModel, form: MedicationForm) {
 
 @Composable
 private fun ClockTimes(model: AppModel, times: DoseTimes.AtClockTimes) {
-    var adding by remember { mutableStateOf(false) }
     for (time in times.times) {
         Row(verticalAlignment = Alignment.CenterVertically) {
             Text(time.format(TIME), modifier = Modifier.weight(1f))
             TextButton(onClick = { model.editForm { it.removeTime(time) } }) { Text(stringResource(R.string.form_remove_time)) }
         }
     }
-    OutlinedButton(onClick = { adding = true }) { Text(stringResource(R.string.form_add_time)) }
-    if (adding) {
-        TimeDialog(stringResource(R.string.form_add_time), initial = null, onDismiss = { adding = false }) { time ->
-            adding = false
-            model.editForm { it.addTime(time) }
-        }
+    val context = LocalContext.current
+    val title = stringResource(R.string.form_add_time)
+    // The picker opens at the time it is now.
+    OutlinedButton(onClick = { pickTime(context, title, LocalTime.now()) { time -> model.editForm { it.addTime(time) } } }) {
+        Text(title)
     }
 }
 

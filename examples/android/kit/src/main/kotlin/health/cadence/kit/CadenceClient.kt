@@ -33,6 +33,7 @@ import health.cadence.core.JournalQuery
 import health.cadence.core.LoggedEntry
 import health.cadence.core.Medication
 import health.cadence.core.MedicationInput
+import health.cadence.core.MissedDoseRule
 import health.cadence.core.Mood
 import health.cadence.core.PairedKey
 import health.cadence.core.Profile
@@ -194,6 +195,13 @@ class CadenceClient private constructor(
      * today when none is. [updatePlan] refuses earlier dates.
      */
     fun earliestPlanChange(planId: String): LocalDate = withCore { isoDate(it.earliestPlanChange(planId, now())) }
+
+    /** Sets the prescriber's missed-dose rule for a medication; the guidance sheet follows it. */
+    fun setMissedDoseRule(medicationId: String, rule: MissedDoseRule) =
+        withCore { it.setMissedDoseRule(medicationId, rule, now()) }
+
+    /** A medication's missed-dose rule (the core's general rule when none was set). */
+    fun missedDoseRule(medicationId: String): MissedDoseRule = withCore { it.missedDoseRule(medicationId) }
 
     /** Stops a medication from [on]; its history stays. */
     fun stopMedication(id: String, on: LocalDate): Medication = withCore { it.stopMedication(id, on.toIso(), now()) }

@@ -6,6 +6,7 @@ package health.cadence.kit
 import health.cadence.core.DosingPlan
 import health.cadence.core.Medication
 import health.cadence.core.MedicationStatus
+import health.cadence.core.MissedDoseRule
 import health.cadence.core.Supply
 import java.time.LocalDate
 
@@ -17,12 +18,14 @@ data class MedicineRow(
     /** [plan] in the form's terms; null without a plan. */
     val schedule: Schedule?,
     /** Amount on hand and when it runs out; null when never counted. */
-    val supply: Supply? = null,
+    val supply: Supply?,
     /**
      * The first day a schedule change may start (the day after the last dose
      * already due: those keep their times and logs); null without a plan.
      */
-    val changeableFrom: LocalDate? = null,
+    val changeableFrom: LocalDate?,
+    /** What to do about a missed dose: the prescriber's rule, or the core's general one. */
+    val missedDoseRule: MissedDoseRule,
 ) {
     val id: String get() = medication.id
     val stopped: Boolean get() = medication.status == MedicationStatus.STOPPED
@@ -61,6 +64,7 @@ data class MedicinesState(val active: List<MedicineRow>, val stopped: List<Medic
             return MedicineRow(
                 m, plan, plan?.let(Schedule::of), client.supply(m.id),
                 plan?.takeIf { m.status == MedicationStatus.ACTIVE }?.let { client.earliestPlanChange(it.id) },
+                client.missedDoseRule(m.id),
             )
         }
 

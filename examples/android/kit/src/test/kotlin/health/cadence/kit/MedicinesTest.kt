@@ -6,6 +6,8 @@ package health.cadence.kit
 import health.cadence.core.DayKind
 import health.cadence.core.DoseForm
 import health.cadence.core.EventTiming
+import health.cadence.core.GuidanceAction
+import health.cadence.core.MissedDosePattern
 import health.cadence.core.RoutineEvent
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
@@ -244,6 +246,49 @@ class MedicinesTest {
 
             MedicinesState.restart(c, stopped)
             assertTrue(TodayState.load(c).sections.any { it.moment == RoutineEvent.BEDTIME })
+        }
+    }
+
+    @Test
+    fun `the missed-dose plan copied from the prescriber drives the guidance sheet`() {
+        withClient { c, clock, m ->
+            val row = MedicinesState.load(c).active.single { it.id == m.sertraline }
+            val form = MissedDoseForm.of(row)
+            assertEquals(MissedDoseKind.GENERAL, form.kind) // the core's rule until one is set
+            val skip = form.withKind(MissedDoseKind.SKIP_IF_LATE).copy(note = " Skip it if more than 6 hours late. ")
+            assertEquals(MissedDosePattern.SkipIfLate(6.0), skip.pattern)
+            assertEquals(skip, skip.withKind(MissedDoseKind.SKIP_IF_LATE)) // same kind: parameters kept
+
+            val saved = saved(skip.save(c, row))
+            assertEquals(MissedDosePattern.SkipIfLate(6.0), saved.missedDoseRule.pattern)
+            assertEquals(MissedDoseKind.SKIP_IF_LATE, MissedDoseForm.of(saved).kind)
+
+            clock.instant = ny(14) // 6.5 hours after the 07:30 dose
+            val occ = TodayState.load(c).sections.first().rows.single { it.medicationId == m.sertraline }.occurrenceId
+            val sheet = GuidanceSheet.load(c, occ)
+            assertEquals(GuidanceAction.SKIP_THIS_DOSE, sheet.action)
+            assertEquals("Skip it if more than 6 hours late.", sheet.prescriberNote)
+        }
+    }
+
+    @Test
+    fun `a missed-dose plan with impossible numbers is refused by field and changes nothing`() {
+        withClient { c, _, m ->
+            val row = MedicinesState.load(c).active.single { it.id == m.lamotrigine }
+            val form = MissedDoseForm.of(row)
+            val cases = listOf(
+                form.copy(pattern = MissedDosePattern.General(-1.0)) to "missed_dose_rule.pattern.near_next_hours",
+                form.copy(pattern = MissedDosePattern.WeeklyWindow(0u, 48.0)) to "missed_dose_rule.pattern.window_days",
+                form.copy(pattern = MissedDosePattern.ContactPrescriberAfterMissed(0u, 2.0)) to "missed_dose_rule.pattern.missed_doses",
+                form.copy(note = "x".repeat(2001)) to "missed_dose_rule.note",
+            )
+            for ((bad, field) in cases) assertEquals(field, (bad.save(c, row) as MedicationResult.Invalid).field)
+            assertEquals(row.missedDoseRule, c.missedDoseRule(m.lamotrigine))
+            // Every kind's preset is a valid rule.
+            for (kind in MissedDoseKind.values()) {
+                val result = form.withKind(kind).save(c, row)
+                assertEquals(kind, MissedDoseKind.of((result as MedicationResult.Saved).row.missedDoseRule.pattern))
+            }
         }
     }
 
