@@ -104,19 +104,7 @@ impl Store {
                     form = ?5, instructions = ?6, prescriber_notes = ?7, onset_min_days = ?8,
                     onset_max_days = ?9, started_on = ?10, updated_at = ?11
                  WHERE id = ?1 AND deleted_at IS NULL",
-                params![
-                    id,
-                    input.name.trim(),
-                    input.strength.as_ref().map(|s| s.amount),
-                    input.strength.as_ref().map(|s| s.unit.trim().to_string()),
-                    input.form.code(),
-                    input.instructions,
-                    input.prescriber_notes,
-                    input.expected_onset.map(|w| w.min_days),
-                    input.expected_onset.map(|w| w.max_days),
-                    date_text(input.started_on),
-                    to_ms(now),
-                ],
+                values(id, input, now),
             )?;
             if n == 0 {
                 return Err(Error::not_found(RecordKind::Medication));
@@ -203,6 +191,28 @@ impl Store {
     }
 }
 
+/// What the insert and the update bind: ?1 the id, ?2..?10 the input's
+/// fields, ?11 `now`.
+fn values<'a>(
+    id: &'a str,
+    input: &'a MedicationInput,
+    now: DateTime<Utc>,
+) -> impl rusqlite::Params + 'a {
+    (
+        id,
+        input.name.trim(),
+        input.strength.as_ref().map(|s| s.amount),
+        input.strength.as_ref().map(|s| s.unit.trim().to_string()),
+        input.form.code(),
+        input.instructions.as_str(),
+        input.prescriber_notes.as_str(),
+        input.expected_onset.map(|w| w.min_days),
+        input.expected_onset.map(|w| w.max_days),
+        date_text(input.started_on),
+        to_ms(now),
+    )
+}
+
 /// Inserts a validated medication (active), refusing more than
 /// [`limits::MAX_MEDICATIONS`].
 fn insert(tx: &Transaction<'_>, input: &MedicationInput, now: DateTime<Utc>) -> Result<Medication> {
@@ -223,19 +233,7 @@ fn insert(tx: &Transaction<'_>, input: &MedicationInput, now: DateTime<Utc>) -> 
             instructions, prescriber_notes, onset_min_days, onset_max_days, status,
             started_on, stopped_on, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'active', ?10, NULL, ?11, ?11)",
-        params![
-            id,
-            input.name.trim(),
-            input.strength.as_ref().map(|s| s.amount),
-            input.strength.as_ref().map(|s| s.unit.trim().to_string()),
-            input.form.code(),
-            input.instructions,
-            input.prescriber_notes,
-            input.expected_onset.map(|w| w.min_days),
-            input.expected_onset.map(|w| w.max_days),
-            date_text(input.started_on),
-            to_ms(now),
-        ],
+        values(&id, input, now),
     )?;
     get(tx, &id)
 }
