@@ -82,10 +82,14 @@ struct MedicationFormScreen: View {
                     if target.row == nil {
                         DatePicker("Starts on", selection: startsOn, displayedComponents: .date)
                     } else {
-                        DatePicker("Change from", selection: startsOn, displayedComponents: .date)
                         if let earliest = target.row?.changeableFrom {
+                            // The picker starts there (display only: the kit refuses an earlier date all the same).
+                            DatePicker("Change from", selection: startsOn,
+                                       in: earliest.atTime(LocalTime(0, 0), in: TimeZone.current)..., displayedComponents: .date)
                             Text("Doses already due keep their times: \(ScheduleWords.date(earliest)) at the earliest.")
                                 .font(.caption).foregroundStyle(.secondary)
+                        } else {
+                            DatePicker("Change from", selection: startsOn, displayedComponents: .date)
                         }
                     }
                 }

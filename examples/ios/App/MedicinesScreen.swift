@@ -1,7 +1,9 @@
 // Medicines: what the person takes, active then stopped, each with its
 // schedule in words, its supply and its actions (change the schedule, stop,
-// restart, count the supply, refill). "Add a medication" opens the form
-// (MedicationFormScreen.swift), "Daily routine" the routine (RoutineScreen.swift).
+// restart, count the supply, refill) and, on active ones, the missed-dose
+// plan in words with its Edit sheet (MissedDosePlanScreen.swift). "Add a
+// medication" opens the form (MedicationFormScreen.swift), "Daily routine"
+// the routine (RoutineScreen.swift).
 // Every change reconciles reminders, as on the other screens.
 import CadenceBindings
 import CadenceKit
@@ -9,7 +11,7 @@ import SwiftUI
 
 /// A button on a medicine's row.
 private enum MedicineAction: Hashable {
-    case changeSchedule, stop, restart, countSupply, refill
+    case changeSchedule, stop, restart, countSupply, refill, missedDosePlan
 }
 
 /// The supply being entered: a count of what is on hand, or a refill to add.
@@ -23,6 +25,7 @@ struct MedicinesScreen: View {
     @EnvironmentObject private var model: AppModel
     @State private var state: MedicinesState?
     @State private var editing: FormTarget?
+    @State private var planning: MedicineRow?
     @State private var supply: SupplyEdit?
     @State private var amount = ""
     @State private var stopping: MedicineRow?
@@ -58,6 +61,9 @@ struct MedicinesScreen: View {
             }
             .sheet(item: $editing) { target in
                 MedicationFormScreen(target: target) { await load() }.environmentObject(model)
+            }
+            .sheet(item: $planning) { row in
+                MissedDosePlanScreen(row: row) { await load() }.environmentObject(model)
             }
             .alert(supplyTitle, isPresented: isPresent($supply), presenting: supply) { edit in
                 TextField("Amount", text: $amount).keyboardType(.decimalPad)
@@ -113,6 +119,8 @@ struct MedicinesScreen: View {
         case .countSupply, .refill:
             amount = ""
             supply = SupplyEdit(row: row, refill: action == .refill)
+        case .missedDosePlan:
+            planning = row
         }
     }
 
@@ -160,6 +168,9 @@ private struct MedicineRowView: View {
             }
             if let stoppedOn = row.medication.stoppedOn, let date = try? isoDate(stoppedOn) {
                 Text("Stopped on \(ScheduleWords.date(date))").font(.caption).foregroundStyle(.secondary)
+            }
+            if !row.stopped {
+                MissedDosePlanLine(rule: row.missedDoseRule) { act(row, .missedDosePlan) }
             }
             ScrollView(.horizontal, showsIndicators: false) {
                 HStack {

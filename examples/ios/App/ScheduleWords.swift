@@ -1,6 +1,6 @@
 // The words of the medicines screens: a schedule in a line, routine moments,
-// days, dose forms, dates and the supply. Localizable (String(localized:));
-// the device's calendar names the days.
+// days, dose forms, dates, the supply and missed-dose plans. Localizable
+// (String(localized:)); the device's calendar names the days.
 import CadenceBindings
 import CadenceKit
 import SwiftUI
@@ -97,6 +97,61 @@ enum ScheduleWords {
             parts.append(String(localized: "runs out on \(Self.date(date))"))
         }
         return parts.joined(separator: " · ")
+    }
+}
+
+/// The words of a missed-dose rule. Localizable (String(localized:)).
+enum MissedDoseWords {
+    /// "Take it unless it is more than 6 h late. After that, skip it and take the next one as usual."
+    static func rule(_ pattern: MissedDosePattern) -> String {
+        switch pattern {
+        case let .general(nearNextHours):
+            return unlessNear(nearNextHours)
+        case let .narrowWindow(windowHours, otherwise):
+            return String(localized: "Take it within \(hours(windowHours)) of its time.") + " " + after(otherwise)
+        case let .takeEvenIfTwo(takeWithinHours, otherwise):
+            return String(localized: "Take it even if that means two doses in a day, up to \(hours(takeWithinHours)) late.")
+                + " " + after(otherwise)
+        case let .skipIfLate(skipAfterHours):
+            return String(localized: "Take it unless it is more than \(hours(skipAfterHours)) late.") + " " + after(.skip)
+        case let .weeklyWindow(windowDays, minHoursBeforeNext):
+            return String(
+                localized: "Take it within \(Int(windowDays)) days, keeping at least \(hours(minHoursBeforeNext)) before the next dose."
+            ) + " " + after(.skip)
+        case let .contactPrescriberAfterMissed(missedDoses, nearNextHours):
+            return String(localized: "Call your prescriber after \(Int(missedDoses)) missed doses in a row.")
+                + " " + String(localized: "Until then:") + " " + unlessNear(nearNextHours)
+        }
+    }
+
+    /// The general rule's sentence.
+    private static func unlessNear(_ nearNextHours: Double) -> String {
+        String(localized: "Take it when you remember, unless the next dose is due within \(hours(nearNextHours)).")
+    }
+
+    /// What to do once the time for a late dose has passed.
+    private static func after(_ fallback: WindowFallback) -> String {
+        switch fallback {
+        case .skip: return String(localized: "After that, skip it and take the next one as usual.")
+        case .contactPrescriber: return String(localized: "After that, contact your prescriber before taking anything.")
+        }
+    }
+
+    /// The picker's name of a kind.
+    static func kind(_ kind: MissedDoseKind) -> String {
+        switch kind {
+        case .general: return String(localized: "Take it when remembered, unless the next dose is near")
+        case .narrowWindow: return String(localized: "Take it only within a few hours of its time")
+        case .takeEvenIfTwo: return String(localized: "Take it even if that means two doses in a day")
+        case .skipIfLate: return String(localized: "Take it unless it is too late, then skip it")
+        case .weeklyWindow: return String(localized: "Weekly dose: take it within a few days")
+        case .contactPrescriberAfterMissed: return String(localized: "Call the prescriber after several missed doses")
+        }
+    }
+
+    /// "2.5 h" in the device's number format; "? h" while the field is not a number.
+    static func hours(_ value: Double) -> String {
+        value.isFinite ? String(localized: "\(value.formatted()) h") : String(localized: "? h")
     }
 }
 

@@ -42,7 +42,7 @@ PLATFORM_MEMBERS = set("""
 init none some gregorian utf8 atomic skipsHiddenFiles alert sound badge banner list
 list foreground destructive authenticationRequired default main global userInitiated
 background active inactive success failure bordered borderedProminent borderless
-headline subheadline caption caption2 title title2 title3 body footnote largeTitle
+headline subheadline caption caption2 title title2 title3 body callout footnote largeTitle
 secondary primary red orange green blue gray yellow accentColor white black
 leading trailing center top bottom horizontal vertical all automatic
 inline insetGrouped grouped plain sidebar wheel compact graphical numeric

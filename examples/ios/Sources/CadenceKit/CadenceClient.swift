@@ -169,6 +169,16 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try isoDate(core.earliestPlanChange(planId: planId, now: now())) }
     }
 
+    /// Sets the prescriber's missed-dose rule for a medication; the guidance sheet follows it.
+    public func setMissedDoseRule(_ medicationId: String, rule: MissedDoseRule) throws {
+        try withCore { core in try core.setMissedDoseRule(medicationId: medicationId, rule: rule, now: now()) }
+    }
+
+    /// A medication's missed-dose rule (the core's general rule when none was set).
+    public func missedDoseRule(_ medicationId: String) throws -> MissedDoseRule {
+        try withCore { core in try core.missedDoseRule(medicationId: medicationId) }
+    }
+
     /// Stops a medication from `on`; its history stays.
     public func stopMedication(_ id: String, on: LocalDate) throws -> Medication {
         try withCore { core in try core.stopMedication(id: id, on: on.toIso(), now: now()) }

@@ -16,14 +16,17 @@ public struct MedicineRow: Equatable, Identifiable {
     /// The first day a schedule change may start (the day after the last dose
     /// already due: those keep their times and logs); nil without a plan.
     public let changeableFrom: LocalDate?
+    /// What to do about a missed dose: the prescriber's rule, or the core's general one.
+    public let missedDoseRule: MissedDoseRule
 
-    public init(medication: Medication, plan: DosingPlan?, schedule: Schedule?, supply: Supply? = nil,
-                changeableFrom: LocalDate? = nil) {
+    public init(medication: Medication, plan: DosingPlan?, schedule: Schedule?, supply: Supply?,
+                changeableFrom: LocalDate?, missedDoseRule: MissedDoseRule) {
         self.medication = medication
         self.plan = plan
         self.schedule = schedule
         self.supply = supply
         self.changeableFrom = changeableFrom
+        self.missedDoseRule = missedDoseRule
     }
 
     public var id: String { medication.id }
@@ -65,7 +68,7 @@ public struct MedicinesState: Equatable {
             changeableFrom = try client.earliestPlanChange(plan.id)
         }
         return MedicineRow(medication: m, plan: plan, schedule: try plan.map(Schedule.of), supply: try client.supply(m.id),
-                           changeableFrom: changeableFrom)
+                           changeableFrom: changeableFrom, missedDoseRule: try client.missedDoseRule(m.id))
     }
 
     /// Stops `row`'s medication from `on`: no more reminders; its history stays.

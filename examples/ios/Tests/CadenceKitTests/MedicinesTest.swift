@@ -16,6 +16,15 @@ private extension MedicationForm {
     }
 }
 
+private extension MissedDoseForm {
+    /// This form with `change` applied (Kotlin: the data class's `copy`).
+    func copy(_ change: (inout MissedDoseForm) -> Void) -> MissedDoseForm {
+        var next = self
+        change(&next)
+        return next
+    }
+}
+
 final class MedicinesTest: XCTestCase {
     private let march1 = LocalDate(2027, 3, 1) // a Monday
 
@@ -249,6 +258,53 @@ final class MedicinesTest: XCTestCase {
 
             _ = try MedicinesState.restart(c, row: stopped)
             XCTAssertTrue(try TodayState.load(c).sections.contains { $0.moment == .bedtime })
+        }
+    }
+
+    func test_theMissedDosePlanCopiedFromThePrescriberDrivesTheGuidanceSheet() throws {
+        try withClient { c, clock, m in
+            let row = try single(try MedicinesState.load(c).active.filter { $0.id == m.sertraline })
+            let form = MissedDoseForm.of(row)
+            XCTAssertEqual(form.kind, .general) // the core's rule until one is set
+            let skip = form.withKind(.skipIfLate).copy { $0.note = " Skip it if more than 6 hours late. " }
+            XCTAssertEqual(skip.pattern, .skipIfLate(skipAfterHours: 6.0))
+            XCTAssertEqual(skip.withKind(.skipIfLate), skip) // same kind: parameters kept
+
+            let stored = try saved(try skip.save(c, row: row))
+            XCTAssertEqual(stored.missedDoseRule.pattern, .skipIfLate(skipAfterHours: 6.0))
+            XCTAssertEqual(MissedDoseForm.of(stored).kind, .skipIfLate)
+
+            clock.instant = ny(14) // 6.5 hours after the 07:30 dose
+            let first = try XCTUnwrap(TodayState.load(c).sections.first)
+            let occ = try single(first.rows.filter { $0.medicationId == m.sertraline }).occurrenceId
+            let sheet = try GuidanceSheet.load(c, occurrenceId: occ)
+            XCTAssertEqual(sheet.action, .skipThisDose)
+            XCTAssertEqual(sheet.prescriberNote, "Skip it if more than 6 hours late.")
+        }
+    }
+
+    func test_aMissedDosePlanWithImpossibleNumbersIsRefusedByFieldAndChangesNothing() throws {
+        try withClient { c, _, m in
+            let row = try single(try MedicinesState.load(c).active.filter { $0.id == m.lamotrigine })
+            let form = MissedDoseForm.of(row)
+            let cases: [(MissedDoseForm, String)] = [
+                (form.copy { $0.pattern = .general(nearNextHours: -1.0) }, "missed_dose_rule.pattern.near_next_hours"),
+                (form.copy { $0.pattern = .weeklyWindow(windowDays: 0, minHoursBeforeNext: 48.0) },
+                 "missed_dose_rule.pattern.window_days"),
+                (form.copy { $0.pattern = .contactPrescriberAfterMissed(missedDoses: 0, nearNextHours: 2.0) },
+                 "missed_dose_rule.pattern.missed_doses"),
+                (form.copy { $0.note = String(repeating: "x", count: 2001) }, "missed_dose_rule.note"),
+            ]
+            for (bad, field) in cases {
+                let result = try bad.save(c, row: row)
+                XCTAssertEqual(refusedField(result), field)
+            }
+            XCTAssertEqual(try c.missedDoseRule(m.lamotrigine), row.missedDoseRule)
+            // Every kind's preset is a valid rule.
+            for kind in MissedDoseKind.allCases {
+                let stored = try saved(try form.withKind(kind).save(c, row: row))
+                XCTAssertEqual(MissedDoseKind.of(stored.missedDoseRule.pattern), kind)
+            }
         }
     }
 
