@@ -10,3 +10,9 @@ package androidx.annotation
     AnnotationTarget.FIELD, AnnotationTarget.LOCAL_VARIABLE,
 )
 annotation class StringRes
+
+@Target(
+    AnnotationTarget.VALUE_PARAMETER, AnnotationTarget.FUNCTION, AnnotationTarget.PROPERTY,
+    AnnotationTarget.FIELD, AnnotationTarget.LOCAL_VARIABLE,
+)
+annotation class PluralsRes

@@ -5,9 +5,12 @@
 @file:Suppress("UNUSED_PARAMETER", "unused")
 package androidx.compose.ui.res
 
+import androidx.annotation.PluralsRes
 import androidx.annotation.StringRes
 import androidx.compose.runtime.Composable
 
 @Composable fun stringResource(@StringRes id: Int): String = TODO()
 @Composable fun stringResource(@StringRes id: Int, vararg formatArgs: Any): String = TODO()
 @Composable fun stringArrayResource(id: Int): Array<String> = TODO()
+@Composable fun pluralStringResource(@PluralsRes id: Int, count: Int): String = TODO()
+@Composable fun pluralStringResource(@PluralsRes id: Int, count: Int, vararg formatArgs: Any): String = TODO()

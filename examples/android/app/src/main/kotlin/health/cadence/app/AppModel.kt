@@ -1,5 +1,7 @@
 // The screens' state: kit view states loaded off the main thread, and the
-// person's actions passed to the kit. No rules about doses live here.
+// person's actions passed to the kit. No rules about doses live here. The
+// Medicines tab's state is MedicinesModel's; both run their core calls
+// through one CoreCalls.
 package health.cadence.app
 
 import android.app.Application
@@ -12,14 +14,12 @@ import androidx.lifecycle.viewModelScope
 import health.cadence.core.CareMemberInput
 import health.cadence.core.ConsentCategory
 import health.cadence.core.ContactChannel
-import health.cadence.core.DayKind
 import health.cadence.core.Difficulty
 import health.cadence.core.Instrument
 import health.cadence.core.MemberRole
 import health.cadence.core.Mood
 import health.cadence.core.NotificationAction
 import health.cadence.core.Profile
-import health.cadence.core.RoutineEvent
 import health.cadence.core.SkipReason
 import health.cadence.kit.ActionOutcome
 import health.cadence.kit.CadenceClient
@@ -30,15 +30,10 @@ import health.cadence.kit.DoseRowAction
 import health.cadence.kit.FormResult
 import health.cadence.kit.GuidanceSheet
 import health.cadence.kit.JournalState
-import health.cadence.kit.MedicationForm
-import health.cadence.kit.MedicationResult
-import health.cadence.kit.MedicineRow
-import health.cadence.kit.MedicinesState
 import health.cadence.kit.QuestionnaireForm
 import health.cadence.kit.ReminderStatus
 import health.cadence.kit.ReminderScheduler
 import health.cadence.kit.ReportLink
-import health.cadence.kit.RoutineState
 import health.cadence.kit.SavedEntry
 import health.cadence.kit.SharingState
 import health.cadence.kit.SheetButton
@@ -46,14 +41,9 @@ import health.cadence.kit.TodayState
 import health.cadence.kit.zone
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.StateFlow
-import kotlinx.coroutines.flow.first
-import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import java.io.File
-import java.io.IOException
-import java.io.UncheckedIOException
 import java.time.LocalDate
-import java.time.LocalTime
 import java.time.ZoneId
 
 /** The profile and Today, loaded together (no profile yet: the set-up screen). */
@@ -83,26 +73,15 @@ class AppModel(application: Application) : AndroidViewModel(application) {
         private set
     var report by mutableStateOf<ReportLink?>(null)
         private set
-    var medicines by mutableStateOf<MedicinesState?>(null)
-        private set
 
-    /** The medication form while it is open (adding, or changing [changing]'s schedule). */
-    var form by mutableStateOf<MedicationForm?>(null)
-        private set
-    var changing by mutableStateOf<MedicineRow?>(null)
-        private set
+    private val calls = CoreCalls(app, viewModelScope)
 
-    /** Why the form was not saved (the kit's or the core's field and reason). */
-    var formError by mutableStateOf<MedicationResult.Invalid?>(null)
-        private set
-    var routine by mutableStateOf<RoutineState?>(null)
-        private set
+    /** The Medicines tab: the list, the medication form, the missed-dose plan, the routine. */
+    val medicines = MedicinesModel(app, calls, onChanged = ::refresh)
 
     /** A message to show once: the core's (free of personal data) or the app's. */
-    var message by mutableStateOf<String?>(null)
-        private set
-    private var running by mutableStateOf(0)
-    val busy: Boolean get() = running > 0
+    val message: String? get() = calls.message
+    val busy: Boolean get() = calls.busy
 
     // ---- Today ----
 
@@ -182,7 +161,7 @@ class AppModel(application: Application) : AndroidViewModel(application) {
                 saved = result.entry
                 loadJournal()
             }
-            is FormResult.Invalid -> message = "${result.field}: ${result.reason}"
+            is FormResult.Invalid -> calls.message = "${result.field}: ${result.reason}"
         }
     }
 
@@ -241,93 +220,6 @@ class AppModel(application: Application) : AndroidViewModel(application) {
 
     fun revoke(grantId: String) = withClient({ ready -> ready.client.revoke(grantId) }) { loadSharing() }
 
-    // ---- medicines and routine ----
-
-    fun loadMedicines() = withClient({ ready -> MedicinesState.load(ready.client) }) { medicines = it }
-
-    /** Opens an empty form that starts today. */
-    fun newMedication() = withClient({ ready -> ready.client.localDate() }) { today ->
-        openForm(MedicationForm(startsOn = today), null)
-    }
-
-    /** Opens the form filled in from [row], to change its schedule from today. */
-    fun changeSchedule(row: MedicineRow) =
-        withClient({ ready -> MedicationForm.changing(row, ready.client.localDate()) }) { filled ->
-            if (filled != null) openForm(filled, row)
-        }
-
-    private fun openForm(filled: MedicationForm, row: MedicineRow?) {
-        form = filled
-        changing = row
-        formError = null
-    }
-
-    /** A change to the form's fields, made with the form's own functions. */
-    fun editForm(change: (MedicationForm) -> MedicationForm) {
-        form = form?.let(change)
-        formError = null
-    }
-
-    fun closeForm() {
-        form = null
-        changing = null
-        formError = null
-    }
-
-    fun saveForm() {
-        val current = form ?: return
-        val row = changing
-        withClient({ ready ->
-            val result = if (row == null) current.submit(ready.client) else current.changeSchedule(ready.client, row)
-            if (result is MedicationResult.Saved) app.reconcile(ready)
-            result
-        }) { result ->
-            when (result) {
-                is MedicationResult.Saved -> {
-                    closeForm()
-                    medicinesChanged()
-                }
-                is MedicationResult.Invalid -> formError = result
-            }
-        }
-    }
-
-    fun stop(row: MedicineRow) = withClient({ ready ->
-        MedicinesState.stop(ready.client, row, ready.client.localDate())
-        app.reconcile(ready)
-    }) { medicinesChanged() }
-
-    fun restart(row: MedicineRow) = withClient({ ready ->
-        MedicinesState.restart(ready.client, row)
-        app.reconcile(ready)
-    }) { medicinesChanged() }
-
-    /** Counts what is on hand (in [MedicineRow.supplyUnit]); refill reminders follow from it. */
-    fun countSupply(row: MedicineRow, onHand: Double) = withClient({ ready ->
-        MedicinesState.countSupply(ready.client, row, onHand)
-        app.reconcile(ready)
-    }) { medicinesChanged() }
-
-    fun refill(row: MedicineRow, amount: Double) = withClient({ ready ->
-        MedicinesState.refill(ready.client, row, amount)
-        app.reconcile(ready)
-    }) { medicinesChanged() }
-
-    private fun medicinesChanged() {
-        loadMedicines()
-        refresh()
-    }
-
-    fun loadRoutine() = withClient({ ready -> RoutineState.load(ready.client) }) { routine = it }
-
-    /** Moves a routine moment; the doses tied to it move, so reminders are reconciled. */
-    fun setRoutine(event: RoutineEvent, kind: DayKind, time: LocalTime) = withClient({ ready ->
-        RoutineState.set(ready.client, event, kind, time).also { app.reconcile(ready) }
-    }) { state ->
-        routine = state
-        refresh()
-    }
-
     // ---- report, backup, restore ----
 
     /** Writes the clinician report of the last 90 days into cache/reports (the FileProvider's folder). */
@@ -336,15 +228,15 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     }) { report = it }
 
     fun backup(target: Uri, passphrase: String) =
-        withClient({ ready -> app.backup(ready, target, passphrase) }) { message = app.getString(R.string.backup_done) }
+        withClient({ ready -> app.backup(ready, target, passphrase) }) { calls.message = app.getString(R.string.backup_done) }
 
     /** Also the way out of [Session.KeyLost], so it does not wait for an open database. */
     fun restore(source: Uri, passphrase: String) = guarded {
         try {
             withContext(Dispatchers.IO) { app.restore(source, passphrase) }
-            message = app.getString(R.string.restore_done)
+            calls.message = app.getString(R.string.restore_done)
         } catch (e: CadenceError.WrongKey) {
-            message = app.getString(R.string.restore_wrong_passphrase)
+            calls.message = app.getString(R.string.restore_wrong_passphrase)
         }
         refresh()
     }
@@ -356,37 +248,14 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     fun retryOpen() = app.retry()
 
     fun dismissMessage() {
-        message = null
+        calls.message = null
     }
 
     // ---- plumbing ----
 
-    /**
-     * Runs [work] on Dispatchers.IO with the open client (waiting while the
-     * database opens), then [then] on the main thread with its result.
-     */
-    private fun <T> withClient(work: (Session.Ready) -> T, then: (T) -> Unit = {}) = guarded {
-        val ready = session.first { it !is Session.Opening } as? Session.Ready ?: return@guarded
-        then(withContext(Dispatchers.IO) { work(ready) })
-    }
+    private fun <T> withClient(work: (Session.Ready) -> T, then: (T) -> Unit = {}) = calls.withClient(work, then)
 
-    /** Errors become [message]; IO failures say so without paths. */
-    private fun guarded(block: suspend () -> Unit) {
-        viewModelScope.launch {
-            running++
-            try {
-                block()
-            } catch (e: CadenceError) {
-                message = e.message
-            } catch (e: IOException) {
-                message = app.getString(R.string.error_files)
-            } catch (e: UncheckedIOException) {
-                message = app.getString(R.string.error_files)
-            } finally {
-                running--
-            }
-        }
-    }
+    private fun guarded(block: suspend () -> Unit) = calls.guarded(block)
 
     private companion object {
         const val JOURNAL_DAYS = 14L
@@ -395,5 +264,5 @@ class AppModel(application: Application) : AndroidViewModel(application) {
 }
 
 /** Today's date where the person is (the core's current zone, else the phone's). */
-private fun CadenceClient.localDate(): LocalDate =
+internal fun CadenceClient.localDate(): LocalDate =
     now().atZone(profile()?.currentZone?.let(::zone) ?: ZoneId.systemDefault()).toLocalDate()

@@ -28,12 +28,16 @@ import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.input.KeyboardType
 import java.time.LocalDate
 import java.time.LocalTime
+import java.time.ZoneId
 
 /** "2.5" or "2,5"; null unless a finite number (its sign is the core's to judge). */
 internal fun parseAmount(text: String): Double? = text.trim().replace(',', '.').toDoubleOrNull()?.takeIf { it.isFinite() }
 
 /** A whole-number field's text: digits only (blank stays blank). */
-internal fun wholeNumber(text: String): Int? = text.filter(Char::isDigit).take(MAX_DIGITS).toIntOrNull()
+internal fun wholeNumber(text: String): Int? = digitsOnly(text).toIntOrNull()
+
+/** What a whole-number field keeps of the text typed: its digits, at most [MAX_DIGITS]. */
+internal fun digitsOnly(text: String): String = text.filter(Char::isDigit).take(MAX_DIGITS)
 
 private const val MAX_DIGITS = 4
 
@@ -63,16 +67,23 @@ internal fun pickTime(context: Context, title: String, initial: LocalTime, onTim
     dialog.show()
 }
 
-/** Shows the phone's date picker at [initial]; [onDate] gets the date chosen (nothing when cancelled). */
-internal fun pickDate(context: Context, initial: LocalDate, onDate: (LocalDate) -> Unit) {
+/**
+ * Shows the phone's date picker at [initial], with no day before [earliest]
+ * (display only: the kit checks the date again); [onDate] gets the date
+ * chosen (nothing when cancelled).
+ */
+internal fun pickDate(context: Context, initial: LocalDate, earliest: LocalDate? = null, onDate: (LocalDate) -> Unit) {
     // The picker counts months from 0, java.time from 1.
-    DatePickerDialog(
+    val dialog = DatePickerDialog(
         context,
         { _, year, month, day -> onDate(LocalDate.of(year, month + 1, day)) },
         initial.year,
         initial.monthValue - 1,
         initial.dayOfMonth,
-    ).show()
+    )
+    // The picker reads milliseconds in the phone's zone: the start of that day there.
+    earliest?.let { dialog.datePicker.minDate = it.atStartOfDay(ZoneId.systemDefault()).toInstant().toEpochMilli() }
+    dialog.show()
 }
 
 /** Asks for an amount ("30", "2.5"); OK only once the text reads as a number. */

@@ -1,23 +1,29 @@
 // Words for the kit's enums: each code maps to a string resource, so the
-// app localizes them (days of the week come from java.time, in the phone's language).
+// app localizes them (days of the week come from java.time, in the phone's language);
+// a missed-dose plan in words, with its hours and days.
 package health.cadence.app
 
 import androidx.annotation.StringRes
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.platform.LocalContext
+import androidx.compose.ui.res.pluralStringResource
 import androidx.compose.ui.res.stringResource
 import health.cadence.core.ConsentCategory
 import health.cadence.core.DoseForm
 import health.cadence.core.EventTiming
 import health.cadence.core.GrantStatus
 import health.cadence.core.MemberRole
+import health.cadence.core.MissedDosePattern
 import health.cadence.core.RoutineEvent
 import health.cadence.core.SeverityBand
 import health.cadence.core.SkipReason
+import health.cadence.core.WindowFallback
 import health.cadence.kit.DoseBadge
 import health.cadence.kit.DoseRowAction
 import health.cadence.kit.GuidanceSheet
+import health.cadence.kit.MissedDoseKind
 import health.cadence.kit.SheetButton
+import java.text.NumberFormat
 import java.time.DayOfWeek
 import java.time.format.TextStyle
 import java.util.Locale
@@ -152,3 +158,52 @@ internal fun categoryList(categories: Collection<ConsentCategory>): String {
     val context = LocalContext.current
     return categories.joinToString { context.getString(categoryLabel(it)) }
 }
+
+@StringRes
+internal fun missedDoseKindLabel(kind: MissedDoseKind): Int = when (kind) {
+    MissedDoseKind.GENERAL -> R.string.missed_kind_general
+    MissedDoseKind.NARROW_WINDOW -> R.string.missed_kind_narrow_window
+    MissedDoseKind.TAKE_EVEN_IF_TWO -> R.string.missed_kind_take_even_if_two
+    MissedDoseKind.SKIP_IF_LATE -> R.string.missed_kind_skip_if_late
+    MissedDoseKind.WEEKLY_WINDOW -> R.string.missed_kind_weekly_window
+    MissedDoseKind.CONTACT_PRESCRIBER_AFTER_MISSED -> R.string.missed_kind_contact_after
+}
+
+/** What to do once a narrow window or "take even if two" has passed, as a choice. */
+@StringRes
+internal fun fallbackLabel(fallback: WindowFallback): Int = when (fallback) {
+    WindowFallback.SKIP -> R.string.missed_otherwise_skip
+    WindowFallback.CONTACT_PRESCRIBER -> R.string.missed_otherwise_contact
+}
+
+/** "take it unless the next dose is due within 2 h": a missed-dose pattern with its numbers, in words. */
+@Composable
+internal fun missedDoseText(pattern: MissedDosePattern): String = when (pattern) {
+    is MissedDosePattern.General -> stringResource(R.string.missed_rule_general, hoursText(pattern.nearNextHours))
+    is MissedDosePattern.NarrowWindow ->
+        stringResource(R.string.missed_rule_narrow_window, hoursText(pattern.windowHours), thenText(pattern.otherwise))
+    is MissedDosePattern.TakeEvenIfTwo ->
+        stringResource(R.string.missed_rule_take_even_if_two, hoursText(pattern.takeWithinHours), thenText(pattern.otherwise))
+    is MissedDosePattern.SkipIfLate -> stringResource(R.string.missed_rule_skip_if_late, hoursText(pattern.skipAfterHours))
+    is MissedDosePattern.WeeklyWindow -> pattern.windowDays.toInt().let { days ->
+        pluralStringResource(R.plurals.missed_rule_weekly_window, days, days, hoursText(pattern.minHoursBeforeNext))
+    }
+    is MissedDosePattern.ContactPrescriberAfterMissed -> pattern.missedDoses.toInt().let { doses ->
+        pluralStringResource(R.plurals.missed_rule_contact_after, doses, doses, hoursText(pattern.nearNextHours))
+    }
+}
+
+@Composable
+private fun thenText(fallback: WindowFallback): String = stringResource(
+    when (fallback) {
+        WindowFallback.SKIP -> R.string.missed_rule_then_skip
+        WindowFallback.CONTACT_PRESCRIBER -> R.string.missed_rule_then_contact
+    },
+)
+
+/** Hours as the phone writes numbers ("2", "1.5" or "1,5"), without grouping. */
+internal fun hoursText(hours: Double): String =
+    NumberFormat.getNumberInstance().apply {
+        isGroupingUsed = false
+        maximumFractionDigits = 2
+    }.format(hours)

@@ -33,7 +33,7 @@ import health.cadence.kit.MedicationForm
 import health.cadence.kit.MedicineRow
 
 @Composable
-internal fun MedicationFormScreen(model: AppModel, form: MedicationForm) {
+internal fun MedicationFormScreen(model: MedicinesModel, form: MedicationForm) {
     val changing = model.changing
     Column(Modifier.verticalScroll(rememberScrollState()).padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         val title = if (changing == null) stringResource(R.string.form_add_title) else stringResource(R.string.form_change_title, changing.medication.name)
@@ -66,20 +66,20 @@ internal fun MedicationFormScreen(model: AppModel, form: MedicationForm) {
  * first day it may take effect (doses already due keep their times).
  */
 @Composable
-private fun StartField(model: AppModel, form: MedicationForm, changing: MedicineRow?) {
+private fun StartField(model: MedicinesModel, form: MedicationForm, changing: MedicineRow?) {
     val context = LocalContext.current
     Text(stringResource(if (changing == null) R.string.form_starts_on else R.string.form_change_from), style = MaterialTheme.typography.titleSmall)
-    OutlinedButton(onClick = { pickDate(context, form.startsOn) { date -> model.editForm { it.copy(startsOn = date) } } }) {
+    // A change cannot start before changeableFrom: the picker does not offer those days.
+    val earliest = changing?.changeableFrom
+    OutlinedButton(onClick = { pickDate(context, form.startsOn, earliest) { date -> model.editForm { it.copy(startsOn = date) } } }) {
         Text(form.startsOn.format(DATE))
     }
-    changing?.changeableFrom?.let { earliest ->
-        Text(stringResource(R.string.form_change_earliest, earliest.format(DATE)), style = MaterialTheme.typography.bodySmall)
-    }
+    earliest?.let { Text(stringResource(R.string.form_change_earliest, it.format(DATE)), style = MaterialTheme.typography.bodySmall) }
 }
 
 /** Name, dose form and strength: only when adding (a schedule change keeps them). */
 @Composable
-private fun WhatFields(model: AppModel, form: MedicationForm) {
+private fun WhatFields(model: MedicinesModel, form: MedicationForm) {
     OutlinedTextField(
         value = form.name,
         onValueChange = { text -> model.editForm { it.copy(name = text) } },
@@ -102,7 +102,7 @@ private fun WhatFields(model: AppModel, form: MedicationForm) {
 }
 
 @Composable
-private fun DoseFields(model: AppModel, form: MedicationForm) {
+private fun DoseFields(model: MedicinesModel, form: MedicationForm) {
     AmountAndUnit(
         amount = form.dose, unit = form.doseUnit,
         amountLabel = R.string.form_dose, unitLabel = R.string.form_dose_unit,

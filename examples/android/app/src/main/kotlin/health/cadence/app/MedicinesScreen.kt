@@ -1,6 +1,8 @@
 // The Medicines tab: what the person takes, active then stopped, each with
-// its schedule in words, its supply and its actions. "Add medication" opens
-// the form (MedicationFormScreen.kt), "Daily routine" the routine (RoutineScreen.kt).
+// its schedule in words, its supply, what to do about a missed dose (the
+// prescriber's plan) and its actions. "Add medication" opens the form
+// (MedicationFormScreen.kt), "Edit" the missed-dose plan
+// (MissedDosePlanScreen.kt), "Daily routine" the routine (RoutineScreen.kt).
 package health.cadence.app
 
 import androidx.compose.foundation.horizontalScroll
@@ -26,10 +28,13 @@ import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.text.font.FontStyle
 import androidx.compose.ui.unit.dp
 import health.cadence.core.Dose
+import health.cadence.core.MissedDoseRule
 import health.cadence.core.Supply
 import health.cadence.kit.DayPattern
 import health.cadence.kit.DoseTimes
@@ -42,14 +47,14 @@ import health.cadence.kit.isoDate
 private class SupplyEdit(val row: MedicineRow, val refill: Boolean)
 
 @Composable
-internal fun MedicinesScreen(model: AppModel, onRoutine: () -> Unit) {
-    LaunchedEffect(Unit) { model.loadMedicines() }
-    val state = model.medicines
+internal fun MedicinesScreen(model: MedicinesModel, onRoutine: () -> Unit) {
+    LaunchedEffect(Unit) { model.load() }
+    val state = model.state
     var supply by remember { mutableStateOf<SupplyEdit?>(null) }
     var stopping by remember { mutableStateOf<MedicineRow?>(null) }
     val actions = CardActions(
         change = model::changeSchedule, stop = { stopping = it }, restart = model::restart,
-        supply = { row, refill -> supply = SupplyEdit(row, refill) },
+        supply = { row, refill -> supply = SupplyEdit(row, refill) }, missedDose = model::editMissedDose,
     )
     LazyColumn(contentPadding = PaddingValues(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         item {
@@ -97,6 +102,7 @@ private class CardActions(
     val stop: (MedicineRow) -> Unit,
     val restart: (MedicineRow) -> Unit,
     val supply: (MedicineRow, Boolean) -> Unit,
+    val missedDose: (MedicineRow) -> Unit,
 )
 
 @Composable
@@ -108,6 +114,7 @@ private fun MedicineCard(row: MedicineRow, actions: CardActions) {
             Text(listOfNotNull(medication.name, strength).joinToString(" · "), style = MaterialTheme.typography.titleMedium)
             Text(scheduleText(row.schedule))
             row.supply?.let { Text(supplyText(it), style = MaterialTheme.typography.bodySmall) }
+            if (!row.stopped) MissedDosePlan(row.missedDoseRule) { actions.missedDose(row) }
             medication.stoppedOn?.let {
                 Text(stringResource(R.string.medication_stopped_on, isoDate(it).format(DATE)), style = MaterialTheme.typography.bodySmall)
             }
@@ -126,6 +133,20 @@ private fun MedicineCard(row: MedicineRow, actions: CardActions) {
                 }
             }
         }
+    }
+}
+
+/** "If a dose is missed: take it unless…", the prescriber's note, and the way to change them. */
+@Composable
+private fun MissedDosePlan(rule: MissedDoseRule, onEdit: () -> Unit) {
+    Row(verticalAlignment = Alignment.CenterVertically) {
+        Column(Modifier.weight(1f)) {
+            Text(stringResource(R.string.missed_line, missedDoseText(rule.pattern)), style = MaterialTheme.typography.bodySmall)
+            if (rule.note.isNotBlank()) {
+                Text(stringResource(R.string.missed_note, rule.note), style = MaterialTheme.typography.bodySmall, fontStyle = FontStyle.Italic)
+            }
+        }
+        TextButton(onClick = onEdit) { Text(stringResource(R.string.missed_edit)) }
     }
 }
 

@@ -25,7 +25,7 @@ import androidx.compose.ui.unit.dp
 import health.cadence.core.DayKind
 
 @Composable
-internal fun RoutineScreen(model: AppModel, onClose: () -> Unit) {
+internal fun RoutineScreen(model: MedicinesModel, onClose: () -> Unit) {
     LaunchedEffect(Unit) { model.loadRoutine() }
     val context = LocalContext.current
     Column(

@@ -53,7 +53,7 @@ private fun emptyTimes(kind: TimesKind): DoseTimes = when (kind) {
 private const val EVERY_OTHER_DAY = 2
 
 @Composable
-internal fun ScheduleFields(model: AppModel, form: MedicationForm) {
+internal fun ScheduleFields(model: MedicinesModel, form: MedicationForm) {
     Text(stringResource(R.string.form_when), style = MaterialTheme.typography.titleSmall)
     val kind = kindOf(form.times)
     ChipRow {
@@ -91,7 +91,7 @@ internal fun ScheduleFields(model: AppModel, form: MedicationForm) {
 }
 
 @Composable
-private fun ClockTimes(model: AppModel, times: DoseTimes.AtClockTimes) {
+private fun ClockTimes(model: MedicinesModel, times: DoseTimes.AtClockTimes) {
     for (time in times.times) {
         Row(verticalAlignment = Alignment.CenterVertically) {
             Text(time.format(TIME), modifier = Modifier.weight(1f))
@@ -107,7 +107,7 @@ private fun ClockTimes(model: AppModel, times: DoseTimes.AtClockTimes) {
 }
 
 @Composable
-private fun DayFields(model: AppModel, days: DayPattern) {
+private fun DayFields(model: MedicinesModel, days: DayPattern) {
     ChipRow {
         FilterChip(
             selected = days == DayPattern.EveryDay,

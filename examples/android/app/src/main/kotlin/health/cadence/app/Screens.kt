@@ -1,8 +1,9 @@
 // The app's Compose scaffold: theme, tabs, and the set-up / key-lost
 // screens. The tabs are in TodayScreen.kt, MedicinesScreen.kt, JournalScreen.kt,
 // SharingScreen.kt and MoreScreen.kt; the full-screen pages (the medication
-// form, the routine) in MedicationFormScreen.kt and RoutineScreen.kt; the
-// words for the kit's enums in Labels.kt.
+// form, the missed-dose plan, the routine) in MedicationFormScreen.kt,
+// MissedDosePlanScreen.kt and RoutineScreen.kt; the words for the kit's enums
+// in Labels.kt.
 package health.cadence.app
 
 import android.Manifest
@@ -119,11 +120,14 @@ private enum class Tab(@StringRes val label: Int, val icon: ImageVector) {
 private fun MainScreen(model: AppModel, today: TodayState?) {
     var tab by rememberSaveable { mutableStateOf(Tab.TODAY) }
     var routineOpen by rememberSaveable { mutableStateOf(false) }
-    // The form opens from Medicines or from an empty Today, and closes back to that tab.
-    val form = model.form
+    // The form opens from Medicines or from an empty Today, and closes back to that tab;
+    // the missed-dose plan opens from Medicines.
+    val medicines = model.medicines
+    val form = medicines.form
+    val missedDose = medicines.missedDose
     Scaffold(
         bottomBar = {
-            if (form == null && !routineOpen) NavigationBar {
+            if (form == null && missedDose == null && !routineOpen) NavigationBar {
                 for (t in Tab.entries) {
                     NavigationBarItem(
                         selected = tab == t,
@@ -137,11 +141,12 @@ private fun MainScreen(model: AppModel, today: TodayState?) {
     ) { padding ->
         Box(Modifier.padding(padding).fillMaxSize()) {
             when {
-                form != null -> MedicationFormScreen(model, form)
-                routineOpen -> RoutineScreen(model) { routineOpen = false }
+                form != null -> MedicationFormScreen(medicines, form)
+                missedDose != null -> MissedDosePlanScreen(medicines, missedDose)
+                routineOpen -> RoutineScreen(medicines) { routineOpen = false }
                 else -> when (tab) {
                     Tab.TODAY -> if (today != null) TodayScreen(model, today)
-                    Tab.MEDICINES -> MedicinesScreen(model) { routineOpen = true }
+                    Tab.MEDICINES -> MedicinesScreen(medicines) { routineOpen = true }
                     Tab.JOURNAL -> JournalScreen(model)
                     Tab.SHARING -> SharingScreen(model)
                     Tab.MORE -> MoreScreen(model)

@@ -68,7 +68,7 @@ internal fun TodayScreen(model: AppModel, today: TodayState) {
             item {
                 Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
                     Text(stringResource(R.string.today_empty))
-                    Button(onClick = model::newMedication, enabled = !model.busy) { Text(stringResource(R.string.medication_add)) }
+                    Button(onClick = model.medicines::newMedication, enabled = !model.busy) { Text(stringResource(R.string.medication_add)) }
                 }
             }
         }
