@@ -83,6 +83,19 @@ final class AppModel: ObservableObject {
         }
     }
 
+    /// Saves a set-up form (medication, schedule, missed-dose plan) off the
+    /// main thread: saved, reminders are reconciled and nil comes back;
+    /// refused, the field and the reason do.
+    func save(_ work: @escaping (CadenceClient) throws -> MedicationResult) async throws -> (field: String, reason: String)? {
+        switch try await run(work) {
+        case .saved:
+            refreshReminders()
+            return nil
+        case let .invalid(field, reason):
+            return (field, reason)
+        }
+    }
+
     /// Reconciles after anything that changes the plan, and schedules the
     /// next background refresh for when the plan runs out.
     func refreshReminders() {

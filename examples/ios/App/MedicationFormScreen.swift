@@ -216,19 +216,15 @@ struct MedicationFormScreen: View {
         Task {
             defer { saving = false }
             do {
-                let result = try await model.run { client -> MedicationResult in
+                invalid = try await model.save { client in
                     if let row { return try form.changeSchedule(client, row: row) }
                     return try form.submit(client)
                 }
-                switch result {
-                case .saved:
-                    model.refreshReminders()
+                failure = nil
+                if invalid == nil {
                     await saved()
                     dismiss()
-                case let .invalid(field, reason):
-                    invalid = (field, reason)
                 }
-                failure = nil
             } catch {
                 failure = "\(error)"
             }

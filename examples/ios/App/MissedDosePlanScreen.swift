@@ -166,16 +166,12 @@ struct MissedDosePlanScreen: View {
         Task {
             defer { saving = false }
             do {
-                let result = try await model.run { client in try form.save(client, row: row) }
-                switch result {
-                case .saved:
-                    model.refreshReminders()
+                invalid = try await model.save { client in try form.save(client, row: row) }
+                failure = nil
+                if invalid == nil {
                     await saved()
                     dismiss()
-                case let .invalid(field, reason):
-                    invalid = (field, reason)
                 }
-                failure = nil
             } catch {
                 failure = "\(error)"
             }
