@@ -74,7 +74,7 @@ struct MedicinesScreen: View {
                    presenting: stopping) { row in
                 Button("Stop", role: .destructive) {
                     change { client in
-                        try MedicinesState.stop(client, row: row, on: LocalDate(client.now(), in: TimeZone.current))
+                        try MedicinesState.stop(client, row: row, on: try client.localDate())
                     }
                 }
                 Button("Cancel", role: .cancel) {}

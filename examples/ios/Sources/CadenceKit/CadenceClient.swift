@@ -102,6 +102,12 @@ public final class CadenceClient: @unchecked Sendable {
         }
     }
 
+    /// Today's date where the person is: in the core's current zone, else the phone's.
+    public func localDate() throws -> LocalDate {
+        let place = try profile()?.currentZone
+        return LocalDate(now(), in: try place.map(zone) ?? TimeZone.current)
+    }
+
     /// Tells the core the device is now in `zone` (travel, DST-free moves).
     /// Medications that follow the device re-anchor from now on; pinned ones
     /// keep their zone. Reconcile reminders afterwards.

@@ -59,15 +59,25 @@ public struct MedicinesState: Equatable {
         return MedicinesState(active: rows.filter { !$0.stopped }, stopped: rows.filter(\.stopped))
     }
 
-    /// One medication's row: its latest plan (the one still running, else the last), schedule and supply.
+    /// One medication's row: its plan (the latest of those still running,
+    /// else the last), schedule and supply. Two plans running side by side
+    /// (50 mg mornings and 25 mg evenings, as a prescriber's FHIR dosages
+    /// may say) read as one custom schedule: the form edits one plan and
+    /// would misstate the other.
     public static func row(_ client: CadenceClient, _ m: Medication) throws -> MedicineRow {
+        let plans = try client.plans(m.id)
+        let today = try client.localDate()
+        let running = try plans.filter { p in try p.end.map { try isoDate($0) >= today } ?? true }
         // max(by:) keeps the first of equals, as Kotlin's maxByOrNull.
-        let plan = try client.plans(m.id).max { ($0.start ?? "") < ($1.start ?? "") }
+        let latest = { (list: [DosingPlan]) in list.max { ($0.start ?? "") < ($1.start ?? "") } }
+        let plan = latest(running) ?? latest(plans)
+        var schedule = try plan.map(Schedule.of)
+        if running.count > 1 { schedule = schedule.map { Schedule(dose: $0.dose, times: nil, days: $0.days, start: $0.start, end: $0.end, steps: $0.steps) } }
         var changeableFrom: LocalDate?
         if let plan, m.status == .active {
             changeableFrom = try client.earliestPlanChange(plan.id)
         }
-        return MedicineRow(medication: m, plan: plan, schedule: try plan.map(Schedule.of), supply: try client.supply(m.id),
+        return MedicineRow(medication: m, plan: plan, schedule: schedule, supply: try client.supply(m.id),
                            changeableFrom: changeableFrom, missedDoseRule: try client.missedDoseRule(m.id))
     }
 

@@ -239,6 +239,13 @@ final class MedicinesTest: XCTestCase {
             XCTAssertTrue(try XCTUnwrap(custom.schedule).custom)
             XCTAssertFalse(custom.canChangeSchedule)
             XCTAssertNil(MedicationForm.changing(custom, from: march1))
+            // Two plans side by side (50 mg with breakfast, 25 mg at bedtime) are one custom schedule.
+            let split = try c.addMedication(medication("Trazodone", 25.0)).id
+            _ = try c.addPlanFromFhirDosage(split, dosageJson: dosage(["CM"], 50.0))
+            _ = try c.addPlanFromFhirDosage(split, dosageJson: dosage(["HS"], 25.0))
+            let both = try XCTUnwrap(try MedicinesState.load(c).active.first { $0.id == split })
+            XCTAssertTrue(try XCTUnwrap(both.schedule).custom)
+            XCTAssertNil(MedicationForm.changing(both, from: march1))
             // FHIR plans that fit the form's terms are editable.
             XCTAssertEqual(rows[m.lamotrigine]?.schedule?.times, .atMoments(moments: [.cm, .cv]))
             XCTAssertTrue(try XCTUnwrap(rows[m.lamotrigine]).canChangeSchedule)

@@ -22,7 +22,6 @@ import health.cadence.core.NotificationAction
 import health.cadence.core.Profile
 import health.cadence.core.SkipReason
 import health.cadence.kit.ActionOutcome
-import health.cadence.kit.CadenceClient
 import health.cadence.kit.CadenceError
 import health.cadence.kit.ConsentDraft
 import health.cadence.kit.DoseRow
@@ -38,7 +37,6 @@ import health.cadence.kit.SavedEntry
 import health.cadence.kit.SharingState
 import health.cadence.kit.SheetButton
 import health.cadence.kit.TodayState
-import health.cadence.kit.zone
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.withContext
@@ -262,7 +260,3 @@ class AppModel(application: Application) : AndroidViewModel(application) {
         const val REPORTS_DIR = "reports" // res/xml/file_paths.xml shares only this folder
     }
 }
-
-/** Today's date where the person is (the core's current zone, else the phone's). */
-internal fun CadenceClient.localDate(): LocalDate =
-    now().atZone(profile()?.currentZone?.let(::zone) ?: ZoneId.systemDefault()).toLocalDate()

@@ -151,6 +151,9 @@ class CadenceClient private constructor(
         withCore { it.setCurrentZone(name, now()) }
     }
 
+    /** Today's date where the person is: in the core's current zone, else the phone's. */
+    fun localDate(): LocalDate = now().atZone(profile()?.currentZone?.let(::zone) ?: ZoneId.systemDefault()).toLocalDate()
+
     /** The routine (when the person wakes, eats, goes to bed). */
     fun routine(): Routine = withCore { it.routine() }
 

@@ -58,11 +58,21 @@ data class MedicinesState(val active: List<MedicineRow>, val stopped: List<Medic
             return MedicinesState(active, stopped)
         }
 
-        /** One medication's row: its latest plan (the one still running, else the last), schedule and supply. */
+        /**
+         * One medication's row: its plan (the latest of those still running,
+         * else the last), schedule and supply. Two plans running side by side
+         * (50 mg mornings and 25 mg evenings, as a prescriber's FHIR
+         * dosages may say) read as one custom schedule: the form edits one
+         * plan and would misstate the other.
+         */
         fun row(client: CadenceClient, m: Medication): MedicineRow {
-            val plan = client.plans(m.id).maxByOrNull { it.start ?: "" }
+            val plans = client.plans(m.id)
+            val today = client.localDate()
+            val running = plans.filter { p -> p.end?.let { isoDate(it) >= today } ?: true }
+            val plan = running.maxByOrNull { it.start ?: "" } ?: plans.maxByOrNull { it.start ?: "" }
+            val schedule = plan?.let(Schedule::of)?.let { if (running.size > 1) it.copy(times = null) else it }
             return MedicineRow(
-                m, plan, plan?.let(Schedule::of), client.supply(m.id),
+                m, plan, schedule, client.supply(m.id),
                 plan?.takeIf { m.status == MedicationStatus.ACTIVE }?.let { client.earliestPlanChange(it.id) },
                 client.missedDoseRule(m.id),
             )

@@ -226,6 +226,13 @@ class MedicinesTest {
             assertTrue(custom.schedule!!.custom)
             assertFalse(custom.canChangeSchedule)
             assertNull(MedicationForm.changing(custom, march1))
+            // Two plans side by side (50 mg with breakfast, 25 mg at bedtime) are one custom schedule.
+            val split = c.addMedication(medication("Trazodone", 25.0)).id
+            c.addPlanFromFhirDosage(split, dosage(listOf("CM"), 50.0))
+            c.addPlanFromFhirDosage(split, dosage(listOf("HS"), 25.0))
+            val both = MedicinesState.load(c).active.single { it.id == split }
+            assertTrue(both.schedule!!.custom)
+            assertNull(MedicationForm.changing(both, march1))
             // FHIR plans that fit the form's terms are editable.
             assertEquals(DoseTimes.AtMoments(setOf(EventTiming.CM, EventTiming.CV)), rows.getValue(m.lamotrigine).schedule?.times)
             assertTrue(rows.getValue(m.lamotrigine).canChangeSchedule)
