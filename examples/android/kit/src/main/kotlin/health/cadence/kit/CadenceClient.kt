@@ -391,6 +391,13 @@ class CadenceClient private constructor(
         withCore { it.exportShareBundle(keySecret, memberId, from.toIso(), to.toIso(), now()) }
 
     /**
+     * A signed notice for [memberId]'s device to delete this client's data
+     * (after revoking their grants); the pairing stops receiving bundles.
+     */
+    fun shareRevocationNotice(keySecret: ByteArray, memberId: String): ByteArray =
+        withCore { it.shareRevocationNotice(keySecret, memberId, now()) }
+
+    /**
      * On a clinician's device: pairs a client by their pairing code, so
      * their bundles can be opened.
      */

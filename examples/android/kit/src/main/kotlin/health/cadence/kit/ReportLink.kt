@@ -4,7 +4,6 @@ package health.cadence.kit
 
 import java.nio.file.Files
 import java.nio.file.Path
-import java.nio.file.StandardCopyOption
 import java.time.Instant
 import java.time.LocalDate
 
@@ -34,28 +33,14 @@ data class ReportLink(
          * reports there, so copies of health data do not pile up.
          */
         fun create(client: CadenceClient, dir: Path, to: LocalDate, days: Long = DEFAULT_DAYS): ReportLink {
-            if (days !in 1..(5 * 366L)) throw CadenceError.InvalidInput("days", "must be 1 to 1830")
-            val from = to.minusDays(days - 1)
+            val from = periodStart(to, days)
             val html = client.reportHtml(from, to)
-            Files.createDirectories(dir)
-            val file = dir.resolve("$PREFIX$from-$to.html")
-            val tmp = Files.createTempFile(dir, ".writing-", ".tmp") // not a PREFIX file: clearOld leaves it
-            try {
-                Files.write(tmp, html.toByteArray(Charsets.UTF_8))
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)
-            } finally {
-                Files.deleteIfExists(tmp)
-            }
+            val file = writeAtomically(dir, "$PREFIX$from-$to.html", html.toByteArray(Charsets.UTF_8))
             clearOld(dir, keep = file)
             return ReportLink(file, from, to, "Cadence report, $from to $to", Files.size(file), client.now())
         }
 
         /** Deletes every report file in [dir] but [keep] (call on sign-out with keep = null). */
-        fun clearOld(dir: Path, keep: Path? = null) {
-            if (!Files.isDirectory(dir)) return
-            Files.list(dir).use { files ->
-                files.filter { it.fileName.toString().startsWith(PREFIX) && it != keep }.forEach(Files::deleteIfExists)
-            }
-        }
+        fun clearOld(dir: Path, keep: Path? = null) = clearFiles(dir, PREFIX, keep)
     }
 }
