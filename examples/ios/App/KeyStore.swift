@@ -1,24 +1,34 @@
-// The database key: 32 random bytes made once, kept in the Keychain as a
-// generic password that is readable after the first unlock since boot (so
-// background reminder refreshes can open the database) and never leaves
-// this device (no iCloud Keychain, not in backups restored elsewhere).
+// The app's two secrets, each 32 random bytes made once and kept in the
+// Keychain as a generic password that is readable after the first unlock
+// since boot (so background reminder refreshes can open the database) and
+// never leaves this device (no iCloud Keychain, not in backups restored
+// elsewhere): the database key, and the share secret that unseals this
+// device's sharing keys inside the database (pairing, bundles for the care
+// team; Android's KeyVault.shareSecret()).
 import CadenceKit
 import Foundation
 import Security
 
 enum KeyStore {
-    private static let service = "health.cadence.database-key"
+    private static let databaseService = "health.cadence.database-key"
+    private static let shareService = "health.cadence.share-secret"
     private static let account = "default"
 
     struct KeychainError: Error {
         let status: OSStatus
     }
 
-    /// The key, made and stored on first use.
-    static func databaseKey() throws -> Data {
-        if let key = try read() { return key }
-        var key = Data(count: CadenceClient.keyBytes)
-        let status = key.withUnsafeMutableBytes { buffer in
+    /// The SQLCipher key, made and stored on first use.
+    static func databaseKey() throws -> Data { try secret(databaseService) }
+
+    /// The secret that unseals the sharing keys (`CadenceClient.shareIdentity`,
+    /// `ShareFile.bundle`), made and stored on first use.
+    static func shareSecret() throws -> Data { try secret(shareService) }
+
+    private static func secret(_ service: String) throws -> Data {
+        if let secret = try read(service) { return secret }
+        var secret = Data(count: CadenceClient.keyBytes)
+        let status = secret.withUnsafeMutableBytes { buffer in
             SecRandomCopyBytes(kSecRandomDefault, CadenceClient.keyBytes, buffer.baseAddress!)
         }
         guard status == errSecSuccess else { throw KeychainError(status: status) }
@@ -27,17 +37,17 @@ enum KeyStore {
             kSecAttrService: service,
             kSecAttrAccount: account,
             kSecAttrAccessible: kSecAttrAccessibleAfterFirstUnlockThisDeviceOnly,
-            kSecValueData: key,
+            kSecValueData: secret,
         ]
         let added = SecItemAdd(add as CFDictionary, nil)
-        if added == errSecDuplicateItem, let existing = try read() {
-            return existing // another launch path made it first
+        if added == errSecDuplicateItem, let existing = try read(service) {
+            return existing // another launch path (or thread) made it first
         }
         guard added == errSecSuccess else { throw KeychainError(status: added) }
-        return key
+        return secret
     }
 
-    private static func read() throws -> Data? {
+    private static func read(_ service: String) throws -> Data? {
         let query: [CFString: Any] = [
             kSecClass: kSecClassGenericPassword,
             kSecAttrService: service,

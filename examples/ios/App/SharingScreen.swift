@@ -1,5 +1,9 @@
-// Consent and sharing: each care-team member with what they may see now and
-// their grants (revocable in one tap), and every disclosure ever made.
+// Consent and sharing: your sharing code; each care-team member with what
+// they may see now, their pairing (Pair, or the fingerprint), their grants
+// (revocable in one tap) and "Send update" (the encrypted bundle through the
+// share sheet); after a revoke, the notice that tells their device to delete
+// your data; and every disclosure ever made. Pairing and the share files are
+// in SendScreen.swift.
 import CadenceBindings
 import CadenceKit
 import SwiftUI
@@ -8,28 +12,54 @@ import SwiftUI
 struct SharingScreen: View {
     @EnvironmentObject private var model: AppModel
     @State private var state: SharingState?
+    @State private var identity: ShareIdentity?
+    @State private var pairing: MemberSharing?
+    /// The share file written last, for the share sheet (writing another deletes it).
+    @State private var ready: ShareFile?
+    /// The member whose grant was just revoked: offer the deletion notice.
+    @State private var noticeFor: String?
+    @State private var writing = false
     @State private var problem: String?
 
     var body: some View {
         NavigationStack {
             List {
+                YourCodeSection(identity: identity)
                 ForEach(state?.members ?? []) { sharing in
                     Section(sharing.member.name) {
                         Text(sharing.sharedNow.isEmpty
                              ? "Sees nothing"
                              : "Sees: " + sharing.sharedNow.map { "\($0)" }.sorted().joined(separator: ", "))
                         if sharing.receivesAlerts { Text("Receives missed-dose alerts") }
-                        if let key = sharing.pairing { LabeledContent("Key fingerprint", value: key.fingerprint) }
+                        if let key = sharing.pairing {
+                            LabeledContent("Key fingerprint", value: key.fingerprint)
+                        } else {
+                            Button("Pair with their Cadence") { pairing = sharing }
+                        }
                         ForEach(sharing.grants) { grant in
                             HStack {
                                 Text("\(grant.categories.map { "\($0)" }.joined(separator: ", ")) from \(grant.dataFrom.toIso())")
                                 Spacer()
                                 if grant.revocable {
-                                    Button("Revoke", role: .destructive) { revoke(grant.id) }
+                                    Button("Revoke", role: .destructive) { revoke(grant.id, of: sharing) }
                                 } else {
                                     Text("\(grant.status)").foregroundStyle(.secondary)
                                 }
                             }
+                        }
+                        if ShareFile.canSend(sharing) {
+                            Button("Send update") { send(sharing) }.disabled(writing)
+                        }
+                        if noticeFor == sharing.id, sharing.pairing != nil {
+                            VStack(alignment: .leading, spacing: 2) {
+                                Button("Tell their device to delete your data", role: .destructive) { notify(sharing) }
+                                    .disabled(writing)
+                                Text("Their Cadence deletes what you sent; nothing more goes to it until you pair again.")
+                                    .font(.caption).foregroundStyle(.secondary)
+                            }
+                        }
+                        if let ready, ready.memberId == sharing.id {
+                            ShareFileRow(file: ready, memberName: sharing.member.name)
                         }
                     }
                 }
@@ -45,6 +75,9 @@ struct SharingScreen: View {
                 if let problem { Text(problem).foregroundStyle(.red) }
             }
             .navigationTitle("Sharing")
+            .sheet(item: $pairing) { sharing in
+                PairSheet(member: sharing.member) { await load() }.environmentObject(model)
+            }
             .refreshable { await load() }
             .task { await load() }
         }
@@ -53,16 +86,53 @@ struct SharingScreen: View {
     private func load() async {
         do {
             state = try await model.run { client in try SharingState.load(client) }
+            problem = nil
+        } catch {
+            problem = "\(error)"
+        }
+        guard identity == nil else { return }
+        do {
+            // Made on first use: the sharing keys, sealed by the share secret from the Keychain.
+            identity = try await model.run { client in try client.shareIdentity(keySecret: KeyStore.shareSecret()) }
         } catch {
             problem = "\(error)"
         }
     }
 
-    private func revoke(_ grantId: String) {
+    private func revoke(_ grantId: String, of sharing: MemberSharing) {
         Task {
             do {
                 _ = try await model.run { client in try client.revoke(grantId) }
                 model.refreshReminders() // caregiver alerts may stop
+                if sharing.pairing != nil { noticeFor = sharing.id }
+                await load()
+            } catch {
+                problem = "\(error)"
+            }
+        }
+    }
+
+    /// The member's granted data of the last 30 days, encrypted for their device.
+    private func send(_ sharing: MemberSharing) {
+        write { client, secret in
+            try ShareFile.bundle(client, keySecret: secret, member: sharing, dir: shareFilesDir(), to: try client.localDate())
+        }
+    }
+
+    private func notify(_ sharing: MemberSharing) {
+        write { client, secret in try ShareFile.revocation(client, keySecret: secret, member: sharing, dir: shareFilesDir()) }
+    }
+
+    /// Writes a share file off the main thread (a bundle is audited), then
+    /// offers it to the share sheet and reloads (the audit list; a notice ends the pairing).
+    private func write(_ body: @escaping (CadenceClient, Data) throws -> ShareFile) {
+        writing = true
+        Task {
+            defer { writing = false }
+            do {
+                let file = try await model.run { client in try body(client, try KeyStore.shareSecret()) }
+                ready = file
+                if file.kind == .revocation { noticeFor = nil }
                 await load()
             } catch {
                 problem = "\(error)"

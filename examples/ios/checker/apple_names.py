@@ -55,4 +55,5 @@ whitespacesAndNewlines completeFileProtection down up regularExpression appRefre
 applicationSupportDirectory cachesDirectory userDomainMask NSSystemTimeZoneDidChange notOnQueue
 timeSensitive authorized provisional ephemeral notDetermined primaryAction size
 segmented decimalPad cancellationAction confirmationAction
+system monospaced enabled characters
 """.split())

@@ -424,6 +424,12 @@ public final class CadenceClient: @unchecked Sendable {
         }
     }
 
+    /// A signed notice for `memberId`'s device to delete this client's data
+    /// (after revoking their grants); the pairing stops receiving bundles.
+    public func shareRevocationNotice(keySecret: Data, memberId: String) throws -> Data {
+        try withCore { core in try core.shareRevocationNotice(keySecret: keySecret, memberId: memberId, now: now()) }
+    }
+
     /// On a clinician's device: pairs a client by their pairing code, so
     /// their bundles can be opened.
     public func pairClient(label: String, pairingCode: String) throws -> PairedKey {

@@ -25,19 +25,10 @@ public struct ReportLink: Equatable {
     /// (atomically: a reader never sees half a file) and deletes older
     /// reports there, so copies of health data do not pile up.
     public static func create(_ client: CadenceClient, dir: URL, to: LocalDate, days: Int = ReportLink.defaultDays) throws -> ReportLink {
-        guard (1...(5 * 366)).contains(days) else {
-            throw CadenceClientError.invalidInput(field: "days", reason: "must be 1 to 1830")
-        }
-        let from = to.minusDays(days - 1)
+        let from = try periodStart(to: to, days: days)
         let html = try client.reportHtml(from: from, to: to)
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let file = dir.appendingPathComponent("\(prefix)\(from)-\(to).html")
         let data = Data(html.utf8)
-        #if os(iOS)
-        try data.write(to: file, options: [.atomic, .completeFileProtection])
-        #else
-        try data.write(to: file, options: .atomic)
-        #endif
+        let file = try writeAtomically(dir, name: "\(prefix)\(from)-\(to).html", bytes: data)
         try clearOld(dir, keep: file)
         return ReportLink(file: file, from: from, to: to, title: "Cadence report, \(from) to \(to)",
                           bytes: Int64(data.count), createdAt: client.now())
@@ -46,16 +37,6 @@ public struct ReportLink: Equatable {
     /// Deletes every report file in `dir` but `keep` (a file in `dir`; call on
     /// sign-out with keep = nil).
     public static func clearOld(_ dir: URL, keep: URL? = nil) throws {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            return
-        }
-        let kept = keep?.standardizedFileURL.lastPathComponent
-        for file in try FileManager.default.contentsOfDirectory(at: dir, includingPropertiesForKeys: nil) {
-            let name = file.lastPathComponent
-            if name.hasPrefix(prefix) && name != kept {
-                try FileManager.default.removeItem(at: file)
-            }
-        }
+        try clearFiles(dir, prefix: prefix, keep: keep)
     }
 }
