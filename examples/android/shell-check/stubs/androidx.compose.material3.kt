@@ -15,6 +15,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.graphics.vector.ImageVector
 import androidx.compose.ui.text.TextStyle
+import androidx.compose.ui.text.font.FontFamily
 import androidx.compose.ui.text.font.FontStyle
 import androidx.compose.ui.text.input.VisualTransformation
 
@@ -92,6 +93,7 @@ fun Text(
     modifier: Modifier = Modifier,
     color: Color = Color.Unspecified,
     fontStyle: FontStyle? = null,
+    fontFamily: FontFamily? = null,
     maxLines: Int = Int.MAX_VALUE,
     style: TextStyle = TextStyle(),
 ) { TODO() }

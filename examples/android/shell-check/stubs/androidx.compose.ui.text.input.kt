@@ -9,6 +9,7 @@ class KeyboardType private constructor() {
     companion object {
         val Unspecified = KeyboardType()
         val Text = KeyboardType()
+        val Ascii = KeyboardType()
         val Number = KeyboardType()
         val Phone = KeyboardType()
         val Email = KeyboardType()

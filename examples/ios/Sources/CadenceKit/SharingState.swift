@@ -42,7 +42,8 @@ public struct MemberSharing: Equatable, Identifiable {
     public let receivesAlerts: Bool
     /// The last time anything was disclosed to them.
     public let lastDisclosure: Date?
-    /// Their paired sharing key (fingerprint to compare), or nil: bundles cannot be sent yet.
+    /// Their paired sharing key (fingerprint to compare): the newest pairing,
+    /// the one bundles are sealed for; nil: bundles cannot be sent yet.
     public let pairing: PairedKey?
 }
 
@@ -81,7 +82,7 @@ public struct SharingState: Equatable {
                 sharedNow: Set(active.filter { $0.kind == .data }.flatMap(\.categories)),
                 receivesAlerts: try client.receivesMissedDoseAlerts(m.id),
                 lastDisclosure: audit.filter { $0.memberId == m.id }.map(\.disclosedAt).max(),
-                pairing: keys.last { $0.memberId == m.id }
+                pairing: keys.first { $0.memberId == m.id } // the newest: bundles are sealed for it
             )
         }
         return SharingState(members: members, disclosures: try audit.map(disclosure))

@@ -88,6 +88,16 @@ final class ShareFileTest: XCTestCase {
             case .invalidInput?, .wrongKey?: break
             case let other: XCTFail("opened a bundle sealed for another key: \(String(describing: other))")
             }
+            // Pairing again with Jo's own code: the screen shows Jo's fingerprint, and Jo opens the next file.
+            XCTAssertEqual(try member(alex, jp).pairing?.fingerprint,
+                           try sam.shareIdentity(keySecret: Data(repeating: 3, count: 32)).fingerprint)
+            (alex.clock as? TestClock)?.advanceMinutes(1)
+            _ = try alex.pairRecipient(jp, pairingCode: try jo.shareIdentity(keySecret: joSecret).pairingCode)
+            let repaired = try member(alex, jp)
+            XCTAssertEqual(repaired.pairing?.fingerprint, try jo.shareIdentity(keySecret: joSecret).fingerprint)
+            let next = try ShareFile.bundle(alex, keySecret: alexSecret, member: repaired, dir: dir, to: march1).file
+            let outcome = try jo.importShareBundle(keySecret: joSecret, bundle: try Data(contentsOf: next))
+            guard case .imported = outcome else { return XCTFail("\(outcome)") }
         }
     }
 

@@ -1,7 +1,7 @@
 // The screens' state: kit view states loaded off the main thread, and the
 // person's actions passed to the kit. No rules about doses live here. The
-// Medicines tab's state is MedicinesModel's; both run their core calls
-// through one CoreCalls.
+// Medicines tab's state is MedicinesModel's, the Sharing tab's SharingModel's;
+// all run their core calls through one CoreCalls.
 package health.cadence.app
 
 import android.app.Application
@@ -11,19 +11,14 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.setValue
 import androidx.lifecycle.AndroidViewModel
 import androidx.lifecycle.viewModelScope
-import health.cadence.core.CareMemberInput
-import health.cadence.core.ConsentCategory
-import health.cadence.core.ContactChannel
 import health.cadence.core.Difficulty
 import health.cadence.core.Instrument
-import health.cadence.core.MemberRole
 import health.cadence.core.Mood
 import health.cadence.core.NotificationAction
 import health.cadence.core.Profile
 import health.cadence.core.SkipReason
 import health.cadence.kit.ActionOutcome
 import health.cadence.kit.CadenceError
-import health.cadence.kit.ConsentDraft
 import health.cadence.kit.DoseRow
 import health.cadence.kit.DoseRowAction
 import health.cadence.kit.FormResult
@@ -34,14 +29,12 @@ import health.cadence.kit.ReminderStatus
 import health.cadence.kit.ReminderScheduler
 import health.cadence.kit.ReportLink
 import health.cadence.kit.SavedEntry
-import health.cadence.kit.SharingState
 import health.cadence.kit.SheetButton
 import health.cadence.kit.TodayState
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.withContext
 import java.io.File
-import java.time.LocalDate
 import java.time.ZoneId
 
 /** The profile and Today, loaded together (no profile yet: the set-up screen). */
@@ -65,10 +58,6 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     /** The entry just saved, with its escalations (crisis first). */
     var saved by mutableStateOf<SavedEntry?>(null)
         private set
-    var sharing by mutableStateOf<SharingState?>(null)
-        private set
-    var draft by mutableStateOf<ConsentDraft?>(null)
-        private set
     var report by mutableStateOf<ReportLink?>(null)
         private set
 
@@ -76,6 +65,9 @@ class AppModel(application: Application) : AndroidViewModel(application) {
 
     /** The Medicines tab: the list, the medication form, the missed-dose plan, the routine. */
     val medicines = MedicinesModel(app, calls, onChanged = ::refresh)
+
+    /** The Sharing tab: the care team, consent, pairing, and the files sent to them. */
+    val sharing = SharingModel(app, calls)
 
     /** A message to show once: the core's (free of personal data) or the app's. */
     val message: String? get() = calls.message
@@ -184,40 +176,6 @@ class AppModel(application: Application) : AndroidViewModel(application) {
         saved = null
     }
 
-    // ---- care team, consent and sharing ----
-
-    fun loadSharing() = withClient({ ready -> SharingState.load(ready.client) }) { sharing = it }
-
-    fun addMember(name: String, role: MemberRole) = withClient({ ready ->
-        ready.client.addCareMember(CareMemberInput(name.trim(), role, ContactChannel.IN_PERSON))
-    }) { loadSharing() }
-
-    /** Starts a grant for [memberId]: nothing ticked, data from today. */
-    fun newGrant(memberId: String) =
-        withClient({ ready -> ready.client.localDate() }) { today -> draft = ConsentDraft(memberId, dataFrom = today) }
-
-    fun toggle(category: ConsentCategory) {
-        draft = draft?.toggle(category)
-    }
-
-    fun shareFrom(date: LocalDate) {
-        draft = draft?.copy(dataFrom = date)
-    }
-
-    fun cancelGrant() {
-        draft = null
-    }
-
-    fun grant() {
-        val current = draft ?: return
-        withClient({ ready -> current.grant(ready.client) }) {
-            draft = null
-            loadSharing()
-        }
-    }
-
-    fun revoke(grantId: String) = withClient({ ready -> ready.client.revoke(grantId) }) { loadSharing() }
-
     // ---- report, backup, restore ----
 
     /** Writes the clinician report of the last 90 days into cache/reports (the FileProvider's folder). */
@@ -232,6 +190,7 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     fun restore(source: Uri, passphrase: String) = guarded {
         try {
             withContext(Dispatchers.IO) { app.restore(source, passphrase) }
+            sharing.forget()
             calls.message = app.getString(R.string.restore_done)
         } catch (e: CadenceError.WrongKey) {
             calls.message = app.getString(R.string.restore_wrong_passphrase)
@@ -241,6 +200,7 @@ class AppModel(application: Application) : AndroidViewModel(application) {
 
     fun startOver() = guarded {
         withContext(Dispatchers.IO) { app.startOver() }
+        sharing.forget()
     }
 
     fun retryOpen() = app.retry()

@@ -78,6 +78,20 @@ class CadenceApplication : Application() {
         withTimeoutOrNull(timeoutMillis) { session.first { it !is Session.Opening } } as? Session.Ready
     }
 
+    /**
+     * Runs [use] with the share secret (pairing, share files), cleared
+     * afterwards. Blocks on the Keystore: call off the main thread. Throws
+     * [KeyVault.KeyLostException] when it can no longer be unwrapped.
+     */
+    fun <T> withShareSecret(use: (ByteArray) -> T): T {
+        val secret = vault.shareSecret()
+        try {
+            return use(secret)
+        } finally {
+            secret.fill(0)
+        }
+    }
+
     /** Tries to open again (after [Session.Failed]). */
     fun retry() = opener.execute { state.value = open() }
 

@@ -13,6 +13,7 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import java.io.IOException
 import java.io.UncheckedIOException
+import java.security.GeneralSecurityException
 
 internal class CoreCalls(private val app: CadenceApplication, private val scope: CoroutineScope) {
     /** A message to show once: the core's (free of personal data) or the app's. */
@@ -29,7 +30,7 @@ internal class CoreCalls(private val app: CadenceApplication, private val scope:
         then(withContext(Dispatchers.IO) { work(ready) })
     }
 
-    /** Errors become [message]; IO failures say so without paths. */
+    /** Errors become [message]; IO and key-store failures say so without paths. */
     fun guarded(block: suspend () -> Unit) {
         scope.launch {
             running++
@@ -41,6 +42,10 @@ internal class CoreCalls(private val app: CadenceApplication, private val scope:
                 message = app.getString(R.string.error_files)
             } catch (e: UncheckedIOException) {
                 message = app.getString(R.string.error_files)
+            } catch (e: KeyVault.KeyLostException) {
+                message = app.getString(R.string.error_share_key) // only the share secret is read here
+            } catch (e: GeneralSecurityException) {
+                message = app.getString(R.string.error_key_store)
             } finally {
                 running--
             }

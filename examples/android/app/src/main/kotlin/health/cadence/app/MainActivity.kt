@@ -5,10 +5,12 @@ package health.cadence.app
 import android.content.ActivityNotFoundException
 import android.content.BroadcastReceiver
 import android.content.ClipData
+import android.content.ClipboardManager
 import android.content.Context
 import android.content.Intent
 import android.content.IntentFilter
 import android.net.Uri
+import android.os.Build
 import android.os.Bundle
 import android.provider.Settings
 import android.widget.Toast
@@ -19,6 +21,8 @@ import androidx.activity.viewModels
 import androidx.core.content.ContextCompat
 import androidx.core.content.FileProvider
 import health.cadence.kit.ReportLink
+import health.cadence.kit.ShareFile
+import java.nio.file.Path
 
 class MainActivity : ComponentActivity() {
     private val model: AppModel by viewModels()
@@ -97,22 +101,40 @@ internal fun Context.criticalChannelSettings() = launch(
         .putExtra(Settings.EXTRA_CHANNEL_ID, ReminderReceiver.CHANNEL_CRITICAL),
 )
 
-/** The report as a content URI (manifest provider `<applicationId>.reports`, folder cache/reports/). */
-private fun Context.reportUri(link: ReportLink): Uri =
-    FileProvider.getUriForFile(this, "$packageName.reports", link.file.toFile())
+/** A file of cache/reports/ or cache/share/ as a content URI (manifest provider `<applicationId>.reports`). */
+private fun Context.cacheUri(file: Path): Uri = FileProvider.getUriForFile(this, "$packageName.reports", file.toFile())
 
 internal fun Context.viewReport(link: ReportLink) = launch(
-    Intent(Intent.ACTION_VIEW).setDataAndType(reportUri(link), "text/html")
+    Intent(Intent.ACTION_VIEW).setDataAndType(cacheUri(link.file), "text/html")
         .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION),
 )
 
-internal fun Context.shareReport(link: ReportLink) {
-    val uri = reportUri(link)
+internal fun Context.shareReport(link: ReportLink) = shareStream(cacheUri(link.file), "text/html", link.title) {
+    putExtra(Intent.EXTRA_SUBJECT, link.title)
+}
+
+/**
+ * A share file (an update, or the notice to delete) to the share sheet: e-mail,
+ * a messenger, a drive. No subject: the file says nothing about the person.
+ */
+internal fun Context.sendShareFile(file: ShareFile, title: String) = shareStream(cacheUri(file.file), ShareFile.MIME_TYPE, title)
+
+private fun Context.shareStream(uri: Uri, type: String, title: String, more: Intent.() -> Unit = {}) {
     val send = Intent(Intent.ACTION_SEND)
-        .setType("text/html")
+        .setType(type)
         .putExtra(Intent.EXTRA_STREAM, uri)
-        .putExtra(Intent.EXTRA_SUBJECT, link.title)
         .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION)
-    send.clipData = ClipData.newRawUri(link.title, uri) // carries the read grant through the chooser
-    launch(Intent.createChooser(send, link.title))
+        .apply(more)
+    send.clipData = ClipData.newRawUri(title, uri) // carries the read grant through the chooser
+    launch(Intent.createChooser(send, title))
+}
+
+/** Plain text to the share sheet. */
+internal fun Context.shareText(text: String, title: String) =
+    launch(Intent.createChooser(Intent(Intent.ACTION_SEND).setType("text/plain").putExtra(Intent.EXTRA_TEXT, text), title))
+
+/** Copies [text] to the clipboard; Android 13+ confirms a copy itself, older versions get a toast. */
+internal fun Context.copyText(label: String, text: String) {
+    getSystemService(ClipboardManager::class.java)?.setPrimaryClip(ClipData.newPlainText(label, text))
+    if (Build.VERSION.SDK_INT < Build.VERSION_CODES.TIRAMISU) Toast.makeText(this, R.string.copied, Toast.LENGTH_SHORT).show()
 }

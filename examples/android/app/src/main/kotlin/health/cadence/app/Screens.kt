@@ -1,6 +1,6 @@
 // The app's Compose scaffold: theme, tabs, and the set-up / key-lost
 // screens. The tabs are in TodayScreen.kt, MedicinesScreen.kt, JournalScreen.kt,
-// SharingScreen.kt and MoreScreen.kt; the full-screen pages (the medication
+// SharingScreen.kt (and SharingCards.kt) and MoreScreen.kt; the full-screen pages (the medication
 // form, the missed-dose plan, the routine) in MedicationFormScreen.kt,
 // MissedDosePlanScreen.kt and RoutineScreen.kt; the words for the kit's enums
 // in Labels.kt.
@@ -148,7 +148,7 @@ private fun MainScreen(model: AppModel, today: TodayState?) {
                     Tab.TODAY -> if (today != null) TodayScreen(model, today)
                     Tab.MEDICINES -> MedicinesScreen(medicines) { routineOpen = true }
                     Tab.JOURNAL -> JournalScreen(model)
-                    Tab.SHARING -> SharingScreen(model)
+                    Tab.SHARING -> SharingScreen(model.sharing)
                     Tab.MORE -> MoreScreen(model)
                 }
             }

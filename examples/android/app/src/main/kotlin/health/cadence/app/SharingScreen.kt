@@ -1,5 +1,6 @@
-// The Sharing tab: the care team, what each member may see, grants made
-// deny-by-default, revocation, and every disclosure.
+// The Sharing tab: this phone's sharing code, the care team, what each member
+// may see, grants made deny-by-default, revocation, and every disclosure.
+// Pairing with a member's device and sending to it: SharingCards.kt.
 package health.cadence.app
 
 import androidx.compose.foundation.layout.Arrangement
@@ -40,9 +41,13 @@ import health.cadence.kit.ConsentDraft
 import health.cadence.kit.MemberSharing
 
 @Composable
-internal fun SharingScreen(model: AppModel) {
-    LaunchedEffect(Unit) { model.loadSharing() }
-    val state = model.sharing
+internal fun SharingScreen(model: SharingModel) {
+    LaunchedEffect(Unit) {
+        model.load()
+        if (model.identity == null) model.loadIdentity()
+    }
+    OpenShareSheet(model)
+    val state = model.state
     LazyColumn(contentPadding = PaddingValues(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         item {
             Column {
@@ -50,6 +55,7 @@ internal fun SharingScreen(model: AppModel) {
                 Text(stringResource(R.string.sharing_default_deny))
             }
         }
+        item { SharingCodeCard(model) }
         item { AddMember(model) }
         items(state?.members.orEmpty(), key = { it.member.id }) { MemberCard(it, model) }
         item { Text(stringResource(R.string.disclosures_title), style = MaterialTheme.typography.titleMedium) }
@@ -64,10 +70,12 @@ internal fun SharingScreen(model: AppModel) {
         }
     }
     model.draft?.let { ConsentDialog(it, model) }
+    model.pairing?.let { PairDialog(it, model) }
+    model.revoked?.let { DeleteNoticeDialog(it, model) }
 }
 
 @Composable
-private fun AddMember(model: AppModel) {
+private fun AddMember(model: SharingModel) {
     var name by remember { mutableStateOf("") }
     var role by remember { mutableStateOf(MemberRole.THERAPIST) }
     Card(Modifier.fillMaxWidth()) {
@@ -90,7 +98,7 @@ private fun AddMember(model: AppModel) {
 }
 
 @Composable
-private fun MemberCard(sharing: MemberSharing, model: AppModel) {
+private fun MemberCard(sharing: MemberSharing, model: SharingModel) {
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
             Text("${sharing.member.name} (${stringResource(roleLabel(sharing.member.role))})", style = MaterialTheme.typography.titleMedium)
@@ -109,9 +117,10 @@ private fun MemberCard(sharing: MemberSharing, model: AppModel) {
                     val period = grant.dataTo?.let { stringResource(R.string.grant_period, grant.dataFrom.format(DATE), it.format(DATE)) }
                         ?: stringResource(R.string.grant_from, grant.dataFrom.format(DATE))
                     Text("$what · $period · ${stringResource(statusLabel(grant.status))}", modifier = Modifier.weight(1f), style = MaterialTheme.typography.bodySmall)
-                    if (grant.revocable) TextButton(onClick = { model.revoke(grant.id) }) { Text(stringResource(R.string.revoke)) }
+                    if (grant.revocable) TextButton(onClick = { model.revoke(grant.id, sharing) }) { Text(stringResource(R.string.revoke)) }
                 }
             }
+            MemberDevice(sharing, model)
             OutlinedButton(onClick = { model.newGrant(sharing.member.id) }) { Text(stringResource(R.string.share_with)) }
         }
     }
@@ -119,7 +128,7 @@ private fun MemberCard(sharing: MemberSharing, model: AppModel) {
 
 /** Deny by default: nothing is ticked; the person picks categories and the period. */
 @Composable
-private fun ConsentDialog(draft: ConsentDraft, model: AppModel) {
+private fun ConsentDialog(draft: ConsentDraft, model: SharingModel) {
     val start = remember(draft.memberId) { draft.dataFrom }
     AlertDialog(
         onDismissRequest = model::cancelGrant,

@@ -51,7 +51,10 @@ data class MemberSharing(
     val receivesAlerts: Boolean,
     /** The last time anything was disclosed to them. */
     val lastDisclosure: Instant?,
-    /** Their paired sharing key (fingerprint to compare), or null: bundles cannot be sent yet. */
+    /**
+     * Their paired sharing key (fingerprint to compare): the newest pairing,
+     * the one bundles are sealed for; null: bundles cannot be sent yet.
+     */
     val pairing: PairedKey?,
 )
 
@@ -86,7 +89,7 @@ data class SharingState(val members: List<MemberSharing>, val disclosures: List<
                     sharedNow = active.filter { it.kind == GrantKind.DATA }.flatMap { it.categories }.toSet(),
                     receivesAlerts = client.receivesMissedDoseAlerts(m.id),
                     lastDisclosure = audit.filter { it.memberId == m.id }.maxOfOrNull { it.disclosedAt },
-                    pairing = keys.lastOrNull { it.memberId == m.id },
+                    pairing = keys.firstOrNull { it.memberId == m.id }, // the newest: bundles are sealed for it
                 )
             }
             return SharingState(members, audit.map(::disclosure))

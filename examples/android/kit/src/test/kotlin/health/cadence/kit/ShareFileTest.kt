@@ -93,6 +93,14 @@ class ShareFileTest {
                 } catch (e: CadenceError) {
                     assertTrue("$e", e is CadenceError.InvalidInput || e is CadenceError.WrongKey)
                 }
+                // Pairing again with Jo's own code: the screen shows Jo's fingerprint, and Jo opens the next file.
+                assertEquals(sam.shareIdentity(ByteArray(32) { 3 }).fingerprint, member(alex, jp).pairing?.fingerprint)
+                (alex.clock as TestClock).advanceMinutes(1)
+                alex.pairRecipient(jp, jo.shareIdentity(joSecret).pairingCode)
+                val repaired = member(alex, jp)
+                assertEquals(jo.shareIdentity(joSecret).fingerprint, repaired.pairing?.fingerprint)
+                val next = ShareFile.bundle(alex, alexSecret, repaired, dir, march1).file
+                assertTrue(jo.importShareBundle(joSecret, Files.readAllBytes(next)) is ImportOutcome.Imported)
             }
         }
     }
