@@ -78,7 +78,7 @@ impl Store {
         input.validate()?;
         let mut plan = plan.clone();
         plan.id = new_id();
-        plan.medication_id = new_id();
+        plan.medication_id = new_id(); // stands in for the medication's id until it is inserted
         plan.version = 1;
         validate_plan(&plan)?;
         self.write(|tx| {
