@@ -1,9 +1,10 @@
 // Consent and sharing: your sharing code; each care-team member with what
 // they may see now, their pairing (Pair, or the fingerprint), their grants
-// (revocable in one tap) and "Send update" (the encrypted bundle through the
-// share sheet); after a revoke, the notice that tells their device to delete
-// your data; and every disclosure ever made. Pairing and the share files are
-// in SendScreen.swift.
+// (revocable in one tap), "Share with them…" (a grant) and "Send update" (the
+// encrypted bundle through the share sheet); after a revoke, the notice that
+// tells their device to delete your data; "Add a member"; and every
+// disclosure ever made. Adding a member is AddMemberScreen.swift, a grant
+// ConsentScreen.swift; pairing and the share files are in SendScreen.swift.
 import CadenceBindings
 import CadenceKit
 import SwiftUI
@@ -14,6 +15,9 @@ struct SharingScreen: View {
     @State private var state: SharingState?
     @State private var identity: ShareIdentity?
     @State private var pairing: MemberSharing?
+    @State private var adding = false
+    /// The member the consent sheet is open for.
+    @State private var consent: ConsentTarget?
     /// The share file written last, for the share sheet (writing another deletes it).
     @State private var ready: ShareFile?
     /// The member whose grant was just revoked: offer the deletion notice.
@@ -25,42 +29,12 @@ struct SharingScreen: View {
         NavigationStack {
             List {
                 YourCodeSection(identity: identity)
-                ForEach(state?.members ?? []) { sharing in
-                    Section(sharing.member.name) {
-                        Text(sharing.sharedNow.isEmpty
-                             ? "Sees nothing"
-                             : "Sees: " + sharing.sharedNow.map { "\($0)" }.sorted().joined(separator: ", "))
-                        if sharing.receivesAlerts { Text("Receives missed-dose alerts") }
-                        if let key = sharing.pairing {
-                            LabeledContent("Key fingerprint", value: key.fingerprint)
-                        } else {
-                            Button("Pair with their Cadence") { pairing = sharing }
-                        }
-                        ForEach(sharing.grants) { grant in
-                            HStack {
-                                Text("\(grant.categories.map { "\($0)" }.joined(separator: ", ")) from \(grant.dataFrom.toIso())")
-                                Spacer()
-                                if grant.revocable {
-                                    Button("Revoke", role: .destructive) { revoke(grant.id, of: sharing) }
-                                } else {
-                                    Text("\(grant.status)").foregroundStyle(.secondary)
-                                }
-                            }
-                        }
-                        if ShareFile.canSend(sharing) {
-                            Button("Send update") { send(sharing) }.disabled(writing)
-                        }
-                        if noticeFor == sharing.id, sharing.pairing != nil {
-                            VStack(alignment: .leading, spacing: 2) {
-                                Button("Tell their device to delete your data", role: .destructive) { notify(sharing) }
-                                    .disabled(writing)
-                                Text("Their Cadence deletes what you sent; nothing more goes to it until you pair again.")
-                                    .font(.caption).foregroundStyle(.secondary)
-                            }
-                        }
-                        if let ready, ready.memberId == sharing.id {
-                            ShareFileRow(file: ready, memberName: sharing.member.name)
-                        }
+                ForEach(state?.members ?? []) { sharing in memberSection(sharing) }
+                Section {
+                    Button { adding = true } label: { Label("Add a member", systemImage: "person.badge.plus") }
+                } footer: {
+                    if state?.members.isEmpty == true {
+                        Text("Add your therapist, prescriber, pharmacist or a caregiver. Nothing is shared with anyone until you choose what they may see.")
                     }
                 }
                 Section("Who saw what") {
@@ -78,8 +52,62 @@ struct SharingScreen: View {
             .sheet(item: $pairing) { sharing in
                 PairSheet(member: sharing.member) { await load() }.environmentObject(model)
             }
+            .sheet(isPresented: $adding) {
+                AddMemberScreen { await load() }.environmentObject(model)
+            }
+            .sheet(item: $consent) { target in
+                ConsentScreen(target: target) { await load() }.environmentObject(model)
+            }
             .refreshable { await load() }
             .task { await load() }
+        }
+    }
+
+    /// A member: what they may see now, their device, their grants (Revoke), "Share with them…" and the share files.
+    private func memberSection(_ sharing: MemberSharing) -> some View {
+        Section {
+            if sharing.sharedNow.isEmpty {
+                Text("Sees nothing")
+            } else {
+                Text("Sees: \(SharingWords.categories(sharing.sharedNow))")
+            }
+            if sharing.receivesAlerts { Text("Receives missed-dose alerts") }
+            if !sharing.member.contact.isEmpty {
+                LabeledContent(SharingWords.channel(sharing.member.channel), value: sharing.member.contact)
+            }
+            if let key = sharing.pairing {
+                LabeledContent("Key fingerprint", value: key.fingerprint)
+            } else {
+                Button("Pair with their Cadence") { pairing = sharing }
+            }
+            ForEach(sharing.grants) { grant in
+                HStack {
+                    Text(SharingWords.grant(grant))
+                    Spacer()
+                    if grant.revocable {
+                        Button("Revoke", role: .destructive) { revoke(grant.id, of: sharing) }
+                    } else {
+                        Text(SharingWords.status(grant.status)).foregroundStyle(.secondary)
+                    }
+                }
+            }
+            Button("Share with them…") { share(with: sharing.member) }
+            if ShareFile.canSend(sharing) {
+                Button("Send update") { send(sharing) }.disabled(writing)
+            }
+            if noticeFor == sharing.id, sharing.pairing != nil {
+                VStack(alignment: .leading, spacing: 2) {
+                    Button("Tell their device to delete your data", role: .destructive) { notify(sharing) }
+                        .disabled(writing)
+                    Text("Their Cadence deletes what you sent; nothing more goes to it until you pair again.")
+                        .font(.caption).foregroundStyle(.secondary)
+                }
+            }
+            if let ready, ready.memberId == sharing.id {
+                ShareFileRow(file: ready, memberName: sharing.member.name)
+            }
+        } header: {
+            Text("\(sharing.member.name) · \(SharingWords.role(sharing.member.role))")
         }
     }
 
@@ -96,6 +124,18 @@ struct SharingScreen: View {
             identity = try await model.run { client in try client.shareIdentity(keySecret: KeyStore.shareSecret()) }
         } catch {
             problem = "\(error)"
+        }
+    }
+
+    /// Opens the consent sheet: nothing ticked, data from today (the profile's day).
+    private func share(with member: CareMember) {
+        Task {
+            do {
+                let today = try await model.run { client in try client.localDate() }
+                consent = ConsentTarget(member: member, today: today)
+            } catch {
+                problem = "\(error)"
+            }
         }
     }
 
