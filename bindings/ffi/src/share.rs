@@ -7,6 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use cadence_core::care::ClinicianUpdate;
 use cadence_core::share::{
     ClientBundle, ExportedBundle, ImportOutcome, KeyProtectionSecret, PairedKey, ShareClient,
     ShareIdentity,
@@ -40,6 +41,9 @@ pub struct ClientBundleView {
     /// barriers, side effects, mood and questionnaire trends, goals, the
     /// client's questions), as JSON.
     pub update_json: String,
+    /// The same update as records, for the apps to render: a section whose
+    /// category was not granted is empty.
+    pub update: ClinicianUpdate,
 }
 
 fn view(b: ClientBundle) -> cadence_core::Result<ClientBundleView> {
@@ -47,6 +51,7 @@ fn view(b: ClientBundle) -> cadence_core::Result<ClientBundleView> {
         record_count: b.disclosure.record_counts().iter().map(|c| c.count).sum(),
         disclosure_json: serde_json::to_string(&b.disclosure)?,
         update_json: serde_json::to_string(&b.update)?,
+        update: b.update,
         client_id: b.client_id,
         sequence: b.sequence,
         from: b.from,
@@ -55,6 +60,13 @@ fn view(b: ClientBundle) -> cadence_core::Result<ClientBundleView> {
         imported_at: b.imported_at,
         sha256: b.sha256,
     })
+}
+
+/// The largest share file the core opens (32 MiB): hosts read at most this
+/// many bytes plus one from a file the person picks.
+#[uniffi::export]
+pub fn max_share_file_bytes() -> u64 {
+    cadence_core::share::MAX_BUNDLE_BYTES as u64
 }
 
 fn secret(bytes: &[u8]) -> cadence_core::Result<KeyProtectionSecret> {

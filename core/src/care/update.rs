@@ -22,6 +22,7 @@ use crate::store::Store;
 
 /// Adherence over the period (dose-log category).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AdherenceUpdate {
     /// Taking and timing adherence, missed doses by weekday and routine
     /// moment, and the skip reasons (barriers).
@@ -36,6 +37,7 @@ pub struct AdherenceUpdate {
 
 /// One medication's taking and timing adherence.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MedicationAdherence {
     /// The medication's name.
     pub name: String,
@@ -47,6 +49,7 @@ pub struct MedicationAdherence {
 
 /// A dose the prescriber should know about (it broke a limit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FlaggedEvent {
     /// When it was taken.
     pub taken_at: Option<DateTime<Utc>>,
@@ -58,6 +61,7 @@ pub struct FlaggedEvent {
 
 /// One symptom over the period.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SideEffectSummary {
     /// The symptom.
     pub symptom: Symptom,
@@ -75,6 +79,7 @@ pub struct SideEffectSummary {
 
 /// Mood over the period (valence -3 to +3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MoodTrend {
     /// Check-ins.
     pub check_ins: u32,
@@ -86,6 +91,7 @@ pub struct MoodTrend {
 
 /// One questionnaire result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct QuestionnairePoint {
     /// PHQ-9 or GAD-7.
     pub instrument: Instrument,
@@ -99,6 +105,7 @@ pub struct QuestionnairePoint {
 
 /// Progress on one goal.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GoalProgress {
     /// What matters to the person.
     pub goal: String,
@@ -110,6 +117,7 @@ pub struct GoalProgress {
 
 /// The update inside a share bundle.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClinicianUpdate {
     /// Adherence (dose-log category).
     pub adherence: Option<AdherenceUpdate>,

@@ -4,6 +4,7 @@ package health.cadence.kit
 
 import health.cadence.Cadence
 import health.cadence.CadenceException
+import health.cadence.ClientBundleView
 import health.cadence.MedicationWithPlan
 import health.cadence.core.AuditEntry
 import health.cadence.core.BackupInfo
@@ -46,6 +47,7 @@ import health.cadence.core.RoutineEvent
 import health.cadence.core.RoutineTime
 import health.cadence.core.Severity
 import health.cadence.core.SideEffect
+import health.cadence.core.ShareClient
 import health.cadence.core.ShareIdentity
 import health.cadence.core.SkipReason
 import health.cadence.core.SnoozedDose
@@ -409,6 +411,12 @@ class CadenceClient private constructor(
      */
     fun importShareBundle(keySecret: ByteArray, bundle: ByteArray): ImportOutcome =
         withCore { it.importShareBundle(keySecret, bundle, now()) }
+
+    /** On a clinician's device: the paired clients, with how many update periods each sent. */
+    fun shareClients(): List<ShareClient> = withCore { it.shareClients() }
+
+    /** On a clinician's device: one client's updates, one per period. */
+    fun clientBundles(clientId: String): List<ClientBundleView> = withCore { it.clientBundles(clientId) }
 
     // ---- backup ----
 

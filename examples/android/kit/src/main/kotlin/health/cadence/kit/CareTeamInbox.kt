@@ -1,0 +1,75 @@
+// The care team's side, on a therapist's or prescriber's own Cadence: the
+// clients who paired with them and what each one disclosed, opened from the
+// files they send (ShareFile on the client's phone). Read-only: nothing here
+// reaches a client's own data, and a client's deletion notice removes
+// everything they sent.
+package health.cadence.kit
+
+import health.cadence.ClientBundleView
+import health.cadence.core.ImportOutcome
+import health.cadence.core.PairedKey
+import health.cadence.maxShareFileBytes
+import java.io.ByteArrayOutputStream
+import java.io.InputStream
+
+/** One client in the inbox. */
+data class ClientRow(
+    /** The pairing's id (the bundles' `clientId`). */
+    val id: String,
+    /** The label the clinician gave them (kept on this device only). */
+    val label: String,
+    /** Their key's fingerprint, to compare with the one on the client's phone. */
+    val fingerprint: String,
+    /** Update periods held. */
+    val bundles: Int,
+    /** The newest update (latest period end), or null before the first file. */
+    val latest: ClientBundleView?,
+)
+
+/** The inbox: paired clients by label, each with their newest update. */
+data class CareTeamInbox(val clients: List<ClientRow>) {
+    companion object {
+        /** The largest file the core opens; [read] refuses anything bigger. */
+        val MAX_FILE_BYTES: Long = maxShareFileBytes().toLong()
+
+        /** The inbox, read from [client] (the clinician's own Cadence). */
+        fun load(client: CadenceClient): CareTeamInbox = CareTeamInbox(
+            client.shareClients().map { c ->
+                val p = c.pairing
+                ClientRow(p.id, p.label, p.fingerprint, c.bundles.toInt(), client.clientBundles(p.id).maxByOrNull { it.to })
+            },
+        )
+
+        /**
+         * Pairs a client by the code their app shows, under [label]; compare
+         * the returned fingerprint with the one on their phone.
+         */
+        fun pair(client: CadenceClient, label: String, code: String): PairedKey = client.pairClient(label.trim(), code)
+
+        /**
+         * Opens a file a client sent: an update (it replaces an earlier one
+         * for the same period) or a deletion notice (everything that client
+         * sent is deleted). A foreign, altered or replayed file is
+         * [CadenceError.InvalidInput] and changes nothing.
+         */
+        fun open(client: CadenceClient, keySecret: ByteArray, bytes: ByteArray): ImportOutcome =
+            client.importShareBundle(keySecret, bytes)
+
+        /**
+         * Reads a picked file (a content URI's stream on Android), refusing
+         * one larger than [MAX_FILE_BYTES] before reading it all.
+         */
+        fun read(input: InputStream): ByteArray {
+            val out = ByteArrayOutputStream()
+            val buffer = ByteArray(64 * 1024)
+            while (true) {
+                val n = input.read(buffer) // not readNBytes: Android has it from API 33 only
+                if (n < 0) return out.toByteArray()
+                out.write(buffer, 0, n)
+                if (out.size() > MAX_FILE_BYTES) {
+                    throw CadenceError.InvalidInput("bundle", "is larger than ${MAX_FILE_BYTES / (1024 * 1024)} MB: not a Cadence update")
+                }
+            }
+        }
+    }
+}

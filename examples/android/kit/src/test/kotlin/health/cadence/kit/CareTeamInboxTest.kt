@@ -1,0 +1,108 @@
+// The care team's inbox on a therapist's own Cadence: pairing a client,
+// opening the files they send, the update holding only what was granted,
+// a later file for the same period replacing the first, and the deletion
+// notice removing everything.
+package health.cadence.kit
+
+import health.cadence.core.CareMemberInput
+import health.cadence.core.ConsentCategory
+import health.cadence.core.ContactChannel
+import health.cadence.core.ImportOutcome
+import health.cadence.core.MemberRole
+import health.cadence.core.Mood
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertNull
+import org.junit.Assert.assertTrue
+import org.junit.Assert.fail
+import org.junit.Test
+import java.io.ByteArrayInputStream
+import java.io.InputStream
+import java.nio.file.Files
+import java.time.LocalDate
+
+class CareTeamInboxTest {
+    private val march1: LocalDate = LocalDate.of(2027, 3, 1)
+    private val alexSecret = ByteArray(32) { 1 }
+    private val joSecret = ByteArray(32) { 2 }
+
+    @Test
+    fun `a therapist pairs a client, opens their update and sees only what was granted`() {
+        withClient { alex, clock, _ ->
+            CadenceClient.open(tempDb(), clock = clock).use { jo ->
+                jo.setUp("Jo Park", NEW_YORK)
+                assertTrue(CareTeamInbox.load(jo).clients.isEmpty())
+                val jp = alex.addCareMember(CareMemberInput("Jo Park", MemberRole.THERAPIST, ContactChannel.PORTAL)).id
+                alex.pairRecipient(jp, jo.shareIdentity(joSecret).pairingCode)
+                val paired = CareTeamInbox.pair(jo, " Alex ", alex.shareIdentity(alexSecret).pairingCode)
+                assertEquals(alex.shareIdentity(alexSecret).fingerprint, paired.fingerprint)
+                assertNull(CareTeamInbox.load(jo).clients.single().latest)
+
+                // Alex grants the dose log only; takes breakfast and logs a mood.
+                alex.grant(jp, setOf(ConsentCategory.DOSE_LOG), march1)
+                clock.instant = ny(7, 40)
+                TodayState.load(alex).sections.first().rows.forEach { alex.take(it.occurrenceId) }
+                alex.logMood(Mood(valence = 2), shareable = true)
+                val dir = Files.createTempDirectory("inbox")
+                val member = SharingState.load(alex).members.single()
+                val sent = ShareFile.bundle(alex, alexSecret, member, dir, march1, days = 1)
+
+                val bytes = Files.newInputStream(sent.file).use(CareTeamInbox::read)
+                val opened = CareTeamInbox.open(jo, joSecret, bytes) as ImportOutcome.Imported
+                val row = CareTeamInbox.load(jo).clients.single()
+                assertEquals("Alex", row.label)
+                assertEquals(opened.clientId, row.id)
+                assertEquals(1, row.bundles)
+                val update = row.latest!!.update
+                val adherence = update.adherence!!
+                assertEquals(2u, adherence.overall.taken)
+                assertNull(update.mood) // mood was not granted
+                assertTrue(update.questions.isEmpty())
+
+                // Alex adds mood and sends the same day again: it replaces the first.
+                alex.grant(jp, setOf(ConsentCategory.MOOD), march1)
+                val again = ShareFile.bundle(alex, alexSecret, SharingState.load(alex).members.single(), dir, march1, days = 1)
+                val second = CareTeamInbox.open(jo, joSecret, Files.readAllBytes(again.file)) as ImportOutcome.Imported
+                assertTrue(second.superseded)
+                val latest = CareTeamInbox.load(jo).clients.single()
+                assertEquals(1, latest.bundles)
+                assertEquals(1u, latest.latest!!.update.mood?.checkIns)
+
+                // The same file twice is a replay: refused, nothing changes.
+                try {
+                    CareTeamInbox.open(jo, joSecret, Files.readAllBytes(again.file))
+                    fail("a replayed file was opened")
+                } catch (e: CadenceError.InvalidInput) {
+                    assertTrue(e.field, e.field.startsWith("bundle"))
+                }
+
+                // Alex revokes and sends the notice: Jo's copy is gone.
+                SharingState.load(alex).members.single().grants.forEach { alex.revoke(it.id) }
+                val notice = ShareFile.revocation(alex, alexSecret, SharingState.load(alex).members.single(), dir)
+                val deleted = CareTeamInbox.open(jo, joSecret, Files.readAllBytes(notice.file)) as ImportOutcome.Revoked
+                assertEquals(1u, deleted.bundlesDeleted)
+                assertTrue(CareTeamInbox.load(jo).clients.all { it.bundles == 0 && it.latest == null })
+            }
+        }
+    }
+
+    @Test
+    fun `a file larger than the core opens is refused before it is read whole`() {
+        var served = 0L
+        val huge = object : InputStream() {
+            override fun read(): Int = if (served++ < CareTeamInbox.MAX_FILE_BYTES + 10) 0 else -1
+            override fun read(b: ByteArray, off: Int, len: Int): Int {
+                if (served > CareTeamInbox.MAX_FILE_BYTES + 10) return -1
+                served += len
+                return len
+            }
+        }
+        try {
+            CareTeamInbox.read(huge)
+            fail("read a file over the limit")
+        } catch (e: CadenceError.InvalidInput) {
+            assertEquals("bundle", e.field)
+        }
+        assertTrue(served <= CareTeamInbox.MAX_FILE_BYTES + 64 * 1024)
+        assertEquals(3, CareTeamInbox.read(ByteArrayInputStream(byteArrayOf(1, 2, 3))).size)
+    }
+}
