@@ -1,8 +1,9 @@
 // The app: opens the person's encrypted database with the key from the
 // Keychain, keeps reminders reconciled (launch, foreground, zone changes,
 // background refresh) and shows the screens: Today, Medicines (with the
-// daily routine), Journal and Sharing, and the missed-dose sheet. All
-// Cadence calls run on one serial background queue; screens await them.
+// daily routine), Journal and Sharing (with For clinicians, the care team's
+// side), and the missed-dose sheet. All Cadence calls run on one serial
+// background queue; screens await them.
 import BackgroundTasks
 import CadenceBindings
 import CadenceKit

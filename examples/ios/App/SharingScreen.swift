@@ -3,8 +3,9 @@
 // (revocable in one tap), "Share with them…" (a grant) and "Send update" (the
 // encrypted bundle through the share sheet); after a revoke, the notice that
 // tells their device to delete your data; "Add a member"; and every
-// disclosure ever made. Adding a member is AddMemberScreen.swift, a grant
-// ConsentScreen.swift; pairing and the share files are in SendScreen.swift.
+// disclosure ever made; at the bottom, "For clinicians" (the care team's
+// side: ClinicianScreen.swift). Adding a member is AddMemberScreen.swift, a
+// grant ConsentScreen.swift; pairing and the share files are in SendScreen.swift.
 import CadenceBindings
 import CadenceKit
 import SwiftUI
@@ -45,6 +46,15 @@ struct SharingScreen: View {
                                 .font(.caption).foregroundStyle(.secondary)
                         }
                     }
+                }
+                Section {
+                    NavigationLink {
+                        ClinicianScreen()
+                    } label: {
+                        Label("For clinicians", systemImage: "stethoscope")
+                    }
+                } footer: {
+                    Text("A therapist or prescriber using Cadence: pair your clients and open the updates they send.")
                 }
                 if let problem { Text(problem).foregroundStyle(.red) }
             }

@@ -1,11 +1,12 @@
 """The allow-lists of Apple and Swift-library names the iOS code may use.
 
 No Apple SDK is available on Linux, so the names the iOS code takes from
-Swift, Foundation, SwiftUI, UserNotifications, BackgroundTasks, Security and
-XCTest are listed here: PLATFORM_TYPES for type (and free function) names,
-PLATFORM_MEMBERS for implicit members (`.utf8`, `.alert`). core_calls.py
-reports any other name that is neither generated nor declared in
-examples/ios; add a name here when the iOS code starts using a new Apple API.
+Swift, Foundation, SwiftUI, UserNotifications, BackgroundTasks, Security,
+UniformTypeIdentifiers and XCTest are listed here: PLATFORM_TYPES for type
+(and free function) names, PLATFORM_MEMBERS for implicit members (`.utf8`,
+`.alert`). core_calls.py reports any other name that is neither generated
+nor declared in examples/ios; add a name here when the iOS code starts using
+a new Apple API.
 """
 
 # Apple / Swift types the iOS code may use besides its own and the core's.
@@ -35,6 +36,7 @@ Self Sequence Collection IteratorProtocol Hasher Codable ContiguousArray
 Element ObjCBool StaticString TabView NotificationCenter Link UNAuthorizationStatus
 UNNotificationTrigger UNNotificationDefaultActionIdentifier UNNotificationDismissActionIdentifier
 SecRandomCopyBytes SecItemAdd SecItemCopyMatching
+InputStream UnsafeMutablePointer UniformTypeIdentifiers UTType Decodable JSONDecoder
 """.split())
 
 # Apple / Swift members the iOS code writes as implicit members (`.utf8`).
@@ -56,4 +58,5 @@ applicationSupportDirectory cachesDirectory userDomainMask NSSystemTimeZoneDidCh
 timeSensitive authorized provisional ephemeral notDetermined primaryAction size
 segmented decimalPad cancellationAction confirmationAction
 system monospaced enabled characters
+fileReadUnknown fileReadNoSuchFile percent number precision fractionLength
 """.split())

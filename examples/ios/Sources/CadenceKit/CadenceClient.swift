@@ -442,6 +442,14 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.importShareBundle(keySecret: keySecret, bundle: bundle, now: now()) }
     }
 
+    /// On a clinician's device: the paired clients, with how many update periods each sent.
+    public func shareClients() throws -> [ShareClient] { try withCore { core in try core.shareClients() } }
+
+    /// On a clinician's device: one client's updates, one per period.
+    public func clientBundles(_ clientId: String) throws -> [ClientBundleView] {
+        try withCore { core in try core.clientBundles(clientId: clientId) }
+    }
+
     // ---- backup ----
 
     /// Writes an encrypted backup of everything to `path`, sealed with the

@@ -1,0 +1,76 @@
+// The care team's side, on a therapist's or prescriber's own Cadence: the
+// clients who paired with them and what each one disclosed, opened from the
+// files they send (ShareFile on the client's phone). Read-only: nothing here
+// reaches a client's own data, and a client's deletion notice removes
+// everything they sent.
+import CadenceBindings
+import Foundation
+
+/// One client in the inbox.
+public struct ClientRow: Equatable, Identifiable {
+    /// The pairing's id (the bundles' `clientId`).
+    public let id: String
+    /// The label the clinician gave them (kept on this device only).
+    public let label: String
+    /// Their key's fingerprint, to compare with the one on the client's phone.
+    public let fingerprint: String
+    /// Update periods held.
+    public let bundles: Int
+    /// The newest update (latest period end), or nil before the first file.
+    public let latest: ClientBundleView?
+}
+
+/// The inbox: paired clients by label, each with their newest update.
+public struct CareTeamInbox: Equatable {
+    public let clients: [ClientRow]
+
+    /// The largest file the core opens; `read` refuses anything bigger.
+    public static let maxFileBytes: Int64 = Int64(maxShareFileBytes())
+
+    /// The size of one read from a picked file.
+    private static let chunkBytes = 64 * 1024
+
+    /// The inbox, read from `client` (the clinician's own Cadence).
+    public static func load(_ client: CadenceClient) throws -> CareTeamInbox {
+        CareTeamInbox(clients: try client.shareClients().map { (c: ShareClient) throws -> ClientRow in
+            let p = c.pairing
+            // ISO dates order as strings; the first of equal ends wins, like Kotlin's maxByOrNull.
+            let latest = try client.clientBundles(p.id).max { $0.to < $1.to }
+            return ClientRow(id: p.id, label: p.label, fingerprint: p.fingerprint, bundles: Int(c.bundles), latest: latest)
+        })
+    }
+
+    /// Pairs a client by the code their app shows, under `label`; compare
+    /// the returned fingerprint with the one on their phone.
+    public static func pair(_ client: CadenceClient, label: String, code: String) throws -> PairedKey {
+        try client.pairClient(label: label.trimmingCharacters(in: .whitespacesAndNewlines), pairingCode: code)
+    }
+
+    /// Opens a file a client sent: an update (it replaces an earlier one for
+    /// the same period) or a deletion notice (everything that client sent is
+    /// deleted). A foreign, altered or replayed file is
+    /// `CadenceClientError.invalidInput` and changes nothing.
+    public static func open(_ client: CadenceClient, keySecret: Data, bytes: Data) throws -> ImportOutcome {
+        try client.importShareBundle(keySecret: keySecret, bundle: bytes)
+    }
+
+    /// Reads a picked file (on iOS an `InputStream(url:)` of the URL the file
+    /// importer gives, inside its security-scoped access), refusing one larger
+    /// than `maxFileBytes` before reading it all. `input` must be open (the
+    /// caller opens and closes it, as Kotlin's `use` does); a read error is
+    /// the stream's error.
+    public static func read(_ input: InputStream) throws -> Data {
+        var out = Data()
+        var buffer = [UInt8](repeating: 0, count: chunkBytes)
+        while true {
+            let n = input.read(&buffer, maxLength: chunkBytes)
+            if n < 0 { throw input.streamError ?? CocoaError(.fileReadUnknown) }
+            if n == 0 { return out } // the end (Kotlin's -1)
+            out.append(buffer, count: n)
+            if Int64(out.count) > maxFileBytes {
+                throw CadenceClientError.invalidInput(
+                    field: "bundle", reason: "is larger than \(maxFileBytes / (1024 * 1024)) MB: not a Cadence update")
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+// The care team's inbox on a therapist's own Cadence: pairing a client,
+// opening the files they send, the update holding only what was granted,
+// a later file for the same period replacing the first, and the deletion
+// notice removing everything.
+// Mirrors examples/android/kit/src/test/.../CareTeamInboxTest.kt.
+import CadenceBindings
+import CadenceKit
+import Foundation
+import XCTest
+
+private let march1 = LocalDate(2027, 3, 1)
+private let alexSecret = Data(repeating: 1, count: 32)
+private let joSecret = Data(repeating: 2, count: 32)
+
+/// A stream of `limit` bytes and a little more that counts what it served
+/// (Kotlin: an `InputStream` object). Only `read` is overridden: the kit
+/// calls nothing else, and Foundation's abstract stream implements nothing.
+private final class CountingStream: InputStream {
+    let limit: Int64
+    private(set) var served: Int64 = 0
+
+    init(limit: Int64) {
+        self.limit = limit
+        super.init(data: Data())
+    }
+
+    override func read(_ buffer: UnsafeMutablePointer<UInt8>, maxLength len: Int) -> Int {
+        if served > limit { return 0 } // the end
+        served += Int64(len)
+        return len
+    }
+}
+
+final class CareTeamInboxTest: XCTestCase {
+    /// A share file read as the app reads a picked one: through the kit's capped reader.
+    private func readFile(_ file: URL) throws -> Data {
+        let input = try XCTUnwrap(InputStream(url: file))
+        input.open()
+        defer { input.close() }
+        return try CareTeamInbox.read(input)
+    }
+
+    func test_aTherapistPairsAClientOpensTheirUpdateAndSeesOnlyWhatWasGranted() throws {
+        try withClient { alex, clock, _ in
+            let jo = try CadenceClient.open(tempDb(), clock: clock)
+            defer { jo.close() }
+            _ = try jo.setUp(displayName: "Jo Park", zone: newYork)
+            XCTAssertTrue(try CareTeamInbox.load(jo).clients.isEmpty)
+            let jp = try alex.addCareMember(CareMemberInput(name: "Jo Park", role: .therapist, channel: .portal)).id
+            _ = try alex.pairRecipient(jp, pairingCode: try jo.shareIdentity(keySecret: joSecret).pairingCode)
+            let paired = try CareTeamInbox.pair(jo, label: " Alex ", code: try alex.shareIdentity(keySecret: alexSecret).pairingCode)
+            XCTAssertEqual(paired.fingerprint, try alex.shareIdentity(keySecret: alexSecret).fingerprint)
+            XCTAssertNil(try single(try CareTeamInbox.load(jo).clients).latest)
+
+            // Alex grants the dose log only; takes breakfast and logs a mood.
+            _ = try alex.grant(jp, categories: [.doseLog], dataFrom: march1)
+            clock.instant = ny(7, 40)
+            for row in try XCTUnwrap(try TodayState.load(alex).sections.first).rows {
+                _ = try alex.take(row.occurrenceId)
+            }
+            _ = try alex.logMood(Mood(valence: 2), shareable: true)
+            let dir = tempDir("inbox")
+            let member = try single(try SharingState.load(alex).members)
+            let sent = try ShareFile.bundle(alex, keySecret: alexSecret, member: member, dir: dir, to: march1, days: 1)
+
+            let bytes = try readFile(sent.file)
+            let opened = try CareTeamInbox.open(jo, keySecret: joSecret, bytes: bytes)
+            guard case let .imported(clientId, _, _, _, _) = opened else { return XCTFail("\(opened)") }
+            let row = try single(try CareTeamInbox.load(jo).clients)
+            XCTAssertEqual(row.label, "Alex")
+            XCTAssertEqual(row.id, clientId)
+            XCTAssertEqual(row.bundles, 1)
+            let update = try XCTUnwrap(row.latest).update
+            let adherence = try XCTUnwrap(update.adherence)
+            XCTAssertEqual(adherence.overall.taken, 2)
+            XCTAssertNil(update.mood) // mood was not granted
+            XCTAssertTrue(update.questions.isEmpty)
+
+            // Alex adds mood and sends the same day again: it replaces the first.
+            _ = try alex.grant(jp, categories: [.mood], dataFrom: march1)
+            let again = try ShareFile.bundle(alex, keySecret: alexSecret, member: try single(try SharingState.load(alex).members),
+                                             dir: dir, to: march1, days: 1)
+            let second = try CareTeamInbox.open(jo, keySecret: joSecret, bytes: try Data(contentsOf: again.file))
+            guard case let .imported(_, _, _, _, superseded) = second else { return XCTFail("\(second)") }
+            XCTAssertTrue(superseded)
+            let latest = try single(try CareTeamInbox.load(jo).clients)
+            XCTAssertEqual(latest.bundles, 1)
+            XCTAssertEqual(try XCTUnwrap(latest.latest).update.mood?.checkIns, 1)
+
+            // The same file twice is a replay: refused, nothing changes.
+            let field = invalidField(try CareTeamInbox.open(jo, keySecret: joSecret, bytes: try Data(contentsOf: again.file)))
+            XCTAssertTrue(field?.hasPrefix("bundle") == true, String(describing: field))
+
+            // Alex revokes and sends the notice: Jo's copy is gone.
+            for grant in try single(try SharingState.load(alex).members).grants {
+                _ = try alex.revoke(grant.id)
+            }
+            let notice = try ShareFile.revocation(alex, keySecret: alexSecret, member: try single(try SharingState.load(alex).members),
+                                                  dir: dir)
+            let deleted = try CareTeamInbox.open(jo, keySecret: joSecret, bytes: try Data(contentsOf: notice.file))
+            guard case let .revoked(_, bundlesDeleted) = deleted else { return XCTFail("\(deleted)") }
+            XCTAssertEqual(bundlesDeleted, 1)
+            XCTAssertTrue(try CareTeamInbox.load(jo).clients.allSatisfy { $0.bundles == 0 && $0.latest == nil })
+        }
+    }
+
+    func test_aFileLargerThanTheCoreOpensIsRefusedBeforeItIsReadWhole() throws {
+        let huge = CountingStream(limit: CareTeamInbox.maxFileBytes + 10)
+        XCTAssertEqual(invalidField(try CareTeamInbox.read(huge)), "bundle")
+        XCTAssertTrue(huge.served <= CareTeamInbox.maxFileBytes + 64 * 1024)
+        let small = InputStream(data: Data([1, 2, 3]))
+        small.open()
+        defer { small.close() }
+        XCTAssertEqual(try CareTeamInbox.read(small).count, 3)
+    }
+}
