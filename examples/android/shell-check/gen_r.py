@@ -18,8 +18,10 @@ resource XML into Kotlin the compiler checks: each <application>, <activity>,
 constructor Android instantiates it with and extends the right Android class;
 each @type/name (and style parent) the manifest or res/ XML refers to exists,
 @android:... ones in the platform's android.R.
-It does not check what aapt2 and lint would: attribute names and values,
-formats of string arguments, translations, manifest merging.
+It also refuses, as aapt2 does, a string with an apostrophe that is neither
+escaped (\\') nor inside double quotes.
+It does not check what aapt2 and lint would otherwise: attribute names and
+values, formats of string arguments, translations, manifest merging.
 Python standard library only.
 """
 import os
@@ -93,6 +95,34 @@ def collect(res):
     return declared, refs
 
 
+def unescaped_apostrophes(res):
+    """[(rel_path, name)] of string texts aapt2 refuses: an apostrophe neither
+    escaped with a backslash nor inside double quotes."""
+    bad = []
+    for folder in sorted(os.listdir(res)):
+        if not folder.startswith('values'):
+            continue
+        for f in sorted(os.listdir(os.path.join(res, folder))):
+            if not f.endswith('.xml'):
+                continue
+            full = os.path.join(res, folder, f)
+            for e in ET.parse(full).getroot():
+                texts = [e] if e.tag == 'string' else list(e) if e.tag in ('plurals', 'string-array') else []
+                for t in texts:
+                    quoted, escaped = False, False
+                    for ch in ''.join(t.itertext()):
+                        if escaped:
+                            escaped = False
+                        elif ch == '\\':
+                            escaped = True
+                        elif ch == '"':
+                            quoted = not quoted
+                        elif ch == "'" and not quoted:
+                            bad.append((os.path.relpath(full, os.path.dirname(res)), e.get('name')))
+                            break
+    return bad
+
+
 def write_r(out, namespace, declared):
     folder = os.path.join(out, 'java', *namespace.split('.'))
     os.makedirs(folder, exist_ok=True)
@@ -156,6 +186,10 @@ def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__.split('\n\n')[1])
     app, namespace, out = sys.argv[1:]
+    bad = unescaped_apostrophes(os.path.join(app, 'res'))
+    if bad:
+        sys.exit('\n'.join(f"{path}: {name}: unescaped apostrophe (write \\' or quote the string)"
+                           for path, name in bad))
     declared, res_refs = collect(os.path.join(app, 'res'))
     write_r(out, namespace, declared)
     components, manifest_refs = manifest_checks(os.path.join(app, 'AndroidManifest.xml'), namespace)

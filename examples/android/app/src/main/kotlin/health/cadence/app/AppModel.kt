@@ -1,7 +1,8 @@
 // The screens' state: kit view states loaded off the main thread, and the
 // person's actions passed to the kit. No rules about doses live here. The
-// Medicines tab's state is MedicinesModel's, the Sharing tab's SharingModel's;
-// all run their core calls through one CoreCalls.
+// Medicines tab's state is MedicinesModel's, the Sharing tab's SharingModel's,
+// the "For clinicians" page's InboxModel's; all run their core calls through
+// one CoreCalls.
 package health.cadence.app
 
 import android.app.Application
@@ -68,6 +69,9 @@ class AppModel(application: Application) : AndroidViewModel(application) {
 
     /** The Sharing tab: the care team, consent, pairing, and the files sent to them. */
     val sharing = SharingModel(app, calls)
+
+    /** "For clinicians" (from More): pairing clients and opening the updates they send. */
+    val inbox = InboxModel(app, calls)
 
     /** A message to show once: the core's (free of personal data) or the app's. */
     val message: String? get() = calls.message
@@ -191,6 +195,7 @@ class AppModel(application: Application) : AndroidViewModel(application) {
         try {
             withContext(Dispatchers.IO) { app.restore(source, passphrase) }
             sharing.forget()
+            inbox.forget()
             calls.message = app.getString(R.string.restore_done)
         } catch (e: CadenceError.WrongKey) {
             calls.message = app.getString(R.string.restore_wrong_passphrase)
@@ -201,6 +206,7 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     fun startOver() = guarded {
         withContext(Dispatchers.IO) { app.startOver() }
         sharing.forget()
+        inbox.forget()
     }
 
     fun retryOpen() = app.retry()

@@ -106,13 +106,14 @@ private fun JournalLine(row: JournalRow) {
     val valence = row.valence
     val total = row.total
     val symptom = row.symptom
-    // Symptoms and entry kinds are shown by their enum names here; a real app words them.
+    // Entry kinds are shown by their enum names here; a real app words them.
     val detail = when {
         valence != null -> stringResource(R.string.journal_mood, valence)
         total != null -> stringResource(
-            R.string.journal_score, row.instrument?.name.orEmpty(), total, row.band?.let { stringResource(bandLabel(it)) }.orEmpty(),
+            R.string.journal_score, row.instrument?.let { stringResource(instrumentLabel(it)) }.orEmpty(), total,
+            row.band?.let { stringResource(bandLabel(it)) }.orEmpty(),
         )
-        symptom != null -> listOfNotNull(symptom.name, row.severity?.name).joinToString(" · ") { it.lowercase().replace('_', ' ') }
+        symptom != null -> listOfNotNull(stringResource(symptomLabel(symptom)), row.severity?.let { stringResource(severityLabel(it)) }).joinToString(" · ")
         else -> row.kind.name.lowercase().replace('_', ' ')
     }
     Column {

@@ -1,5 +1,5 @@
-// The More tab: the clinician report, encrypted backup and restore, and
-// reminder settings.
+// The More tab: the clinician report, encrypted backup and restore, reminder
+// settings, and the way to "For clinicians" (InboxScreen.kt).
 package health.cadence.app
 
 import android.os.Build
@@ -32,7 +32,7 @@ import androidx.compose.ui.unit.dp
 import java.time.LocalDate
 
 @Composable
-internal fun MoreScreen(model: AppModel) {
+internal fun MoreScreen(model: AppModel, onClinicians: () -> Unit) {
     val context = LocalContext.current
     var passphrase by remember { mutableStateOf("") }
     val saveBackup = rememberLauncherForActivityResult(ActivityResultContracts.CreateDocument("application/octet-stream")) { uri ->
@@ -72,6 +72,10 @@ internal fun MoreScreen(model: AppModel) {
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.S) {
             OutlinedButton(onClick = { context.exactAlarmSettings() }) { Text(stringResource(R.string.exact_alarms)) }
         }
+
+        Text(stringResource(R.string.clinicians_title), style = MaterialTheme.typography.titleMedium, modifier = Modifier.padding(top = 16.dp))
+        Text(stringResource(R.string.clinicians_explained))
+        OutlinedButton(onClick = onClinicians) { Text(stringResource(R.string.clinicians_open)) }
     }
 }
 

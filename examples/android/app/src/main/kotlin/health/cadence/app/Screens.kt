@@ -1,9 +1,10 @@
 // The app's Compose scaffold: theme, tabs, and the set-up / key-lost
 // screens. The tabs are in TodayScreen.kt, MedicinesScreen.kt, JournalScreen.kt,
 // SharingScreen.kt (and SharingCards.kt) and MoreScreen.kt; the full-screen pages (the medication
-// form, the missed-dose plan, the routine) in MedicationFormScreen.kt,
-// MissedDosePlanScreen.kt and RoutineScreen.kt; the words for the kit's enums
-// in Labels.kt.
+// form, the missed-dose plan, the routine, "For clinicians" and a client's
+// update) in MedicationFormScreen.kt, MissedDosePlanScreen.kt, RoutineScreen.kt,
+// InboxScreen.kt (and InboxCards.kt) and ClientUpdateScreen.kt; the words for
+// the kit's enums in Labels.kt and UpdateLabels.kt.
 package health.cadence.app
 
 import android.Manifest
@@ -120,6 +121,7 @@ private enum class Tab(@StringRes val label: Int, val icon: ImageVector) {
 private fun MainScreen(model: AppModel, today: TodayState?) {
     var tab by rememberSaveable { mutableStateOf(Tab.TODAY) }
     var routineOpen by rememberSaveable { mutableStateOf(false) }
+    var cliniciansOpen by rememberSaveable { mutableStateOf(false) }
     // The form opens from Medicines or from an empty Today, and closes back to that tab;
     // the missed-dose plan opens from Medicines.
     val medicines = model.medicines
@@ -127,7 +129,7 @@ private fun MainScreen(model: AppModel, today: TodayState?) {
     val missedDose = medicines.missedDose
     Scaffold(
         bottomBar = {
-            if (form == null && missedDose == null && !routineOpen) NavigationBar {
+            if (form == null && missedDose == null && !routineOpen && !cliniciansOpen) NavigationBar {
                 for (t in Tab.entries) {
                     NavigationBarItem(
                         selected = tab == t,
@@ -144,12 +146,13 @@ private fun MainScreen(model: AppModel, today: TodayState?) {
                 form != null -> MedicationFormScreen(medicines, form)
                 missedDose != null -> MissedDosePlanScreen(medicines, missedDose)
                 routineOpen -> RoutineScreen(medicines) { routineOpen = false }
+                cliniciansOpen -> InboxScreen(model.inbox, model.sharing) { cliniciansOpen = false }
                 else -> when (tab) {
                     Tab.TODAY -> if (today != null) TodayScreen(model, today)
                     Tab.MEDICINES -> MedicinesScreen(medicines) { routineOpen = true }
                     Tab.JOURNAL -> JournalScreen(model)
                     Tab.SHARING -> SharingScreen(model.sharing)
-                    Tab.MORE -> MoreScreen(model)
+                    Tab.MORE -> MoreScreen(model) { cliniciansOpen = true }
                 }
             }
         }

@@ -1,0 +1,156 @@
+// A client's newest update, full screen (from "For clinicians"): the core's
+// structured clinician update, section by section. A section whose category
+// the client did not grant comes empty: it says "not shared" rather than
+// disappearing, so nothing missing looks like nothing wrong. Only adherence
+// (and flagged doses, with it) is null exactly when not granted; an empty
+// mood, side-effect, questionnaire, goal or question section may also mean
+// nothing was logged in the period, and says so.
+package health.cadence.app
+
+import androidx.annotation.StringRes
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.Card
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.res.pluralStringResource
+import androidx.compose.ui.res.stringResource
+import androidx.compose.ui.text.font.FontFamily
+import androidx.compose.ui.unit.dp
+import health.cadence.ClientBundleView
+import health.cadence.core.AdherenceUpdate
+import health.cadence.core.ClinicianUpdate
+import health.cadence.core.MoodTrend
+import health.cadence.kit.ClientRow
+import health.cadence.kit.isoDate
+
+@Composable
+internal fun ClientUpdateScreen(row: ClientRow, model: InboxModel) {
+    Column(
+        Modifier.verticalScroll(rememberScrollState()).padding(16.dp),
+        verticalArrangement = Arrangement.spacedBy(8.dp),
+    ) {
+        PageHeader(row.label, stringResource(R.string.close), model::closeClient)
+        Text(stringResource(R.string.paired_fingerprint, row.fingerprint), fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
+        val view = row.latest
+        if (view == null) {
+            Text(stringResource(R.string.inbox_client_no_update))
+        } else {
+            UpdateHeader(view)
+            UpdateSections(view.update)
+        }
+    }
+}
+
+@Composable
+private fun UpdateHeader(view: ClientBundleView) {
+    Text(stringResource(R.string.update_period, periodText(view.from, view.to)), style = MaterialTheme.typography.titleMedium)
+    val records = view.recordCount.toInt()
+    Text(
+        pluralStringResource(R.plurals.update_made, records, view.createdAt.local(), view.importedAt.local(), records),
+        style = MaterialTheme.typography.bodySmall,
+    )
+}
+
+@Composable
+private fun UpdateSections(update: ClinicianUpdate) {
+    Section(R.string.update_adherence, update.adherence, R.string.update_not_shared) { AdherenceLines(it) }
+    // Flagged doses come with the dose log: none flagged is a count, not "not shared".
+    Section(R.string.update_flagged, update.adherence?.let { update.flagged }, R.string.update_not_shared) { flagged ->
+        Text(if (flagged.isEmpty()) stringResource(R.string.update_flagged_none) else pluralStringResource(R.plurals.update_flagged_count, flagged.size, flagged.size))
+    }
+    Section(R.string.update_side_effects, update.sideEffects.ifEmpty { null }) { effects ->
+        for (e in effects) {
+            val worst = stringResource(severityLabel(e.worst))
+            val latest = stringResource(severityLabel(e.latest))
+            Text(stringResource(R.string.update_side_effect, stringResource(symptomLabel(e.symptom)), worst, latest))
+            Text(
+                pluralStringResource(R.plurals.update_side_effect_days, e.entries.toInt(), periodText(e.firstOn, e.lastOn), e.entries.toInt()),
+                style = MaterialTheme.typography.bodySmall,
+            )
+        }
+    }
+    Section(R.string.update_mood, update.mood) { MoodLines(it) }
+    Section(R.string.update_questionnaires, update.questionnaires.ifEmpty { null }) { points ->
+        for (p in points) {
+            Text(
+                stringResource(
+                    R.string.update_questionnaire, stringResource(instrumentLabel(p.instrument)), isoDate(p.date).format(DATE),
+                    p.total.toInt(), stringResource(bandLabel(p.band)),
+                ),
+            )
+        }
+    }
+    Section(R.string.update_goals, update.goals.ifEmpty { null }) { goals ->
+        for (g in goals) {
+            val rating = g.latestRating?.let { stringResource(R.string.update_goal_rating, it.toInt()) } ?: stringResource(R.string.update_goal_unrated)
+            Text(g.goal, style = MaterialTheme.typography.titleSmall)
+            Text(pluralStringResource(R.plurals.update_goal_check_ins, g.checkIns.toInt(), rating, g.checkIns.toInt()), style = MaterialTheme.typography.bodySmall)
+        }
+    }
+    Section(R.string.update_questions, update.questions.ifEmpty { null }) { questions ->
+        for (q in questions) Text(stringResource(R.string.update_question, q))
+    }
+}
+
+@Composable
+private fun AdherenceLines(adherence: AdherenceUpdate) {
+    val o = adherence.overall
+    val none = stringResource(R.string.update_no_value)
+    Text(stringResource(R.string.update_taken, percentText(o.takingPercent) ?: none, o.taken.toInt(), o.due.toInt()))
+    Text(stringResource(R.string.update_on_time, percentText(o.timingPercent) ?: none))
+    Text(stringResource(R.string.update_skipped_missed, o.skipped.toInt(), o.missed.toInt()))
+    val t = adherence.trend
+    Text(
+        stringResource(
+            R.string.update_trend, stringResource(trendLabel(t.direction)), periodText(t.previousFrom, t.previousTo),
+            percentText(t.previousPercent) ?: none,
+        ),
+    )
+    val barriers = o.barriers.take(TOP_BARRIERS)
+        .map { stringResource(R.string.update_barrier, stringResource(skipLabel(it.reason)), it.count.toInt()) }
+        .joinToString()
+    Text(if (barriers.isEmpty()) stringResource(R.string.update_barriers_none) else stringResource(R.string.update_barriers, barriers))
+    val longest = adherence.holidays.longestDays.toInt()
+    if (longest >= 2) Text(stringResource(R.string.update_longest_gap, longest))
+}
+
+@Composable
+private fun MoodLines(mood: MoodTrend) {
+    val none = stringResource(R.string.update_no_value)
+    val checkIns = mood.checkIns.toInt()
+    Text(pluralStringResource(R.plurals.update_mood_check_ins, checkIns, checkIns))
+    Text(
+        stringResource(
+            R.string.update_mood_halves, mood.firstHalfAverage?.let(::moodText) ?: none, mood.secondHalfAverage?.let(::moodText) ?: none,
+        ),
+    )
+}
+
+/** A titled card: [content] with what was shared, or [empty] ("not shared") when [shared] is null. */
+@Composable
+private fun <T : Any> Section(
+    @StringRes title: Int,
+    shared: T?,
+    @StringRes empty: Int = R.string.update_not_shared_or_none,
+    content: @Composable (T) -> Unit,
+) {
+    Card(Modifier.fillMaxWidth()) {
+        Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
+            Text(stringResource(title), style = MaterialTheme.typography.titleMedium)
+            if (shared == null) {
+                Text(stringResource(empty), style = MaterialTheme.typography.bodySmall)
+            } else {
+                content(shared)
+            }
+        }
+    }
+}
+
+private const val TOP_BARRIERS = 3
