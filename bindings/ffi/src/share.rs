@@ -7,7 +7,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use cadence_core::care::ClinicianUpdate;
+use cadence_core::care::{ClinicianUpdate, ConsentCategory};
 use cadence_core::share::{
     ClientBundle, ExportedBundle, ImportOutcome, KeyProtectionSecret, PairedKey, ShareClient,
     ShareIdentity,
@@ -35,6 +35,9 @@ pub struct ClientBundleView {
     pub sha256: String,
     /// Records disclosed (all categories).
     pub record_count: u32,
+    /// The categories the client granted for it: an empty section of
+    /// `update` in one of these means nothing happened, elsewhere not shared.
+    pub categories: Vec<ConsentCategory>,
     /// The disclosure as JSON (medications, dose log, journal, goals, care plan).
     pub disclosure_json: String,
     /// The structured update for the prescriber or therapist (adherence,
@@ -49,6 +52,7 @@ pub struct ClientBundleView {
 fn view(b: ClientBundle) -> cadence_core::Result<ClientBundleView> {
     Ok(ClientBundleView {
         record_count: b.disclosure.record_counts().iter().map(|c| c.count).sum(),
+        categories: b.disclosure.categories.clone(),
         disclosure_json: serde_json::to_string(&b.disclosure)?,
         update_json: serde_json::to_string(&b.update)?,
         update: b.update,

@@ -26,7 +26,7 @@ struct ClientUpdateScreen: View {
                 }
             }
             if let latest = row.latest {
-                UpdateSections(update: latest.update, shared: ClinicianWords.shared(latest))
+                UpdateSections(update: latest.update, shared: Set(latest.categories))
             }
         }
         .navigationTitle(row.label)
@@ -34,10 +34,10 @@ struct ClientUpdateScreen: View {
 }
 
 /// The sections of a clinician update; `shared` is what the client granted
-/// (nil: unknown), to word an empty section.
+/// for it, to word an empty section.
 private struct UpdateSections: View {
     let update: ClinicianUpdate
-    let shared: Set<ConsentCategory>?
+    let shared: Set<ConsentCategory>
 
     var body: some View {
         adherence

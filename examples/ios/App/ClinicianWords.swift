@@ -7,12 +7,6 @@ import CadenceBindings
 import CadenceKit
 import Foundation
 
-/// The part of a bundle's disclosure JSON the screens read: the categories
-/// the client granted (the core's snake_case codes).
-private struct DisclosedCategories: Decodable {
-    let categories: [String]
-}
-
 enum ClinicianWords {
     /// "14 Mar 2027" (the ISO date as written, should it not parse).
     static func date(_ iso: IsoDate) -> String {
@@ -120,32 +114,9 @@ enum ClinicianWords {
         }
     }
 
-    /// The categories the client granted for `bundle`, from its disclosure
-    /// JSON; nil when it cannot be read.
-    static func shared(_ bundle: ClientBundleView) -> Set<ConsentCategory>? {
-        guard let json = bundle.disclosureJson.data(using: .utf8),
-              let disclosed = try? JSONDecoder().decode(DisclosedCategories.self, from: json) else { return nil }
-        return Set(ConsentCategory.declarationOrder.filter { disclosed.categories.contains(code($0)) })
-    }
-
-    /// What an empty section of `category` means, given what was `shared`.
-    static func empty(_ category: ConsentCategory, shared: Set<ConsentCategory>?) -> String {
-        guard let shared else { return String(localized: "Not shared, or none in this period") }
-        return shared.contains(category) ? String(localized: "None in this period") : String(localized: "Not shared")
-    }
-
-    /// The core's code of a category (`#[serde(rename_all = "snake_case")]`).
-    private static func code(_ category: ConsentCategory) -> String {
-        switch category {
-        case .medicationList: return "medication_list"
-        case .doseLog: return "dose_log"
-        case .mood: return "mood"
-        case .sideEffects: return "side_effects"
-        case .questionnaires: return "questionnaires"
-        case .substanceUse: return "substance_use"
-        case .goals: return "goals"
-        case .shareableNotes: return "shareable_notes"
-        case .carePlan: return "care_plan"
-        }
+    /// What an empty section of `category` means, given the categories
+    /// the client `shared` for the update.
+    static func empty(_ category: ConsentCategory, shared: Set<ConsentCategory>) -> String {
+        shared.contains(category) ? String(localized: "None in this period") : String(localized: "Not shared")
     }
 }

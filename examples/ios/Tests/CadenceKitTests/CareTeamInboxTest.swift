@@ -74,6 +74,7 @@ final class CareTeamInboxTest: XCTestCase {
             let adherence = try XCTUnwrap(update.adherence)
             XCTAssertEqual(adherence.overall.taken, 2)
             XCTAssertNil(update.mood) // mood was not granted
+            XCTAssertEqual(try XCTUnwrap(row.latest).categories, [.doseLog])
             XCTAssertTrue(update.questions.isEmpty)
 
             // Alex adds mood and sends the same day again: it replaces the first.
@@ -86,6 +87,7 @@ final class CareTeamInboxTest: XCTestCase {
             let latest = try single(try CareTeamInbox.load(jo).clients)
             XCTAssertEqual(latest.bundles, 1)
             XCTAssertEqual(try XCTUnwrap(latest.latest).update.mood?.checkIns, 1)
+            XCTAssertEqual(Set(try XCTUnwrap(latest.latest).categories), [.doseLog, .mood])
 
             // The same file twice is a replay: refused, nothing changes.
             let field = invalidField(try CareTeamInbox.open(jo, keySecret: joSecret, bytes: try Data(contentsOf: again.file)))

@@ -1,10 +1,8 @@
 // A client's newest update, full screen (from "For clinicians"): the core's
-// structured clinician update, section by section. A section whose category
-// the client did not grant comes empty: it says "not shared" rather than
-// disappearing, so nothing missing looks like nothing wrong. Only adherence
-// (and flagged doses, with it) is null exactly when not granted; an empty
-// mood, side-effect, questionnaire, goal or question section may also mean
-// nothing was logged in the period, and says so.
+// structured clinician update, section by section. An empty section says
+// why, from the categories the client granted for it: "not shared" rather
+// than disappearing, or "none in this period", so nothing missing looks like
+// nothing wrong.
 package health.cadence.app
 
 import androidx.annotation.StringRes
@@ -26,6 +24,7 @@ import androidx.compose.ui.unit.dp
 import health.cadence.ClientBundleView
 import health.cadence.core.AdherenceUpdate
 import health.cadence.core.ClinicianUpdate
+import health.cadence.core.ConsentCategory
 import health.cadence.core.MoodTrend
 import health.cadence.kit.ClientRow
 import health.cadence.kit.isoDate
@@ -43,7 +42,7 @@ internal fun ClientUpdateScreen(row: ClientRow, model: InboxModel) {
             Text(stringResource(R.string.inbox_client_no_update))
         } else {
             UpdateHeader(view)
-            UpdateSections(view.update)
+            UpdateSections(view.update, view.categories.toSet())
         }
     }
 }
@@ -59,13 +58,14 @@ private fun UpdateHeader(view: ClientBundleView) {
 }
 
 @Composable
-private fun UpdateSections(update: ClinicianUpdate) {
-    Section(R.string.update_adherence, update.adherence, R.string.update_not_shared) { AdherenceLines(it) }
+private fun UpdateSections(update: ClinicianUpdate, shared: Set<ConsentCategory>) {
+    fun empty(category: ConsentCategory) = if (category in shared) R.string.update_none else R.string.update_not_shared
+    Section(R.string.update_adherence, update.adherence, empty(ConsentCategory.DOSE_LOG)) { AdherenceLines(it) }
     // Flagged doses come with the dose log: none flagged is a count, not "not shared".
-    Section(R.string.update_flagged, update.adherence?.let { update.flagged }, R.string.update_not_shared) { flagged ->
+    Section(R.string.update_flagged, update.adherence?.let { update.flagged }, empty(ConsentCategory.DOSE_LOG)) { flagged ->
         Text(if (flagged.isEmpty()) stringResource(R.string.update_flagged_none) else pluralStringResource(R.plurals.update_flagged_count, flagged.size, flagged.size))
     }
-    Section(R.string.update_side_effects, update.sideEffects.ifEmpty { null }) { effects ->
+    Section(R.string.update_side_effects, update.sideEffects.ifEmpty { null }, empty(ConsentCategory.SIDE_EFFECTS)) { effects ->
         for (e in effects) {
             val worst = stringResource(severityLabel(e.worst))
             val latest = stringResource(severityLabel(e.latest))
@@ -76,8 +76,8 @@ private fun UpdateSections(update: ClinicianUpdate) {
             )
         }
     }
-    Section(R.string.update_mood, update.mood) { MoodLines(it) }
-    Section(R.string.update_questionnaires, update.questionnaires.ifEmpty { null }) { points ->
+    Section(R.string.update_mood, update.mood, empty(ConsentCategory.MOOD)) { MoodLines(it) }
+    Section(R.string.update_questionnaires, update.questionnaires.ifEmpty { null }, empty(ConsentCategory.QUESTIONNAIRES)) { points ->
         for (p in points) {
             Text(
                 stringResource(
@@ -87,14 +87,14 @@ private fun UpdateSections(update: ClinicianUpdate) {
             )
         }
     }
-    Section(R.string.update_goals, update.goals.ifEmpty { null }) { goals ->
+    Section(R.string.update_goals, update.goals.ifEmpty { null }, empty(ConsentCategory.GOALS)) { goals ->
         for (g in goals) {
             val rating = g.latestRating?.let { stringResource(R.string.update_goal_rating, it.toInt()) } ?: stringResource(R.string.update_goal_unrated)
             Text(g.goal, style = MaterialTheme.typography.titleSmall)
             Text(pluralStringResource(R.plurals.update_goal_check_ins, g.checkIns.toInt(), rating, g.checkIns.toInt()), style = MaterialTheme.typography.bodySmall)
         }
     }
-    Section(R.string.update_questions, update.questions.ifEmpty { null }) { questions ->
+    Section(R.string.update_questions, update.questions.ifEmpty { null }, empty(ConsentCategory.SHAREABLE_NOTES)) { questions ->
         for (q in questions) Text(stringResource(R.string.update_question, q))
     }
 }
@@ -133,12 +133,12 @@ private fun MoodLines(mood: MoodTrend) {
     )
 }
 
-/** A titled card: [content] with what was shared, or [empty] ("not shared") when [shared] is null. */
+/** A titled card: [content] with what was shared, or [empty] (not shared, or none in the period) when [shared] is null. */
 @Composable
 private fun <T : Any> Section(
     @StringRes title: Int,
     shared: T?,
-    @StringRes empty: Int = R.string.update_not_shared_or_none,
+    @StringRes empty: Int,
     content: @Composable (T) -> Unit,
 ) {
     Card(Modifier.fillMaxWidth()) {
