@@ -56,7 +56,7 @@ class CareTeamInboxTest {
                 val adherence = update.adherence!!
                 assertEquals(2u, adherence.overall.taken)
                 assertNull(update.mood) // mood was not granted
-                assertEquals(listOf(ConsentCategory.DOSE_LOG), row.latest!!.categories)
+                assertEquals(listOf(ConsentCategory.DOSE_LOG), row.latest.categories)
                 assertTrue(update.questions.isEmpty())
 
                 // Alex adds mood and sends the same day again: it replaces the first.
@@ -67,7 +67,7 @@ class CareTeamInboxTest {
                 val latest = CareTeamInbox.load(jo).clients.single()
                 assertEquals(1, latest.bundles)
                 assertEquals(1u, latest.latest!!.update.mood?.checkIns)
-                assertEquals(setOf(ConsentCategory.DOSE_LOG, ConsentCategory.MOOD), latest.latest!!.categories.toSet())
+                assertEquals(setOf(ConsentCategory.DOSE_LOG, ConsentCategory.MOOD), latest.latest.categories.toSet())
 
                 // The same file twice is a replay: refused, nothing changes.
                 try {
