@@ -49,7 +49,12 @@ struct ClinicianScreen: View {
         }
         .navigationTitle("For clinicians")
         .sheet(isPresented: $pairing) {
-            PairClientSheet { await load() }.environmentObject(model)
+            PairingSheet(
+                title: Text("Pair a client"), askLabel: true,
+                hint: Text("The name stays on this device. Enter the sharing code your client's Cadence shows, or paste it from their message."),
+                compare: Text("Compare it with the fingerprint under their sharing code on their phone. If they differ, do not open their files: ask them to show their code again."),
+                pair: { client, label, code in try CareTeamInbox.pair(client, label: label, code: code) }
+            ) { await load() }.environmentObject(model)
         }
         // Any file: a share file has no registered type, and the core refuses anything else.
         .fileImporter(isPresented: $picking, allowedContentTypes: [.data]) { result in
@@ -135,85 +140,4 @@ private func readPicked(_ url: URL) throws -> Data {
     input.open()
     defer { input.close() }
     return try CareTeamInbox.read(input)
-}
-
-/// Pairing a client: a label for them (kept on this device) and the code
-/// their Cadence shows; then their fingerprint to compare with their phone.
-@MainActor
-struct PairClientSheet: View {
-    /// Called after pairing, while the fingerprint shows (the list reloads).
-    let paired: () async -> Void
-    @EnvironmentObject private var model: AppModel
-    @Environment(\.dismiss) private var dismiss
-    @State private var label = ""
-    @State private var code = ""
-    @State private var key: PairedKey?
-    @State private var problem: String?
-    @State private var pairing = false
-
-    var body: some View {
-        NavigationStack {
-            Form {
-                if let key {
-                    Section {
-                        LabeledContent("Client", value: key.label)
-                        LabeledContent("Fingerprint", value: key.fingerprint)
-                    } footer: {
-                        Text("Compare it with the fingerprint under their sharing code on their phone. If they differ, do not open their files: ask them to show their code again.")
-                    }
-                } else {
-                    Section {
-                        TextField("Name or initials", text: $label)
-                        TextField("Pairing code (CDNC1-…)", text: $code, axis: .vertical)
-                            .font(.system(.body, design: .monospaced))
-                            .textInputAutocapitalization(.characters)
-                            .autocorrectionDisabled()
-                        if let problem {
-                            Text(problem).foregroundStyle(.red)
-                        }
-                    } footer: {
-                        Text("The name stays on this device. Enter the sharing code your client's Cadence shows, or paste it from their message.")
-                    }
-                }
-            }
-            .navigationTitle("Pair a client")
-            .navigationBarTitleDisplayMode(.inline)
-            .toolbar {
-                ToolbarItem(placement: .cancellationAction) {
-                    if key == nil {
-                        Button("Cancel") { dismiss() }
-                    }
-                }
-                ToolbarItem(placement: .confirmationAction) {
-                    if key == nil {
-                        Button("Pair") { pair() }
-                            .disabled(pairing || blank(label) || blank(code))
-                    } else {
-                        Button("Done") { dismiss() }
-                    }
-                }
-            }
-        }
-    }
-
-    private func blank(_ text: String) -> Bool {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-    }
-
-    private func pair() {
-        let name = label, text = code
-        pairing = true
-        Task {
-            defer { pairing = false }
-            do {
-                key = try await model.run { client in try CareTeamInbox.pair(client, label: name, code: text) }
-                problem = nil
-                await paired()
-            } catch let CadenceClientError.invalidInput(_, reason) {
-                problem = String(localized: "Not paired: \(reason)")
-            } catch {
-                problem = "\(error)"
-            }
-        }
-    }
 }

@@ -1,8 +1,8 @@
 // Sending to the care team, the parts of the Sharing tab (SharingScreen.swift)
 // that pair and send: "Your sharing code" (this device's pairing code and
 // fingerprint, for the therapist's or prescriber's Cadence), the sheet that
-// pairs a member by the code their device shows (then shows the fingerprint
-// to compare), and a written share file (an update or the deletion notice)
+// pairs with another Cadence by the code it shows (then shows the fingerprint
+// to compare; the clinician's inbox uses it too), and a written share file (an update or the deletion notice)
 // handed to the share sheet. The share secret is KeyStore.shareSecret().
 import CadenceBindings
 import CadenceKit
@@ -39,15 +39,25 @@ struct YourCodeSection: View {
     }
 }
 
-/// Pairing with a care-team member: the code their Cadence shows, typed or
-/// pasted; then the fingerprint to compare with the one on their device.
+/// Pairing with another Cadence by the code it shows, typed or pasted; then
+/// the fingerprint to compare with the one on that device. Both sides use
+/// it: a client pairs a care-team member, a clinician pairs a client (and,
+/// `askLabel`, names them: the label stays on this device).
 @MainActor
-struct PairSheet: View {
-    let member: CareMember
+struct PairingSheet: View {
+    let title: Text
+    let askLabel: Bool
+    /// Under the code field: where the code comes from.
+    let hint: Text
+    /// Under the fingerprint once paired: what to compare it with.
+    let compare: Text
+    /// Pairs with the label (empty unless asked) and the code.
+    let pair: (CadenceClient, String, String) throws -> PairedKey
     /// Called after pairing, while the fingerprint shows (the list reloads).
     let paired: () async -> Void
     @EnvironmentObject private var model: AppModel
     @Environment(\.dismiss) private var dismiss
+    @State private var label = ""
     @State private var code = ""
     @State private var key: PairedKey?
     @State private var problem: String?
@@ -58,12 +68,14 @@ struct PairSheet: View {
             Form {
                 if let key {
                     Section {
+                        if askLabel { LabeledContent("Client", value: key.label) }
                         LabeledContent("Fingerprint", value: key.fingerprint)
                     } footer: {
-                        Text("Compare it with the one on their device. If they differ, do not send anything: ask them to show their code again.")
+                        compare
                     }
                 } else {
                     Section {
+                        if askLabel { TextField("Name or initials", text: $label) }
                         TextField("Pairing code (CDNC1-…)", text: $code, axis: .vertical)
                             .font(.system(.body, design: .monospaced))
                             .textInputAutocapitalization(.characters)
@@ -72,11 +84,11 @@ struct PairSheet: View {
                             Text(problem).foregroundStyle(.red)
                         }
                     } footer: {
-                        Text("Enter the pairing code \(member.name)'s Cadence shows, or paste it from their message.")
+                        hint
                     }
                 }
             }
-            .navigationTitle(Text("Pair with \(member.name)"))
+            .navigationTitle(title)
             .navigationBarTitleDisplayMode(.inline)
             .toolbar {
                 ToolbarItem(placement: .cancellationAction) {
@@ -86,8 +98,8 @@ struct PairSheet: View {
                 }
                 ToolbarItem(placement: .confirmationAction) {
                     if key == nil {
-                        Button("Pair") { pair() }
-                            .disabled(pairing || code.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+                        Button("Pair") { start() }
+                            .disabled(pairing || blank(code) || (askLabel && blank(label)))
                     } else {
                         Button("Done") { dismiss() }
                     }
@@ -96,13 +108,17 @@ struct PairSheet: View {
         }
     }
 
-    private func pair() {
-        let memberId = member.id, text = code
+    private func blank(_ text: String) -> Bool {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    private func start() {
+        let name = label, text = code, pair = self.pair
         pairing = true
         Task {
             defer { pairing = false }
             do {
-                key = try await model.run { client in try client.pairRecipient(memberId, pairingCode: text) }
+                key = try await model.run { client in try pair(client, name, text) }
                 problem = nil
                 await paired()
             } catch let CadenceClientError.invalidInput(_, reason) {

@@ -60,7 +60,13 @@ struct SharingScreen: View {
             }
             .navigationTitle("Sharing")
             .sheet(item: $pairing) { sharing in
-                PairSheet(member: sharing.member) { await load() }.environmentObject(model)
+                let member = sharing.member
+                PairingSheet(
+                    title: Text("Pair with \(member.name)"), askLabel: false,
+                    hint: Text("Enter the pairing code \(member.name)'s Cadence shows, or paste it from their message."),
+                    compare: Text("Compare it with the one on their device. If they differ, do not send anything: ask them to show their code again."),
+                    pair: { client, _, code in try client.pairRecipient(member.id, pairingCode: code) }
+                ) { await load() }.environmentObject(model)
             }
             .sheet(isPresented: $adding) {
                 AddMemberScreen { await load() }.environmentObject(model)
