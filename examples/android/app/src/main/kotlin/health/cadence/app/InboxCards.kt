@@ -6,7 +6,6 @@ package health.cadence.app
 
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.text.KeyboardOptions
@@ -24,7 +23,6 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
-import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.pluralStringResource
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.font.FontFamily
@@ -32,31 +30,11 @@ import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
 import health.cadence.core.ImportOutcome
 
-/** This device's sharing code and fingerprint, for a client to pair with (Sharing → Pair… on their phone). */
-@Composable
-internal fun ClinicianCodeCard(sharing: SharingModel) {
-    val context = LocalContext.current
-    val identity = sharing.identity
-    Card(Modifier.fillMaxWidth()) {
-        Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            Text(stringResource(R.string.inbox_code_title), style = MaterialTheme.typography.titleMedium)
-            Text(stringResource(R.string.inbox_code_explained))
-            if (identity == null) {
-                TextButton(onClick = sharing::loadIdentity, enabled = !sharing.busy) { Text(stringResource(R.string.sharing_code_show)) }
-            } else {
-                Text(identity.pairingCode, fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
-                Text(stringResource(R.string.sharing_code_fingerprint, identity.fingerprint), fontFamily = FontFamily.Monospace)
-                val label = stringResource(R.string.inbox_code_title)
-                val text = stringResource(R.string.inbox_code_share_text, identity.pairingCode)
-                val chooser = stringResource(R.string.inbox_code_share_title)
-                Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                    OutlinedButton(onClick = { context.copyText(label, identity.pairingCode) }) { Text(stringResource(R.string.copy)) }
-                    OutlinedButton(onClick = { context.shareText(text, chooser) }) { Text(stringResource(R.string.share)) }
-                }
-            }
-        }
-    }
-}
+/** The clinician's words for the sharing code: clients pair with it (Sharing → Pair… on their phone). */
+internal val CLINICIAN_CODE_TEXT = CodeCardText(
+    R.string.inbox_code_title, R.string.inbox_code_explained, R.string.inbox_code_share_text,
+    R.string.inbox_code_share_title, null,
+)
 
 /** A label of the clinician's choosing and the code the client's app shows; a refusal shows under its field. */
 @Composable

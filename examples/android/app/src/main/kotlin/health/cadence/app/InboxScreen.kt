@@ -56,7 +56,7 @@ private fun InboxList(model: InboxModel, sharing: SharingModel, onClose: () -> U
                 Text(stringResource(R.string.inbox_explained))
             }
         }
-        item { ClinicianCodeCard(sharing) }
+        item { SharingCodeCard(sharing, CLINICIAN_CODE_TEXT) }
         item { PairClientCard(model) }
         item {
             Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {

@@ -5,6 +5,7 @@
 // device opens them.
 package health.cadence.app
 
+import androidx.annotation.StringRes
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
@@ -52,27 +53,43 @@ internal fun OpenShareSheet(model: SharingModel) {
     }
 }
 
-/** This phone's pairing code and fingerprint, to give to a therapist or prescriber. */
+/** The words of a [SharingCodeCard]: the client's, or the clinician's (for clients to pair with). */
+internal class CodeCardText(
+    @StringRes val title: Int,
+    @StringRes val explained: Int,
+    @StringRes val shareText: Int,
+    @StringRes val shareTitle: Int,
+    /** Shown under the fingerprint, or null. */
+    @StringRes val compare: Int?,
+)
+
+/** The client's words: a code to give to a therapist or prescriber. */
+internal val CLIENT_CODE_TEXT = CodeCardText(
+    R.string.sharing_code_title, R.string.sharing_code_explained, R.string.sharing_code_share_text,
+    R.string.sharing_code_share_title, R.string.sharing_code_compare,
+)
+
+/** This device's pairing code and fingerprint, with Copy and Share, worded by [text]. */
 @Composable
-internal fun SharingCodeCard(model: SharingModel) {
+internal fun SharingCodeCard(model: SharingModel, text: CodeCardText = CLIENT_CODE_TEXT) {
     val context = LocalContext.current
     val identity = model.identity
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            Text(stringResource(R.string.sharing_code_title), style = MaterialTheme.typography.titleMedium)
-            Text(stringResource(R.string.sharing_code_explained))
+            Text(stringResource(text.title), style = MaterialTheme.typography.titleMedium)
+            Text(stringResource(text.explained))
             if (identity == null) {
                 TextButton(onClick = model::loadIdentity, enabled = !model.busy) { Text(stringResource(R.string.sharing_code_show)) }
             } else {
                 Text(identity.pairingCode, fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
                 Text(stringResource(R.string.sharing_code_fingerprint, identity.fingerprint), fontFamily = FontFamily.Monospace)
-                Text(stringResource(R.string.sharing_code_compare), style = MaterialTheme.typography.bodySmall)
-                val label = stringResource(R.string.sharing_code_title)
-                val text = stringResource(R.string.sharing_code_share_text, identity.pairingCode)
-                val chooser = stringResource(R.string.sharing_code_share_title)
+                text.compare?.let { Text(stringResource(it), style = MaterialTheme.typography.bodySmall) }
+                val label = stringResource(text.title)
+                val shared = stringResource(text.shareText, identity.pairingCode)
+                val chooser = stringResource(text.shareTitle)
                 Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                     OutlinedButton(onClick = { context.copyText(label, identity.pairingCode) }) { Text(stringResource(R.string.copy)) }
-                    OutlinedButton(onClick = { context.shareText(text, chooser) }) { Text(stringResource(R.string.share)) }
+                    OutlinedButton(onClick = { context.shareText(shared, chooser) }) { Text(stringResource(R.string.share)) }
                 }
             }
         }
