@@ -34,7 +34,7 @@ impl Cadence {
             let now = now_or_clock(now);
             let ctx = self.store.schedule_context()?;
             let occ = ctx.find_occurrence(&occurrence_id, now, LOGGABLE_DAYS_BACK)?;
-            let check = self.store.limit_check(&occ.medication_id)?;
+            let check = self.store.limit_check_in(&ctx, &occ.medication_id)?;
             self.store.log_occurrence(&occ, &action, now, &check)
         })
     }

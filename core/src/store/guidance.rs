@@ -115,7 +115,16 @@ impl Store {
     /// The medication's rule as guidance applies it (the plan's minimum
     /// interval folded in).
     pub fn effective_rule(&self, medication_id: &str) -> Result<MissedDoseRule> {
-        let ctx = self.schedule_context()?;
+        self.effective_rule_in(&self.schedule_context()?, medication_id)
+    }
+
+    /// [`Store::effective_rule`] with the plans of a schedule context
+    /// already loaded.
+    fn effective_rule_in(
+        &self,
+        ctx: &ScheduleContext,
+        medication_id: &str,
+    ) -> Result<MissedDoseRule> {
         let plans: Vec<&DosingPlan> = ctx
             .plans
             .iter()
@@ -130,7 +139,13 @@ impl Store {
     /// The check run on every taken dose of a medication: the breaches of
     /// its rule's maximum per period and minimum interval become warnings.
     pub fn limit_check(&self, medication_id: &str) -> Result<LimitCheck> {
-        let rule = self.effective_rule(medication_id)?;
+        self.limit_check_in(&self.schedule_context()?, medication_id)
+    }
+
+    /// [`Store::limit_check`] with a schedule context already loaded (the
+    /// one the dose was found in).
+    pub fn limit_check_in(&self, ctx: &ScheduleContext, medication_id: &str) -> Result<LimitCheck> {
+        let rule = self.effective_rule_in(ctx, medication_id)?;
         Ok(Box::new(
             move |taken: &[TakenDose], amount: f64, at: DateTime<Utc>| {
                 check_taken_dose(&rule, taken, amount, at)
