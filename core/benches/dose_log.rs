@@ -12,110 +12,38 @@
 
 use std::hint::black_box;
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use rusqlite::{params, Connection};
+use rusqlite::Connection;
 
-use cadence_core::model::{
-    DoseAction, DoseForm, DoseWarning, MedicationInput, ProfileInput, Strength,
-};
-use cadence_core::schedule::{Dose, DoseOccurrence, DosingPlan, TakenDose, Timing};
+use cadence_core::model::{DoseAction, DoseWarning};
+use cadence_core::schedule::TakenDose;
 use cadence_core::Store;
+
+mod common;
+
+use common::{insert_row, History};
 
 const ZONE: Tz = chrono_tz::Europe::Berlin;
 
 fn day(d: NaiveDate) -> DateTime<Utc> {
-    ZONE.from_local_datetime(&d.and_hms_opt(12, 0, 0).unwrap())
-        .unwrap()
-        .with_timezone(&Utc)
+    common::noon(ZONE, d)
 }
 
-/// A store with 20 medications (two doses a day each) whose plans start
-/// `years` before `today`, and every past dose logged as taken.
+/// 20 medications at two doses a day (08:0i and 20:00).
 fn store_with_history(dir: &std::path::Path, years: i64, today: NaiveDate) -> Store {
-    let path = dir.join(format!("history-{years}.db"));
-    let start = today - Duration::days(365 * years);
-    let store = Store::open(&path, None).unwrap();
-    let t0 = day(start);
-    store
-        .set_profile(
-            &ProfileInput {
-                display_name: String::new(),
-                home_zone: ZONE,
-                current_zone: ZONE,
-            },
-            t0,
-        )
-        .unwrap();
-    for i in 0..20 {
-        let med = store
-            .add_medication(
-                &MedicationInput {
-                    name: format!("Medication {i}"),
-                    strength: Some(Strength {
-                        amount: 50.0,
-                        unit: "mg".into(),
-                    }),
-                    form: DoseForm::Tablet,
-                    instructions: String::new(),
-                    prescriber_notes: String::new(),
-                    expected_onset: None,
-                    started_on: Some(start),
-                },
-                t0,
-            )
-            .unwrap();
-        let times = [
-            NaiveTime::from_hms_opt(8, i % 60, 0).unwrap(),
-            NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
-        ];
-        let mut plan = DosingPlan::new("", "", Dose::new(50.0, "mg"), Timing::daily_at(&times));
-        plan.start = Some(start);
-        store.add_plan(&med.id, &plan, t0).unwrap();
-    }
-    // Bulk-load the history with plain SQL in one transaction (setup only).
-    let mut conn = Connection::open(&path).unwrap();
-    let tx = conn.transaction().unwrap();
-    let mut from = start;
-    while from < today {
-        let to = (from + Duration::days(399)).min(today - Duration::days(1));
-        for o in store.occurrences(from, to).unwrap() {
-            insert_row(&tx, &o, &uuid_like(&o.id));
-        }
-        from = to + Duration::days(1);
-    }
-    tx.commit().unwrap();
-    drop(conn);
-    store
-}
-
-fn uuid_like(occ: &str) -> String {
-    // A distinct entry id per occurrence (same shape as a UUID).
-    let mut s: Vec<char> = occ.chars().collect();
-    s[0] = 'e';
-    s.into_iter().collect()
-}
-
-fn insert_row(conn: &Connection, o: &DoseOccurrence, entry_id: &str) {
-    conn.execute(
-        "INSERT INTO dose_log (id, medication_id, kind, occurrence_id, plan_id, plan_version,
-            scheduled_at, local_date, slot, status, taken_at, amount, unit, version, created_at, updated_at)
-         VALUES (?1, ?2, 'scheduled', ?3, ?4, ?5, ?6, ?7, ?8, 'taken', ?6, ?9, ?10, 1, ?6, ?6)",
-        params![
-            entry_id,
-            o.medication_id,
-            o.id,
-            o.plan_id,
-            o.plan_version,
-            o.utc.timestamp_millis(),
-            o.local_date.to_string(),
-            o.slot,
-            o.dose.amount,
-            o.dose.unit
-        ],
-    )
-    .unwrap();
+    let history = History {
+        zone: ZONE,
+        times: |i| {
+            vec![
+                NaiveTime::from_hms_opt(8, i % 60, 0).unwrap(),
+                NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
+            ]
+        },
+        supply: None,
+    };
+    common::store_with_history(dir, years, today, &history)
 }
 
 fn no_limits(_: &[TakenDose], _: f64, _: DateTime<Utc>) -> Vec<DoseWarning> {
@@ -126,10 +54,15 @@ fn log_dose(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let today = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
     let store = store_with_history(dir.path(), 0, today);
-    // Plenty of distinct occurrences to log, one per iteration.
-    let occs = store
-        .occurrences(today, today + Duration::days(399))
-        .unwrap();
+    // Plenty of distinct occurrences to log, one per iteration (about 80,000:
+    // more than a run takes, so no iteration re-logs a dose, which would time
+    // the idempotent path instead).
+    let occs: Vec<_> = (0..5)
+        .flat_map(|k| {
+            let from = today + Duration::days(400 * k);
+            store.occurrences(from, from + Duration::days(399)).unwrap()
+        })
+        .collect();
     let mut next = 0usize;
     let now = day(today);
     let mut g = c.benchmark_group("log_dose");
@@ -166,11 +99,12 @@ fn log_dose(c: &mut Criterion) {
                 (
                     &occs[n % occs.len()],
                     format!("{:08x}-0000-4000-8000-{:012x}", n, n),
+                    format!("{:08x}-0000-4000-9000-{:012x}", n, n),
                 )
             },
-            |(o, id)| {
+            |(o, id, occurrence_id)| {
                 let tx = raw.unchecked_transaction().unwrap();
-                insert_row(&tx, o, &id);
+                insert_row(&tx, o, &id, &occurrence_id);
                 tx.commit().unwrap();
             },
             BatchSize::SmallInput,
