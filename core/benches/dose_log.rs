@@ -91,15 +91,17 @@ fn log_dose(c: &mut Criterion) {
     .unwrap();
     raw.execute("DELETE FROM dose_log_version", []).unwrap();
     raw.execute("DELETE FROM dose_log", []).unwrap();
-    let mut n = 1usize << 40;
+    let mut n = 0usize;
     g.bench_function("raw_insert_commit", |b| {
         b.iter_batched(
             || {
                 n += 1;
+                // Random ids, as the store's: both land at random places in
+                // their indexes (sequential ones would only append).
                 (
                     &occs[n % occs.len()],
-                    format!("{:08x}-0000-4000-8000-{:012x}", n, n),
-                    format!("{:08x}-0000-4000-9000-{:012x}", n, n),
+                    uuid::Uuid::new_v4().to_string(),
+                    uuid::Uuid::new_v4().to_string(),
                 )
             },
             |(o, id, occurrence_id)| {
