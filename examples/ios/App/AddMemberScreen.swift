@@ -84,14 +84,12 @@ struct AddMemberScreen: View {
         Task {
             defer { saving = false }
             do {
-                _ = try await model.run { client in try client.addCareMember(input) }
-                invalid = nil
+                invalid = try await model.submit { client in try client.addCareMember(input) }
                 failure = nil
-                await saved()
-                dismiss()
-            } catch let CadenceClientError.invalidInput(field, reason) {
-                invalid = (field: field, reason: reason)
-                failure = nil
+                if invalid == nil {
+                    await saved()
+                    dismiss()
+                }
             } catch {
                 failure = "\(error)"
             }

@@ -84,17 +84,28 @@ final class AppModel: ObservableObject {
         }
     }
 
-    /// Saves a set-up form (medication, schedule, missed-dose plan) off the
-    /// main thread: saved, reminders are reconciled and nil comes back;
-    /// refused, the field and the reason do.
-    func save(_ work: @escaping (CadenceClient) throws -> MedicationResult) async throws -> (field: String, reason: String)? {
-        switch try await run(work) {
-        case .saved:
-            refreshReminders()
+    /// Runs a form's save off the main thread: nil when it saved, else the
+    /// field and the reason the kit or the core refused (thrown as
+    /// `invalidInput`, or returned as `MedicationResult.invalid`). Other
+    /// errors are thrown.
+    func submit<T>(_ work: @escaping (CadenceClient) throws -> T) async throws -> (field: String, reason: String)? {
+        do {
+            if case let .invalid(field, reason)? = try await run(work) as? MedicationResult {
+                return (field, reason)
+            }
             return nil
-        case let .invalid(field, reason):
+        } catch let CadenceClientError.invalidInput(field, reason) {
             return (field, reason)
         }
+    }
+
+    /// `submit` for what changes the reminder plan (a medication, a
+    /// schedule, a missed-dose plan, a grant): once saved, reminders are
+    /// reconciled.
+    func save<T>(_ work: @escaping (CadenceClient) throws -> T) async throws -> (field: String, reason: String)? {
+        let refused = try await submit(work)
+        if refused == nil { refreshReminders() }
+        return refused
     }
 
     /// Reconciles after anything that changes the plan, and schedules the

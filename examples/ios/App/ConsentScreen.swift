@@ -181,19 +181,17 @@ struct ConsentScreen: View {
         Task {
             defer { granting = false }
             do {
-                _ = try await model.run { client -> GrantRow in
+                // Saved reconciles reminders: caregiver alerts may start (an alert-only or dose-log grant).
+                invalid = try await model.save { client -> GrantRow in
                     guard alertsOnly else { return try draft.grant(client) }
                     return try GrantRow.from(client.grant(draft.memberId, categories: [], dataFrom: draft.dataFrom,
                                                           expiresAt: draft.expiresAt, purpose: draft.purpose, kind: .alertOnly))
                 }
-                model.refreshReminders() // caregiver alerts may start (an alert-only or dose-log grant)
-                invalid = nil
                 failure = nil
-                await granted()
-                dismiss()
-            } catch let CadenceClientError.invalidInput(field, reason) {
-                invalid = (field: field, reason: reason)
-                failure = nil
+                if invalid == nil {
+                    await granted()
+                    dismiss()
+                }
             } catch {
                 failure = "\(error)"
             }

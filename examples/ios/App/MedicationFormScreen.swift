@@ -216,7 +216,7 @@ struct MedicationFormScreen: View {
         Task {
             defer { saving = false }
             do {
-                invalid = try await model.save { client in
+                invalid = try await model.save { client -> MedicationResult in
                     if let row { return try form.changeSchedule(client, row: row) }
                     return try form.submit(client)
                 }
