@@ -48,10 +48,7 @@ impl Cadence {
         plan: DosingPlan,
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
-        call(|| {
-            self.store
-                .add_plan(&medication_id, &plan, now_or_clock(now))
-        })
+        call(|| self.app.add_plan(&medication_id, &plan, now_or_clock(now)))
     }
 
     /// Adds a medication and its first dosing plan together (what a set-up
@@ -67,7 +64,7 @@ impl Cadence {
     ) -> Result<MedicationWithPlan, CadenceError> {
         call(|| {
             let (medication, plan) =
-                self.store
+                self.app
                     .add_medication_with_plan(&input, &plan, now_or_clock(now))?;
             Ok(MedicationWithPlan { medication, plan })
         })
@@ -84,15 +81,8 @@ impl Cadence {
     ) -> Result<DosingPlan, CadenceError> {
         call(|| {
             let dosage = fhir::dosage_from_json(&parse_json("dosage", &dosage_json)?)?;
-            // The id is assigned by the store; a nil UUID stands in until then.
-            let plan = fhir::plan_from_dosage(
-                &dosage,
-                "00000000-0000-0000-0000-000000000000",
-                &medication_id,
-                cadence_core::schedule::default_dose(),
-            )?;
-            self.store
-                .add_plan(&medication_id, &plan, now_or_clock(now))
+            self.app
+                .add_plan_from_fhir_dosage(&medication_id, &dosage, now_or_clock(now))
         })
     }
 
@@ -100,16 +90,13 @@ impl Cadence {
     /// as-needed limits).
     pub fn plan_fhir_dosage(&self, plan_id: String) -> Result<String, CadenceError> {
         call(|| {
-            Ok(
-                fhir::dosage_to_json(&fhir::dosage_of_plan(&self.store.plan(&plan_id)?))
-                    .to_string(),
-            )
+            Ok(fhir::dosage_to_json(&fhir::dosage_of_plan(&self.app.plan(&plan_id)?)).to_string())
         })
     }
 
     /// The FHIR R4 `Timing` JSON of a plan's current version.
     pub fn plan_fhir_timing(&self, plan_id: String) -> Result<String, CadenceError> {
-        call(|| Ok(fhir::timing_to_json(&self.store.plan(&plan_id)?.timing).to_string()))
+        call(|| Ok(fhir::timing_to_json(&self.app.plan(&plan_id)?.timing).to_string()))
     }
 
     /// Changes a plan from the local date `effective_from` on: doses before
@@ -125,7 +112,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .update_plan(&plan_id, &plan, effective_from, now_or_clock(now))
         })
     }
@@ -140,7 +127,7 @@ impl Cadence {
         plan_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<NaiveDate, CadenceError> {
-        call(|| self.store.earliest_plan_change(&plan_id, now_or_clock(now)))
+        call(|| self.app.earliest_plan_change(&plan_id, now_or_clock(now)))
     }
 
     /// Ends a plan after `last_day` (its doses up to then stay in history).
@@ -151,17 +138,17 @@ impl Cadence {
         last_day: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
-        call(|| self.store.end_plan(&plan_id, last_day, now_or_clock(now)))
+        call(|| self.app.end_plan(&plan_id, last_day, now_or_clock(now)))
     }
 
     /// The current version of a plan.
     pub fn plan(&self, plan_id: String) -> Result<DosingPlan, CadenceError> {
-        call(|| self.store.plan(&plan_id))
+        call(|| self.app.plan(&plan_id))
     }
 
     /// The current version of each plan of a medication.
     pub fn plans(&self, medication_id: String) -> Result<Vec<DosingPlan>, CadenceError> {
-        call(|| self.store.plans_of(&medication_id))
+        call(|| self.app.plans_of(&medication_id))
     }
 
     /// Every dose occurrence of the active medications over the local dates
@@ -171,7 +158,7 @@ impl Cadence {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<DoseOccurrence>, CadenceError> {
-        call(|| self.store.occurrences(from, to))
+        call(|| self.app.occurrences(from, to))
     }
 
     /// Records that the phone is now in `zone` (since `at`, default now).
@@ -183,6 +170,6 @@ impl Cadence {
         zone: Tz,
         at: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.set_current_zone(zone, now_or_clock(at)))
+        call(|| self.app.set_current_zone(zone, now_or_clock(at)))
     }
 }
