@@ -41,11 +41,9 @@ impl DisclosureKind {
         }
     }
 
-    pub(crate) fn from_stored(code: &str) -> DisclosureKind {
-        DisclosureKind::ALL
-            .into_iter()
-            .find(|k| k.code() == code)
-            .unwrap_or(DisclosureKind::Report)
+    /// Parses a stored code (`None`: not one [`DisclosureKind::code`] gives).
+    pub(crate) fn from_stored(code: &str) -> Option<DisclosureKind> {
+        DisclosureKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 

@@ -106,12 +106,11 @@ impl GrantKind {
         }
     }
 
-    pub(crate) fn from_stored(code: &str) -> GrantKind {
-        if code == "alert_only" {
-            GrantKind::AlertOnly
-        } else {
-            GrantKind::Data
-        }
+    /// Parses a stored code (`None`: not one [`GrantKind::code`] gives).
+    pub(crate) fn from_stored(code: &str) -> Option<GrantKind> {
+        [GrantKind::Data, GrantKind::AlertOnly]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 }
 

@@ -12,7 +12,7 @@ use crate::care::{
     ConsentGrant, ConsentGrantInput, ContactChannel, DisclosureKind, GrantKind, GrantStatus,
     MemberRole,
 };
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
 
 const MEMBER_COLUMNS: &str = "id, name, role, channel, contact, notes, created_at, updated_at";
 const GRANT_COLUMNS: &str =
@@ -31,12 +31,9 @@ fn grant_not_found() -> Error {
     Error::not_found(RecordKind::ConsentGrant)
 }
 
-fn conversion(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-}
-
-fn date(s: &str) -> rusqlite::Result<NaiveDate> {
-    s.parse::<NaiveDate>().map_err(conversion)
+fn date(table: &'static str, column: &'static str, s: &str) -> Result<NaiveDate, CorruptValue> {
+    s.parse::<NaiveDate>()
+        .map_err(|_| corrupt_value(table, column))
 }
 
 fn member_from_row(r: &Row<'_>) -> rusqlite::Result<CareMember> {
@@ -45,9 +42,10 @@ fn member_from_row(r: &Row<'_>) -> rusqlite::Result<CareMember> {
     Ok(CareMember {
         id: r.get(0)?,
         name: r.get(1)?,
-        role: MemberRole::from_code("role", &role).unwrap_or(MemberRole::Other),
+        role: MemberRole::from_code("role", &role)
+            .map_err(|_| corrupt_value("care_member", "role"))?,
         channel: ContactChannel::from_code("channel", &channel)
-            .unwrap_or(ContactChannel::Unspecified),
+            .map_err(|_| corrupt_value("care_member", "channel"))?,
         contact: r.get(4)?,
         notes: r.get(5)?,
         created_at: from_ms(r.get(6)?)?,
@@ -55,10 +53,13 @@ fn member_from_row(r: &Row<'_>) -> rusqlite::Result<CareMember> {
     })
 }
 
-fn categories_from(s: &str) -> Vec<ConsentCategory> {
+fn categories_from(table: &'static str, s: &str) -> Result<Vec<ConsentCategory>, CorruptValue> {
     s.split(',')
         .filter(|c| !c.is_empty())
-        .filter_map(|c| ConsentCategory::from_code("categories", c).ok())
+        .map(|c| {
+            ConsentCategory::from_code("categories", c)
+                .map_err(|_| corrupt_value(table, "categories"))
+        })
         .collect()
 }
 
@@ -76,10 +77,12 @@ fn grant_from_row(r: &Row<'_>) -> rusqlite::Result<ConsentGrant> {
     Ok(ConsentGrant {
         id: r.get(0)?,
         member_id: r.get(1)?,
-        kind: GrantKind::from_stored(&kind),
-        categories: categories_from(&categories),
-        data_from: date(&data_from)?,
-        data_to: data_to.as_deref().map(date).transpose()?,
+        kind: GrantKind::from_stored(&kind).ok_or(corrupt_value("consent_grant", "kind"))?,
+        categories: categories_from("consent_grant", &categories)?,
+        data_from: date("consent_grant", "data_from", &data_from)?,
+        data_to: data_to
+            .map(|d| date("consent_grant", "data_to", &d))
+            .transpose()?,
         expires_at: expires_at.map(from_ms).transpose()?,
         purpose: r.get(7)?,
         granted_at: from_ms(r.get(8)?)?,
@@ -100,13 +103,21 @@ fn audit_from_row(r: &Row<'_>) -> rusqlite::Result<AuditEntry> {
         id: r.get(0)?,
         member_id: r.get(1)?,
         member_name: r.get(2)?,
-        member_role: MemberRole::from_code("role", &role).unwrap_or(MemberRole::Other),
-        kind: DisclosureKind::from_stored(&kind),
-        grant_ids: serde_json::from_str(&grant_ids).map_err(conversion)?,
-        categories: categories_from(&categories),
-        data_from: data_from.as_deref().map(date).transpose()?,
-        data_to: data_to.as_deref().map(date).transpose()?,
-        record_counts: serde_json::from_str(&counts).map_err(conversion)?,
+        member_role: MemberRole::from_code("role", &role)
+            .map_err(|_| corrupt_value("disclosure_audit", "member_role"))?,
+        kind: DisclosureKind::from_stored(&kind)
+            .ok_or(corrupt_value("disclosure_audit", "kind"))?,
+        grant_ids: serde_json::from_str(&grant_ids)
+            .map_err(|_| corrupt_value("disclosure_audit", "grant_ids"))?,
+        categories: categories_from("disclosure_audit", &categories)?,
+        data_from: data_from
+            .map(|d| date("disclosure_audit", "data_from", &d))
+            .transpose()?,
+        data_to: data_to
+            .map(|d| date("disclosure_audit", "data_to", &d))
+            .transpose()?,
+        record_counts: serde_json::from_str(&counts)
+            .map_err(|_| corrupt_value("disclosure_audit", "record_counts"))?,
         total_records: r.get(10)?,
         sha256: r.get(11)?,
         disclosed_at: from_ms(r.get(12)?)?,
@@ -266,7 +277,9 @@ impl Store {
             let spec: Option<String> = tx
                 .query_row("SELECT spec FROM care_plan WHERE id = 1", [], |r| r.get(0))
                 .optional()?;
-            Ok(spec.map(|s| serde_json::from_str(&s)).transpose()?)
+            Ok(spec
+                .map(|s| serde_json::from_str(&s).map_err(|_| corrupt_value("care_plan", "spec")))
+                .transpose()?)
         })
     }
 

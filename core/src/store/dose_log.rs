@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
 use crate::limits;
 use crate::model::{
     DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, DoseWarning, LogStatus,
@@ -36,36 +36,57 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<DoseLogEntry> {
     Ok(DoseLogEntry {
         id: r.get(0)?,
         medication_id: r.get(1)?,
-        kind: match kind.as_str() {
-            "extra" => DoseKind::Extra,
-            "as_needed" => DoseKind::AsNeeded,
-            _ => DoseKind::Scheduled,
-        },
+        kind: kind_from(&kind)?,
         occurrence_id: r.get(3)?,
         plan_id: r.get(4)?,
         scheduled_at: opt_ms(r.get(5)?)?,
-        local_date: r.get::<_, Option<String>>(6)?.and_then(|d| d.parse().ok()),
-        status: status_from(&status),
+        local_date: r
+            .get::<_, Option<String>>(6)?
+            .map(|d| {
+                d.parse()
+                    .map_err(|_| corrupt_value("dose_log", "local_date"))
+            })
+            .transpose()?,
+        status: status_from("dose_log", &status)?,
         taken_at: opt_ms(r.get(8)?)?,
         amount: r.get(9)?,
         unit: r.get(10)?,
-        skip_reason: r
-            .get::<_, Option<String>>(11)?
-            .and_then(|c| SkipReason::from_code("skip_reason", &c).ok()),
+        skip_reason: skip_reason_from("dose_log", r.get(11)?)?,
         note: r.get(12)?,
-        warnings: serde_json::from_str(&warnings).unwrap_or_default(),
+        warnings: serde_json::from_str(&warnings)
+            .map_err(|_| corrupt_value("dose_log", "warnings"))?,
         version: r.get(14)?,
         created_at: from_ms(r.get(15)?)?,
         updated_at: from_ms(r.get(16)?)?,
     })
 }
 
-fn status_from(code: &str) -> LogStatus {
+fn kind_from(code: &str) -> Result<DoseKind, CorruptValue> {
     match code {
-        "taken" => LogStatus::Taken,
-        "skipped" => LogStatus::Skipped,
-        _ => LogStatus::Undone,
+        "scheduled" => Ok(DoseKind::Scheduled),
+        "extra" => Ok(DoseKind::Extra),
+        "as_needed" => Ok(DoseKind::AsNeeded),
+        _ => Err(corrupt_value("dose_log", "kind")),
     }
+}
+
+fn status_from(table: &'static str, code: &str) -> Result<LogStatus, CorruptValue> {
+    match code {
+        "taken" => Ok(LogStatus::Taken),
+        "skipped" => Ok(LogStatus::Skipped),
+        "undone" => Ok(LogStatus::Undone),
+        _ => Err(corrupt_value(table, "status")),
+    }
+}
+
+fn skip_reason_from(
+    table: &'static str,
+    code: Option<String>,
+) -> Result<Option<SkipReason>, CorruptValue> {
+    code.map(|c| {
+        SkipReason::from_code("skip_reason", &c).map_err(|_| corrupt_value(table, "skip_reason"))
+    })
+    .transpose()
 }
 
 fn get(tx: &Transaction<'_>, id: &str) -> Result<DoseLogEntry> {
@@ -482,13 +503,11 @@ impl Store {
             let rows = stmt.query_map([entry_id], |r| {
                 Ok(DoseLogVersion {
                     version: r.get(0)?,
-                    status: status_from(&r.get::<_, String>(1)?),
+                    status: status_from("dose_log_version", &r.get::<_, String>(1)?)?,
                     taken_at: opt_ms(r.get(2)?)?,
                     amount: r.get(3)?,
                     unit: r.get(4)?,
-                    skip_reason: r
-                        .get::<_, Option<String>>(5)?
-                        .and_then(|c| SkipReason::from_code("skip_reason", &c).ok()),
+                    skip_reason: skip_reason_from("dose_log_version", r.get(5)?)?,
                     note: r.get(6)?,
                     recorded_at: from_ms(r.get(7)?)?,
                 })

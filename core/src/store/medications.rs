@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
 use crate::limits;
 use crate::model::{
     DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
@@ -28,26 +28,29 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Medication> {
         strength: amount
             .zip(unit)
             .map(|(amount, unit)| Strength { amount, unit }),
-        form: DoseForm::from_code("form", &form).unwrap_or(DoseForm::Other),
+        form: DoseForm::from_code("form", &form)
+            .map_err(|_| corrupt_value("medication", "form"))?,
         instructions: row.get(5)?,
         prescriber_notes: row.get(6)?,
         expected_onset: onset_min
             .zip(onset_max)
             .map(|(min_days, max_days)| OnsetWindow { min_days, max_days }),
-        status: if status == "stopped" {
-            MedicationStatus::Stopped
-        } else {
-            MedicationStatus::Active
+        status: match status.as_str() {
+            "active" => MedicationStatus::Active,
+            "stopped" => MedicationStatus::Stopped,
+            _ => return Err(corrupt_value("medication", "status").into()),
         },
-        started_on: row
-            .get::<_, Option<String>>(10)?
-            .and_then(|s| s.parse().ok()),
-        stopped_on: row
-            .get::<_, Option<String>>(11)?
-            .and_then(|s| s.parse().ok()),
+        started_on: date_from(row.get(10)?, "started_on")?,
+        stopped_on: date_from(row.get(11)?, "stopped_on")?,
         created_at: from_ms(row.get(12)?)?,
         updated_at: from_ms(row.get(13)?)?,
     })
+}
+
+/// A stored `YYYY-MM-DD` of `medication.column` (NULL: none).
+fn date_from(s: Option<String>, column: &'static str) -> Result<Option<NaiveDate>, CorruptValue> {
+    s.map(|s| s.parse().map_err(|_| corrupt_value("medication", column)))
+        .transpose()
 }
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {

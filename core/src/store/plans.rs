@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, Error, RecordKind, Result};
 use crate::model::Routine;
 use crate::schedule::{
     expand, validate_plan, DoseOccurrence, DosingPlan, RoutineChange, RoutineHistory, ZoneChange,
@@ -63,7 +63,7 @@ impl ScheduleContext {
 }
 
 fn load_plan(spec: &str) -> Result<DosingPlan> {
-    Ok(serde_json::from_str(spec)?)
+    Ok(serde_json::from_str(spec).map_err(|_| corrupt_value("dosing_plan", "spec"))?)
 }
 
 fn latest_version(tx: &Transaction<'_>, plan_id: &str) -> Result<DosingPlan> {
@@ -276,8 +276,17 @@ impl Store {
             let mut plans = Vec::with_capacity(rows.len());
             for (spec, status, stopped_on) in rows {
                 let mut plan = load_plan(&spec)?;
-                if status == "stopped" {
-                    let Some(last) = stopped_on.and_then(|d| d.parse::<NaiveDate>().ok()) else {
+                let stopped = match status.as_str() {
+                    "active" => false,
+                    "stopped" => true,
+                    _ => return Err(corrupt_value("medication", "status").into()),
+                };
+                if stopped {
+                    let stopped_on = stopped_on
+                        .map(|d| d.parse::<NaiveDate>())
+                        .transpose()
+                        .map_err(|_| corrupt_value("medication", "stopped_on"))?;
+                    let Some(last) = stopped_on else {
                         continue;
                     };
                     if plan.start.is_some_and(|s| s > last) {
@@ -422,12 +431,13 @@ fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {
             .map(|(at, z)| {
                 Ok(ZoneChange {
                     at: from_ms(*at)?,
-                    zone: parse_zone("zone", z)?,
+                    zone: parse_zone("zone", z)
+                        .map_err(|_| corrupt_value("zone_change", "zone"))?,
                 })
             })
             .collect::<Result<_>>()?;
         return Ok(ZoneHistory {
-            initial: parse_zone("zone", first)?,
+            initial: parse_zone("zone", first).map_err(|_| corrupt_value("zone_change", "zone"))?,
             changes,
         });
     }
@@ -437,7 +447,8 @@ fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {
         })
         .optional()?;
     Ok(ZoneHistory::fixed(match current {
-        Some(z) => parse_zone("profile.current_zone", &z)?,
+        Some(z) => parse_zone("profile.current_zone", &z)
+            .map_err(|_| corrupt_value("profile", "current_zone"))?,
         None => chrono_tz::UTC,
     }))
 }
@@ -453,12 +464,14 @@ fn routine_history(tx: &Transaction<'_>) -> Result<RoutineHistory> {
             .map(|(at, r)| {
                 Ok(RoutineChange {
                     from: from_ms(*at)?,
-                    routine: serde_json::from_str(r)?,
+                    routine: serde_json::from_str(r)
+                        .map_err(|_| corrupt_value("routine_change", "routine"))?,
                 })
             })
             .collect::<Result<_>>()?;
         return Ok(RoutineHistory {
-            initial: serde_json::from_str(first)?,
+            initial: serde_json::from_str(first)
+                .map_err(|_| corrupt_value("routine_change", "routine"))?,
             changes,
         });
     }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, Error, RecordKind, Result};
 use crate::reminders::model::{MAX_ALERT_RECIPIENTS, MAX_CHECK_INS};
 use crate::reminders::{
     AlertRecipient, AlertRecipientInput, CheckInInput, CheckInPrompt, MedicationReminderSettings,
@@ -94,11 +94,18 @@ pub(crate) fn check_ins(tx: &Transaction<'_>) -> Result<Vec<CheckInPrompt>> {
                 days: days
                     .split(',')
                     .filter(|c| !c.is_empty())
-                    .map(|c| DayOfWeek::from_code("check_in.days", c))
-                    .collect::<Result<_>>()?,
-                time: parse_time("check_in.time", &time)?,
+                    .map(|c| {
+                        DayOfWeek::from_code("check_in.days", c)
+                            .map_err(|_| corrupt_value("reminder_check_in", "days"))
+                    })
+                    .collect::<Result<_, _>>()?,
+                time: parse_time("check_in.time", &time)
+                    .map_err(|_| corrupt_value("reminder_check_in", "time"))?,
                 last_done_on: done
-                    .map(|d| parse_date("check_in.last_done_on", &d))
+                    .map(|d| {
+                        parse_date("check_in.last_done_on", &d)
+                            .map_err(|_| corrupt_value("reminder_check_in", "last_done_on"))
+                    })
                     .transpose()?,
             })
         })

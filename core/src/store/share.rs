@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::care::{self, DisclosureKind};
-use crate::error::{Error, Result};
+use crate::error::{corrupt_value, Error, Result};
 use crate::share::crypto::{hex, sha256_hex, KeyProtectionSecret, PublicIdentity, SecretIdentity};
 use crate::share::format::{self, BundleKind};
 use crate::share::pairing::{fingerprint, pairing_code, parse_pairing_code};
@@ -28,15 +28,15 @@ struct IdentityRow {
     created_at: DateTime<Utc>,
 }
 
-fn blob32(r: &Row<'_>, i: usize) -> rusqlite::Result<[u8; 32]> {
+/// A stored 32-byte key, column `i` of the row (`table.column`).
+fn blob32(
+    r: &Row<'_>,
+    i: usize,
+    table: &'static str,
+    column: &'static str,
+) -> rusqlite::Result<[u8; 32]> {
     let v: Vec<u8> = r.get(i)?;
-    v.try_into().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Blob,
-            "key must be 32 bytes".into(),
-        )
-    })
+    Ok(v.try_into().map_err(|_| corrupt_value(table, column))?)
 }
 
 fn load_identity(tx: &Transaction<'_>) -> Result<Option<IdentityRow>> {
@@ -48,8 +48,8 @@ fn load_identity(tx: &Transaction<'_>) -> Result<Option<IdentityRow>> {
             |r| {
                 Ok(IdentityRow {
                     public: PublicIdentity {
-                        sign: blob32(r, 0)?,
-                        kem: blob32(r, 1)?,
+                        sign: blob32(r, 0, "share_identity", "sign_public")?,
+                        kem: blob32(r, 1, "share_identity", "kem_public")?,
                     },
                     wrapped: r.get(2)?,
                     created_at: from_ms(r.get(3)?)?,
@@ -74,28 +74,25 @@ const PEER_COLS: &str = "id, role, member_id, label, sign_public, kem_public, pa
 fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<(PairedKey, PublicIdentity)> {
     let role: String = r.get(1)?;
     let public = PublicIdentity {
-        sign: blob32(r, 4)?,
-        kem: blob32(r, 5)?,
+        sign: blob32(r, 4, "share_peer", "sign_public")?,
+        kem: blob32(r, 5, "share_peer", "kem_public")?,
     };
     let seq: i64 = r.get(7)?;
     Ok((
         PairedKey {
             id: r.get(0)?,
-            role: PeerRole::parse(&role).unwrap_or(PeerRole::Client),
+            role: PeerRole::parse(&role).ok_or(corrupt_value("share_peer", "role"))?,
             member_id: r.get(2)?,
             label: r.get(3)?,
             key_id: hex(&public.key_id()),
             fingerprint: fingerprint(&public),
             paired_at: from_ms(r.get(6)?)?,
-            last_sequence: u64::try_from(seq).unwrap_or(0),
+            last_sequence: u64::try_from(seq)
+                .map_err(|_| corrupt_value("share_peer", "last_sequence"))?,
             revoked_at: r.get::<_, Option<i64>>(8)?.map(from_ms).transpose()?,
         },
         public,
     ))
-}
-
-fn bad_date(i: usize) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "bad date".into())
 }
 
 impl Store {
@@ -480,9 +477,11 @@ impl Store {
                 let to: String = r.get(3)?;
                 Ok((
                     r.get::<_, String>(0)?,
-                    u64::try_from(seq).unwrap_or(0),
-                    from.parse::<NaiveDate>().map_err(|_| bad_date(2))?,
-                    to.parse::<NaiveDate>().map_err(|_| bad_date(3))?,
+                    u64::try_from(seq).map_err(|_| corrupt_value("share_bundle", "sequence"))?,
+                    from.parse::<NaiveDate>()
+                        .map_err(|_| corrupt_value("share_bundle", "period_from"))?,
+                    to.parse::<NaiveDate>()
+                        .map_err(|_| corrupt_value("share_bundle", "period_to"))?,
                     from_ms(r.get(4)?)?,
                     from_ms(r.get(5)?)?,
                     r.get::<_, String>(6)?,
@@ -492,7 +491,8 @@ impl Store {
             let mut out = Vec::new();
             for row in rows {
                 let (client_id, sequence, from, to, created_at, imported_at, sha256, json) = row?;
-                let content = serde_json::from_str::<BundleContent>(&json)?;
+                let content = serde_json::from_str::<BundleContent>(&json)
+                    .map_err(|_| corrupt_value("share_bundle", "content"))?;
                 out.push(ClientBundle {
                     client_id,
                     sequence,

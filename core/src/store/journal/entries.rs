@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{not_found, JournalRecord};
-use crate::error::{Error, Result};
+use crate::error::{corrupt_value, Error, Result};
 use crate::journal::limits::MAX_IMPORT_ENTRIES;
 use crate::journal::summary::Figures;
 use crate::journal::{
@@ -70,11 +70,13 @@ fn corrupt(what: &str) -> Error {
 
 impl RawEntry {
     pub(super) fn decode(self) -> Result<JournalEntry> {
-        let mut detail: EntryDetail = serde_json::from_str(&self.detail)?;
+        let mut detail: EntryDetail = serde_json::from_str(&self.detail)
+            .map_err(|_| corrupt_value("journal_entry", "detail"))?;
         if let EntryDetail::SideEffect { side_effect } = &mut detail {
             side_effect.medication_ids = split_ids(self.medication_ids);
         }
-        let kind = EntryKind::from_code("kind", &self.kind).map_err(|_| corrupt("kind"))?;
+        let kind = EntryKind::from_code("kind", &self.kind)
+            .map_err(|_| corrupt_value("journal_entry", "kind"))?;
         if kind != EntryKind::of(&detail) {
             return Err(corrupt("kind does not match its detail"));
         }
@@ -88,9 +90,10 @@ impl RawEntry {
             id: self.id,
             kind,
             occurred_at: from_ms(self.occurred_at)?,
-            zone: parse_zone("zone", &self.zone).map_err(|_| corrupt("zone"))?,
+            zone: parse_zone("zone", &self.zone)
+                .map_err(|_| corrupt_value("journal_entry", "zone"))?,
             local_date: NaiveDate::parse_from_str(&self.local_date, "%Y-%m-%d")
-                .map_err(|_| corrupt("local date"))?,
+                .map_err(|_| corrupt_value("journal_entry", "local_date"))?,
             detail,
             note: self.note,
             shareable: self.shareable,
@@ -387,7 +390,12 @@ impl Store {
             let docs: Vec<String> = stmt
                 .query_map([&id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            docs.iter().map(|d| Ok(serde_json::from_str(d)?)).collect()
+            docs.iter()
+                .map(|d| {
+                    Ok(serde_json::from_str(d)
+                        .map_err(|_| corrupt_value("journal_entry_version", "snapshot"))?)
+                })
+                .collect()
         })
     }
 

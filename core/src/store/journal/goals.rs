@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{not_found, JournalRecord};
-use crate::error::{Error, Result};
+use crate::error::{corrupt_value, Error, Result};
 use crate::journal::limits::MAX_GOALS;
 use crate::journal::{canonical_id, Goal, GoalInput, LifeArea};
 use crate::store::{from_ms, new_id, to_ms, Store};
@@ -15,7 +15,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Goal> {
     let area: String = row.get(1)?;
     Ok(Goal {
         id: row.get(0)?,
-        area: LifeArea::from_code("area", &area).unwrap_or(LifeArea::Other),
+        area: LifeArea::from_code("area", &area)
+            .map_err(|_| corrupt_value("journal_goal", "area"))?,
         title: row.get(2)?,
         why: row.get(3)?,
         active: row.get(4)?,

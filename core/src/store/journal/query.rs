@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::types::Value;
 
 use super::entries::{from_row, RawEntry, COLUMNS};
-use crate::error::{Error, Result};
+use crate::error::{corrupt_value, Error, Result};
 use crate::journal::limits::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SUMMARY_DAYS};
 use crate::journal::summary::{summarise, Figures, SummaryRow};
 use crate::journal::{
@@ -13,10 +13,6 @@ use crate::journal::{
     Substance,
 };
 use crate::store::Store;
-
-fn corrupt(what: &str) -> Error {
-    Error::Corrupt(format!("journal entry: {what}"))
-}
 
 fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -171,18 +167,25 @@ impl Store {
             let mut out = Vec::new();
             let mut last: Option<(String, NaiveDate)> = None;
             while let Some(r) = rows.next()? {
-                let date_ref = r.get_ref(0)?.as_str().map_err(|_| corrupt("local date"))?;
+                let date_ref = r
+                    .get_ref(0)?
+                    .as_str()
+                    .map_err(|_| corrupt_value("journal_entry", "local_date"))?;
                 let date = match &last {
                     Some((text, d)) if text == date_ref => *d,
                     _ => {
                         let d = NaiveDate::parse_from_str(date_ref, "%Y-%m-%d")
-                            .map_err(|_| corrupt("local date"))?;
+                            .map_err(|_| corrupt_value("journal_entry", "local_date"))?;
                         last = Some((date_ref.to_string(), d));
                         d
                     }
                 };
-                let kind = r.get_ref(1)?.as_str().map_err(|_| corrupt("kind"))?;
-                let kind = EntryKind::from_code("kind", kind).map_err(|_| corrupt("kind"))?;
+                let kind = r
+                    .get_ref(1)?
+                    .as_str()
+                    .map_err(|_| corrupt_value("journal_entry", "kind"))?;
+                let kind = EntryKind::from_code("kind", kind)
+                    .map_err(|_| corrupt_value("journal_entry", "kind"))?;
                 let substance: Option<String> = r.get(8)?;
                 let instrument: Option<String> = r.get(11)?;
                 out.push(SummaryRow {
@@ -194,13 +197,27 @@ impl Store {
                         anxiety: r.get(4)?,
                         sleep_hours: r.get(5)?,
                         sleep_quality: r.get(6)?,
-                        severity: r.get::<_, Option<i64>>(7)?.map(Severity::from_rank),
+                        severity: r
+                            .get::<_, Option<i64>>(7)?
+                            .map(|n| {
+                                Severity::from_rank(n)
+                                    .ok_or(corrupt_value("journal_entry", "severity"))
+                            })
+                            .transpose()?,
                         substance: substance
-                            .and_then(|s| Substance::from_code("substance", &s).ok()),
+                            .map(|s| {
+                                Substance::from_code("substance", &s)
+                                    .map_err(|_| corrupt_value("journal_entry", "substance"))
+                            })
+                            .transpose()?,
                         amount: r.get(9)?,
                         unit: r.get(10)?,
                         instrument: instrument
-                            .and_then(|i| Instrument::from_code("instrument", &i).ok()),
+                            .map(|i| {
+                                Instrument::from_code("instrument", &i)
+                                    .map_err(|_| corrupt_value("journal_entry", "instrument"))
+                            })
+                            .transpose()?,
                         total: r.get(12)?,
                         rating: r.get(13)?,
                     },

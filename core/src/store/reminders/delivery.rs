@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use rusqlite::params;
 
 use super::super::{check_id, from_ms, to_ms, Store};
-use crate::error::{Error, Result};
+use crate::error::{corrupt_value, Error, Result};
 use crate::model::LogStatus;
 use crate::reminders::delivery::DELIVERY_LOOKBACK_HOURS;
 use crate::reminders::suggest::SUGGESTION_LOOKBACK_DAYS;
@@ -68,9 +68,13 @@ impl Store {
                 .map(|(id, kind, fire, occs, delivered)| {
                     Ok(IssuedNotification {
                         id,
-                        kind: KINDS.into_iter().find(|k| k.code() == kind).unwrap_or(NotificationKind::Dose),
+                        kind: KINDS
+                            .into_iter()
+                            .find(|k| k.code() == kind)
+                            .ok_or(corrupt_value("reminder_issued", "kind"))?,
                         fire_at: from_ms(fire)?,
-                        occurrence_ids: serde_json::from_str(&occs)?,
+                        occurrence_ids: serde_json::from_str(&occs)
+                            .map_err(|_| corrupt_value("reminder_issued", "occurrence_ids"))?,
                         delivered_at: delivered.map(from_ms).transpose()?,
                     })
                 })

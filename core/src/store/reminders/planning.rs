@@ -9,13 +9,13 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use rusqlite::{params, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::super::guidance::take_by_times;
 use super::super::profile::load_routine;
 use super::super::{check_id, from_ms, to_ms, ScheduleContext, Store};
 use super::{all_settings, check_ins, preferences, recipients};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, Error, RecordKind, Result};
 use crate::guidance::MissedDoseRule;
 use crate::model::Routine;
 use crate::reminders::{
@@ -80,7 +80,11 @@ fn load(tx: &Transaction<'_>, ctx: ScheduleContext, now: DateTime<Utc>) -> Resul
         .collect::<rusqlite::Result<_>>()?;
     let rules = raw
         .into_iter()
-        .map(|(id, j)| Ok((id, serde_json::from_str(&j)?)))
+        .map(|(id, j)| {
+            let rule =
+                serde_json::from_str(&j).map_err(|_| corrupt_value("missed_dose_rule", "rule"))?;
+            Ok((id, rule))
+        })
         .collect::<Result<_>>()?;
     let since = to_ms(now - Duration::days(REMINDER_LOOKBACK_DAYS + 1));
     let mut stmt =
@@ -515,10 +519,11 @@ impl Store {
                     "SELECT occurrence_ids FROM reminder_issued WHERE notification_id = ?1",
                 )?
                 .query_row([id], |r| r.get(0))
-                .ok())
+                .optional()?)
         })?;
         if let Some(json) = stored {
-            return Ok(serde_json::from_str(&json)?);
+            return Ok(serde_json::from_str(&json)
+                .map_err(|_| corrupt_value("reminder_issued", "occurrence_ids"))?);
         }
         let earlier = now - Duration::hours(SNOOZE_RECENT_HOURS);
         let plan = self.read(|tx| self.plan_with(tx, l, earlier, MAX_LIMIT))?;
