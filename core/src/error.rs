@@ -169,6 +169,8 @@ pub enum RecordKind {
     CareMember,
     /// A consent grant.
     ConsentGrant,
+    /// A share bundle received from a client (care-team side).
+    ShareBundle,
 }
 
 impl fmt::Display for RecordKind {
@@ -186,6 +188,7 @@ impl fmt::Display for RecordKind {
             RecordKind::AlertRecipient => "alert recipient",
             RecordKind::CareMember => "care-team member",
             RecordKind::ConsentGrant => "consent grant",
+            RecordKind::ShareBundle => "share bundle",
         })
     }
 }

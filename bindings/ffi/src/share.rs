@@ -201,4 +201,19 @@ impl Cadence {
                 .collect()
         })
     }
+
+    /// Care-team side: the client's newest update as the clinician report
+    /// (a self-contained HTML page with its charts), limited to what they
+    /// shared, with the scope of their consent on the page ("shared by the
+    /// client: mood 1 Feb 2027 – 28 Feb 2027; ... Not shared: ...").
+    /// `NotFound` when no update from them is held.
+    pub fn client_report_html(&self, client_id: String) -> Result<String, CadenceError> {
+        call(|| self.app.client_report_html(&client_id))
+    }
+
+    /// Care-team side: the plain-text summary of the client's newest update,
+    /// starting with what they shared.
+    pub fn client_report_text(&self, client_id: String) -> Result<String, CadenceError> {
+        call(|| self.app.client_report_text(&client_id))
+    }
 }

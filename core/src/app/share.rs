@@ -1,12 +1,16 @@
-//! Use cases: share.
+//! Use cases: share keys, pairing, bundles out (sealed from the policy's
+//! disclosure, audited) and in, and the care team's view of a client.
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::App;
+use crate::care::policy::{audit_entry, sha256_hex};
+use crate::care::{clinician_update, DisclosureKind};
 use crate::error::Result;
+use crate::share::format::BundleKind;
 use crate::share::{
-    ClientBundle, ExportedBundle, ImportOutcome, KeyProtectionSecret, PairedKey, ShareClient,
-    ShareIdentity,
+    seal_bundle, BundleContent, BundleMeta, ClientBundle, ExportedBundle, ImportOutcome,
+    KeyProtectionSecret, PairedKey, ShareClient, ShareIdentity,
 };
 
 impl App {
@@ -48,22 +52,6 @@ impl App {
         self.store.paired_keys()
     }
 
-    /// Client side: builds the bundle for `member_id` and local dates
-    /// `from..=to` from the disclosure policy, encrypts it to the member's
-    /// paired key, signs it, and records it in the audit log. The bytes are
-    /// returned only once the audit entry is stored.
-    pub fn export_share_bundle(
-        &self,
-        secret: &KeyProtectionSecret,
-        member_id: &str,
-        from: NaiveDate,
-        to: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<ExportedBundle> {
-        self.store
-            .export_share_bundle(secret, member_id, from, to, now)
-    }
-
     /// Client side: a signed notice telling `member_id`'s device to delete
     /// this client's data. The pairing is marked revoked here: no further
     /// bundles go to it until it is paired again. (Consent grants are
@@ -101,5 +89,90 @@ impl App {
     /// period, oldest period first.
     pub fn client_bundles(&self, client_id: &str) -> Result<Vec<ClientBundle>> {
         self.store.client_bundles(client_id)
+    }
+}
+
+impl App {
+    /// Client side: the bundle of what `member_id` may see of `from..=to`
+    /// (the policy's disclosure and the clinician update rendered from it),
+    /// sealed to the member's paired key and signed; the sequence number
+    /// and the audit entry are stored before the bytes are returned.
+    pub fn export_share_bundle(
+        &self,
+        secret: &KeyProtectionSecret,
+        member_id: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<ExportedBundle> {
+        crate::store::check_id("member_id", member_id)?;
+        let me = self.store.unlock_identity(secret)?;
+        let (peer, recipient) = self.store.active_recipient_of(member_id)?;
+        let disclosure = self.disclosure_for(member_id, from, to, now)?;
+        let record_count = disclosure.record_counts().iter().map(|c| c.count).sum();
+        let update = clinician_update(&disclosure);
+        let content = BundleContent {
+            version: 1,
+            disclosure,
+            update,
+        };
+        let plaintext = serde_json::to_vec(&content)?;
+        let sequence = peer.last_sequence + 1;
+        let meta = BundleMeta {
+            kind: BundleKind::Data,
+            created_at: now,
+            from,
+            to,
+            sequence,
+        };
+        let bytes = seal_bundle(&me, &recipient, &meta, &plaintext)?;
+        let audit = audit_entry(
+            &content.disclosure,
+            DisclosureKind::ShareBundle,
+            &sha256_hex(&bytes),
+            now,
+        );
+        let sha256 = audit.sha256.clone();
+        self.store.record_bundle_sent(&peer, sequence, audit)?;
+        Ok(ExportedBundle {
+            bytes,
+            sha256,
+            sequence,
+            from,
+            to,
+            record_count,
+        })
+    }
+}
+
+impl App {
+    /// Care-team side: the newest bundle a client sent (by sequence number),
+    /// or `NotFound` when none is held.
+    fn newest_bundle(&self, client_id: &str) -> Result<ClientBundle> {
+        self.store
+            .client_bundles(client_id)?
+            .into_iter()
+            .max_by_key(|b| b.sequence)
+            .ok_or(crate::Error::NotFound {
+                kind: crate::RecordKind::ShareBundle,
+            })
+    }
+
+    /// Care-team side: the client's newest update rendered as the clinician
+    /// report (HTML with its charts), limited to what the client disclosed,
+    /// with the scope of their consent on the page. Rendered from the
+    /// disclosure they sent and nothing else; it stays on this device.
+    pub fn client_report_html(&self, client_id: &str) -> Result<String> {
+        Ok(crate::report::html_of(
+            &self.newest_bundle(client_id)?.disclosure,
+        ))
+    }
+
+    /// Care-team side: the plain-text summary of the client's newest update,
+    /// starting with what they shared.
+    pub fn client_report_text(&self, client_id: &str) -> Result<String> {
+        Ok(crate::report::text_of(
+            &self.newest_bundle(client_id)?.disclosure,
+        ))
     }
 }

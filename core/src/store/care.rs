@@ -230,14 +230,7 @@ impl Store {
 
     /// The care team, oldest first.
     pub fn care_members(&self) -> Result<Vec<CareMember>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM care_member WHERE deleted_at IS NULL
-                 ORDER BY created_at, id"
-            ))?;
-            let rows = stmt.query_map([], member_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(care_members_in)
     }
 
     /// Sets (replaces) the care plan. Members it names must exist.
@@ -273,14 +266,7 @@ impl Store {
 
     /// The care plan, if one was set.
     pub fn care_plan(&self) -> Result<Option<CarePlan>> {
-        self.read(|tx| {
-            let spec: Option<String> = tx
-                .query_row("SELECT spec FROM care_plan WHERE id = 1", [], |r| r.get(0))
-                .optional()?;
-            Ok(spec
-                .map(|s| serde_json::from_str(&s).map_err(|_| corrupt_value("care_plan", "spec")))
-                .transpose()?)
-        })
+        self.read(care_plan_in)
     }
 
     /// Grants consent to a member (who must exist).
@@ -334,48 +320,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<ConsentGrant>> {
         let member_id = member_id.map(|m| canonical("member_id", m)).transpose()?;
-        self.read(|tx| {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {GRANT_COLUMNS} FROM consent_grant WHERE (?1 IS NULL OR member_id = ?1)
-                 ORDER BY granted_at DESC, id"
-            ))?;
-            let rows = stmt.query_map([member_id], grant_from_row)?;
-            let mut out: Vec<ConsentGrant> = rows.collect::<rusqlite::Result<_>>()?;
-            for g in &mut out {
-                g.status = g.status_at(now);
-            }
-            Ok(out)
-        })
+        self.read(|tx| grants_in(tx, member_id.as_deref(), now))
     }
 
-    /// Appends to the audit log (only `care::record_disclosure` calls this).
-    pub(crate) fn append_audit_entry(&self, mut entry: AuditEntry) -> Result<AuditEntry> {
-        entry.id = new_id();
-        self.write(|tx| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO disclosure_audit ({AUDIT_COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-                ),
-                params![
-                    entry.id,
-                    entry.member_id,
-                    entry.member_name,
-                    entry.member_role.code(),
-                    entry.kind.code(),
-                    serde_json::to_string(&entry.grant_ids)?,
-                    categories_to(&entry.categories),
-                    entry.data_from.map(|d| d.to_string()),
-                    entry.data_to.map(|d| d.to_string()),
-                    serde_json::to_string(&entry.record_counts)?,
-                    entry.total_records,
-                    entry.sha256,
-                    to_ms(entry.disclosed_at)
-                ],
-            )?;
-            Ok(())
-        })?;
-        Ok(entry)
+    /// Appends an entry to the audit log (the use cases of disclosure call
+    /// this, once per disclosure).
+    pub(crate) fn append_audit_entry(&self, entry: AuditEntry) -> Result<AuditEntry> {
+        self.write(|tx| insert_audit_in(tx, entry))
     }
 
     /// The audit log ("who saw what"), newest first.
@@ -388,4 +339,88 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+/// The care team, oldest first.
+pub(crate) fn care_members_in(tx: &Transaction<'_>) -> Result<Vec<CareMember>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {MEMBER_COLUMNS} FROM care_member WHERE deleted_at IS NULL
+                 ORDER BY created_at, id"
+    ))?;
+    let rows = stmt.query_map([], member_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The care plan, if one was set.
+pub(crate) fn care_plan_in(tx: &Transaction<'_>) -> Result<Option<CarePlan>> {
+    let spec: Option<String> = tx
+        .query_row("SELECT spec FROM care_plan WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    Ok(spec
+        .map(|s| serde_json::from_str(&s).map_err(|_| corrupt_value("care_plan", "spec")))
+        .transpose()?)
+}
+
+/// One member's grants (or every grant), newest first, each with its status
+/// at `now`.
+pub(crate) fn grants_in(
+    tx: &Transaction<'_>,
+    member_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<ConsentGrant>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {GRANT_COLUMNS} FROM consent_grant WHERE (?1 IS NULL OR member_id = ?1)
+         ORDER BY granted_at DESC, id"
+    ))?;
+    let rows = stmt.query_map([member_id], grant_from_row)?;
+    let mut out: Vec<ConsentGrant> = rows.collect::<rusqlite::Result<_>>()?;
+    for g in &mut out {
+        g.status = g.status_at(now);
+    }
+    Ok(out)
+}
+
+/// One member (not removed).
+pub(crate) fn member_in(tx: &Transaction<'_>, id: &str) -> Result<CareMember> {
+    get_member(tx, &canonical("member_id", id)?)
+}
+
+/// The newest instant the file recorded a disclosure or a revocation: a
+/// disclosure decided at an earlier `now` means the clock was set back.
+pub(crate) fn clock_watermark_in(tx: &Transaction<'_>) -> Result<Option<DateTime<Utc>>> {
+    let ms: Option<i64> = tx.query_row(
+        "SELECT max(t) FROM (SELECT max(disclosed_at) AS t FROM disclosure_audit
+                             UNION ALL SELECT max(revoked_at) FROM consent_grant)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(ms.map(from_ms).transpose()?)
+}
+
+/// Appends `entry` (a new id is given) to the append-only audit log.
+pub(crate) fn insert_audit_in(tx: &Transaction<'_>, mut entry: AuditEntry) -> Result<AuditEntry> {
+    entry.id = new_id();
+    tx.execute(
+        &format!(
+            "INSERT INTO disclosure_audit ({AUDIT_COLUMNS})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        ),
+        params![
+            entry.id,
+            entry.member_id,
+            entry.member_name,
+            entry.member_role.code(),
+            entry.kind.code(),
+            serde_json::to_string(&entry.grant_ids)?,
+            categories_to(&entry.categories),
+            entry.data_from.map(|d| d.to_string()),
+            entry.data_to.map(|d| d.to_string()),
+            serde_json::to_string(&entry.record_counts)?,
+            entry.total_records,
+            entry.sha256,
+            to_ms(entry.disclosed_at)
+        ],
+    )?;
+
+    Ok(entry)
 }

@@ -581,15 +581,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<DoseLogEntry>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM dose_log
-                 WHERE (taken_at >= ?1 AND taken_at < ?2) OR (scheduled_at >= ?1 AND scheduled_at < ?2)
-                 ORDER BY coalesce(taken_at, scheduled_at)"
-            ))?;
-            let rows = stmt.query_map(params![to_ms(from), to_ms(to)], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(|tx| logs_between_in(tx, from, to))
     }
 
     /// Doses of a medication taken in `[from, to]`, oldest first.
@@ -604,4 +596,19 @@ impl Store {
         self.read(|tx| taken_before(tx, medication_id, to, hours, None))
             .map(|v| v.into_iter().filter(|t| t.at >= from).collect())
     }
+}
+
+/// Entries whose dose time (taken or scheduled) is in `[from, to)`, oldest first.
+pub(crate) fn logs_between_in(
+    tx: &Transaction<'_>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<DoseLogEntry>> {
+    let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM dose_log
+                 WHERE (taken_at >= ?1 AND taken_at < ?2) OR (scheduled_at >= ?1 AND scheduled_at < ?2)
+                 ORDER BY coalesce(taken_at, scheduled_at)"
+            ))?;
+    let rows = stmt.query_map(params![to_ms(from), to_ms(to)], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -13,6 +13,9 @@ mod escalation;
 mod goals;
 mod query;
 
+pub(crate) use goals::goals_in;
+pub(crate) use query::entries_between_in;
+
 use rusqlite::Transaction;
 
 use crate::error::{Error, RecordKind, Result};

@@ -182,15 +182,7 @@ impl Store {
 
     /// Medications by name; stopped ones only when asked.
     pub fn medications(&self, include_stopped: bool) -> Result<Vec<Medication>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {COLUMNS} FROM medication WHERE deleted_at IS NULL
-                   AND (?1 OR status = 'active')
-                 ORDER BY name COLLATE NOCASE, created_at"
-            ))?;
-            let rows = stmt.query_map([include_stopped], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(|tx| medications_in(tx, include_stopped))
     }
 }
 
@@ -257,4 +249,18 @@ fn get(conn: &rusqlite::Connection, id: &str) -> Result<Medication> {
     )
     .optional()?
     .ok_or(Error::not_found(RecordKind::Medication))
+}
+
+/// Medications by name (not deleted); stopped ones only when asked.
+pub(crate) fn medications_in(
+    tx: &Transaction<'_>,
+    include_stopped: bool,
+) -> Result<Vec<Medication>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {COLUMNS} FROM medication WHERE deleted_at IS NULL
+                   AND (?1 OR status = 'active')
+                 ORDER BY name COLLATE NOCASE, created_at"
+    ))?;
+    let rows = stmt.query_map([include_stopped], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

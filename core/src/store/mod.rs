@@ -12,6 +12,7 @@ mod dose_log;
 mod guidance;
 mod journal;
 mod medications;
+mod period;
 mod plans;
 mod profile;
 mod reminders;
@@ -31,7 +32,9 @@ pub use backup::{BackupInfo, BackupSecret, BackupTableCount, BACKUP_FORMAT_VERSI
 pub use connection::{is_plain_sqlite, DatabaseKey};
 pub use dose_log::WarningCheck;
 pub use guidance::{LimitCheck, GUIDANCE_LOOKBACK_DAYS};
+pub use period::{PeriodQuery, PeriodRows};
 pub use plans::{ScheduleContext, MAX_PLAN_VERSIONS};
+pub use supply::RefillRow;
 
 use crate::error::{Error, Result};
 
@@ -199,8 +202,9 @@ pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// Checks a caller-supplied id is a UUID before it reaches SQL.
-pub(crate) fn check_id(field: &str, id: &str) -> Result<()> {
+/// Checks a caller-supplied id is a UUID before it reaches SQL (a typed
+/// error naming `field` otherwise).
+pub fn check_id(field: &str, id: &str) -> Result<()> {
     uuid::Uuid::parse_str(id)
         .map(|_| ())
         .map_err(|_| Error::invalid(field, "expected a UUID"))

@@ -263,45 +263,7 @@ impl Store {
     /// medications too, each ending on the day the medication was stopped:
     /// what history and reports need (a stopped medication keeps its past).
     pub fn history_context(&self) -> Result<ScheduleContext> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "SELECT p.spec, m.status, m.stopped_on FROM dosing_plan p
-                 JOIN medication m ON m.id = p.medication_id
-                 WHERE p.deleted_at IS NULL AND m.deleted_at IS NULL
-                 ORDER BY p.id, p.version",
-            )?;
-            let rows: Vec<(String, String, Option<String>)> = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut plans = Vec::with_capacity(rows.len());
-            for (spec, status, stopped_on) in rows {
-                let mut plan = load_plan(&spec)?;
-                let stopped = match status.as_str() {
-                    "active" => false,
-                    "stopped" => true,
-                    _ => return Err(corrupt_value("medication", "status").into()),
-                };
-                if stopped {
-                    let stopped_on = stopped_on
-                        .map(|d| d.parse::<NaiveDate>())
-                        .transpose()
-                        .map_err(|_| corrupt_value("medication", "stopped_on"))?;
-                    let Some(last) = stopped_on else {
-                        continue;
-                    };
-                    if plan.start.is_some_and(|s| s > last) {
-                        continue;
-                    }
-                    plan.end = Some(plan.end.map_or(last, |e| e.min(last)));
-                }
-                plans.push(plan);
-            }
-            Ok(ScheduleContext {
-                plans,
-                routines: routine_history(tx)?,
-                zones: zone_history(tx)?,
-            })
-        })
+        self.read(history_context_in)
     }
 
     /// Occurrences of every active plan over local dates `from..=to`.
@@ -476,4 +438,46 @@ fn routine_history(tx: &Transaction<'_>) -> Result<RoutineHistory> {
         });
     }
     Ok(RoutineHistory::fixed(super::profile::load_routine(tx)?))
+}
+
+/// Every plan version of non-deleted medications (stopped ones ending on
+/// the day they were stopped), the routine history and the zone history.
+pub(crate) fn history_context_in(tx: &Transaction<'_>) -> Result<ScheduleContext> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT p.spec, m.status, m.stopped_on FROM dosing_plan p
+                 JOIN medication m ON m.id = p.medication_id
+                 WHERE p.deleted_at IS NULL AND m.deleted_at IS NULL
+                 ORDER BY p.id, p.version",
+    )?;
+    let rows: Vec<(String, String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut plans = Vec::with_capacity(rows.len());
+    for (spec, status, stopped_on) in rows {
+        let mut plan = load_plan(&spec)?;
+        let stopped = match status.as_str() {
+            "active" => false,
+            "stopped" => true,
+            _ => return Err(corrupt_value("medication", "status").into()),
+        };
+        if stopped {
+            let stopped_on = stopped_on
+                .map(|d| d.parse::<NaiveDate>())
+                .transpose()
+                .map_err(|_| corrupt_value("medication", "stopped_on"))?;
+            let Some(last) = stopped_on else {
+                continue;
+            };
+            if plan.start.is_some_and(|s| s > last) {
+                continue;
+            }
+            plan.end = Some(plan.end.map_or(last, |e| e.min(last)));
+        }
+        plans.push(plan);
+    }
+    Ok(ScheduleContext {
+        plans,
+        routines: routine_history(tx)?,
+        zones: zone_history(tx)?,
+    })
 }

@@ -21,36 +21,7 @@ fn day_kind_code(k: DayKind) -> &'static str {
 impl Store {
     /// The profile, or `None` before the person set one up.
     pub fn profile(&self) -> Result<Option<Profile>> {
-        self.read(|tx| {
-            let row = tx
-                .query_row(
-                    "SELECT display_name, home_zone, current_zone, created_at, updated_at
-                     FROM profile WHERE id = 1",
-                    [],
-                    |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, String>(2)?,
-                            r.get::<_, i64>(3)?,
-                            r.get::<_, i64>(4)?,
-                        ))
-                    },
-                )
-                .optional()?;
-            row.map(|(display_name, home, current, created, updated)| {
-                Ok(Profile {
-                    display_name,
-                    home_zone: parse_zone("profile.home_zone", &home)
-                        .map_err(|_| corrupt_value("profile", "home_zone"))?,
-                    current_zone: parse_zone("profile.current_zone", &current)
-                        .map_err(|_| corrupt_value("profile", "current_zone"))?,
-                    created_at: from_ms(created)?,
-                    updated_at: from_ms(updated)?,
-                })
-            })
-            .transpose()
-        })
+        self.read(profile_in)
     }
 
     /// Creates or replaces the profile.
@@ -189,4 +160,36 @@ pub(crate) fn load_routine(tx: &Transaction<'_>) -> Result<Routine> {
         });
     }
     Ok(Routine { times, overrides })
+}
+
+/// The profile, if set.
+pub(crate) fn profile_in(tx: &Transaction<'_>) -> Result<Option<Profile>> {
+    let row = tx
+        .query_row(
+            "SELECT display_name, home_zone, current_zone, created_at, updated_at
+                     FROM profile WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    row.map(|(display_name, home, current, created, updated)| {
+        Ok(Profile {
+            display_name,
+            home_zone: parse_zone("profile.home_zone", &home)
+                .map_err(|_| corrupt_value("profile", "home_zone"))?,
+            current_zone: parse_zone("profile.current_zone", &current)
+                .map_err(|_| corrupt_value("profile", "current_zone"))?,
+            created_at: from_ms(created)?,
+            updated_at: from_ms(updated)?,
+        })
+    })
+    .transpose()
 }

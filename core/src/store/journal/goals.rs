@@ -1,7 +1,7 @@
 //! Goals: add, edit, archive, soft delete (with their check-ins), list.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::{not_found, JournalRecord};
 use crate::error::{corrupt_value, Error, Result};
@@ -137,13 +137,16 @@ impl Store {
 
     /// Goals, oldest first; archived ones only when asked.
     pub fn goals(&self, include_archived: bool) -> Result<Vec<Goal>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {COLUMNS} FROM journal_goal WHERE deleted_at IS NULL AND (?1 OR active = 1)
-                 ORDER BY created_at, id"
-            ))?;
-            let rows = stmt.query_map([include_archived], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(|tx| goals_in(tx, include_archived))
     }
+}
+
+/// Goals, oldest first; archived ones only when asked.
+pub(crate) fn goals_in(tx: &Transaction<'_>, include_archived: bool) -> Result<Vec<Goal>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {COLUMNS} FROM journal_goal WHERE deleted_at IS NULL AND (?1 OR active = 1)
+                 ORDER BY created_at, id"
+    ))?;
+    let rows = stmt.query_map([include_archived], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

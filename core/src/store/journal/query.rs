@@ -3,14 +3,15 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
+use rusqlite::Transaction;
 
 use super::entries::{from_row, RawEntry, COLUMNS};
 use crate::error::{corrupt_value, Error, Result};
 use crate::journal::limits::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SUMMARY_DAYS};
 use crate::journal::summary::{summarise, Figures, SummaryRow};
 use crate::journal::{
-    canonical_id, DailySummary, EntryKind, Instrument, JournalPage, JournalQuery, Severity,
-    Substance,
+    canonical_id, DailySummary, EntryKind, Instrument, JournalEntry, JournalPage, JournalQuery,
+    Severity, Substance,
 };
 use crate::store::Store;
 
@@ -226,4 +227,22 @@ impl Store {
             Ok(summarise(from, to, &out))
         })
     }
+}
+
+/// Every journal entry (not deleted) of local dates `from..=to`, oldest
+/// first, whatever its kind: what a disclosure snapshot reads.
+pub(crate) fn entries_between_in(
+    tx: &Transaction<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<JournalEntry>> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM journal_entry e
+         WHERE e.deleted_at IS NULL AND e.local_date >= ?1 AND e.local_date <= ?2
+         ORDER BY e.occurred_at, e.id"
+    ))?;
+    let raw: Vec<RawEntry> = stmt
+        .query_map([date_text(from), date_text(to)], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    raw.into_iter().map(RawEntry::decode).collect()
 }

@@ -355,7 +355,8 @@ impl Store {
         // are alerted: deny by default, revocation takes effect at once.
         let mut allowed = Vec::with_capacity(l.recipients.len());
         for r in l.recipients.drain(..) {
-            if crate::care::policy::may_receive_missed_dose_alerts(self, &r.member_id, now)? {
+            let grants = self.consent_grants(Some(&r.member_id), now)?;
+            if crate::care::policy::may_receive_missed_dose_alerts(&grants, now) {
                 allowed.push(r);
             }
         }
