@@ -23,7 +23,7 @@ use cadence_core::model::{
     RoutineEvent, RoutineOverride, RoutineTime, UnscheduledDose,
 };
 use cadence_core::schedule::{Dose, DosingPlan, TakenDose, Timing};
-use cadence_core::{Error, Result, Store};
+use cadence_core::{App, Error, Result, Store};
 
 /// The damaged value: it must never show in an error message.
 const BAD: &str = "BOGUS-private";
@@ -574,7 +574,7 @@ fn side_effect_entry(db: &Db, med: &str) -> String {
         shareable: false,
         goal_ids: vec![],
     };
-    db.store.add_journal_entry(&input, now()).unwrap().entry.id
+    db.store.add_journal_entry(&input, now()).unwrap().0.id
 }
 
 #[test]
@@ -622,7 +622,9 @@ fn daily_summaries_with_an_unknown_severity_substance_or_instrument_are_corrupt(
     let db = Db::new();
     let med = db.medication();
     side_effect_entry(&db, &med);
-    let summaries = |s: &Store| s.daily_summaries(today() - Duration::days(1), today());
+    let summaries = |s: &Store| {
+        App::open(s.path(), None)?.daily_summaries(today() - Duration::days(1), today())
+    };
     // Before: a rank above 3 read as severe, unknown substances and
     // instruments as none (the day's figures quietly lost them).
     for (set, column) in [
@@ -701,7 +703,7 @@ fn escalation_rules_contacts_and_the_medications_they_read_are_strict() {
     // Evaluating an entry reads the medications on its date. Before: an
     // unreadable start or stop date counted as none, any status but
     // `active` as stopped.
-    let escalations = |s: &Store| s.journal_entry_escalations(&entry);
+    let escalations = |s: &Store| App::open(s.path(), None)?.journal_entry_escalations(&entry);
     for (set, column) in [
         (format!("status = '{BAD}'"), "medication.status"),
         (
@@ -759,12 +761,12 @@ fn issued_notifications_with_an_unknown_kind_or_a_bad_occurrence_list_are_corrup
     ] {
         let damage = format!("UPDATE reminder_issued SET {set}");
         db.damage("reminder_issued", &damage, column, |s| {
-            s.delivery_check(now())
+            App::open(s.path(), None)?.delivery_check(now())
         });
     }
     // Snoozing by notification id reads its occurrences (none here: the
     // dose is not found, which is not corruption).
-    let snooze = |s: &Store| match s.snooze(id, 10, now()) {
+    let snooze = |s: &Store| match App::open(s.path(), None)?.snooze(id, 10, now()) {
         Err(Error::NotFound { .. }) => Ok(()),
         other => other.map(|_| ()),
     };
@@ -797,7 +799,7 @@ fn missed_dose_rules_that_do_not_parse_are_corrupt() {
         Store::missed_dose_rules,
     );
     db.damage("missed_dose_rule", &damage, column, |s| {
-        s.reminder_plan(now(), 10)
+        App::open(s.path(), None)?.reminder_plan(now(), 10)
     });
 }
 

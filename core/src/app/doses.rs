@@ -4,11 +4,8 @@ use chrono::{DateTime, Utc};
 
 use super::App;
 use crate::error::Result;
-use crate::guidance::{Guidance, MissedDoseRule, PrnGuidance};
-use crate::model::{
-    DoseAction, DoseLogEdit, DoseLogEntry, DoseLogVersion, Supply, UnscheduledDose,
-};
-use crate::today::TodayView;
+use crate::guidance::MissedDoseRule;
+use crate::model::{DoseAction, DoseLogEdit, DoseLogEntry, DoseLogVersion, UnscheduledDose};
 use std::collections::HashMap;
 
 impl App {
@@ -27,29 +24,6 @@ impl App {
     /// Every version of a log entry, oldest first (the last is the current).
     pub fn log_history(&self, entry_id: &str) -> Result<Vec<DoseLogVersion>> {
         self.store.log_history(entry_id)
-    }
-
-    /// The medication's rule as guidance applies it (the plan's minimum
-    /// interval folded in).
-    pub fn effective_rule(&self, medication_id: &str) -> Result<MissedDoseRule> {
-        self.store.effective_rule(medication_id)
-    }
-
-    /// What to do about an occurrence at `now`: the prescriber's rule applied
-    /// to the log, the doses taken and the next scheduled dose.
-    pub fn guidance(&self, occurrence_id: &str, now: DateTime<Utc>) -> Result<Guidance> {
-        self.store.guidance(occurrence_id, now)
-    }
-
-    /// Whether `amount` of an as-needed medication may be taken at `now`,
-    /// with the reason and the earliest time it may.
-    pub fn can_take_now(
-        &self,
-        medication_id: &str,
-        amount: f64,
-        now: DateTime<Utc>,
-    ) -> Result<PrnGuidance> {
-        self.store.can_take_now(medication_id, amount, now)
     }
 
     /// Sets the prescriber's missed-dose rule for a medication.
@@ -95,19 +69,6 @@ impl App {
     ) -> Result<()> {
         self.store.refill(medication_id, amount, days_supply, now)
     }
-
-    /// Today's doses across medications, grouped by routine moment, with
-    /// their status at `now` (the grace window of each comes from its
-    /// medication's missed-dose rule).
-    pub fn today_view(&self, now: DateTime<Utc>) -> Result<TodayView> {
-        self.store.today_view(now)
-    }
-
-    /// The supply of a medication and when it runs out at its current
-    /// schedule (looking up to 120 days ahead).
-    pub fn supply_status(&self, medication_id: &str, now: DateTime<Utc>) -> Result<Option<Supply>> {
-        self.store.supply_status(medication_id, now)
-    }
 }
 
 /// How far back an occurrence can be logged by id (older ones: edit the log).
@@ -128,7 +89,7 @@ impl App {
     ) -> Result<DoseLogEntry> {
         let ctx = self.store.schedule_context()?;
         let occ = ctx.find_occurrence(occurrence_id, now, LOGGABLE_DAYS_BACK)?;
-        let check = self.store.limit_check_in(&ctx, &occ.medication_id)?;
+        let check = self.limit_check_in(&ctx, &occ.medication_id)?;
         self.store.log_occurrence(&occ, action, now, &check)
     }
 
@@ -139,7 +100,7 @@ impl App {
         dose: &UnscheduledDose,
         now: DateTime<Utc>,
     ) -> Result<DoseLogEntry> {
-        let check = self.store.limit_check(&dose.medication_id)?;
+        let check = self.limit_check(&dose.medication_id)?;
         self.store.log_unscheduled(dose, now, &check)
     }
 
@@ -152,7 +113,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<DoseLogEntry> {
         let medication_id = self.store.log_entry(entry_id)?.medication_id;
-        let check = self.store.limit_check(&medication_id)?;
+        let check = self.limit_check(&medication_id)?;
         self.store.edit_log(entry_id, edit, now, &check)
     }
 

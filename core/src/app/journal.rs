@@ -4,10 +4,29 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::App;
 use crate::error::Result;
+use crate::journal::limits::MAX_SUMMARY_DAYS;
+use crate::journal::summary::summarise;
+use crate::journal::{evaluate, EntryDetail};
 use crate::journal::{
     DailySummary, Escalation, EscalationContacts, EscalationRule, EscalationRuleInput, Goal,
     GoalInput, JournalEntry, JournalEntryInput, JournalPage, JournalQuery, LoggedEntry,
 };
+use crate::store::journal::EscalationInputs;
+
+/// The entry with the escalations the care team's rules raise for it (PHQ-9
+/// item 9 above 0 always raises the crisis escalation).
+fn raised(entry: JournalEntry, inputs: &EscalationInputs) -> LoggedEntry {
+    let relevant = matches!(
+        entry.detail,
+        EntryDetail::SideEffect { .. } | EntryDetail::Questionnaire { .. }
+    );
+    let escalations = if relevant {
+        evaluate(&entry, &inputs.rules, &inputs.medications, &inputs.contacts)
+    } else {
+        Vec::new()
+    };
+    LoggedEntry { entry, escalations }
+}
 
 impl App {
     /// Writes a journal entry and returns it with the escalations it raised
@@ -17,7 +36,8 @@ impl App {
         input: &JournalEntryInput,
         now: DateTime<Utc>,
     ) -> Result<LoggedEntry> {
-        self.store.add_journal_entry(input, now)
+        let (entry, inputs) = self.store.add_journal_entry(input, now)?;
+        Ok(raised(entry, &inputs))
     }
 
     /// Writes many entries in one transaction (moving a journal between
@@ -41,7 +61,8 @@ impl App {
         input: &JournalEntryInput,
         now: DateTime<Utc>,
     ) -> Result<LoggedEntry> {
-        self.store.update_journal_entry(id, input, now)
+        let (entry, inputs) = self.store.update_journal_entry(id, input, now)?;
+        Ok(raised(entry, &inputs))
     }
 
     /// Soft-deletes an entry: it disappears from every list, summary and
@@ -65,7 +86,8 @@ impl App {
     /// The escalations a stored entry raises under today's rules and contacts
     /// (for showing them again after the app restarts).
     pub fn journal_entry_escalations(&self, id: &str) -> Result<Vec<Escalation>> {
-        self.store.journal_entry_escalations(id)
+        let (entry, inputs) = self.store.journal_entry_with_rules(id)?;
+        Ok(raised(entry, &inputs).escalations)
     }
 
     /// Adds a care-team escalation rule.
@@ -139,6 +161,18 @@ impl App {
     /// One summary per local date from `from` to `to` (inclusive, at most
     /// 3660 days), days without entries included, for charts.
     pub fn daily_summaries(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DailySummary>> {
-        self.store.daily_summaries(from, to)
+        if to < from {
+            return Err(crate::Error::invalid(
+                "summary.to",
+                "must not be before `from`",
+            ));
+        }
+        if (to - from).num_days() >= MAX_SUMMARY_DAYS {
+            return Err(crate::Error::invalid(
+                "summary.to",
+                format!("at most {MAX_SUMMARY_DAYS} days per request"),
+            ));
+        }
+        Ok(summarise(from, to, &self.store.summary_rows(from, to)?))
     }
 }

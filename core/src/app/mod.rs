@@ -20,9 +20,12 @@
 //! | module | use cases |
 //! |---|---|
 //! | [`setup`] | profile, routine, medications, dosing plans |
-//! | [`doses`] | logging doses, Today, guidance, supply, missed-dose rules |
+//! | [`doses`] | logging doses, supply, missed-dose rules |
+//! | [`guidance`] | what to do about a missed dose, limits, "take by" times |
+//! | [`today`] | the Today view and the supply forecast |
 //! | [`journal`] | journal entries, goals, escalation rules |
-//! | [`reminders`] | the reminder plan, snoozes, deliveries, check-ins, alerts |
+//! | [`reminders`] | reminder settings, check-ins, alert recipients |
+//! | [`planning`] | the reminder plan, its diff, snoozes, deliveries, suggestions |
 //! | [`care`] | care team, care plan, consent, the audit log |
 //! | [`disclose`] | every disclosure: FHIR export, report, stats, preview |
 //! | [`share`] | share keys, pairing, bundles out and in, the therapist's view |
@@ -32,10 +35,13 @@ pub mod backup;
 pub mod care;
 pub mod disclose;
 pub mod doses;
+pub mod guidance;
 pub mod journal;
+pub mod planning;
 pub mod reminders;
 pub mod setup;
 pub mod share;
+pub mod today;
 
 use std::path::Path;
 

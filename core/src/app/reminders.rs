@@ -5,9 +5,8 @@ use chrono::{DateTime, Utc};
 use super::App;
 use crate::error::Result;
 use crate::reminders::{
-    AlertRecipient, AlertRecipientInput, CheckInInput, CheckInPrompt, DeliveryCheck,
-    DeliveryReport, MedicationReminderSettings, ReminderDiff, ReminderPlan, ReminderPreferences,
-    RoutineSuggestion, SnoozedDose,
+    AlertRecipient, AlertRecipientInput, CheckInInput, CheckInPrompt, DeliveryReport,
+    MedicationReminderSettings, ReminderPreferences,
 };
 
 impl App {
@@ -92,68 +91,5 @@ impl App {
     /// many were recorded.
     pub fn report_delivered(&self, reports: &[DeliveryReport]) -> Result<u32> {
         self.store.report_delivered(reports)
-    }
-
-    /// Dose reminders of the last 48 hours that were scheduled but never
-    /// delivered (70 minutes of grace for inexact alarms) while their doses
-    /// are still unlogged: the app should warn the person (exact-alarm
-    /// permission revoked, app killed, notifications off).
-    pub fn delivery_check(&self, now: DateTime<Utc>) -> Result<DeliveryCheck> {
-        self.store.delivery_check(now)
-    }
-
-    /// Routine suggestions from the last six weeks of the log: routine
-    /// times the person's doses regularly do not match.
-    pub fn routine_suggestions(&self, now: DateTime<Utc>) -> Result<Vec<RoutineSuggestion>> {
-        self.store.routine_suggestions(now)
-    }
-
-    /// The next notifications to schedule, soonest first (at most `limit`,
-    /// 1 to 512; iOS keeps 64). Logged doses are never in it.
-    pub fn reminder_plan(&self, now: DateTime<Utc>, limit: u32) -> Result<ReminderPlan> {
-        self.store.reminder_plan(now, limit)
-    }
-
-    /// The plan as a difference from the ids the app has scheduled: what to
-    /// cancel, what to add, what to leave. A read: report what was actually
-    /// scheduled with [`Store::report_scheduled`].
-    pub fn reminder_diff(
-        &self,
-        now: DateTime<Utc>,
-        limit: u32,
-        scheduled_ids: &[String],
-    ) -> Result<ReminderDiff> {
-        self.store.reminder_diff(now, limit, scheduled_ids)
-    }
-
-    /// Snoozes a dose reminder by `minutes` (5, 10, 15, 30 or any 1 to 720).
-    /// `target_id` is an occurrence id or a notification id (all its doses
-    /// are snoozed). The snooze never goes past the latest time the rule
-    /// allows taking the dose (it is shortened to it).
-    pub fn snooze(
-        &self,
-        target_id: &str,
-        minutes: i64,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<SnoozedDose>> {
-        self.store.snooze(target_id, minutes, now)
-    }
-
-    /// Snoozes until an instant (see [`Store::snooze`]). An instant not after
-    /// `now` is `InvalidInput`.
-    pub fn snooze_until(
-        &self,
-        target_id: &str,
-        until: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Result<Vec<SnoozedDose>> {
-        self.store.snooze_until(target_id, until, now)
-    }
-
-    /// Records which plan notifications the app scheduled with the OS (for
-    /// the delivery check). Ids not in the current plan are ignored; returns
-    /// how many were recorded.
-    pub fn report_scheduled(&self, notification_ids: &[String], now: DateTime<Utc>) -> Result<u32> {
-        self.store.report_scheduled(notification_ids, now)
     }
 }

@@ -8,7 +8,7 @@ use crate::model::{
     Medication, MedicationInput, Profile, ProfileInput, Routine, RoutineEvent, RoutineOverride,
     RoutineTime,
 };
-use crate::schedule::{fhir, DoseOccurrence, DosingPlan};
+use crate::schedule::{earliest_change, fhir, validate_plan, DoseOccurrence, DosingPlan};
 use chrono_tz::Tz;
 
 impl App {
@@ -31,6 +31,10 @@ impl App {
         plan: &DosingPlan,
         now: DateTime<Utc>,
     ) -> Result<(Medication, DosingPlan)> {
+        input.validate()?;
+        // Both are checked before anything is written: an invalid plan
+        // leaves no medication behind.
+        validate_plan(&placeholder_ids(plan, None))?;
         self.store.add_medication_with_plan(input, plan, now)
     }
 
@@ -84,6 +88,8 @@ impl App {
         plan: &DosingPlan,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
+        crate::store::check_id("medication_id", medication_id)?;
+        validate_plan(&placeholder_ids(plan, Some(medication_id)))?;
         self.store.add_plan(medication_id, plan, now)
     }
 
@@ -98,7 +104,21 @@ impl App {
         effective_from: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
-        self.store.update_plan(plan_id, plan, effective_from, now)
+        let (current, routines, zones) = self.store.plan_with_histories(plan_id)?;
+        if effective_from < earliest_change(&current, &routines, &zones, now)? {
+            return Err(crate::Error::invalid(
+                "effective_from",
+                "a dose of the current plan on or after this date is already due; \
+                 choose a later date (earliest_plan_change gives the first one)",
+            ));
+        }
+        let mut next = plan.clone();
+        next.id = current.id.clone();
+        next.medication_id = current.medication_id.clone();
+        next.version = current.version + 1;
+        next.start = Some(next.start.map_or(effective_from, |s| s.max(effective_from)));
+        validate_plan(&next)?;
+        self.store.update_plan(&current, &next, effective_from, now)
     }
 
     /// The first local date a change to the plan may take effect from at
@@ -106,7 +126,8 @@ impl App {
     /// their ids and times, so their log entries stay attached), or today
     /// when none is.
     pub fn earliest_plan_change(&self, plan_id: &str, now: DateTime<Utc>) -> Result<NaiveDate> {
-        self.store.earliest_plan_change(plan_id, now)
+        let (current, routines, zones) = self.store.plan_with_histories(plan_id)?;
+        earliest_change(&current, &routines, &zones, now)
     }
 
     /// Ends a plan after `last_day` (its doses up to then stay in history).
@@ -197,4 +218,15 @@ impl App {
         )?;
         self.store.add_plan(medication_id, &plan, now)
     }
+}
+
+/// `plan` with the ids the store will give it (a new plan id, its
+/// medication, version 1), so it can be checked before it is written.
+fn placeholder_ids(plan: &DosingPlan, medication_id: Option<&str>) -> DosingPlan {
+    let mut p = plan.clone();
+    p.id = uuid::Uuid::new_v4().to_string();
+    p.medication_id =
+        medication_id.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_string);
+    p.version = 1;
+    p
 }

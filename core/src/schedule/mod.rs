@@ -32,6 +32,7 @@
 //! the plan's own timing. Overlapping steps are invalid.
 
 pub mod compile;
+pub mod context;
 pub mod days;
 pub mod events;
 pub mod expand;
@@ -50,6 +51,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::model::routine::Routine;
 
+pub use context::{earliest_change, ScheduleContext};
 pub use expand::{expand, DoseOccurrence};
 pub use plan::{AsNeeded, Dose, DoseStep, DosingPlan, Hold, MaxPerPeriod, SlotDose, ZonePolicy};
 pub use prn::{check_as_needed, PrnCheck, PrnLimit, TakenDose};

@@ -7,12 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::care::{
+use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
+use crate::model::{
     AuditEntry, CareMember, CareMemberInput, CarePlan, CarePlanInput, ConsentCategory,
     ConsentGrant, ConsentGrantInput, ContactChannel, DisclosureKind, GrantKind, GrantStatus,
     MemberRole,
 };
-use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
 
 const MEMBER_COLUMNS: &str = "id, name, role, channel, contact, notes, created_at, updated_at";
 const GRANT_COLUMNS: &str =

@@ -16,7 +16,7 @@ use crate::model::{
     DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, DoseWarning, LogStatus,
     SkipReason, UnscheduledDose,
 };
-use crate::schedule::{DoseOccurrence, TakenDose};
+use crate::model::{DoseOccurrence, TakenDose};
 
 const COLUMNS: &str = "id, medication_id, kind, occurrence_id, plan_id, scheduled_at, local_date, \
     status, taken_at, amount, unit, skip_reason, note, warnings, version, created_at, updated_at";

@@ -6,10 +6,10 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
 use crate::limits;
+use crate::model::DosingPlan;
 use crate::model::{
     DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
 };
-use crate::schedule::{validate_plan, DosingPlan};
 
 const COLUMNS: &str = "id, name, strength_amount, strength_unit, form, instructions, \
     prescriber_notes, onset_min_days, onset_max_days, status, started_on, stopped_on, \
@@ -68,9 +68,8 @@ impl Store {
         self.write(|tx| insert(tx, input, now))
     }
 
-    /// Adds a medication and its first dosing plan in one transaction: both
-    /// are checked before anything is written, so an invalid plan leaves no
-    /// medication behind. The plan's `id`, `medication_id` and `version` are
+    /// Adds a medication and its first dosing plan (checked by the caller)
+    /// in one transaction. The plan's `id`, `medication_id` and `version` are
     /// assigned.
     pub fn add_medication_with_plan(
         &self,
@@ -83,7 +82,6 @@ impl Store {
         plan.id = new_id();
         plan.medication_id = new_id(); // stands in for the medication's id until it is inserted
         plan.version = 1;
-        validate_plan(&plan)?;
         self.write(|tx| {
             let medication = insert(tx, input, now)?;
             plan.medication_id = medication.id.clone();

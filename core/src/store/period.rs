@@ -10,14 +10,15 @@ use super::care::{care_members_in, care_plan_in, clock_watermark_in, grants_in, 
 use super::dose_log::logs_between_in;
 use super::journal::{entries_between_in, goals_in};
 use super::medications::medications_in;
-use super::plans::{history_context_in, ScheduleContext};
+use super::plans::history_context_in;
 use super::profile::profile_in;
 use super::supply::{refills_before_in, RefillRow};
 use super::Store;
-use crate::care::{CareMember, CarePlan, ConsentGrant};
 use crate::error::Result;
-use crate::journal::{Goal, JournalEntry};
+use crate::model::ScheduleContext;
+use crate::model::{CareMember, CarePlan, ConsentGrant};
 use crate::model::{DoseLogEntry, Medication, Profile};
+use crate::model::{Goal, JournalEntry};
 
 /// What to load: local dates for the journal, instants for the dose log and
 /// refills, and whose grants.

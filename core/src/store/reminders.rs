@@ -3,8 +3,10 @@
 //! snooze) is in [`planning`], the delivery reports and routine
 //! suggestions in [`delivery`].
 
-mod delivery;
+pub mod delivery;
 mod planning;
+
+pub use planning::{IssuedRow, ReminderRows, SnoozeRow};
 
 use std::collections::HashMap;
 
@@ -13,12 +15,12 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, new_id, to_ms, Store};
 use crate::error::{corrupt_value, Error, RecordKind, Result};
-use crate::reminders::model::{MAX_ALERT_RECIPIENTS, MAX_CHECK_INS};
-use crate::reminders::{
+use crate::model::DayOfWeek;
+use crate::model::{
     AlertRecipient, AlertRecipientInput, CheckInInput, CheckInPrompt, MedicationReminderSettings,
     ReminderPreferences,
 };
-use crate::schedule::DayOfWeek;
+use crate::model::{MAX_ALERT_RECIPIENTS, MAX_CHECK_INS};
 use crate::time::{format_time, parse_date, parse_time};
 
 /// Every medication's stored settings, by id.

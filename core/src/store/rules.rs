@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, to_ms, Store};
 use crate::error::{corrupt_value, Result};
-use crate::guidance::MissedDoseRule;
+use crate::model::MissedDoseRule;
 
 pub(crate) fn rule_of(tx: &Transaction<'_>, medication_id: &str) -> Result<MissedDoseRule> {
     let json: Option<String> = tx

@@ -11,8 +11,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::care::AuditEntry;
 use crate::error::{corrupt_value, Error, Result};
+use crate::model::AuditEntry;
 use crate::share::crypto::{hex, sha256_hex, KeyProtectionSecret, PublicIdentity, SecretIdentity};
 use crate::share::format::{self, BundleKind};
 use crate::share::pairing::{fingerprint, pairing_code, parse_pairing_code};

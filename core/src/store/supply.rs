@@ -10,8 +10,8 @@ use rusqlite::{params, OptionalExtension, Transaction};
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{Error, Result};
 use crate::limits;
+use crate::model::DoseOccurrence;
 use crate::model::{DoseLogEntry, LogStatus, Supply};
-use crate::schedule::DoseOccurrence;
 
 /// How a dose converts into the supply's unit.
 #[derive(Debug, Clone)]

@@ -7,11 +7,11 @@ use rusqlite::{params, Connection};
 
 use super::{not_found, JournalRecord};
 use crate::error::{corrupt_value, Error, Result};
-use crate::journal::limits::MAX_ESCALATION_RULES;
-use crate::journal::{
-    canonical_id, evaluate, CareContact, CareRole, CrisisResource, EntryDetail, Escalation,
-    EscalationAction, EscalationContacts, EscalationRule, EscalationRuleInput, EscalationTrigger,
-    JournalEntry, MedicationOnDate,
+use crate::model::MAX_ESCALATION_RULES;
+use crate::model::{
+    canonical_id, CareContact, CareRole, CrisisResource, EntryDetail, EscalationAction,
+    EscalationContacts, EscalationRule, EscalationRuleInput, EscalationTrigger, JournalEntry,
+    MedicationOnDate,
 };
 use crate::store::{from_ms, new_id, to_ms, Store};
 
@@ -128,21 +128,29 @@ fn medications_on(conn: &Connection, date: NaiveDate) -> Result<Vec<MedicationOn
     Ok(out)
 }
 
-/// The escalations `entry` raises now.
-pub(super) fn for_entry(conn: &Connection, entry: &JournalEntry) -> Result<Vec<Escalation>> {
-    let relevant = matches!(
-        entry.detail,
-        EntryDetail::SideEffect { .. } | EntryDetail::Questionnaire { .. }
-    );
-    if !relevant {
-        return Ok(vec![]);
-    }
-    let rules = rules(conn)?;
+/// What the escalation rules read for one entry: the rules, the contacts,
+/// and (for a side effect) the medications taken on its date.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EscalationInputs {
+    /// The care team's rules.
+    pub rules: Vec<EscalationRule>,
+    /// The medications on the entry's date (side effects only).
+    pub medications: Vec<MedicationOnDate>,
+    /// Who to contact.
+    pub contacts: EscalationContacts,
+}
+
+/// Loads what the rules read for `entry` (in the caller's transaction).
+pub(super) fn inputs_for(conn: &Connection, entry: &JournalEntry) -> Result<EscalationInputs> {
     let medications = match entry.detail {
         EntryDetail::SideEffect { .. } => medications_on(conn, entry.local_date)?,
         _ => vec![],
     };
-    Ok(evaluate(entry, &rules, &medications, &contacts(conn)?))
+    Ok(EscalationInputs {
+        rules: rules(conn)?,
+        medications,
+        contacts: contacts(conn)?,
+    })
 }
 
 impl Store {

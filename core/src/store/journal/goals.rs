@@ -5,8 +5,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::{not_found, JournalRecord};
 use crate::error::{corrupt_value, Error, Result};
-use crate::journal::limits::MAX_GOALS;
-use crate::journal::{canonical_id, Goal, GoalInput, LifeArea};
+use crate::model::MAX_GOALS;
+use crate::model::{canonical_id, Goal, GoalInput, LifeArea};
 use crate::store::{from_ms, new_id, to_ms, Store};
 
 const COLUMNS: &str = "id, area, title, why, active, created_at, updated_at";

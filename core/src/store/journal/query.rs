@@ -7,12 +7,12 @@ use rusqlite::Transaction;
 
 use super::entries::{from_row, RawEntry, COLUMNS};
 use crate::error::{corrupt_value, Error, Result};
-use crate::journal::limits::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SUMMARY_DAYS};
-use crate::journal::summary::{summarise, Figures, SummaryRow};
-use crate::journal::{
-    canonical_id, DailySummary, EntryKind, Instrument, JournalEntry, JournalPage, JournalQuery,
-    Severity, Substance,
+use crate::model::{
+    canonical_id, EntryKind, Instrument, JournalEntry, JournalPage, JournalQuery, Severity,
+    Substance,
 };
+use crate::model::{Figures, SummaryRow};
+use crate::model::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::store::Store;
 
 fn date_text(d: NaiveDate) -> String {
@@ -144,18 +144,9 @@ impl Store {
         })
     }
 
-    /// One summary per local date from `from` to `to` (inclusive, at most
-    /// 3660 days), days without entries included, for charts.
-    pub fn daily_summaries(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DailySummary>> {
-        if to < from {
-            return Err(Error::invalid("summary.to", "must not be before `from`"));
-        }
-        if (to - from).num_days() >= MAX_SUMMARY_DAYS {
-            return Err(Error::invalid(
-                "summary.to",
-                format!("at most {MAX_SUMMARY_DAYS} days per request"),
-            ));
-        }
+    /// The figures of every entry of local dates `from..=to`, in date and
+    /// time order (the columns summaries are made of).
+    pub(crate) fn summary_rows(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<SummaryRow>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(
                 "SELECT local_date, kind, valence, energy, anxiety, sleep_hours, sleep_quality,
@@ -224,7 +215,7 @@ impl Store {
                     },
                 });
             }
-            Ok(summarise(from, to, &out))
+            Ok(out)
         })
     }
 }
