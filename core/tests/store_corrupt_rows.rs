@@ -830,14 +830,14 @@ fn share_peers_with_an_unknown_role_a_bad_key_or_a_negative_sequence_are_corrupt
         ),
     ] {
         let damage = format!("UPDATE share_peer SET {set}");
-        db.damage("share_peer", &damage, column, Store::paired_keys);
+        db.damage("share_peer", &damage, column, Store::peers);
     }
     let damage = "UPDATE share_peer SET last_sequence = -1";
     db.damage(
         "share_peer",
         damage,
         "share_peer.last_sequence",
-        Store::share_clients,
+        Store::client_peers,
     );
 }
 
@@ -852,7 +852,7 @@ fn a_share_identity_with_a_key_of_the_wrong_size_is_corrupt() {
         "share_identity",
         "UPDATE share_identity SET sign_public = x'0102'",
         "share_identity.sign_public",
-        Store::share_identity,
+        Store::share_identity_row,
     );
 }
 

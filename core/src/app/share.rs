@@ -6,17 +6,46 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::App;
 use crate::care::policy::{audit_entry, sha256_hex};
 use crate::care::{clinician_update, DisclosureKind};
+use crate::error::Error;
 use crate::error::Result;
-use crate::share::format::BundleKind;
+use crate::share::crypto::{hex, PublicIdentity, SecretIdentity};
+use crate::share::format::{self, BundleKind};
+use crate::share::pairing::{fingerprint, pairing_code, parse_pairing_code};
 use crate::share::{
-    seal_bundle, BundleContent, BundleMeta, ClientBundle, ExportedBundle, ImportOutcome,
-    KeyProtectionSecret, PairedKey, ShareClient, ShareIdentity,
+    open_bundle, seal_bundle, BundleContent, BundleMeta, ClientBundle, ExportedBundle,
+    ImportOutcome, KeyProtectionSecret, PairedKey, PeerRole, ShareClient, ShareIdentity,
 };
+use crate::store::share::{IdentityRow, PeerRow, ReceivedBundle};
+
+/// What the person sees of this file's identity.
+fn identity_view(row: &IdentityRow) -> ShareIdentity {
+    ShareIdentity {
+        key_id: hex(&row.public.key_id()),
+        fingerprint: fingerprint(&row.public),
+        pairing_code: pairing_code(&row.public),
+        created_at: row.created_at,
+    }
+}
+
+/// What the person sees of a pairing.
+fn paired_view(p: PeerRow) -> PairedKey {
+    PairedKey {
+        key_id: hex(&p.public.key_id()),
+        fingerprint: fingerprint(&p.public),
+        id: p.id,
+        role: p.role,
+        member_id: p.member_id,
+        label: p.label,
+        paired_at: p.paired_at,
+        last_sequence: p.last_sequence,
+        revoked_at: p.revoked_at,
+    }
+}
 
 impl App {
-    /// This file's share identity, or `None` before [`Store::create_share_keys`].
+    /// This file's share identity, or `None` before [`App::create_share_keys`].
     pub fn share_identity(&self) -> Result<Option<ShareIdentity>> {
-        self.store.share_identity()
+        Ok(self.store.share_identity_row()?.as_ref().map(identity_view))
     }
 
     /// Creates this file's share keys, sealed under `secret`. If they exist
@@ -26,7 +55,49 @@ impl App {
         secret: &KeyProtectionSecret,
         now: DateTime<Utc>,
     ) -> Result<ShareIdentity> {
-        self.store.create_share_keys(secret, now)
+        if let Some(row) = self.store.share_identity_row()? {
+            SecretIdentity::unwrap(&row.wrapped, secret, &row.public)?;
+            return Ok(identity_view(&row));
+        }
+        let id = SecretIdentity::generate()?;
+        let row = IdentityRow {
+            public: id.public().clone(),
+            wrapped: id.wrap(secret)?,
+            created_at: now,
+        };
+        let stored = self
+            .store
+            .insert_share_identity(&row, &hex(&row.public.key_id()))?;
+        if stored != row {
+            // Another call created them first: the secret must open those.
+            SecretIdentity::unwrap(&stored.wrapped, secret, &stored.public)?;
+        }
+        Ok(identity_view(&stored))
+    }
+
+    /// This file's secret keys, opened with the host's secret.
+    fn unlock_identity(&self, secret: &KeyProtectionSecret) -> Result<SecretIdentity> {
+        let row = self
+            .store
+            .share_identity_row()?
+            .ok_or_else(|| Error::invalid("share_keys", "no share keys yet: create them first"))?;
+        SecretIdentity::unwrap(&row.wrapped, secret, &row.public)
+    }
+
+    fn pair(
+        &self,
+        role: PeerRole,
+        member_id: Option<&str>,
+        label: &str,
+        code: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PairedKey> {
+        let public: PublicIdentity = parse_pairing_code(code)?;
+        let key_id = hex(&public.key_id());
+        let row = self
+            .store
+            .upsert_peer(role, member_id, label, &public, &key_id, now)?;
+        Ok(paired_view(row))
     }
 
     /// Client side: pairs the care-team member `member_id` with the key in
@@ -38,18 +109,23 @@ impl App {
         code: &str,
         now: DateTime<Utc>,
     ) -> Result<PairedKey> {
-        self.store.pair_recipient(member_id, code, now)
+        crate::store::check_id("member_id", member_id)?;
+        self.pair(PeerRole::Recipient, Some(member_id), "", code, now)
     }
 
     /// Care-team side: pairs a client from their pairing code, under a
     /// label of the member's choosing (kept on this device only).
     pub fn pair_client(&self, label: &str, code: &str, now: DateTime<Utc>) -> Result<PairedKey> {
-        self.store.pair_client(label, code, now)
+        let label = label.trim();
+        if label.is_empty() || label.chars().count() > 200 {
+            return Err(Error::invalid("label", "must be 1 to 200 characters"));
+        }
+        self.pair(PeerRole::Client, None, label, code, now)
     }
 
     /// Every pairing, newest first.
     pub fn paired_keys(&self) -> Result<Vec<PairedKey>> {
-        self.store.paired_keys()
+        Ok(self.store.peers()?.into_iter().map(paired_view).collect())
     }
 
     /// Client side: a signed notice telling `member_id`'s device to delete
@@ -62,7 +138,20 @@ impl App {
         member_id: &str,
         now: DateTime<Utc>,
     ) -> Result<Vec<u8>> {
-        self.store.share_revocation_notice(secret, member_id, now)
+        let me = self.unlock_identity(secret)?;
+        let peer = self.store.active_recipient(member_id)?;
+        let sequence = peer.last_sequence + 1;
+        let day = now.date_naive();
+        let meta = BundleMeta {
+            kind: BundleKind::Revocation,
+            created_at: now,
+            from: day,
+            to: day,
+            sequence,
+        };
+        let bytes = seal_bundle(&me, &peer.public, &meta, &[])?;
+        self.store.record_revocation_sent(&peer, sequence, now)?;
+        Ok(bytes)
     }
 
     /// Care-team side: imports a bundle or revocation notice. Checks size and
@@ -77,12 +166,43 @@ impl App {
         bytes: &[u8],
         now: DateTime<Utc>,
     ) -> Result<ImportOutcome> {
-        self.store.import_share_bundle(secret, bytes, now)
+        let parsed = format::parse(bytes)?;
+        let me = self.unlock_identity(secret)?;
+        if parsed.header.recipient != me.public().key_id() {
+            return Err(Error::WrongKey);
+        }
+        let client = self
+            .store
+            .client_peer(&hex(&parsed.header.sender))?
+            .ok_or_else(|| Error::invalid("bundle.sender", "not from a paired client"))?;
+        let opened = open_bundle(&me, &client.public, &parsed)?;
+        let h = &opened.header;
+        let sha256 = crate::share::crypto::sha256_hex(bytes);
+        self.store.store_received_bundle(
+            &ReceivedBundle {
+                client_id: &client.id,
+                sequence: h.sequence,
+                from: h.from,
+                to: h.to,
+                created_at: h.created_at,
+                sha256: &sha256,
+                content: opened.content.as_ref().map(|_| opened.plaintext.as_slice()),
+            },
+            now,
+        )
     }
 
     /// Care-team side: every paired client with how many bundles are held.
     pub fn share_clients(&self) -> Result<Vec<ShareClient>> {
-        self.store.share_clients()
+        Ok(self
+            .store
+            .client_peers()?
+            .into_iter()
+            .map(|(p, bundles)| ShareClient {
+                pairing: paired_view(p),
+                bundles,
+            })
+            .collect())
     }
 
     /// Care-team side: the read-only view of one client, one bundle per
@@ -105,9 +225,8 @@ impl App {
         to: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<ExportedBundle> {
-        crate::store::check_id("member_id", member_id)?;
-        let me = self.store.unlock_identity(secret)?;
-        let (peer, recipient) = self.store.active_recipient_of(member_id)?;
+        let me = self.unlock_identity(secret)?;
+        let peer = self.store.active_recipient(member_id)?;
         let disclosure = self.disclosure_for(member_id, from, to, now)?;
         let record_count = disclosure.record_counts().iter().map(|c| c.count).sum();
         let update = clinician_update(&disclosure);
@@ -125,7 +244,7 @@ impl App {
             to,
             sequence,
         };
-        let bytes = seal_bundle(&me, &recipient, &meta, &plaintext)?;
+        let bytes = seal_bundle(&me, &peer.public, &meta, &plaintext)?;
         let audit = audit_entry(
             &content.disclosure,
             DisclosureKind::ShareBundle,

@@ -41,6 +41,7 @@ pub use crate::journal::{
     Goal, GoalInput, Instrument, JournalEntry, JournalEntryInput, JournalPage, JournalQuery,
     LifeArea, LoggedEntry, MedicationOnDate, Severity, Substance,
 };
+pub use crate::reminders::diff::MAX_SCHEDULED_IDS;
 pub use crate::reminders::forecast::SupplyOnHand;
 pub use crate::reminders::model::{MAX_ALERT_RECIPIENTS, MAX_CHECK_INS};
 pub use crate::reminders::{
@@ -51,3 +52,5 @@ pub use crate::schedule::{
     DayOfWeek, DoseOccurrence, DosingPlan, RoutineChange, RoutineHistory, ScheduleContext,
     TakenDose, ZoneChange, ZoneHistory,
 };
+pub use crate::share::crypto::PublicIdentity;
+pub use crate::share::{BundleContent, ClientBundle, ImportOutcome, PeerRole};

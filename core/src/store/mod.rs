@@ -17,7 +17,7 @@ mod profile;
 pub mod reminders;
 mod rules;
 pub mod schema;
-mod share;
+pub mod share;
 mod supply;
 
 use std::path::{Path, PathBuf};

@@ -1,34 +1,70 @@
-//! Share bundle storage: this file's share identity (keys sealed under the
-//! host's key-protection secret), pairings, export (client side) and import
-//! with the read-only per-client views (care-team side).
-//!
-//! Export is a use case (`app::share`): it seals the disclosure the policy
-//! decided and records it in the audit log before handing the bytes out.
-//! Import verifies, decrypts and validates the whole bundle before it opens
-//! its one transaction: a bundle is stored entirely or not at all.
+//! Share storage, rows in and rows out: this file's share identity (public
+//! keys and the secret sealed under the host's key-protection secret), the
+//! pairings with their sequence numbers and revocations, the bundles sent
+//! (sequence number and audit entry in one transaction) and the bundles
+//! received (stored entirely or not at all). The crypto, the bundle format
+//! and the views people see are use cases (`app::share`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{corrupt_value, Error, Result};
-use crate::model::AuditEntry;
-use crate::share::crypto::{hex, sha256_hex, KeyProtectionSecret, PublicIdentity, SecretIdentity};
-use crate::share::format::{self, BundleKind};
-use crate::share::pairing::{fingerprint, pairing_code, parse_pairing_code};
-use crate::share::{
-    open_bundle, seal_bundle, BundleContent, BundleMeta, ClientBundle, ImportOutcome, PairedKey,
-    PeerRole, ShareClient, ShareIdentity,
+use crate::model::{
+    AuditEntry, BundleContent, ClientBundle, ImportOutcome, PeerRole, PublicIdentity,
 };
 
-/// A stored identity row.
-struct IdentityRow {
-    public: PublicIdentity,
-    wrapped: Vec<u8>,
-    created_at: DateTime<Utc>,
+/// The stored identity: public keys, the sealed secret, when it was made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdentityRow {
+    /// The public keys.
+    pub public: PublicIdentity,
+    /// The secret keys sealed under the host's key-protection secret.
+    pub wrapped: Vec<u8>,
+    /// When the keys were created.
+    pub created_at: DateTime<Utc>,
 }
 
-/// A stored 32-byte key, column `i` of the row (`table.column`).
+/// A stored pairing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeerRow {
+    /// Id of the pairing.
+    pub id: String,
+    /// Recipient (client side) or client (care-team side).
+    pub role: PeerRole,
+    /// For a recipient: the care-team member.
+    pub member_id: Option<String>,
+    /// For a client: the label the care-team member gave them.
+    pub label: String,
+    /// Their public keys.
+    pub public: PublicIdentity,
+    /// When the pairing was made.
+    pub paired_at: DateTime<Utc>,
+    /// Highest sequence number sent (recipient) or imported (client).
+    pub last_sequence: u64,
+    /// When sharing was revoked.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// A received bundle to store, already verified and decrypted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceivedBundle<'a> {
+    /// The paired client it came from.
+    pub client_id: &'a str,
+    /// Its sequence number.
+    pub sequence: u64,
+    /// First day of its period.
+    pub from: NaiveDate,
+    /// Last day of its period.
+    pub to: NaiveDate,
+    /// When the client made it.
+    pub created_at: DateTime<Utc>,
+    /// SHA-256 of its bytes.
+    pub sha256: &'a str,
+    /// The validated plaintext; `None` for a revocation notice.
+    pub content: Option<&'a [u8]>,
+}
+
 fn blob32(
     r: &Row<'_>,
     i: usize,
@@ -59,132 +95,102 @@ fn load_identity(tx: &Transaction<'_>) -> Result<Option<IdentityRow>> {
         .optional()?)
 }
 
-fn identity_view(row: &IdentityRow) -> ShareIdentity {
-    ShareIdentity {
-        key_id: hex(&row.public.key_id()),
-        fingerprint: fingerprint(&row.public),
-        pairing_code: pairing_code(&row.public),
-        created_at: row.created_at,
-    }
-}
-
 const PEER_COLS: &str = "id, role, member_id, label, sign_public, kem_public, paired_at,
      last_sequence, revoked_at";
 
-fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<(PairedKey, PublicIdentity)> {
+fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<PeerRow> {
     let role: String = r.get(1)?;
-    let public = PublicIdentity {
-        sign: blob32(r, 4, "share_peer", "sign_public")?,
-        kem: blob32(r, 5, "share_peer", "kem_public")?,
-    };
     let seq: i64 = r.get(7)?;
-    Ok((
-        PairedKey {
-            id: r.get(0)?,
-            role: PeerRole::parse(&role).ok_or(corrupt_value("share_peer", "role"))?,
-            member_id: r.get(2)?,
-            label: r.get(3)?,
-            key_id: hex(&public.key_id()),
-            fingerprint: fingerprint(&public),
-            paired_at: from_ms(r.get(6)?)?,
-            last_sequence: u64::try_from(seq)
-                .map_err(|_| corrupt_value("share_peer", "last_sequence"))?,
-            revoked_at: r.get::<_, Option<i64>>(8)?.map(from_ms).transpose()?,
+    Ok(PeerRow {
+        id: r.get(0)?,
+        role: PeerRole::parse(&role).ok_or(corrupt_value("share_peer", "role"))?,
+        member_id: r.get(2)?,
+        label: r.get(3)?,
+        public: PublicIdentity {
+            sign: blob32(r, 4, "share_peer", "sign_public")?,
+            kem: blob32(r, 5, "share_peer", "kem_public")?,
         },
-        public,
-    ))
+        paired_at: from_ms(r.get(6)?)?,
+        last_sequence: u64::try_from(seq)
+            .map_err(|_| corrupt_value("share_peer", "last_sequence"))?,
+        revoked_at: r.get::<_, Option<i64>>(8)?.map(from_ms).transpose()?,
+    })
+}
+
+fn sequence_value(sequence: u64) -> Result<i64> {
+    i64::try_from(sequence)
+        .map_err(|_| Error::invalid("sequence", "sequence numbers are exhausted"))
+}
+
+/// Moves `peer`'s sequence number from the one it was read with to
+/// `sequence`; fails if another export moved it meanwhile.
+fn advance_in(tx: &Transaction<'_>, peer: &PeerRow, sequence: u64) -> Result<()> {
+    let seq = sequence_value(sequence)?;
+    let n = tx.execute(
+        "UPDATE share_peer SET last_sequence = ?1 WHERE id = ?2 AND last_sequence = ?3",
+        params![seq, peer.id, sequence_value(peer.last_sequence)?],
+    )?;
+    if n != 1 {
+        return Err(Error::invalid(
+            "member_id",
+            "another export for this member ran at the same time: try again",
+        ));
+    }
+    Ok(())
 }
 
 impl Store {
-    /// This file's share identity, or `None` before [`Store::create_share_keys`].
-    pub fn share_identity(&self) -> Result<Option<ShareIdentity>> {
-        self.read(|tx| Ok(load_identity(tx)?.as_ref().map(identity_view)))
+    /// This file's identity row, or `None` before keys were created.
+    pub fn share_identity_row(&self) -> Result<Option<IdentityRow>> {
+        self.read(load_identity)
     }
 
-    /// Creates this file's share keys, sealed under `secret`. If they exist
-    /// already, checks `secret` opens them (else `WrongKey`) and returns them.
-    pub fn create_share_keys(
-        &self,
-        secret: &KeyProtectionSecret,
-        now: DateTime<Utc>,
-    ) -> Result<ShareIdentity> {
+    /// Stores `row` as this file's identity unless one exists; returns the
+    /// identity now on file (the existing one wins).
+    pub fn insert_share_identity(&self, row: &IdentityRow, key_id: &str) -> Result<IdentityRow> {
         self.write(|tx| {
-            if let Some(row) = load_identity(tx)? {
-                SecretIdentity::unwrap(&row.wrapped, secret, &row.public)?;
-                return Ok(identity_view(&row));
+            if let Some(existing) = load_identity(tx)? {
+                return Ok(existing);
             }
-            let id = SecretIdentity::generate()?;
-            let row = IdentityRow {
-                public: id.public().clone(),
-                wrapped: id.wrap(secret)?,
-                created_at: now,
-            };
             tx.execute(
                 "INSERT INTO share_identity
                  (id, key_id, sign_public, kem_public, wrapped_secret, created_at)
                  VALUES (1, ?1, ?2, ?3, ?4, ?5)",
                 params![
-                    hex(&row.public.key_id()),
+                    key_id,
                     &row.public.sign[..],
                     &row.public.kem[..],
                     row.wrapped,
-                    to_ms(now)
+                    to_ms(row.created_at)
                 ],
             )?;
-            Ok(identity_view(&row))
+            Ok(row.clone())
         })
     }
 
-    pub(crate) fn unlock_identity(&self, secret: &KeyProtectionSecret) -> Result<SecretIdentity> {
-        let row = self
-            .read(load_identity)?
-            .ok_or_else(|| Error::invalid("share_keys", "no share keys yet: create them first"))?;
-        SecretIdentity::unwrap(&row.wrapped, secret, &row.public)
-    }
-
-    /// Client side: pairs the care-team member `member_id` with the key in
-    /// their pairing code. Pairing the same key again re-activates it (its
-    /// sequence numbers go on).
-    pub fn pair_recipient(
-        &self,
-        member_id: &str,
-        code: &str,
-        now: DateTime<Utc>,
-    ) -> Result<PairedKey> {
-        check_id("member_id", member_id)?;
-        let public = parse_pairing_code(code)?;
-        self.upsert_peer(PeerRole::Recipient, Some(member_id), "", public, now)
-    }
-
-    /// Care-team side: pairs a client from their pairing code, under a
-    /// label of the member's choosing (kept on this device only).
-    pub fn pair_client(&self, label: &str, code: &str, now: DateTime<Utc>) -> Result<PairedKey> {
-        let label = label.trim();
-        if label.is_empty() || label.chars().count() > 200 {
-            return Err(Error::invalid("label", "must be 1 to 200 characters"));
-        }
-        let public = parse_pairing_code(code)?;
-        self.upsert_peer(PeerRole::Client, None, label, public, now)
-    }
-
-    fn upsert_peer(
+    /// Pairs (or re-activates) a peer key under `role`; its sequence
+    /// numbers go on. This file's own key is refused.
+    pub fn upsert_peer(
         &self,
         role: PeerRole,
         member_id: Option<&str>,
         label: &str,
-        public: PublicIdentity,
+        public: &PublicIdentity,
+        key_id: &str,
         now: DateTime<Utc>,
-    ) -> Result<PairedKey> {
+    ) -> Result<PeerRow> {
+        if let Some(m) = member_id {
+            check_id("member_id", m)?;
+        }
         self.write(|tx| {
             if let Some(mine) = load_identity(tx)? {
-                if mine.public == public {
+                if &mine.public == public {
                     return Err(Error::invalid(
                         "pairing_code",
                         "this is this device's own key",
                     ));
                 }
             }
-            let key_id = hex(&public.key_id());
             tx.execute(
                 "INSERT INTO share_peer
                  (id, role, key_id, sign_public, kem_public, member_id, label, paired_at)
@@ -204,157 +210,94 @@ impl Store {
                 ],
             )?;
             let sql = format!("SELECT {PEER_COLS} FROM share_peer WHERE role = ?1 AND key_id = ?2");
-            Ok(tx
-                .query_row(&sql, params![role.as_str(), key_id], peer_from_row)?
-                .0)
+            Ok(tx.query_row(&sql, params![role.as_str(), key_id], peer_from_row)?)
         })
     }
 
     /// Every pairing, newest first.
-    pub fn paired_keys(&self) -> Result<Vec<PairedKey>> {
+    pub fn peers(&self) -> Result<Vec<PeerRow>> {
         self.read(|tx| {
             let sql = format!("SELECT {PEER_COLS} FROM share_peer ORDER BY paired_at DESC, id");
             let mut stmt = tx.prepare(&sql)?;
             let rows = stmt.query_map([], peer_from_row)?;
-            Ok(rows
-                .map(|r| r.map(|(p, _)| p))
-                .collect::<rusqlite::Result<_>>()?)
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
-    pub(crate) fn active_recipient(
-        tx: &Transaction<'_>,
-        member_id: &str,
-    ) -> Result<(PairedKey, PublicIdentity)> {
-        let sql = format!(
-            "SELECT {PEER_COLS} FROM share_peer WHERE role = 'recipient' AND member_id = ?1
-             AND revoked_at IS NULL ORDER BY paired_at DESC, id LIMIT 1"
-        );
-        tx.query_row(&sql, [member_id], peer_from_row)
-            .optional()?
-            .ok_or_else(|| Error::invalid("member_id", "no paired key for this member: pair first"))
-    }
-
     /// The newest active pairing of `member_id` (a typed error if none).
-    pub(crate) fn active_recipient_of(
-        &self,
-        member_id: &str,
-    ) -> Result<(PairedKey, PublicIdentity)> {
-        self.read(|tx| Self::active_recipient(tx, member_id))
+    pub fn active_recipient(&self, member_id: &str) -> Result<PeerRow> {
+        check_id("member_id", member_id)?;
+        self.read(|tx| {
+            let sql = format!(
+                "SELECT {PEER_COLS} FROM share_peer WHERE role = 'recipient' AND member_id = ?1
+                 AND revoked_at IS NULL ORDER BY paired_at DESC, id LIMIT 1"
+            );
+            tx.query_row(&sql, [member_id], peer_from_row)
+                .optional()?
+                .ok_or_else(|| {
+                    Error::invalid("member_id", "no paired key for this member: pair first")
+                })
+        })
     }
 
-    /// Records a bundle sent to `peer`: its sequence number and its audit
-    /// entry, in one transaction (a concurrent export of the same sequence
-    /// number fails and stores nothing).
+    /// The paired client with this key id, if any (care-team side).
+    pub fn client_peer(&self, key_id: &str) -> Result<Option<PeerRow>> {
+        self.read(|tx| {
+            let sql =
+                format!("SELECT {PEER_COLS} FROM share_peer WHERE role = 'client' AND key_id = ?1");
+            Ok(tx.query_row(&sql, [key_id], peer_from_row).optional()?)
+        })
+    }
+
+    /// Records a bundle sent to `peer` (as read): its sequence number and
+    /// its audit entry, in one transaction (a concurrent export of the same
+    /// sequence number fails and stores nothing).
     pub(crate) fn record_bundle_sent(
         &self,
-        peer: &PairedKey,
+        peer: &PeerRow,
         sequence: u64,
         audit: AuditEntry,
     ) -> Result<AuditEntry> {
-        let seq = i64::try_from(sequence)
-            .map_err(|_| Error::invalid("sequence", "sequence numbers are exhausted"))?;
         self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE share_peer SET last_sequence = ?1 WHERE id = ?2 AND last_sequence = ?3",
-                params![seq, peer.id, seq - 1],
-            )?;
-            if n != 1 {
-                return Err(Error::invalid(
-                    "member_id",
-                    "another export for this member ran at the same time: try again",
-                ));
-            }
+            advance_in(tx, peer, sequence)?;
             super::care::insert_audit_in(tx, audit)
         })
     }
 
-    pub(crate) fn advance_sequence(&self, peer: &PairedKey, sequence: u64) -> Result<()> {
-        let seq = i64::try_from(sequence)
-            .map_err(|_| Error::invalid("sequence", "sequence numbers are exhausted"))?;
-        self.write(|tx| {
-            let n = tx.execute(
-                "UPDATE share_peer SET last_sequence = ?1 WHERE id = ?2 AND last_sequence = ?3",
-                params![seq, peer.id, seq - 1],
-            )?;
-            if n != 1 {
-                return Err(Error::invalid(
-                    "member_id",
-                    "another export for this member ran at the same time: try again",
-                ));
-            }
-            Ok(())
-        })
-    }
-
-    /// Client side: a signed notice telling `member_id`'s device to delete
-    /// this client's data. The pairing is marked revoked here: no further
-    /// bundles go to it until it is paired again. (Consent grants are
-    /// revoked separately.)
-    pub fn share_revocation_notice(
+    /// Records a revocation notice sent to `peer`: its sequence number, and
+    /// the pairing marked revoked (no further bundles go to it).
+    pub fn record_revocation_sent(
         &self,
-        secret: &KeyProtectionSecret,
-        member_id: &str,
+        peer: &PeerRow,
+        sequence: u64,
         now: DateTime<Utc>,
-    ) -> Result<Vec<u8>> {
-        check_id("member_id", member_id)?;
-        let me = self.unlock_identity(secret)?;
-        let (peer, recipient) = self.read(|tx| Self::active_recipient(tx, member_id))?;
-        let sequence = peer.last_sequence + 1;
-        let day = now.date_naive();
-        let meta = BundleMeta {
-            kind: BundleKind::Revocation,
-            created_at: now,
-            from: day,
-            to: day,
-            sequence,
-        };
-        let bytes = seal_bundle(&me, &recipient, &meta, &[])?;
-        self.advance_sequence(&peer, sequence)?;
+    ) -> Result<()> {
         self.write(|tx| {
+            advance_in(tx, peer, sequence)?;
             tx.execute(
                 "UPDATE share_peer SET revoked_at = ?1 WHERE id = ?2",
                 params![to_ms(now), peer.id],
             )?;
             Ok(())
-        })?;
-        Ok(bytes)
+        })
     }
 
-    /// Care-team side: imports a bundle or revocation notice. Checks size and
-    /// format, that it is addressed to this file (`WrongKey` if not), comes
-    /// from a paired client, carries a valid signature, decrypts, validates
-    /// its content and is newer than anything imported from that client; then
-    /// stores it in one transaction (replacing the bundle for the same
-    /// period) or, for a notice, deletes the client's data.
-    pub fn import_share_bundle(
+    /// Care-team side: stores a verified bundle (replacing the bundle for
+    /// the same period) or, for a revocation notice, deletes the client's
+    /// data and marks them revoked — in one transaction, refused if its
+    /// sequence number is not newer than anything imported from them or
+    /// they revoked sharing.
+    pub fn store_received_bundle(
         &self,
-        secret: &KeyProtectionSecret,
-        bytes: &[u8],
+        b: &ReceivedBundle<'_>,
         now: DateTime<Utc>,
     ) -> Result<ImportOutcome> {
-        let parsed = format::parse(bytes)?;
-        let me = self.unlock_identity(secret)?;
-        if parsed.header.recipient != me.public().key_id() {
-            return Err(Error::WrongKey);
-        }
-        let sender_id = hex(&parsed.header.sender);
-        let (client, sender) = self.read(|tx| {
-            let sql =
-                format!("SELECT {PEER_COLS} FROM share_peer WHERE role = 'client' AND key_id = ?1");
-            tx.query_row(&sql, [&sender_id], peer_from_row)
-                .optional()?
-                .ok_or_else(|| Error::invalid("bundle.sender", "not from a paired client"))
-        })?;
-        let opened = open_bundle(&me, &sender, &parsed)?;
-        let h = &opened.header;
-        let seq = i64::try_from(h.sequence)
+        let seq = i64::try_from(b.sequence)
             .map_err(|_| Error::invalid("bundle.sequence", "out of range"))?;
-        let sha256 = sha256_hex(bytes);
         self.write(|tx| {
             let (last, revoked): (i64, Option<i64>) = tx.query_row(
                 "SELECT last_sequence, revoked_at FROM share_peer WHERE id = ?1",
-                [&client.id],
+                [b.client_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             if seq <= last {
@@ -371,28 +314,28 @@ impl Store {
             }
             tx.execute(
                 "UPDATE share_peer SET last_sequence = ?1 WHERE id = ?2",
-                params![seq, client.id],
+                params![seq, b.client_id],
             )?;
-            match &opened.content {
+            match b.content {
                 None => {
                     let n = tx.execute(
                         "DELETE FROM share_bundle WHERE client_id = ?1",
-                        [&client.id],
+                        [b.client_id],
                     )?;
                     tx.execute(
                         "UPDATE share_peer SET revoked_at = ?1 WHERE id = ?2",
-                        params![to_ms(now), client.id],
+                        params![to_ms(now), b.client_id],
                     )?;
                     Ok(ImportOutcome::Revoked {
-                        client_id: client.id.clone(),
+                        client_id: b.client_id.to_string(),
                         bundles_deleted: u32::try_from(n).unwrap_or(u32::MAX),
                     })
                 }
-                Some(_) => {
+                Some(plaintext) => {
                     let superseded = tx.execute(
                         "DELETE FROM share_bundle
                          WHERE client_id = ?1 AND period_from = ?2 AND period_to = ?3",
-                        params![client.id, h.from.to_string(), h.to.to_string()],
+                        params![b.client_id, b.from.to_string(), b.to.to_string()],
                     )? > 0;
                     tx.execute(
                         "INSERT INTO share_bundle (id, client_id, sequence, period_from,
@@ -400,22 +343,22 @@ impl Store {
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                         params![
                             new_id(),
-                            client.id,
+                            b.client_id,
                             seq,
-                            h.from.to_string(),
-                            h.to.to_string(),
-                            to_ms(h.created_at),
+                            b.from.to_string(),
+                            b.to.to_string(),
+                            to_ms(b.created_at),
                             to_ms(now),
-                            sha256,
+                            b.sha256,
                             // The validated plaintext, stored as received.
-                            String::from_utf8_lossy(&opened.plaintext)
+                            String::from_utf8_lossy(plaintext)
                         ],
                     )?;
                     Ok(ImportOutcome::Imported {
-                        client_id: client.id.clone(),
-                        sequence: h.sequence,
-                        from: h.from,
-                        to: h.to,
+                        client_id: b.client_id.to_string(),
+                        sequence: b.sequence,
+                        from: b.from,
+                        to: b.to,
                         superseded,
                     })
                 }
@@ -424,7 +367,7 @@ impl Store {
     }
 
     /// Care-team side: every paired client with how many bundles are held.
-    pub fn share_clients(&self) -> Result<Vec<ShareClient>> {
+    pub fn client_peers(&self) -> Result<Vec<(PeerRow, u32)>> {
         self.read(|tx| {
             let sql = format!(
                 "SELECT {PEER_COLS}, (SELECT count(*) FROM share_bundle b WHERE b.client_id = p.id)
@@ -432,12 +375,8 @@ impl Store {
             );
             let mut stmt = tx.prepare(&sql)?;
             let rows = stmt.query_map([], |r| {
-                let (pairing, _) = peer_from_row(r)?;
                 let n: i64 = r.get(9)?;
-                Ok(ShareClient {
-                    pairing,
-                    bundles: u32::try_from(n).unwrap_or(u32::MAX),
-                })
+                Ok((peer_from_row(r)?, u32::try_from(n).unwrap_or(u32::MAX)))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })

@@ -6,7 +6,7 @@ use rusqlite::params;
 
 use super::super::{check_id, from_ms, to_ms, Store};
 use crate::error::{corrupt_value, Error, Result};
-use crate::model::{DeliveryReport, IssuedNotification, NotificationKind};
+use crate::model::{DeliveryReport, IssuedNotification, NotificationKind, MAX_SCHEDULED_IDS};
 
 /// Every notification kind, to read stored codes back.
 pub const DELIVERY_KINDS: [NotificationKind; 6] = [
@@ -23,7 +23,7 @@ impl Store {
     /// list). Ids the app never reported scheduled are ignored; returns how
     /// many were recorded.
     pub fn report_delivered(&self, reports: &[DeliveryReport]) -> Result<u32> {
-        if reports.len() > crate::reminders::diff::MAX_SCHEDULED_IDS {
+        if reports.len() > MAX_SCHEDULED_IDS {
             return Err(Error::invalid("reports", "at most 2048 reports"));
         }
         for r in reports {
