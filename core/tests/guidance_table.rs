@@ -207,13 +207,13 @@ fn cases() -> Vec<Case> {
         .now("2027-05-01 13:00")
         .expect(A::SkipThisDose, R::NearNextDose),
         case(
-            "general: extra dose 1 h ago, wait for the interval",
+            "general: extra dose 1 h before, wait for the interval",
             with_limits(general(), Some(240), None),
             d,
         )
         .next(next_day)
-        .taken("2027-05-01 09:00", 1.0)
-        .now("2027-05-01 10:00")
+        .taken("2027-05-01 07:00", 1.0)
+        .now("2027-05-01 08:00")
         .expect(A::WaitUntil, R::MinInterval),
         case(
             "general: extra dose, interval ends past the skip point",
@@ -221,8 +221,8 @@ fn cases() -> Vec<Case> {
             d,
         )
         .next("2027-05-01 14:00")
-        .taken("2027-05-01 08:30", 1.0)
-        .now("2027-05-01 09:30")
+        .taken("2027-05-01 07:30", 1.0)
+        .now("2027-05-01 08:30")
         .expect(A::SkipThisDose, R::MinInterval),
         case(
             "general: at the daily maximum, wait",
@@ -290,8 +290,10 @@ fn cases() -> Vec<Case> {
         .next("2027-05-02 06:00")
         .now("2027-05-01 06:10"),
         // Take even if two in one day (combined pill).
+        // FSRH 2020: only the most recent missed pill is taken; once today's
+        // pill is due (here taken), yesterday's is not made up.
         case(
-            "even if two: 26 h late, today's taken",
+            "even if two: 26 h late, today's taken: not made up",
             even_if_two(48.0, Skip),
             d,
         )
@@ -299,18 +301,27 @@ fn cases() -> Vec<Case> {
         .taken("2027-05-02 08:00", 1.0)
         .missed(0)
         .now("2027-05-02 10:00")
-        .expect(A::TakeNow, R::Late),
+        .expect(A::SkipThisDose, R::LaterDoseDue),
         case("even if two: 50 h late", even_if_two(48.0, Skip), d)
             .next(next_day)
             .now("2027-05-03 10:00")
-            .expect(A::SkipThisDose, R::TooLate),
+            .expect(A::SkipThisDose, R::LaterDoseDue),
         case(
-            "even if two: 49 h late, contact",
+            "even if two: 49 h late, contact: a later dose is due, skip",
             even_if_two(48.0, ContactPrescriber),
             d,
         )
         .next(next_day)
         .now("2027-05-03 09:00")
+        .expect(A::SkipThisDose, R::LaterDoseDue),
+        // FSRH 2020 via the prescriber's window: 12 h, else contact.
+        case(
+            "even if two 12 h: 13 h late, next not yet due, contact",
+            even_if_two(12.0, ContactPrescriber),
+            d,
+        )
+        .next(next_day)
+        .now("2027-05-01 21:00")
         .expect(A::ContactPrescriber, R::TooLate),
         case(
             "even if two: never twice for one occurrence",
@@ -328,8 +339,8 @@ fn cases() -> Vec<Case> {
             d,
         )
         .next(next_day)
-        .taken("2027-05-02 08:00", 1.0)
-        .now("2027-05-02 09:00")
+        .taken("2027-05-01 07:30", 1.0)
+        .now("2027-05-01 09:00")
         .expect(A::WaitUntil, R::MaxPerPeriod),
         // Skip if late (sertraline).
         case("skip if late 4 h: 30 min late", skip_if_late(4.0), d)
@@ -495,7 +506,7 @@ fn cases() -> Vec<Case> {
         .now_utc("2027-11-07 06:45")
         .expect(A::SkipThisDose, R::TooLate),
         case(
-            "fall back: every 8 h elapsed, extra dose at the first 01:00",
+            "fall back: every 8 h elapsed, an extra dose at the first 01:00 was the catch-up",
             with_limits(general(), Some(360), None),
             "2027-11-07 00:00",
         )
@@ -503,7 +514,7 @@ fn cases() -> Vec<Case> {
         .next("2027-11-07 07:00")
         .taken("2027-11-07 01:00", 1.0)
         .now_utc("2027-11-07 06:00")
-        .expect(A::SkipThisDose, R::MinInterval),
+        .expect(A::SkipThisDose, R::DoseTakenSince),
     ]
 }
 
@@ -537,6 +548,7 @@ fn input(c: &Case) -> GuidanceInput {
         log: c.log,
         consecutive_missed_before: c.missed_before,
         rule: c.rule.clone(),
+        same_time_taken: Vec::new(),
     }
 }
 
@@ -582,12 +594,12 @@ fn scenario_table() {
 fn wait_until_names_the_time_and_the_limit() {
     let c = cases()
         .into_iter()
-        .find(|c| c.name.starts_with("general: extra dose 1 h ago"))
+        .find(|c| c.name.starts_with("general: extra dose 1 h before"))
         .unwrap();
     let g = guidance(&input(&c), instant(&c, c.now, true));
-    assert_eq!(g.params.take_at, Some(local(UTC, "2027-05-01 13:00")));
+    assert_eq!(g.params.take_at, Some(local(UTC, "2027-05-01 11:00")));
     assert_eq!(g.params.limit, Some(PrnLimit::MinInterval));
-    assert!(g.message.starts_with("Wait until 13:00"), "{}", g.message);
+    assert!(g.message.starts_with("Wait until 11:00"), "{}", g.message);
     let c = cases()
         .into_iter()
         .find(|c| c.name.starts_with("general: at the daily maximum"))
