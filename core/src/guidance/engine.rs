@@ -37,7 +37,9 @@ use super::catch_up::taken_since;
 use super::limits::{above_period_max, earliest_within, min_gap};
 use super::message;
 use super::rule::{MissedDosePattern, MissedDoseRule, WindowFallback};
-use super::window::{skip_point, SkipCause, EARLY_MINUTES, ON_TIME_MINUTES};
+use super::window::{
+    due_from as window_due_from, skip_point, SkipCause, EARLY_MINUTES, ON_TIME_MINUTES,
+};
 use crate::schedule::{Dose, DoseOccurrence, MaxPerPeriod, PrnLimit, TakenDose};
 
 /// The scheduled dose that guidance is asked about.
@@ -359,17 +361,26 @@ fn decide(
     }
     let due_from = scheduled - Duration::minutes(EARLY_MINUTES);
     let past = latest < due_from || now > latest;
+    // A later dose already due (or past): whatever else set the skip point,
+    // that is the reason this one is not made up.
+    let later_due = input
+        .next_scheduled_at
+        .is_some_and(|n| now >= window_due_from(n));
     if since.is_some() {
         // Caught up; "a later dose is due" reads better once it is.
-        return match cause {
-            SkipCause::LaterDoseDue if past => Decision::new(A::SkipThisDose, R::LaterDoseDue),
-            _ => Decision::new(A::SkipThisDose, R::DoseTakenSince),
+        return if later_due {
+            Decision::new(A::SkipThisDose, R::LaterDoseDue)
+        } else {
+            Decision::new(A::SkipThisDose, R::DoseTakenSince)
         };
     }
     let fallback = fallback_action(&rule.pattern);
     if past {
         if contact_after.is_some_and(|n| missed.saturating_add(1) >= n) {
             return Decision::new(A::ContactPrescriber, R::ConsecutiveMissed);
+        }
+        if later_due {
+            return Decision::new(A::SkipThisDose, R::LaterDoseDue);
         }
         return match cause {
             SkipCause::LaterDoseDue => Decision::new(A::SkipThisDose, R::LaterDoseDue),
