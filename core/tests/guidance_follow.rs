@@ -504,7 +504,14 @@ fn check_scheduled(
     message: &str,
 ) -> Result<(), TestCaseError> {
     let o = &occs[i];
-    let ctx = || format!("{:?} at {now}, dose of {}: {message}", p.shape, o.utc);
+    let ctx = || {
+        format!(
+            "{:?} at {now}, dose of {}: {message}; taken {:?}",
+            p.shape,
+            o.utc,
+            &taken[taken.len().saturating_sub(4)..]
+        )
+    };
     // Never twice for one occurrence.
     prop_assert!(
         !taken.iter().any(|t| t.occurrence == Some(i)),

@@ -11,9 +11,10 @@
 //!   ([`super::GuidanceReason::LaterDoseDue`]);
 //! * a dose taken after an occurrence's scheduled time — scheduled, extra or
 //!   as-needed — is that occurrence's catch-up: no second one is suggested
-//!   ([`super::GuidanceReason::DoseTakenSince`]). Doses logged for other
-//!   occurrences at the *same* instant (a second plan's part of the same
-//!   dose) are not a catch-up.
+//!   ([`super::GuidanceReason::DoseTakenSince`]). Doses logged for another
+//!   plan's occurrences at the *same* instant (its part of the same dose)
+//!   are not a catch-up; two slots of one plan that a travel day brought to
+//!   one instant are two doses.
 //!
 //! The run of missed doses that contact-after-N counts is the run of dose
 //! times before the occurrence that were neither taken nor caught up, each
@@ -108,13 +109,14 @@ pub fn guidance_input(
     }
     let log_of = |o: &DoseOccurrence| logs.get(&o.id).copied();
     // When the doses logged for the occurrences at one instant were taken,
-    // leaving out `except`.
-    let taken_at = |at: DateTime<Utc>, except: Option<&str>| -> Vec<DateTime<Utc>> {
+    // leaving out those of `except`'s plan (two slots of one plan at one
+    // instant, as after travel, are two doses, not one).
+    let taken_at = |at: DateTime<Utc>, except: Option<&DoseOccurrence>| -> Vec<DateTime<Utc>> {
         by_time
             .get(&at)
             .into_iter()
             .flatten()
-            .filter(|o| Some(o.id.as_str()) != except)
+            .filter(|o| except.is_none_or(|e| o.plan_id != e.plan_id))
             .filter_map(|o| log_of(o))
             .filter(|l| l.log == OccurrenceLog::Taken)
             .filter_map(|l| l.taken_at)
@@ -149,7 +151,7 @@ pub fn guidance_input(
         next_scheduled_at,
         log: log_of(occ).map_or(OccurrenceLog::NotLogged, |l| l.log),
         consecutive_missed_before,
-        same_time_taken: taken_at(occ.utc, Some(&occ.id)),
+        same_time_taken: taken_at(occ.utc, Some(occ)),
         taken,
         rule,
     }
@@ -204,6 +206,14 @@ mod tests {
         assert_eq!(i.next_scheduled_at, Some(around[2].utc));
         let g = guidance(&i, now);
         assert_eq!(g.action, GuidanceAction::TakeNow, "{}", g.message);
+        // Two slots of one plan brought to one instant by a travel day are
+        // two doses: the first taken is the catch-up of the other.
+        let b = occ("b", "p1", 1, 8);
+        let around = [a.clone(), b.clone(), occ("c", "p1", 2, 8)];
+        let dose = vec![TakenDose { at, amount: 1.0 }];
+        let i = guidance_input(&b, &around, &logs, dose, MissedDoseRule::default(), now);
+        assert!(i.same_time_taken.is_empty());
+        assert_eq!(guidance(&i, now).reason, GuidanceReason::DoseTakenSince);
     }
 
     #[test]

@@ -99,10 +99,10 @@ pub struct GuidanceInput {
     pub consecutive_missed_before: u32,
     /// The medication's rule.
     pub rule: MissedDoseRule,
-    /// When the doses logged for *other* occurrences of the medication
-    /// scheduled at the same instant (another plan's part of the same dose)
-    /// were taken: they are among `taken` but are not a catch-up for this
-    /// one. Usually empty.
+    /// When the doses logged for occurrences of the medication's *other*
+    /// plans scheduled at the same instant (another plan's part of the same
+    /// dose) were taken: they are among `taken` but are not a catch-up for
+    /// this one, nor too recent for it. Usually empty.
     #[serde(default)]
     pub same_time_taken: Vec<DateTime<Utc>>,
 }
@@ -360,12 +360,12 @@ fn decide(
             .limit(PrnLimit::MaxPerPeriod);
     }
     let due_from = scheduled - Duration::minutes(EARLY_MINUTES);
-    let past = latest < due_from || now > latest;
-    // A later dose already due (or past): whatever else set the skip point,
-    // that is the reason this one is not made up.
+    // A later dose already due (from the very instant it is): whatever else
+    // set the skip point, that is the reason this one is not made up.
     let later_due = input
         .next_scheduled_at
         .is_some_and(|n| now >= window_due_from(n));
+    let past = latest < due_from || now > latest || later_due;
     if since.is_some() {
         // Caught up; "a later dose is due" reads better once it is.
         return if later_due {

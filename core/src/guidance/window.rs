@@ -183,7 +183,7 @@ pub fn lateness(
     let latest = latest_take_time(rule, scheduled, zone, next);
     if now < scheduled - Duration::minutes(EARLY_MINUTES) {
         Lateness::Upcoming
-    } else if now > latest {
+    } else if now > latest || next.is_some_and(|n| now >= due_from(n)) {
         Lateness::Missed
     } else if now <= scheduled + Duration::minutes(ON_TIME_MINUTES) {
         Lateness::Due

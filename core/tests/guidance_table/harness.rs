@@ -225,9 +225,12 @@ fn series_input(c: &Case) -> GuidanceInput {
         .map(|(i, s)| {
             let utc = instant(c, s, false);
             let local = utc.with_timezone(&c.zone);
+            // The same time twice in a series: a second plan of the
+            // medication (its part of the same dose).
+            let plan = c.series[..i].iter().filter(|x| *x == s).count();
             DoseOccurrence {
                 id: format!("occ-{i}"),
-                plan_id: "plan".into(),
+                plan_id: format!("plan-{plan}"),
                 plan_version: 1,
                 medication_id: "med".into(),
                 local_date: local.date_naive(),
