@@ -92,6 +92,50 @@ fn an_extra_dose_after_a_missed_one_is_its_catch_up() {
 }
 
 #[test]
+fn after_an_extra_dose_the_missed_one_is_neither_offered_nor_reminded() {
+    let set_up = ny(2027, 3, 1, 7, 0);
+    let c = client(set_up);
+    let med = c.at_times("Sertraline", &[hm(8, 0)], date(2027, 3, 1), set_up);
+    let occ = c
+        .store
+        .occurrences(date(2027, 3, 1), date(2027, 3, 1))
+        .unwrap()[0]
+        .clone();
+    // Before: follow-ups at 08:30 and 09:00, the missed notice at 09:30.
+    let reminded = |now| {
+        c.plan(now, 64)
+            .notifications
+            .iter()
+            .filter(|n| n.occurrence_ids.contains(&occ.id))
+            .count()
+    };
+    assert_eq!(reminded(ny(2027, 3, 1, 8, 5)), 3);
+    // An extra dose logged at 08:20 instead of against the 08:00 dose.
+    c.store
+        .log_unscheduled(
+            &UnscheduledDose {
+                medication_id: med,
+                kind: DoseKind::Extra,
+                taken_at: ny(2027, 3, 1, 8, 20),
+                amount: 50.0,
+                unit: "mg".into(),
+                note: String::new(),
+            },
+            ny(2027, 3, 1, 8, 20),
+            &no_limits,
+        )
+        .unwrap();
+    let now = ny(2027, 3, 1, 8, 25);
+    assert_eq!(reminded(now), 0);
+    let view = c.store.today_view(now).unwrap();
+    assert!(matches!(
+        view.groups[0].doses[0].status,
+        OccurrenceStatus::Missed { .. }
+    ));
+    assert!(c.store.snooze(&occ.id, 10, now).is_err());
+}
+
+#[test]
 fn today_missed_notice_and_snooze_end_when_the_later_dose_is_due() {
     // Doses at 08:00 and 10:00; skip if more than 4 h late. The 08:00 dose
     // would be takeable until 12:00, but the 10:00 one is due from 09:00.

@@ -62,6 +62,64 @@ pub fn logged_doses(entries: &[DoseLogEntry]) -> HashMap<String, LoggedDose> {
         .collect()
 }
 
+/// A dose taken, as [`with_catch_ups`] reads the log over a window of
+/// doses of several medications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TakenEntry {
+    /// The medication.
+    pub medication_id: String,
+    /// The plan of the occurrence it was logged for, if any.
+    pub plan_id: Option<String>,
+    /// The scheduled time of that occurrence, if any.
+    pub scheduled_at: Option<DateTime<Utc>>,
+    /// When it was taken.
+    pub taken_at: DateTime<Utc>,
+}
+
+/// The doses taken among `entries` (scheduled, extra and as-needed).
+pub fn taken_entries(entries: &[DoseLogEntry]) -> Vec<TakenEntry> {
+    entries
+        .iter()
+        .filter(|e| e.status == LogStatus::Taken)
+        .filter_map(|e| {
+            Some(TakenEntry {
+                medication_id: e.medication_id.clone(),
+                plan_id: e.plan_id.clone(),
+                scheduled_at: e.scheduled_at,
+                taken_at: e.taken_at?,
+            })
+        })
+        .collect()
+}
+
+/// The latest time to take each occurrence of `occs` with the catch-up
+/// rule applied: `take_by` (the skip points, same order, e.g. from
+/// [`latest_take_time`]), or, if earlier, the first dose of the same
+/// medication taken after the occurrence's time — that dose was its
+/// catch-up, so from then on the occurrence reads missed, is not reminded
+/// and cannot be snoozed (another plan's dose at the same instant aside).
+/// An occurrence logged itself is unaffected in effect: it is not open.
+pub fn with_catch_ups(
+    occs: &[DoseOccurrence],
+    take_by: Vec<DateTime<Utc>>,
+    taken: &[TakenEntry],
+) -> Vec<DateTime<Utc>> {
+    occs.iter()
+        .zip(take_by)
+        .map(|(o, t)| {
+            taken
+                .iter()
+                .filter(|e| e.medication_id == o.medication_id && e.taken_at > o.utc)
+                .filter(|e| {
+                    !(e.scheduled_at == Some(o.utc) && e.plan_id.as_deref() != Some(&o.plan_id))
+                })
+                .map(|e| e.taken_at)
+                .min()
+                .map_or(t, |c| c.min(t))
+        })
+        .collect()
+}
+
 /// The first dose of `taken` after `scheduled`, leaving out one dose for
 /// each instant in `same_time` (the doses logged for occurrences at the
 /// same instant as this one).

@@ -29,9 +29,10 @@
 //! already due; take that one instead"); and a dose taken after a missed
 //! occurrence's time (scheduled, extra or as-needed) is its catch-up (skip,
 //! [`GuidanceReason::DoseTakenSince`]). The skip point itself ends when the
-//! next dose becomes due ([`due_from`]), so the Today view's statuses, the
-//! reminder plan's missed notices and snoozes, which all read
-//! [`latest_take_time`], follow the same rule.
+//! next dose becomes due ([`due_from`]), and [`catch_up::with_catch_ups`]
+//! ends it at a dose taken since, so the Today view's statuses, the
+//! reminder plan's missed notices and snoozes, which read these take-by
+//! times, follow the same rule.
 //!
 //! **Default rule**: the general pattern ("take it when you remember unless
 //! the next dose is due within 2 h"), no limits of its own.

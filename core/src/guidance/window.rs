@@ -13,7 +13,7 @@
 //! **One catch-up at a time.** Whatever the pattern, the skip point is never
 //! later than the instant the next occurrence of the same medication becomes
 //! due ([`EARLY_MINUTES`] before its time): once a later dose is due, an
-//! older one is never made up ([`SkipCause::LaterDoseDue`]). So the windows
+//! older one is never made up ([`super::GuidanceReason::LaterDoseDue`]). So the windows
 //! in which two occurrences of one medication may be taken never overlap,
 //! and at any instant at most one of them is open.
 

@@ -16,6 +16,7 @@ use super::super::profile::load_routine;
 use super::super::{check_id, from_ms, to_ms, ScheduleContext, Store};
 use super::{all_settings, check_ins, preferences, recipients};
 use crate::error::{Error, RecordKind, Result};
+use crate::guidance::catch_up::{with_catch_ups, TakenEntry};
 use crate::guidance::MissedDoseRule;
 use crate::model::Routine;
 use crate::reminders::{
@@ -134,6 +135,40 @@ fn logged_between(
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The doses of these medications taken in `[from, to]` (read by the
+/// medication and time index), for the catch-up rule.
+fn taken_between<'a>(
+    tx: &Transaction<'_>,
+    medications: impl Iterator<Item = &'a String>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<TakenEntry>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT plan_id, scheduled_at, taken_at FROM dose_log
+         WHERE medication_id = ?1 AND taken_at >= ?2 AND taken_at <= ?3 AND status = 'taken'",
+    )?;
+    let mut out = Vec::new();
+    for med in medications {
+        let rows = stmt.query_map(params![med, to_ms(from), to_ms(to)], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (plan_id, scheduled_at, taken_at) = row?;
+            out.push(TakenEntry {
+                medication_id: med.clone(),
+                plan_id,
+                scheduled_at: scheduled_at.map(from_ms).transpose()?,
+                taken_at: from_ms(taken_at)?,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// The earliest instant of local date `d` in any zone (UTC+14).
 fn earliest_start(d: NaiveDate) -> DateTime<Utc> {
     d.and_time(chrono::NaiveTime::MIN).and_utc() - Duration::hours(14)
@@ -149,7 +184,14 @@ fn dose_states(
     let occs = l
         .ctx
         .occurrences(from, to + Duration::days(NEXT_DOSE_DAYS))?;
-    let take_by = take_by_times(&occs, &l.ctx.plans, &l.rules);
+    let take_by = match (occs.first(), occs.last()) {
+        (Some(a), Some(b)) => with_catch_ups(
+            &occs,
+            take_by_times(&occs, &l.ctx.plans, &l.rules),
+            &taken_between(tx, l.meds.keys(), a.utc, b.utc)?,
+        ),
+        _ => Vec::new(),
+    };
     let keep: Vec<(DoseOccurrence, DateTime<Utc>)> = occs
         .into_iter()
         .zip(take_by)
