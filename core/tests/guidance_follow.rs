@@ -347,6 +347,10 @@ struct Taken {
     occurrence: Option<usize>,
 }
 
+fn logged(log: OccurrenceLog, taken_at: Option<DateTime<Utc>>) -> LoggedDose {
+    LoggedDose { log, taken_at }
+}
+
 fn taken_doses(t: &[Taken]) -> Vec<TakenDose> {
     t.iter()
         .map(|t| TakenDose {
@@ -438,13 +442,7 @@ fn follow(p: &Person, tally: &mut Tally) -> Result<(), TestCaseError> {
             match g.action {
                 A::TakeNow => {
                     check_scheduled(p, &rule, &occs, i, next_of(i), &taken, now, &g.message)?;
-                    logs.insert(
-                        o.id.clone(),
-                        LoggedDose {
-                            log: OccurrenceLog::Taken,
-                            taken_at: Some(now),
-                        },
-                    );
+                    logs.insert(o.id.clone(), logged(OccurrenceLog::Taken, Some(now)));
                     taken.push(Taken {
                         at: now,
                         amount: o.dose.amount,
@@ -453,13 +451,7 @@ fn follow(p: &Person, tally: &mut Tally) -> Result<(), TestCaseError> {
                     tally.taken += 1;
                 }
                 A::SkipThisDose => {
-                    logs.insert(
-                        o.id.clone(),
-                        LoggedDose {
-                            log: OccurrenceLog::Skipped,
-                            taken_at: None,
-                        },
-                    );
+                    logs.insert(o.id.clone(), logged(OccurrenceLog::Skipped, None));
                 }
                 _ => {}
             }

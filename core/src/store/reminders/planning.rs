@@ -150,21 +150,14 @@ fn taken_between<'a>(
     let mut out = Vec::new();
     for med in medications {
         let rows = stmt.query_map(params![med, to_ms(from), to_ms(to)], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<i64>>(1)?,
-                r.get::<_, i64>(2)?,
-            ))
-        })?;
-        for row in rows {
-            let (plan_id, scheduled_at, taken_at) = row?;
-            out.push(TakenEntry {
+            Ok(TakenEntry {
                 medication_id: med.clone(),
-                plan_id,
-                scheduled_at: scheduled_at.map(from_ms).transpose()?,
-                taken_at: from_ms(taken_at)?,
-            });
-        }
+                plan_id: r.get(0)?,
+                scheduled_at: r.get::<_, Option<i64>>(1)?.map(from_ms).transpose()?,
+                taken_at: from_ms(r.get(2)?)?,
+            })
+        })?;
+        out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
     }
     Ok(out)
 }
