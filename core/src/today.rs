@@ -3,7 +3,9 @@
 //! occurrences, the log and `now`.
 //!
 //! Statuses: *upcoming* (more than [`DUE_SOON_MINUTES`] ahead), *due* (from
-//! then until the latest time the medication's rule allows taking it),
+//! then until the latest time the medication's rule allows taking it —
+//! which ends once a later dose of the medication is due, or a dose was
+//! taken since: one catch-up at a time, see [`crate::guidance::catch_up`]),
 //! *missed* (after that, not logged), *taken* (on time within
 //! [`ON_TIME_MINUTES`] of the scheduled time, else late by so much), and
 //! *skipped*.

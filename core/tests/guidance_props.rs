@@ -4,9 +4,9 @@
 //! minimum interval, and never suggests a dose after the rule's skip point.
 
 use cadence_core::guidance::{
-    can_take_now, check_taken_dose, guidance, lateness, latest_take_time, GuidanceAction as A,
-    GuidanceInput, GuidedOccurrence, Lateness, MissedDosePattern as P, MissedDoseRule,
-    OccurrenceLog, WindowFallback, EARLY_MINUTES,
+    can_take_now, check_taken_dose, guidance, lateness, latest_take_time, min_gap,
+    GuidanceAction as A, GuidanceInput, GuidanceReason as R, GuidedOccurrence, Lateness,
+    MissedDosePattern as P, MissedDoseRule, OccurrenceLog, WindowFallback, EARLY_MINUTES,
 };
 use cadence_core::schedule::{check_as_needed, AsNeeded, Dose, MaxPerPeriod, TakenDose};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -131,6 +131,7 @@ fn world() -> impl Strategy<Value = World> {
                     log,
                     consecutive_missed_before: missed,
                     rule,
+                    same_time_taken: Vec::new(),
                 },
                 now: scheduled + Duration::minutes(now),
             }
@@ -229,13 +230,26 @@ proptest! {
     #[test]
     fn a_dose_allowed_now_is_still_allowed_by_the_log_check(w in world()) {
         // Whatever the engine suggests now, logging it then raises no warning;
-        // and a dose it holds back would have raised one (or is past the skip point).
+        // and a dose it holds back would have raised one (or is past the skip
+        // point, or already caught up by a dose taken since). Without a
+        // minimum interval in the rule, the check uses the pattern floor.
         let i = &w.input;
         let mut fresh = i.clone();
         fresh.log = OccurrenceLog::NotLogged;
         fresh.consecutive_missed_before = 0;
         let g = guidance(&fresh, w.now);
-        let breaches = check_taken_dose(&i.rule, &past(&w), i.occurrence.dose.amount, w.now).unwrap();
+        let caught_up = past(&w).iter().any(|t| t.at > i.occurrence.scheduled_at);
+        if caught_up {
+            // One catch-up at most: never a second dose after one taken since.
+            prop_assert!(!matches!(g.action, A::TakeNow | A::WaitUntil | A::NotDueYet));
+            prop_assert!(matches!(g.reason, R::DoseTakenSince | R::LaterDoseDue | R::DoseAboveLimit));
+            return Ok(());
+        }
+        prop_assert!(g.reason != R::DoseTakenSince);
+        let mut limits = i.rule.clone();
+        let gap = min_gap(&i.rule, i.occurrence.scheduled_at, i.next_scheduled_at);
+        limits.min_interval_minutes = Some(gap.num_minutes() as u32);
+        let breaches = check_taken_dose(&limits, &past(&w), i.occurrence.dose.amount, w.now).unwrap();
         let latest = g.params.latest_take_time;
         let due_from = i.occurrence.scheduled_at - Duration::minutes(EARLY_MINUTES);
         if w.now >= due_from && w.now <= latest {

@@ -305,3 +305,127 @@ proptest! {
         prop_assert_eq!(dosage_from_json(&dosage_to_json(&dosage)).unwrap(), dosage);
     }
 }
+
+/// Expands a FHIR Dosage as a plan in `zone` over `from..=to` (UTC instants
+/// and local times).
+fn dosage_doses(
+    dosage: &serde_json::Value,
+    zone: chrono_tz::Tz,
+    policy: ZonePolicy,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<DoseOccurrence> {
+    let mut plan = plan_from_dosage(
+        &dosage_from_json(dosage).unwrap(),
+        "7b1f1c1e-0000-4000-8000-000000000001",
+        "7b1f1c1e-0000-4000-8000-000000000002",
+        default_dose(),
+    )
+    .unwrap();
+    plan.zone_policy = policy;
+    expand(
+        &[plan],
+        &RoutineHistory::fixed(Routine::default()),
+        &ZoneHistory::fixed(zone),
+        from,
+        to,
+    )
+    .unwrap()
+}
+
+#[test]
+fn an_every_8_hours_plan_starts_at_the_hour_the_prescriber_gave() {
+    // An antibiotic from 22:00: 22:00, 06:00, 14:00, ... (not 00:30 the
+    // next day, as when only the start's date was read).
+    let berlin = chrono_tz::Europe::Berlin;
+    let dosage = json!({"timing": {"repeat": {"frequency": 1, "period": 8, "periodUnit": "h",
+        "boundsPeriod": {"start": "2027-05-01T22:00:00+02:00"}}}});
+    let occ = dosage_doses(
+        &dosage,
+        berlin,
+        ZonePolicy::FollowDevice,
+        d(2027, 5, 1),
+        d(2027, 5, 2),
+    );
+    let times: Vec<String> = occ.iter().map(|o| o.local.to_rfc3339()).collect();
+    assert_eq!(
+        times,
+        [
+            "2027-05-01T22:00:00+02:00",
+            "2027-05-02T06:00:00+02:00",
+            "2027-05-02T14:00:00+02:00",
+            "2027-05-02T22:00:00+02:00"
+        ]
+    );
+    // Export and import keep the start, and so the same doses and ids.
+    let plan = plan_from_dosage(
+        &dosage_from_json(&dosage).unwrap(),
+        "7b1f1c1e-0000-4000-8000-000000000001",
+        "7b1f1c1e-0000-4000-8000-000000000002",
+        default_dose(),
+    )
+    .unwrap();
+    let exported = dosage_to_json(&dosage_of_plan(&plan));
+    assert_eq!(
+        exported["timing"]["repeat"]["boundsPeriod"]["start"],
+        "2027-05-01T22:00:00+02:00"
+    );
+    let again = dosage_doses(
+        &exported,
+        berlin,
+        ZonePolicy::FollowDevice,
+        d(2027, 5, 1),
+        d(2027, 5, 2),
+    );
+    assert_eq!(again, occ);
+    // Pinned to the home zone, the same instants read on that zone's clock.
+    let pinned = dosage_doses(
+        &dosage,
+        chrono_tz::America::New_York,
+        ZonePolicy::Pinned { zone: berlin },
+        d(2027, 5, 1),
+        d(2027, 5, 2),
+    );
+    assert_eq!(pinned[0].utc, occ[0].utc);
+    assert_eq!(pinned[0].local.to_rfc3339(), "2027-05-01T22:00:00+02:00");
+}
+
+#[test]
+fn an_elapsed_plan_stays_8_hours_apart_across_dst_from_its_start_instant() {
+    let ny = chrono_tz::America::New_York;
+    // 22:00 EST the night before spring forward, then every 8 elapsed hours.
+    let dosage = json!({"timing": {"repeat": {"frequency": 1, "period": 8, "periodUnit": "h",
+        "boundsPeriod": {"start": "2027-03-13T22:00:00-05:00"}}}});
+    let occ = dosage_doses(
+        &dosage,
+        ny,
+        ZonePolicy::FollowDevice,
+        d(2027, 3, 13),
+        d(2027, 3, 14),
+    );
+    let times: Vec<String> = occ.iter().map(|o| o.local.to_rfc3339()).collect();
+    assert_eq!(
+        times,
+        [
+            "2027-03-13T22:00:00-05:00",
+            "2027-03-14T07:00:00-04:00",
+            "2027-03-14T15:00:00-04:00",
+            "2027-03-14T23:00:00-04:00"
+        ]
+    );
+    assert!(occ
+        .windows(2)
+        .all(|w| w[1].utc - w[0].utc == chrono::Duration::hours(8)));
+    // Without a time in the start, the first dose is at the person's wake
+    // time on the start date (a Saturday: 08:30 in the default routine).
+    let dated = json!({"timing": {"repeat": {"frequency": 1, "period": 8, "periodUnit": "h",
+        "boundsPeriod": {"start": "2027-03-13"}}}});
+    let occ = dosage_doses(
+        &dated,
+        ny,
+        ZonePolicy::FollowDevice,
+        d(2027, 3, 13),
+        d(2027, 3, 13),
+    );
+    assert_eq!(occ[0].local.to_rfc3339(), "2027-03-13T08:30:00-05:00");
+}

@@ -10,11 +10,12 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::App;
 use crate::error::{Error, Result};
+use crate::guidance::catch_up::logged_doses;
 use crate::guidance::{
-    can_take_now, check_taken_dose, guidance, latest_take_time, Guidance, GuidanceInput,
-    GuidedOccurrence, LimitBreach, MissedDoseRule, OccurrenceLog, PrnGuidance,
+    can_take_now, check_taken_dose, guidance, guidance_input, latest_take_time, Guidance,
+    LimitBreach, MissedDoseRule, PrnGuidance,
 };
-use crate::model::{DoseWarning, LogStatus};
+use crate::model::DoseWarning;
 use crate::schedule::{DoseOccurrence, DosingPlan, PrnLimit, TakenDose};
 use crate::store::ScheduleContext;
 
@@ -170,51 +171,25 @@ impl App {
             occ.local_date - Duration::days(GUIDANCE_LOOKBACK_DAYS),
             occ.local_date + Duration::days(NEXT_DOSE_HORIZON_DAYS),
         )?;
-        let next_scheduled_at = around.iter().map(|o| o.utc).filter(|t| *t > occ.utc).min();
-        let earlier: Vec<&DoseOccurrence> = around.iter().filter(|o| o.utc < occ.utc).collect();
-        let mut wanted: Vec<DoseOccurrence> = earlier.iter().map(|o| (*o).clone()).collect();
-        wanted.push(occ.clone());
-        let logs: HashMap<String, LogStatus> = self
-            .store
-            .logs_for(&wanted)?
-            .into_iter()
-            .filter_map(|e| e.occurrence_id.clone().map(|id| (id, e.status)))
+        // The log of every dose time up to this one (same-time doses of other
+        // plans included); the run, the next dose and the catch-up rule are
+        // read from them by the pure `guidance_input`.
+        let wanted: Vec<DoseOccurrence> = around
+            .iter()
+            .filter(|o| o.utc <= occ.utc)
+            .cloned()
             .collect();
+        let logs = logged_doses(&self.store.logs_for(&wanted)?);
         let plans: Vec<&DosingPlan> = ctx
             .plans
             .iter()
             .filter(|p| p.medication_id == med)
             .collect();
         let rule = effective_rule(self.store.missed_dose_rule(&med)?, &plans);
-        // The run of missed doses just before this one: not taken and past
-        // their own skip point (one still takeable is not missed yet).
-        let mut consecutive_missed_before = 0;
-        let mut following = occ.utc;
-        for o in earlier.iter().rev() {
-            let missed = logs.get(&o.id) != Some(&LogStatus::Taken)
-                && now > latest_take_time(&rule, o.utc, o.zone, Some(following));
-            if !missed {
-                break;
-            }
-            consecutive_missed_before += 1;
-            following = o.utc;
-        }
-        let log = match logs.get(&occ.id) {
-            Some(LogStatus::Taken) => OccurrenceLog::Taken,
-            Some(LogStatus::Skipped) => OccurrenceLog::Skipped,
-            _ => OccurrenceLog::NotLogged,
-        };
         let taken =
             self.store
                 .taken_doses(&med, now - Duration::days(GUIDANCE_LOOKBACK_DAYS), now)?;
-        let input = GuidanceInput {
-            occurrence: GuidedOccurrence::from(&occ),
-            next_scheduled_at,
-            taken,
-            log,
-            consecutive_missed_before,
-            rule,
-        };
+        let input = guidance_input(&occ, &around, &logs, taken, rule, now);
         Ok(guidance(&input, now))
     }
 

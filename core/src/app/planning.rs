@@ -12,6 +12,7 @@ use super::guidance::take_by_times;
 use super::App;
 use crate::care::policy::may_receive_missed_dose_alerts;
 use crate::error::{Error, RecordKind, Result};
+use crate::guidance::catch_up::with_catch_ups;
 use crate::model::LogStatus;
 use crate::reminders::forecast::{
     dose_states, earliest_start, supplies_to_forecast, supply_forecasts,
@@ -96,7 +97,12 @@ impl App {
     fn states(l: &Loaded, from: NaiveDate, to: NaiveDate) -> Result<Vec<DoseState>> {
         let ctx = &l.rows.context;
         let occs = ctx.occurrences(from, to + Duration::days(NEXT_DOSE_DAYS))?;
-        let take_by = take_by_times(&occs, &ctx.plans, &l.rows.rules);
+        // A dose taken since a missed one was its catch-up (pure rule).
+        let take_by = with_catch_ups(
+            &occs,
+            take_by_times(&occs, &ctx.plans, &l.rows.rules),
+            &l.rows.taken,
+        );
         Ok(dose_states(
             occs,
             take_by,

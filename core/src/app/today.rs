@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::guidance::take_by_times;
 use super::App;
 use crate::error::Result;
+use crate::guidance::catch_up::{taken_entries, with_catch_ups};
 use crate::model::Supply;
 use crate::schedule::DoseOccurrence;
 use crate::today::{build_today, TodayView};
@@ -27,10 +28,17 @@ impl App {
         // Two days more so the last doses of today know their next dose.
         let all = ctx.occurrences(date, date + Duration::days(2))?;
         let rules = self.store.missed_dose_rules()?;
+        // A dose taken since a missed one was its catch-up (pure rule).
+        let since = all.first().map_or(now, |o| o.utc);
+        let taken = taken_entries(&self.store.logs_between(since, now + Duration::seconds(1))?);
         let take_by: HashMap<String, DateTime<Utc>> = all
             .iter()
             .map(|o| o.id.clone())
-            .zip(take_by_times(&all, &ctx.plans, &rules))
+            .zip(with_catch_ups(
+                &all,
+                take_by_times(&all, &ctx.plans, &rules),
+                &taken,
+            ))
             .collect();
         let occurrences: Vec<DoseOccurrence> =
             all.into_iter().filter(|o| o.local_date == date).collect();

@@ -8,23 +8,38 @@
 //! 2. Contact-after-N: have `missed_doses` in a row already been missed?
 //!    [`GuidanceAction::ContactPrescriber`].
 //! 3. Is the dose alone above the maximum per period? Contact the prescriber.
-//! 4. Is it past the skip point ([`super::latest_take_time`]), or does the
-//!    window close before it opens? The pattern's fallback (skip, or contact
-//!    for narrow windows and take-even-if-two set to contact); contact-after-N
-//!    contacts when this dose makes the N-th missed in a row.
-//! 5. Not due yet (more than [`super::EARLY_MINUTES`] early)?
+//! 4. Was a dose of the medication taken after this one's scheduled time
+//!    (scheduled, extra or as-needed)? That dose was the catch-up: skip
+//!    ([`GuidanceReason::DoseTakenSince`]).
+//! 5. Is it past the skip point ([`super::latest_take_time`]), or does the
+//!    window close before it opens? A later dose already due: skip
+//!    ([`GuidanceReason::LaterDoseDue`]); otherwise the pattern's fallback
+//!    (skip, or contact for narrow windows and take-even-if-two set to
+//!    contact); contact-after-N contacts when this dose makes the N-th missed
+//!    in a row.
+//! 6. Not due yet (more than [`super::EARLY_MINUTES`] early)?
 //!    [`GuidanceAction::NotDueYet`], with the time to take it.
-//! 6. Otherwise the limits decide: take now, wait until the first instant
-//!    that keeps them (if it is before the skip point), or the fallback.
+//! 7. Otherwise the limits decide: take now, wait until the first instant
+//!    that keeps them (if it is before the skip point), or the fallback. The
+//!    limits are the rule's maximum per period and minimum interval; without
+//!    a minimum interval, doses are kept [`super::min_gap`] apart (1 h, or
+//!    the plan's own gap to the next dose if shorter).
+//!
+//! Together, 4 and 5 are the catch-up invariant: at most one catch-up dose
+//! per medication, and never one for an occurrence older than a dose that is
+//! already due.
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::limits::{above_period_max, earliest_within};
+use super::catch_up::taken_since;
+use super::limits::{above_period_max, earliest_within, min_gap};
 use super::message;
 use super::rule::{MissedDosePattern, MissedDoseRule, WindowFallback};
-use super::window::{skip_point, SkipCause, EARLY_MINUTES, ON_TIME_MINUTES};
+use super::window::{
+    due_from as window_due_from, skip_point, SkipCause, EARLY_MINUTES, ON_TIME_MINUTES,
+};
 use crate::schedule::{Dose, DoseOccurrence, MaxPerPeriod, PrnLimit, TakenDose};
 
 /// The scheduled dose that guidance is asked about.
@@ -84,6 +99,12 @@ pub struct GuidanceInput {
     pub consecutive_missed_before: u32,
     /// The medication's rule.
     pub rule: MissedDoseRule,
+    /// When the doses logged for occurrences of the medication's *other*
+    /// plans scheduled at the same instant (another plan's part of the same
+    /// dose) were taken: they are among `taken` but are not a catch-up for
+    /// this one, nor too recent for it. Usually empty.
+    #[serde(default)]
+    pub same_time_taken: Vec<DateTime<Utc>>,
 }
 
 /// What the person should do.
@@ -135,6 +156,16 @@ pub enum GuidanceReason {
     LoggedSkipped,
     /// As-needed: every limit allows a dose now.
     WithinLimits,
+    /// A later dose of the same medication is already due (or past): this
+    /// older one is not made up; take that one instead.
+    LaterDoseDue,
+    /// A dose of the medication (scheduled, extra or as-needed) was taken
+    /// after this one's scheduled time: that was the catch-up.
+    DoseTakenSince,
+    /// A dose was taken too recently: doses are kept
+    /// [`GuidanceParams::min_gap_minutes`] apart even where the rule sets no
+    /// minimum interval.
+    RecentDose,
 }
 
 /// The values behind the answer, for the apps' own wording.
@@ -172,6 +203,12 @@ pub struct GuidanceParams {
     pub min_interval_minutes: Option<u32>,
     /// Occurrences missed in a row before this one.
     pub consecutive_missed_before: u32,
+    /// The first dose taken after the scheduled time (the catch-up), if any.
+    pub taken_since_at: Option<DateTime<Utc>>,
+    /// The least time kept between two doses, in minutes: the rule's
+    /// minimum interval, else [`super::MIN_GAP_MINUTES`] (or the plan's own
+    /// gap to the next dose if shorter).
+    pub min_gap_minutes: u32,
 }
 
 /// The structured answer of [`guidance`].
@@ -197,8 +234,10 @@ pub struct Guidance {
 /// The guidance for `input.occurrence` at `now`. Pure and total.
 ///
 /// Never suggests taking a dose already logged as taken, a dose past the
-/// rule's skip point, or a dose that would pass the maximum per period or
-/// come within the minimum interval of another dose (taken or next).
+/// rule's skip point, an older dose once a later one is due, a second
+/// catch-up after a dose taken since the scheduled time, or a dose that
+/// would pass the maximum per period or come within the minimum interval
+/// (or [`min_gap`]) of another dose (taken or next).
 pub fn guidance(input: &GuidanceInput, now: DateTime<Utc>) -> Guidance {
     let rule = &input.rule;
     let occ = &input.occurrence;
@@ -211,7 +250,9 @@ pub fn guidance(input: &GuidanceInput, now: DateTime<Utc>) -> Guidance {
     let (latest, cause) = skip_point(rule, occ.scheduled_at, occ.zone, input.next_scheduled_at);
     let day_ago = now - Duration::hours(24);
     let recent = taken.iter().filter(|t| t.at > day_ago);
-    let d = decide(input, &taken, latest, cause, now);
+    let since = taken_since(&taken, occ.scheduled_at, &input.same_time_taken);
+    let gap = min_gap(rule, occ.scheduled_at, input.next_scheduled_at);
+    let d = decide(input, &taken, since, latest, cause, now);
     let params = GuidanceParams {
         now,
         zone: occ.zone,
@@ -228,6 +269,8 @@ pub fn guidance(input: &GuidanceInput, now: DateTime<Utc>) -> Guidance {
         max_per_period: rule.max_per_period.clone(),
         min_interval_minutes: rule.min_interval_minutes,
         consecutive_missed_before: input.consecutive_missed_before,
+        taken_since_at: since,
+        min_gap_minutes: u32::try_from(gap.num_minutes().max(0)).unwrap_or(u32::MAX),
     };
     let mut g = Guidance {
         occurrence_id: occ.id.clone(),
@@ -277,8 +320,9 @@ fn fallback_action(pattern: &MissedDosePattern) -> GuidanceAction {
     }
 }
 
-fn limit_reason(limit: PrnLimit) -> GuidanceReason {
+fn limit_reason(rule: &MissedDoseRule, limit: PrnLimit) -> GuidanceReason {
     match limit {
+        PrnLimit::MinInterval if rule.min_interval_minutes.is_none() => GuidanceReason::RecentDose,
         PrnLimit::MinInterval => GuidanceReason::MinInterval,
         PrnLimit::MaxPerPeriod => GuidanceReason::MaxPerPeriod,
         PrnLimit::MaxPerAdministration => GuidanceReason::DoseAboveLimit,
@@ -288,6 +332,7 @@ fn limit_reason(limit: PrnLimit) -> GuidanceReason {
 fn decide(
     input: &GuidanceInput,
     taken: &[TakenDose],
+    since: Option<DateTime<Utc>>,
     latest: DateTime<Utc>,
     cause: SkipCause,
     now: DateTime<Utc>,
@@ -315,12 +360,30 @@ fn decide(
             .limit(PrnLimit::MaxPerPeriod);
     }
     let due_from = scheduled - Duration::minutes(EARLY_MINUTES);
+    // A later dose already due (from the very instant it is): whatever else
+    // set the skip point, that is the reason this one is not made up.
+    let later_due = input
+        .next_scheduled_at
+        .is_some_and(|n| now >= window_due_from(n));
+    let past = latest < due_from || now > latest || later_due;
+    if since.is_some() {
+        // Caught up; "a later dose is due" reads better once it is.
+        return if later_due {
+            Decision::new(A::SkipThisDose, R::LaterDoseDue)
+        } else {
+            Decision::new(A::SkipThisDose, R::DoseTakenSince)
+        };
+    }
     let fallback = fallback_action(&rule.pattern);
-    if latest < due_from || now > latest {
+    if past {
         if contact_after.is_some_and(|n| missed.saturating_add(1) >= n) {
             return Decision::new(A::ContactPrescriber, R::ConsecutiveMissed);
         }
+        if later_due {
+            return Decision::new(A::SkipThisDose, R::LaterDoseDue);
+        }
         return match cause {
+            SkipCause::LaterDoseDue => Decision::new(A::SkipThisDose, R::LaterDoseDue),
             SkipCause::TooLate => Decision::new(fallback, R::TooLate),
             SkipCause::NearNextDose => Decision::new(fallback, R::NearNextDose),
             SkipCause::MinIntervalBeforeNext => {
@@ -328,15 +391,18 @@ fn decide(
             }
         };
     }
+    let within = |from: DateTime<Utc>| earliest(input, taken, from, latest);
     if now < due_from {
         let planned = scheduled.min(latest);
-        return match earliest_within(rule, taken, amount, planned, latest) {
+        return match within(planned) {
             Ok((t, None)) => Decision::new(A::NotDueYet, R::NotDueYet).at(t),
             Ok((t, Some(l))) => Decision::new(A::NotDueYet, R::NotDueYet).at(t).limit(l),
-            Err(l) => Decision::new(fallback, limit_reason(l)).limit(l),
+            Err(l) => {
+                Decision::new(limit_fallback(rule, l, fallback), limit_reason(rule, l)).limit(l)
+            }
         };
     }
-    match earliest_within(rule, taken, amount, now, latest) {
+    match within(now) {
         Ok((t, None)) => {
             let reason = if now <= scheduled + Duration::minutes(ON_TIME_MINUTES) {
                 R::OnTime
@@ -345,8 +411,63 @@ fn decide(
             };
             Decision::new(A::TakeNow, reason).at(t)
         }
-        Ok((t, Some(l))) => Decision::new(A::WaitUntil, limit_reason(l)).at(t).limit(l),
-        Err(l) => Decision::new(fallback, limit_reason(l)).limit(l),
+        Ok((t, Some(l))) => Decision::new(A::WaitUntil, limit_reason(rule, l))
+            .at(t)
+            .limit(l),
+        Err(l) => Decision::new(limit_fallback(rule, l, fallback), limit_reason(rule, l)).limit(l),
+    }
+}
+
+/// The first instant in `from..=until` at which the occurrence's dose keeps
+/// the rule's limits (every dose taken counts) and, where the rule sets no
+/// minimum interval, [`min_gap`] (the doses logged for other occurrences at
+/// the same instant are part of this dose and do not count for it); with
+/// the limit that held it back at `from`, or the one that blocks it.
+fn earliest(
+    input: &GuidanceInput,
+    taken: &[TakenDose],
+    from: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> std::result::Result<(DateTime<Utc>, Option<PrnLimit>), PrnLimit> {
+    let rule = &input.rule;
+    let amount = input.occurrence.dose.amount;
+    if rule.min_interval_minutes.is_some() {
+        return earliest_within(rule, taken, amount, from, until);
+    }
+    let gap = min_gap(rule, input.occurrence.scheduled_at, input.next_scheduled_at);
+    let floor = MissedDoseRule {
+        min_interval_minutes: Some(u32::try_from(gap.num_minutes().max(1)).unwrap_or(u32::MAX)),
+        max_per_period: None,
+        ..rule.clone()
+    };
+    let mut apart: Vec<TakenDose> = taken.to_vec();
+    for s in &input.same_time_taken {
+        if let Some(i) = apart.iter().position(|t| t.at == *s) {
+            apart.remove(i);
+        }
+    }
+    let mut t = from;
+    let mut first = None;
+    // Each round passes one limit or the other; a few suffice.
+    for _ in 0..16 {
+        let (a, la) = earliest_within(rule, taken, amount, t, until)?;
+        let (b, lb) = earliest_within(&floor, &apart, amount, a, until)?;
+        first = first.or(la).or(lb);
+        if a == b {
+            return Ok((a, first));
+        }
+        t = b;
+    }
+    Err(first.unwrap_or(PrnLimit::MinInterval))
+}
+
+/// A dose held back past the skip point by [`min_gap`] alone (a dose taken
+/// just before) is skipped: the dose just taken stands for it.
+fn limit_fallback(rule: &MissedDoseRule, l: PrnLimit, fallback: GuidanceAction) -> GuidanceAction {
+    if limit_reason(rule, l) == GuidanceReason::RecentDose {
+        GuidanceAction::SkipThisDose
+    } else {
+        fallback
     }
 }
 
@@ -372,6 +493,7 @@ mod tests {
             log: OccurrenceLog::NotLogged,
             consecutive_missed_before: 0,
             rule,
+            same_time_taken: Vec::new(),
         }
     }
 

@@ -2,6 +2,11 @@
 //! minimum interval. Forward checks ("when may the next dose come?") build
 //! on [`check_as_needed`]; [`check_taken_dose`] checks a dose already taken.
 //!
+//! Without a minimum interval in the rule, guidance still keeps doses
+//! [`MIN_GAP_MINUTES`] apart (or the plan's own gap to the next dose, if
+//! shorter): the pattern floor ([`min_gap`]). A dose logged outside guidance
+//! is never flagged for it; it only holds back what guidance suggests.
+//!
 //! Amounts are in the plan's dose unit. A rolling period ending at `t` holds
 //! the doses taken in `(t - period, t]`; a dose exactly `min_interval` after
 //! the previous one keeps the interval.
@@ -15,6 +20,33 @@ use crate::schedule::{check_as_needed, AsNeeded, PrnCheck, PrnLimit, TakenDose};
 
 /// Tolerance on amount sums (as in [`check_as_needed`]).
 const EPS: f64 = 1e-9;
+
+/// The least time guidance keeps between two doses when the rule sets no
+/// minimum interval, in minutes (the early window of a dose: a late dose
+/// taken just before the next one is due never has that one follow at once).
+pub const MIN_GAP_MINUTES: i64 = 60;
+
+/// The least time guidance keeps between a dose of the occurrence scheduled
+/// at `scheduled` and any other dose: the rule's minimum interval if it sets
+/// one, else [`MIN_GAP_MINUTES`], or the plan's own gap from `scheduled` to
+/// the `next` dose if that is shorter (plans with doses less than an hour
+/// apart).
+pub fn min_gap(
+    rule: &MissedDoseRule,
+    scheduled: DateTime<Utc>,
+    next: Option<DateTime<Utc>>,
+) -> Duration {
+    match rule.min_interval() {
+        Some(mi) => mi,
+        None => {
+            let floor = Duration::minutes(MIN_GAP_MINUTES);
+            match next {
+                Some(n) if n > scheduled && n - scheduled < floor => n - scheduled,
+                _ => floor,
+            }
+        }
+    }
+}
 
 /// A limit that a dose already taken broke; it is recorded anyway and the
 /// event is flagged for the prescriber.

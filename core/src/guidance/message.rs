@@ -29,7 +29,8 @@ pub fn sentence(g: &Guidance) -> String {
         Some(_) => "Take the next one as usual.".to_string(),
         None => "Take the next one as usual.".to_string(),
     };
-    let limit_words = limit_words(p.limit, p.min_interval_minutes, p.max_per_period.as_ref());
+    let limit_words = limit_words(p.limit, Some(p.min_gap_minutes), p.max_per_period.as_ref());
+    let gap = duration(Duration::minutes(i64::from(p.min_gap_minutes)));
     match (g.action, g.reason) {
         (A::AlreadyTaken, _) => {
             format!("You have already taken this dose ({dose}), so do not take it again.")
@@ -49,6 +50,30 @@ pub fn sentence(g: &Guidance) -> String {
         }
         (_, R::DoseAboveLimit) => format!(
             "This dose ({dose}) is more than your prescriber's limit ({limit_words}): contact your prescriber before you take it."
+        ),
+        (_, R::LaterDoseDue) => format!(
+            "Skip this dose ({dose}, due at {}): a later dose is already due; take that one \
+             instead (the dose of {}). {NO_MAKE_UP}",
+            t(p.scheduled_at),
+            opt(p.next_dose_at, t)
+        ),
+        (_, R::DoseTakenSince) => format!(
+            "Skip this dose ({dose}, due at {}): you took a dose at {} after it was due, and \
+             that one was the catch-up. {next_usual} {NO_MAKE_UP}",
+            t(p.scheduled_at),
+            opt(p.taken_since_at, t)
+        ),
+        (A::WaitUntil, R::RecentDose) => format!(
+            "Wait until {}, then take your dose ({dose}): your last dose was at {}, and two \
+             doses are kept at least {gap} apart.",
+            opt(p.take_at, t),
+            opt(p.last_dose_at, t)
+        ),
+        (_, R::RecentDose) => format!(
+            "Skip this dose ({dose}): your last dose was at {}, and two doses are kept at least \
+             {gap} apart, which is past {}, the latest this one may be taken. {next_usual} {NO_MAKE_UP}",
+            opt(p.last_dose_at, t),
+            t(p.latest_take_time)
         ),
         (A::NotDueYet, _) => match p.limit {
             None => format!("This dose ({dose}) is not due yet: take it at {}.", opt(p.take_at, t)),

@@ -9,6 +9,13 @@
 //! longer lets it be taken. So the grace window that separates late from
 //! missed is the skip point of the rule: e.g. 3 h for a narrow window of 3 h,
 //! the next dose minus `near_next_hours` for the general pattern.
+//!
+//! **One catch-up at a time.** Whatever the pattern, the skip point is never
+//! later than the instant the next occurrence of the same medication becomes
+//! due ([`EARLY_MINUTES`] before its time): once a later dose is due, an
+//! older one is never made up ([`super::GuidanceReason::LaterDoseDue`]). So the windows
+//! in which two occurrences of one medication may be taken never overlap,
+//! and at any instant at most one of them is open.
 
 use chrono::{DateTime, Days, Duration, Utc};
 use chrono_tz::Tz;
@@ -50,6 +57,16 @@ pub(crate) enum SkipCause {
     NearNextDose,
     /// The minimum interval before the next dose.
     MinIntervalBeforeNext,
+    /// The next dose is due ([`EARLY_MINUTES`] before its time): take that
+    /// one instead.
+    LaterDoseDue,
+}
+
+/// The instant a dose scheduled at `next` becomes due ([`EARLY_MINUTES`]
+/// before it): from then on an earlier dose of the same medication is never
+/// made up.
+pub fn due_from(next: DateTime<Utc>) -> DateTime<Utc> {
+    next - Duration::minutes(EARLY_MINUTES)
 }
 
 /// The skip point and what sets it.
@@ -106,6 +123,13 @@ pub(crate) fn skip_point(
             point = (n - mi, SkipCause::MinIntervalBeforeNext);
         }
     }
+    // Once the next dose is due, this one is not made up (ties read as this:
+    // the later dose is what the person sees due).
+    if let Some(n) = next {
+        if due_from(n) <= point.0 {
+            point = (due_from(n), SkipCause::LaterDoseDue);
+        }
+    }
     point
 }
 
@@ -122,8 +146,10 @@ fn add_local_days(at: DateTime<Utc>, zone: Tz, days: u32) -> DateTime<Utc> {
 /// The skip point: the latest instant at which the dose scheduled at
 /// `scheduled` (in `zone`) may still be taken under `rule`, given the next
 /// scheduled dose of the same medication. It includes the rule's minimum
-/// interval before `next`. It may lie before the scheduled time (e.g. a
-/// travel day that moved the next dose close): then the dose is skipped.
+/// interval before `next`, and it is never after `next` becomes due
+/// ([`due_from`]): a later dose due means this one is not made up. It may
+/// lie before the scheduled time (e.g. a travel day that moved the next dose
+/// close): then the dose is skipped.
 pub fn latest_take_time(
     rule: &MissedDoseRule,
     scheduled: DateTime<Utc>,
@@ -157,7 +183,7 @@ pub fn lateness(
     let latest = latest_take_time(rule, scheduled, zone, next);
     if now < scheduled - Duration::minutes(EARLY_MINUTES) {
         Lateness::Upcoming
-    } else if now > latest {
+    } else if now > latest || next.is_some_and(|n| now >= due_from(n)) {
         Lateness::Missed
     } else if now <= scheduled + Duration::minutes(ON_TIME_MINUTES) {
         Lateness::Due

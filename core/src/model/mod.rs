@@ -28,6 +28,7 @@ pub use crate::care::{
     ConsentCategory, ConsentGrant, ConsentGrantInput, ContactChannel, DisclosureKind, GrantKind,
     GrantStatus, MemberRole,
 };
+pub use crate::guidance::catch_up::TakenEntry;
 pub use crate::guidance::MissedDoseRule;
 pub use crate::journal::limits::{
     DEFAULT_PAGE_SIZE, MAX_ESCALATION_RULES, MAX_GOALS, MAX_IMPORT_ENTRIES, MAX_PAGE_SIZE,

@@ -17,8 +17,13 @@
 //! * `mo`, `a`: dose days spread evenly over each period of `period` months
 //!   (12 per year) from the start date; day 31 falls on a short month's last day.
 //! * `s`, `min`, `h`: elapsed time, one dose every `period / frequency`
-//!   (at least 5 minutes, whole seconds) from the first dose: the start date
-//!   at `timeOfDay` (one value at most), or at wake time when none is given.
+//!   (at least 5 minutes, whole seconds) from the first dose, which is:
+//!   the start date at `timeOfDay` (one value at most) when given; else the
+//!   instant of `boundsPeriod.start` when it carries a time (a FHIR
+//!   `dateTime` with its offset: "every 8 h from 22:00" starts at 22:00),
+//!   shown on the wall clock of the plan's zone policy; else — the start has
+//!   no time (a `date`, or only the plan's start date) — the person's wake
+//!   time on the start date. Spacing is elapsed, so it holds across DST.
 //! * `dayOfWeek` with `d`, elapsed units or a day rule filters the dose days.
 //! * `count` counts the timing's doses from its first (paused ones included:
 //!   a hold does not extend a course).

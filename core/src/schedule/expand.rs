@@ -16,7 +16,7 @@ use crate::model::routine::{Routine, RoutineEvent};
 use super::compile::{compile_plan, CompiledPlan, Regime, Shape, SlotTime};
 use super::ids;
 use super::plan::{Dose, DosingPlan, ZonePolicy};
-use super::timing::{EventTiming, PeriodUnit, TimingBounds};
+use super::timing::{BoundaryPoint, EventTiming, PeriodUnit, TimingBounds};
 use super::validate::validate_window;
 use super::zone::{Placed, Placer, RoutineHistory, ZoneHistory};
 
@@ -225,20 +225,32 @@ fn plan_raws(
                 ..
             } => {
                 let anchor = r.anchor.expect("elapsed regimes have an anchor");
-                let first_local = match first_time {
-                    Some(t) => anchor.and_time(*t),
-                    None => anchor
-                        .and_time(routine_at(routines, anchor).time_of(RoutineEvent::Wake, anchor)),
-                };
-                // A first dose on a date the zone skipped is read as RFC 5545 says.
-                let first_at = match placer.place(anchor, first_local) {
-                    Some(p) => p.at,
-                    None => {
-                        super::zone::resolve_local(
-                            placer.zone_at(first_local.and_utc()),
-                            first_local,
-                        )
-                        .0
+                let (first_local, first_at) = match (first_time, start_instant(r)) {
+                    // A bounds start with a time is the first dose itself,
+                    // on the wall clock of the plan's zone at that instant.
+                    (None, Some(i)) => {
+                        let offset = super::zone::offset_at(placer.zone_at(i), i);
+                        (i.naive_utc() + Duration::seconds(i64::from(offset)), i)
+                    }
+                    _ => {
+                        let first_local = match first_time {
+                            Some(t) => anchor.and_time(*t),
+                            None => anchor.and_time(
+                                routine_at(routines, anchor).time_of(RoutineEvent::Wake, anchor),
+                            ),
+                        };
+                        // A first dose on a date the zone skipped is read as RFC 5545 says.
+                        let first_at = match placer.place(anchor, first_local) {
+                            Some(p) => p.at,
+                            None => {
+                                super::zone::resolve_local(
+                                    placer.zone_at(first_local.and_utc()),
+                                    first_local,
+                                )
+                                .0
+                            }
+                        };
+                        (first_local, first_at)
                     }
                 };
                 let step = Duration::seconds(*interval_secs);
@@ -412,6 +424,17 @@ fn bounds_ok(r: &Regime, date: NaiveDate, planned: NaiveDateTime, at: DateTime<U
             Some(a) => planned < duration_end(a.and_time(NaiveTime::MIN), *value, *unit),
             None => true,
         },
+    }
+}
+
+/// The instant of the regime's `boundsPeriod.start`, when it carries a time.
+fn start_instant(r: &Regime) -> Option<DateTime<Utc>> {
+    match &r.bounds {
+        Some(TimingBounds::Period {
+            start: Some(BoundaryPoint::Instant { at }),
+            ..
+        }) => Some(at.with_timezone(&Utc)),
+        _ => None,
     }
 }
 

@@ -22,7 +22,7 @@ use super::{all_settings, check_ins, preferences, recipients};
 use crate::error::{corrupt_value, Result};
 use crate::model::{
     AlertRecipient, CheckInPrompt, ConsentGrant, MedicationReminderSettings, MissedDoseRule,
-    ReminderPreferences, Routine, SupplyOnHand,
+    ReminderPreferences, Routine, SupplyOnHand, TakenEntry,
 };
 
 /// Everything a reminder plan reads, loaded in one transaction.
@@ -53,6 +53,9 @@ pub struct ReminderRows {
     /// Occurrences logged (taken or skipped) among doses scheduled in the
     /// asked window.
     pub logged: HashSet<String>,
+    /// Doses of active medications taken in the asked window (scheduled,
+    /// extra or as needed), for the catch-up rule.
+    pub taken: Vec<TakenEntry>,
 }
 
 /// A snooze to save.
@@ -145,6 +148,24 @@ impl Store {
             let logged = stmt
                 .query_map(params![to_ms(logged_from), to_ms(logged_to)], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT plan_id, scheduled_at, taken_at FROM dose_log
+                 WHERE medication_id = ?1 AND taken_at >= ?2 AND taken_at <= ?3
+                   AND status = 'taken'",
+            )?;
+            let mut taken = Vec::new();
+            for (med, _) in &medications {
+                let rows =
+                    stmt.query_map(params![med, to_ms(logged_from), to_ms(logged_to)], |r| {
+                        Ok(TakenEntry {
+                            medication_id: med.clone(),
+                            plan_id: r.get(0)?,
+                            scheduled_at: r.get::<_, Option<i64>>(1)?.map(from_ms).transpose()?,
+                            taken_at: from_ms(r.get(2)?)?,
+                        })
+                    })?;
+                taken.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+            }
             let mut with_grants = Vec::new();
             for r in recipients(tx)? {
                 let grants = grants_in(tx, Some(&r.member_id), now)?;
@@ -163,6 +184,7 @@ impl Store {
                 snoozes,
                 supplies,
                 logged,
+                taken,
             })
         })
     }
