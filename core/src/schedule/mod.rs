@@ -9,6 +9,7 @@
 //! |---|---|
 //! | [`timing`] | the timing model: FHIR R4 `Timing.repeat` + day rules |
 //! | [`plan`] | dosing plans: dose, timing, zone policy, dates, holds, steps, PRN |
+//! | [`input`] | a plan's content as it is added or changed (no id or version) |
 //! | [`events`] | how `when` codes resolve to the routine (table of every code) |
 //! | [`zone`] | DST (RFC 5545), travel, zone and routine history |
 //! | [`compile`] | how `Timing.repeat` is read (periods, frequency, slots) |
@@ -37,6 +38,7 @@ pub mod events;
 pub mod expand;
 pub mod fhir;
 pub mod ids;
+pub mod input;
 pub mod plan;
 pub mod prn;
 pub mod timing;
@@ -51,6 +53,7 @@ use crate::error::{Error, Result};
 use crate::model::routine::Routine;
 
 pub use expand::{expand, DoseOccurrence};
+pub use input::DosingPlanInput;
 pub use plan::{AsNeeded, Dose, DoseStep, DosingPlan, Hold, MaxPerPeriod, SlotDose, ZonePolicy};
 pub use prn::{check_as_needed, PrnCheck, PrnLimit, TakenDose};
 pub use timing::{

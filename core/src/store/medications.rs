@@ -9,7 +9,7 @@ use crate::limits;
 use crate::model::{
     DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
 };
-use crate::schedule::{validate_plan, DosingPlan};
+use crate::schedule::{validate_plan, DosingPlan, DosingPlanInput};
 
 const COLUMNS: &str = "id, name, strength_amount, strength_unit, form, instructions, \
     prescriber_notes, onset_min_days, onset_max_days, status, started_on, stopped_on, \
@@ -67,19 +67,16 @@ impl Store {
 
     /// Adds a medication and its first dosing plan in one transaction: both
     /// are checked before anything is written, so an invalid plan leaves no
-    /// medication behind. The plan's `id`, `medication_id` and `version` are
-    /// assigned.
+    /// medication behind. The plan gets a new id and version 1.
     pub fn add_medication_with_plan(
         &self,
         input: &MedicationInput,
-        plan: &DosingPlan,
+        plan: impl Into<DosingPlanInput>,
         now: DateTime<Utc>,
     ) -> Result<(Medication, DosingPlan)> {
         input.validate()?;
-        let mut plan = plan.clone();
-        plan.id = new_id();
-        plan.medication_id = new_id(); // stands in for the medication's id until it is inserted
-        plan.version = 1;
+        // A fresh id stands in for the medication's until it is inserted.
+        let mut plan = plan.into().into_plan(new_id(), new_id(), 1);
         validate_plan(&plan)?;
         self.write(|tx| {
             let medication = insert(tx, input, now)?;

@@ -13,8 +13,8 @@ use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{Error, RecordKind, Result};
 use crate::model::Routine;
 use crate::schedule::{
-    expand, validate_plan, DoseOccurrence, DosingPlan, RoutineChange, RoutineHistory, ZoneChange,
-    ZoneHistory,
+    expand, validate_plan, DoseOccurrence, DosingPlan, DosingPlanInput, RoutineChange,
+    RoutineHistory, ZoneChange, ZoneHistory,
 };
 use crate::time::parse_zone;
 
@@ -109,19 +109,17 @@ pub(super) fn insert_version(
 }
 
 impl Store {
-    /// Adds a dosing plan to a medication. The plan's `id`, `medication_id`
-    /// and `version` are assigned here (whatever the input held).
+    /// Adds a dosing plan to a medication: a new id, version 1. `plan` is a
+    /// [`DosingPlanInput`] (or a stored plan, whose id, medication and
+    /// version are not used).
     pub fn add_plan(
         &self,
         medication_id: &str,
-        plan: &DosingPlan,
+        plan: impl Into<DosingPlanInput>,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
         check_id("medication_id", medication_id)?;
-        let mut plan = plan.clone();
-        plan.id = new_id();
-        plan.medication_id = medication_id.to_string();
-        plan.version = 1;
+        let plan = plan.into().into_plan(new_id(), medication_id, 1);
         validate_plan(&plan)?;
         self.write(|tx| {
             super::medications::require(tx, medication_id)?;
@@ -131,17 +129,18 @@ impl Store {
     }
 
     /// Changes a plan from `effective_from` (a local date; it must not be
-    /// before the current version's start). The current version ends the day
+    /// before the current version's start) to the content `plan`. The current version ends the day
     /// before, so doses already due keep their ids and times; the new version
     /// gets the next number.
     pub fn update_plan(
         &self,
         plan_id: &str,
-        plan: &DosingPlan,
+        plan: impl Into<DosingPlanInput>,
         effective_from: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
         check_id("plan_id", plan_id)?;
+        let plan = plan.into();
         self.write(|tx| {
             let mut current = latest_version(tx, plan_id)?;
             if effective_from < earliest_change(tx, &current, now)? {
@@ -151,10 +150,11 @@ impl Store {
                      choose a later date (earliest_plan_change gives the first one)",
                 ));
             }
-            let mut next = plan.clone();
-            next.id = current.id.clone();
-            next.medication_id = current.medication_id.clone();
-            next.version = current.version + 1;
+            let mut next = plan.clone().into_plan(
+                current.id.clone(),
+                current.medication_id.clone(),
+                current.version + 1,
+            );
             next.start = Some(next.start.map_or(effective_from, |s| s.max(effective_from)));
             validate_plan(&next)?;
             if current.start.is_some_and(|s| s >= effective_from) {
@@ -178,6 +178,12 @@ impl Store {
             insert_version(tx, &next, now)?;
             Ok(next)
         })
+    }
+
+    /// The zones the phone has been in (before any change: the profile's
+    /// current zone; before a profile: UTC).
+    pub fn zone_history(&self) -> Result<ZoneHistory> {
+        self.read(zone_history)
     }
 
     /// The first local date a change to the plan may take effect from at
