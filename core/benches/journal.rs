@@ -19,7 +19,7 @@ use cadence_core::journal::{
     EntryDetail, Instrument, JournalEntryInput, Mood, QuestionnaireAnswers, Severity, SideEffect,
     Substance, SubstanceUse, Symptom,
 };
-use cadence_core::Store;
+use cadence_core::App;
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 3, 1, 12, 0, 0).unwrap()
@@ -48,10 +48,10 @@ fn mood_input(at: DateTime<Utc>, valence: i32) -> JournalEntryInput {
 
 fn write(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("store.db"), None).unwrap();
+    let store = App::open(dir.path().join("store.db"), None).unwrap();
     // The baseline: the same schema and settings, plain rusqlite.
     let raw_path = dir.path().join("raw.db");
-    drop(Store::open(&raw_path, None).unwrap());
+    drop(App::open(&raw_path, None).unwrap());
     let raw = Connection::open(&raw_path).unwrap();
     raw.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;
@@ -159,7 +159,7 @@ fn five_years() -> Vec<JournalEntryInput> {
 
 fn summaries(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("five_years.db"), None).unwrap();
+    let store = App::open(dir.path().join("five_years.db"), None).unwrap();
     let entries = five_years();
     for chunk in entries.chunks(5_000) {
         store.import_journal_entries(chunk, now()).unwrap();

@@ -10,13 +10,12 @@
 
 use std::hint::black_box;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
-use cadence_core::model::{DoseAction, DoseWarning};
-use cadence_core::schedule::TakenDose;
-use cadence_core::Store;
+use cadence_core::model::DoseAction;
+use cadence_core::App;
 
 mod common;
 
@@ -25,7 +24,7 @@ use common::History;
 const ZONE: Tz = chrono_tz::America::New_York;
 
 /// 20 medications at four doses a day, 500 tablets of each on hand.
-fn store_with_history(dir: &std::path::Path, years: i64, today: NaiveDate) -> Store {
+fn store_with_history(dir: &std::path::Path, years: i64, today: NaiveDate) -> App {
     let history = History {
         zone: ZONE,
         times: |i| {
@@ -38,10 +37,6 @@ fn store_with_history(dir: &std::path::Path, years: i64, today: NaiveDate) -> St
     common::store_with_history(dir, years, today, &history)
 }
 
-fn no_limits(_: &[TakenDose], _: f64, _: DateTime<Utc>) -> Vec<DoseWarning> {
-    Vec::new()
-}
-
 fn reminders(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let today = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
@@ -49,7 +44,7 @@ fn reminders(c: &mut Criterion) {
         .from_local_datetime(&today.and_hms_opt(7, 0, 0).unwrap())
         .unwrap()
         .with_timezone(&Utc);
-    let stores: Vec<(i64, Store)> = [1, 5]
+    let stores: Vec<(i64, App)> = [1, 5]
         .into_iter()
         .map(|y| (y, store_with_history(dir.path(), y, today)))
         .collect();
@@ -84,14 +79,13 @@ fn reminders(c: &mut Criterion) {
             .next()
             .unwrap();
         store
-            .log_occurrence(
-                &occ,
+            .log_dose(
+                &occ.id,
                 &DoseAction::Taken {
                     at: Some(now),
                     amount: None,
                 },
                 now,
-                &no_limits,
             )
             .unwrap();
         let d = store.reminder_diff(now, 64, &scheduled).unwrap();

@@ -15,7 +15,7 @@ use cadence_core::share::crypto::{PublicIdentity, SecretIdentity};
 use cadence_core::share::format::BundleKind;
 use cadence_core::share::pairing::parse_pairing_code;
 use cadence_core::share::{seal_bundle, BundleContent, BundleMeta, KeyProtectionSecret};
-use cadence_core::Store;
+use cadence_core::App;
 use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
@@ -24,8 +24,8 @@ fn bench(c: &mut Criterion) {
     let from = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
     let to = NaiveDate::from_ymd_opt(2027, 2, 28).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let client = Store::open(dir.path().join("c.db"), None).unwrap();
-    let therapist = Store::open(dir.path().join("t.db"), None).unwrap();
+    let client = App::open(dir.path().join("c.db"), None).unwrap();
+    let therapist = App::open(dir.path().join("t.db"), None).unwrap();
     let med = client
         .add_medication(
             &MedicationInput {
@@ -94,7 +94,7 @@ fn bench(c: &mut Criterion) {
             now,
         )
         .unwrap();
-    let mut d = cadence_core::care::disclosure(&client, &member.id, from, to, now).unwrap();
+    let mut d = client.disclosure_for(&member.id, from, to, now).unwrap();
     // Grow to a year: 5 medications, 4 doses a day, one mood a day.
     let m0 = d.medications[0].clone();
     let mood0 = d.mood[0].clone();

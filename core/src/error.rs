@@ -52,9 +52,10 @@ pub enum Error {
     #[error("the database file is damaged or not a Cadence database: {0}")]
     Corrupt(String),
 
-    /// An SQLite error.
+    /// An SQLite error. (A stored value that does not decode is
+    /// [`Error::Corrupt`] instead: see the `From<rusqlite::Error>` impl.)
     #[error("storage error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
 
     /// A file-system error.
     #[error("file error: {0}")]
@@ -77,6 +78,67 @@ impl Error {
     /// Shorthand for [`Error::NotFound`].
     pub fn not_found(kind: RecordKind) -> Self {
         Error::NotFound { kind }
+    }
+}
+
+/// A stored value that a row decoder cannot read: an unknown code, a date,
+/// time, zone or number out of its range, a JSON document that does not
+/// parse. It names the table and column, never the value (which may be
+/// personal data). Row decoders return it with `?` both where they return
+/// this crate's [`Error`] and inside rusqlite's row closures: either way it
+/// ends as [`Error::Corrupt`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct CorruptValue {
+    table: &'static str,
+    column: &'static str,
+}
+
+/// The [`CorruptValue`] of `table.column`.
+pub(crate) fn corrupt_value(table: &'static str, column: &'static str) -> CorruptValue {
+    CorruptValue { table, column }
+}
+
+impl fmt::Display for CorruptValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}.{} holds a value that cannot be read",
+            self.table, self.column
+        )
+    }
+}
+
+impl std::error::Error for CorruptValue {}
+
+impl From<CorruptValue> for Error {
+    fn from(e: CorruptValue) -> Self {
+        Error::Corrupt(e.to_string())
+    }
+}
+
+impl From<CorruptValue> for rusqlite::Error {
+    fn from(e: CorruptValue) -> Self {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Null, Box::new(e))
+    }
+}
+
+/// SQLite errors, except that a stored value that does not convert (a
+/// [`CorruptValue`] from a row decoder, or rusqlite's own conversion
+/// failures) is [`Error::Corrupt`]: the file holds something this build
+/// never writes. The message names no value.
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::Error as E;
+        match e {
+            E::FromSqlConversionFailure(_, ty, inner) => match inner.downcast::<CorruptValue>() {
+                Ok(v) => Error::from(*v),
+                Err(_) => Error::Corrupt(format!("a stored {ty} value cannot be read")),
+            },
+            E::IntegralValueOutOfRange(..) => {
+                Error::Corrupt("a stored number is out of range".into())
+            }
+            e => Error::Sqlite(e),
+        }
     }
 }
 
@@ -107,6 +169,8 @@ pub enum RecordKind {
     CareMember,
     /// A consent grant.
     ConsentGrant,
+    /// A share bundle received from a client (care-team side).
+    ShareBundle,
 }
 
 impl fmt::Display for RecordKind {
@@ -124,6 +188,7 @@ impl fmt::Display for RecordKind {
             RecordKind::AlertRecipient => "alert recipient",
             RecordKind::CareMember => "care-team member",
             RecordKind::ConsentGrant => "consent grant",
+            RecordKind::ShareBundle => "share bundle",
         })
     }
 }

@@ -8,6 +8,7 @@
 //! the plain model types derive their uniffi traits here.
 
 pub mod analytics;
+pub mod app;
 pub mod care;
 pub mod error;
 pub mod guidance;
@@ -28,6 +29,7 @@ pub mod uniffi_support;
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("cadence_core");
 
+pub use app::App;
 pub use error::{Error, RecordKind, Result};
 pub use store::{DatabaseKey, Store};
 

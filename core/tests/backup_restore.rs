@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::Connection;
 
-use cadence_core::model::{DoseAction, DoseForm, DoseWarning, MedicationInput, ProfileInput};
-use cadence_core::schedule::{Dose, DosingPlan, TakenDose, Timing};
+use cadence_core::model::{DoseAction, DoseForm, MedicationInput, ProfileInput};
+use cadence_core::schedule::{Dose, DosingPlan, Timing};
 use cadence_core::store::schema;
-use cadence_core::{DatabaseKey, Error, Store};
+use cadence_core::{App, DatabaseKey, Error};
 
 const PASS: &str = "correct horse battery staple";
 const BACKUP_APP_ID: i64 = 0x4344_4E42;
@@ -22,10 +22,6 @@ fn now() -> DateTime<Utc> {
 
 fn key(b: u8) -> DatabaseKey {
     DatabaseKey::from_bytes(&[b; 32]).unwrap()
-}
-
-fn no_limits(_: &[TakenDose], _: f64, _: DateTime<Utc>) -> Vec<DoseWarning> {
-    Vec::new()
 }
 
 fn med(name: &str) -> MedicationInput {
@@ -41,8 +37,8 @@ fn med(name: &str) -> MedicationInput {
 }
 
 /// A store with a profile, a medication, a daily plan and three taken doses.
-fn populated(path: &Path, key: Option<DatabaseKey>) -> Store {
-    let store = Store::open(path, key).unwrap();
+fn populated(path: &Path, key: Option<DatabaseKey>) -> App {
+    let store = App::open(path, key).unwrap();
     let zone = chrono_tz::Europe::Berlin;
     store
         .set_profile(
@@ -69,14 +65,12 @@ fn populated(path: &Path, key: Option<DatabaseKey>) -> Store {
             at: Some(o.utc),
             amount: None,
         };
-        store
-            .log_occurrence(&o, &action, o.utc, &no_limits)
-            .unwrap();
+        store.log_dose(&o.id, &action, o.utc).unwrap();
     }
     store
 }
 
-fn names(store: &Store) -> Vec<String> {
+fn names(store: &App) -> Vec<String> {
     store
         .medications(true)
         .unwrap()
@@ -85,7 +79,7 @@ fn names(store: &Store) -> Vec<String> {
         .collect()
 }
 
-fn logged(store: &Store) -> usize {
+fn logged(store: &App) -> usize {
     store
         .logs_between(now() - Duration::days(30), now() + Duration::days(30))
         .unwrap()
@@ -159,7 +153,7 @@ fn a_passphrase_backup_restores_everything_and_the_store_works_on() {
 
     // Changes after the backup are replaced by the backup's state.
     store.add_medication(&med("Lithium"), now()).unwrap();
-    assert_eq!(Store::verify_backup(&out, PASS).unwrap(), info);
+    assert_eq!(App::verify_backup(&out, PASS).unwrap(), info);
     let restored = store.restore_from(&out, PASS).unwrap();
     assert_eq!(restored, info);
     assert_eq!(names(&store), ["Sertraline"]);
@@ -169,7 +163,7 @@ fn a_passphrase_backup_restores_everything_and_the_store_works_on() {
     store.add_medication(&med("Lamotrigine"), now()).unwrap();
     assert!(store.is_encrypted());
     drop(store);
-    let again = Store::open(env.path("live.db"), Some(key(7))).unwrap();
+    let again = App::open(env.path("live.db"), Some(key(7))).unwrap();
     assert_eq!(names(&again), ["Lamotrigine", "Sertraline"]);
     assert!(!env.path("live.db.restore-tmp").exists());
 }
@@ -181,32 +175,32 @@ fn a_key_backup_moves_to_a_new_phone_with_another_database_key() {
     let out = env.path("b.cadence");
     old_phone.backup_to(&out, key(9), now()).unwrap();
     assert!(matches!(
-        Store::verify_backup(&out, key(8)),
+        App::verify_backup(&out, key(8)),
         Err(Error::WrongKey)
     ));
     assert!(matches!(
-        Store::verify_backup(&out, PASS),
+        App::verify_backup(&out, PASS),
         Err(Error::WrongKey)
     ));
-    let new_phone = Store::open(env.path("new.db"), Some(key(3))).unwrap();
+    let new_phone = App::open(env.path("new.db"), Some(key(3))).unwrap();
     new_phone.restore_from(&out, key(9)).unwrap();
     assert_eq!(names(&new_phone), ["Sertraline"]);
     assert_eq!(logged(&new_phone), 3);
     assert_eq!(new_phone.profile().unwrap().unwrap().display_name, "Sam");
     drop(new_phone);
     assert!(matches!(
-        Store::open(env.path("new.db"), None),
+        App::open(env.path("new.db"), None),
         Err(Error::WrongKey)
     ));
     assert_eq!(
-        logged(&Store::open(env.path("new.db"), Some(key(3))).unwrap()),
+        logged(&App::open(env.path("new.db"), Some(key(3))).unwrap()),
         3
     );
 }
 
 /// A backup, the live store (with one more medication than the backup) and
 /// the live file's bytes, for the refusal tests.
-fn refusal_setup(env: &Env) -> (Store, PathBuf, Vec<u8>) {
+fn refusal_setup(env: &Env) -> (App, PathBuf, Vec<u8>) {
     let store = populated(&env.path("live.db"), Some(key(1)));
     let out = env.path("b.cadence");
     store.backup_to(&out, key(2), now()).unwrap();
@@ -215,7 +209,7 @@ fn refusal_setup(env: &Env) -> (Store, PathBuf, Vec<u8>) {
     (store, out, before)
 }
 
-fn assert_untouched(env: &Env, store: &Store, before: &[u8]) {
+fn assert_untouched(env: &Env, store: &App, before: &[u8]) {
     assert_eq!(names(store), ["Lithium", "Sertraline"]);
     assert_eq!(
         bytes(&env.path("live.db")),
@@ -418,9 +412,9 @@ fn a_backup_of_the_v1_schema_restores_into_the_current_one() {
     .unwrap();
     drop(c);
 
-    let info = Store::verify_backup(&old, PASS).unwrap();
+    let info = App::verify_backup(&old, PASS).unwrap();
     assert_eq!(info.schema_version, 1);
-    let store = Store::open(env.path("live.db"), Some(key(5))).unwrap();
+    let store = App::open(env.path("live.db"), Some(key(5))).unwrap();
     store.restore_from(&old, PASS).unwrap();
     // Soft-deleted Quetiapine stays hidden; the profile and routine came along.
     assert_eq!(names(&store), ["Sertraline"]);
@@ -445,7 +439,7 @@ fn a_backup_of_the_v1_schema_restores_into_the_current_one() {
         schema::describe(&fresh).unwrap()
     );
     // And it is a new backup's source like any other.
-    let store = Store::open(env.path("live.db"), Some(key(5))).unwrap();
+    let store = App::open(env.path("live.db"), Some(key(5))).unwrap();
     let again = store
         .backup_to(env.path("v2.cadence"), PASS, now())
         .unwrap();
@@ -482,7 +476,7 @@ fn bad_passphrases_and_paths_are_invalid_input_and_leave_no_file() {
     let odd = "it's \"über\" sicher; DROP TABLE medication; --";
     store.backup_to(&out, odd, now()).unwrap();
     assert!(matches!(
-        Store::verify_backup(&out, "it's \"uber\" sicher; DROP TABLE medication; --"),
+        App::verify_backup(&out, "it's \"uber\" sicher; DROP TABLE medication; --"),
         Err(Error::WrongKey)
     ));
     store.restore_from(&out, odd).unwrap();

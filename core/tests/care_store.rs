@@ -9,13 +9,13 @@ use cadence_core::care::{
     fhir, policy, CarePlanInput, ConsentCategory, DisclosureKind, GrantKind, GrantStatus,
     MemberRole, MonitoringIndicator,
 };
+use cadence_core::App;
 use cadence_core::Error;
-use cadence_core::Store;
 use care_common::*;
 
-fn open() -> (tempfile::TempDir, Store) {
+fn open() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = App::open(dir.path().join("c.db"), None).unwrap();
     (dir, store)
 }
 
@@ -26,13 +26,13 @@ fn deny_by_default_then_grant_revoke_and_expiry() {
     let m = member(&store, MemberRole::Therapist);
     let (from, to) = (day(0), day(DAYS));
     assert!(matches!(
-        policy::disclosure(&store, &m.id, from, to, t0()),
+        store.disclosure_for(&m.id, from, to, t0()),
         Err(Error::ConsentRequired)
     ));
     let mut input = grant_input(&m.id, &[ConsentCategory::Mood], day(10), Some(day(19)));
     input.expires_at = Some(t0() + Duration::days(7));
     let g = store.grant_consent(&input, t0()).unwrap();
-    let d = policy::disclosure(&store, &m.id, from, to, t0()).unwrap();
+    let d = store.disclosure_for(&m.id, from, to, t0()).unwrap();
     assert_eq!(d.mood.len(), 10);
     assert!(d.dose_log.is_empty() && d.notes.is_empty() && d.medications.is_empty());
     assert!(d.mood.iter().all(|e| e.note.is_empty()));
@@ -40,7 +40,7 @@ fn deny_by_default_then_grant_revoke_and_expiry() {
     // Expired acts as revoked.
     let later = t0() + Duration::days(8);
     assert!(matches!(
-        policy::disclosure(&store, &m.id, from, to, later),
+        store.disclosure_for(&m.id, from, to, later),
         Err(Error::ConsentRequired)
     ));
     assert_eq!(
@@ -53,7 +53,7 @@ fn deny_by_default_then_grant_revoke_and_expiry() {
         .unwrap();
     assert_eq!(r.status, GrantStatus::Revoked);
     assert!(matches!(
-        policy::disclosure(&store, &m.id, from, to, t0() + Duration::hours(1)),
+        store.disclosure_for(&m.id, from, to, t0() + Duration::hours(1)),
         Err(Error::ConsentRequired)
     ));
     assert_eq!(store.consent_grants(None, t0()).unwrap().len(), 1);
@@ -68,10 +68,10 @@ fn alert_only_grants_disclose_no_data() {
     input.kind = GrantKind::AlertOnly;
     store.grant_consent(&input, t0()).unwrap();
     assert!(matches!(
-        policy::disclosure(&store, &m.id, day(0), day(DAYS), t0()),
+        store.disclosure_for(&m.id, day(0), day(DAYS), t0()),
         Err(Error::ConsentRequired)
     ));
-    assert!(policy::may_receive_missed_dose_alerts(&store, &m.id, t0()).unwrap());
+    assert!(store.receives_missed_dose_alerts(&m.id, t0()).unwrap());
     input.categories = vec![ConsentCategory::Mood];
     assert!(store.grant_consent(&input, t0()).is_err());
 }
@@ -85,7 +85,9 @@ fn shareable_notes_only_with_their_category_and_never_private_ones() {
     store
         .grant_consent(&grant_input(&m.id, &all, day(0), None), t0())
         .unwrap();
-    let d = policy::disclosure(&store, &m.id, day(0), day(DAYS), t0()).unwrap();
+    let d = store
+        .disclosure_for(&m.id, day(0), day(DAYS), t0())
+        .unwrap();
     assert_eq!(d.notes.len(), 10); // 20 notes, every other one private
     assert!(d
         .notes
@@ -129,13 +131,26 @@ fn the_care_plan_members_and_audit_log() {
     store
         .grant_consent(&grant_input(&m.id, &cats, day(0), None), t0())
         .unwrap();
-    let d = policy::disclosure(&store, &m.id, day(0), day(DAYS), t0()).unwrap();
+    let d = store
+        .disclosure_for(&m.id, day(0), day(DAYS), t0())
+        .unwrap();
     assert!(d.care_plan.is_some());
-    let json = fhir::export_json(&d, t0());
-    let hash = policy::sha256_hex(json.as_bytes());
-    let a = policy::record_disclosure(&store, &d, DisclosureKind::FhirExport, &hash, t0()).unwrap();
+    let json = store.fhir_export(&m.id, day(0), day(DAYS), t0()).unwrap();
+    let types = |j: &str| -> Vec<String> {
+        let v: serde_json::Value = serde_json::from_str(j).unwrap();
+        v["entry"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["resource"]["resourceType"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(types(&json), types(&fhir::export_json(&d, t0())));
     let log = store.audit_log().unwrap();
-    assert_eq!(log, vec![a.clone()]);
+    assert_eq!(log.len(), 1);
+    let a = log[0].clone();
+    assert_eq!(a.kind, DisclosureKind::FhirExport);
+    assert_eq!(a.sha256, policy::sha256_hex(json.as_bytes()));
     assert_eq!(a.sha256.len(), 64);
     assert_eq!(
         a.total_records,

@@ -3,26 +3,25 @@
 
 mod care_common;
 
-use cadence_core::care::{clinician_update, policy, ConsentCategory, MemberRole};
-use cadence_core::Store;
+use cadence_core::care::{clinician_update, ConsentCategory, MemberRole};
+use cadence_core::App;
 use care_common::*;
 
-fn update_for(
-    store: &Store,
-    categories: &[ConsentCategory],
-) -> cadence_core::care::ClinicianUpdate {
+fn update_for(store: &App, categories: &[ConsentCategory]) -> cadence_core::care::ClinicianUpdate {
     let m = member(store, MemberRole::Prescriber);
     store
         .grant_consent(&grant_input(&m.id, categories, day(0), None), t0())
         .unwrap();
-    let d = policy::disclosure(store, &m.id, day(0), day(DAYS), t0()).unwrap();
-    clinician_update(store, &d, t0()).unwrap()
+    let d = store
+        .disclosure_for(&m.id, day(0), day(DAYS), t0())
+        .unwrap();
+    clinician_update(&d)
 }
 
 #[test]
 fn sections_follow_the_granted_categories() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = App::open(dir.path().join("c.db"), None).unwrap();
     seed(&store);
 
     let only_mood = update_for(&store, &[ConsentCategory::Mood]);

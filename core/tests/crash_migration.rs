@@ -10,7 +10,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 use cadence_core::store::schema;
-use cadence_core::Store;
+use cadence_core::App;
 
 const CHILD_DB: &str = "CADENCE_MIGRATION_CHILD_DB";
 const CHILD_MODE: &str = "CADENCE_MIGRATION_CHILD_MODE";
@@ -51,7 +51,7 @@ fn migration_child() {
         println!("mid-upgrade");
         std::thread::sleep(Duration::from_secs(60));
     } else {
-        Store::open(&db, None).unwrap();
+        App::open(&db, None).unwrap();
         println!("opened");
     }
 }
@@ -79,7 +79,7 @@ fn user_version(path: &Path) -> i64 {
 }
 
 fn assert_upgrades_with_data(path: &Path) {
-    let store = Store::open(path, None).unwrap();
+    let store = App::open(path, None).unwrap();
     assert!(store.integrity_check().unwrap().is_empty());
     let names: Vec<String> = store
         .medications(true)

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use cadence_core::model::{DoseForm, MedicationInput};
 use cadence_core::schedule::fhir::{dosage_from_json, timing_from_json};
-use cadence_core::{DatabaseKey, Error, Store};
+use cadence_core::{App, DatabaseKey, Error};
 
 /// Arbitrary JSON, biased towards the field names and values FHIR uses.
 fn json_value() -> impl Strategy<Value = Value> {
@@ -79,7 +79,7 @@ fn backup_bytes() -> &'static (tempfile::TempDir, Vec<u8>) {
     static B: OnceLock<(tempfile::TempDir, Vec<u8>)> = OnceLock::new();
     B.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("live.db"), None).unwrap();
+        let store = App::open(dir.path().join("live.db"), None).unwrap();
         let now = Utc.with_ymd_and_hms(2027, 3, 1, 8, 0, 0).unwrap();
         let input = MedicationInput {
             name: "Sertraline".into(),
@@ -127,7 +127,7 @@ proptest! {
             Err(e) => prop_assert!(false, "{e:?}"),
         }
         let (dir, _) = backup_bytes();
-        let store = Store::open(dir.path().join("ids.db"), None).unwrap();
+        let store = App::open(dir.path().join("ids.db"), None).unwrap();
         match store.medication(&id) {
             Err(Error::InvalidInput { .. }) | Err(Error::NotFound { .. }) => {}
             other => prop_assert!(false, "{other:?}"),
@@ -161,7 +161,7 @@ proptest! {
         }
         let f = dir.path().join(format!("fuzz-{}", std::process::id()));
         std::fs::write(&f, &data).unwrap();
-        match Store::verify_backup(&f, DatabaseKey::from_bytes(&[9; 32]).unwrap()) {
+        match App::verify_backup(&f, DatabaseKey::from_bytes(&[9; 32]).unwrap()) {
             Err(Error::Corrupt(_)) | Err(Error::WrongKey) => {}
             // A flip inside the unused tail of a page can leave it valid.
             Ok(_) => prop_assert!(data.len() == good.len()),

@@ -14,7 +14,7 @@ use cadence_core::model::{
     Strength, UnscheduledDose,
 };
 use cadence_core::schedule::{Dose, DosingPlan, TakenDose, Timing};
-use cadence_core::{DatabaseKey, Error, Store};
+use cadence_core::{App, DatabaseKey, Error, Store};
 
 const ZONE: chrono_tz::Tz = chrono_tz::America::New_York;
 
@@ -84,11 +84,20 @@ fn eight_threads_share_one_store_without_locks_lost_or_duplicated_writes() {
     let dir = tempfile::tempdir().unwrap();
     let (store, meds) = fixture(&dir);
     let store = Arc::new(store);
+    // The Today view is a use case: the same file through the use-case layer.
+    let app = Arc::new(
+        App::open(
+            store.path(),
+            Some(DatabaseKey::from_bytes(&[3; 32]).unwrap()),
+        )
+        .unwrap(),
+    );
     let occs = Arc::new(store.occurrences(day(), day() + Duration::days(6)).unwrap());
     let started = std::time::Instant::now();
     let handles: Vec<_> = (0..THREADS)
         .map(|t| {
             let (store, occs, meds) = (store.clone(), occs.clone(), meds.clone());
+            let app = app.clone();
             std::thread::spawn(move || {
                 let mut mine = Vec::new();
                 let mut last_seen = 0usize;
@@ -108,7 +117,7 @@ fn eight_threads_share_one_store_without_locks_lost_or_duplicated_writes() {
                             mine.push(store.log_unscheduled(&dose, now, &no_limits).unwrap().id);
                         }
                         1 => {
-                            let v = store.today_view(now).unwrap();
+                            let v = app.today_view(now).unwrap();
                             assert!(v.taken_count <= v.scheduled_count);
                         }
                         2 => {
@@ -191,6 +200,11 @@ fn eight_threads_share_one_store_without_locks_lost_or_duplicated_writes() {
 fn the_clock_jumping_back_and_forth_gives_no_duplicates_no_crash_and_flags_future_logs() {
     let dir = tempfile::tempdir().unwrap();
     let (store, meds) = fixture(&dir);
+    let app = App::open(
+        store.path(),
+        Some(DatabaseKey::from_bytes(&[3; 32]).unwrap()),
+    )
+    .unwrap();
     // The device clock: forward a year, back before anything existed, back
     // to normal, forward a day, and so on.
     let jumps = [
@@ -206,7 +220,7 @@ fn the_clock_jumping_back_and_forth_gives_no_duplicates_no_crash_and_flags_futur
     ];
     for j in jumps {
         let now = t0() + Duration::minutes(j);
-        let view = store.today_view(now).unwrap();
+        let view = app.today_view(now).unwrap();
         let ids: Vec<_> = view
             .groups
             .iter()
@@ -219,7 +233,7 @@ fn the_clock_jumping_back_and_forth_gives_no_duplicates_no_crash_and_flags_futur
         );
         assert!(view.taken_count <= view.scheduled_count);
         for m in &meds {
-            store.supply_status(m, now).unwrap();
+            app.supply_status(m, now).unwrap();
         }
     }
     // The same local dates give the same occurrences whatever the clock says.

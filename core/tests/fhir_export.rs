@@ -3,15 +3,15 @@
 
 mod care_common;
 
-use cadence_core::care::{fhir, policy, ConsentCategory, MemberRole};
-use cadence_core::Store;
+use cadence_core::care::{fhir, ConsentCategory, MemberRole};
+use cadence_core::App;
 use care_common::*;
 use serde_json::Value;
 
 #[test]
 fn the_bundle_has_every_resource_with_loinc_codes_and_links() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = App::open(dir.path().join("c.db"), None).unwrap();
     seed(&store);
     let m = member(&store, MemberRole::Prescriber);
     store
@@ -20,7 +20,9 @@ fn the_bundle_has_every_resource_with_loinc_codes_and_links() {
             t0(),
         )
         .unwrap();
-    let d = policy::disclosure(&store, &m.id, day(0), day(DAYS), t0()).unwrap();
+    let d = store
+        .disclosure_for(&m.id, day(0), day(DAYS), t0())
+        .unwrap();
     let b = fhir::export_bundle(&d, t0());
     assert_eq!(b["resourceType"], "Bundle");
     assert_eq!(b["type"], "collection");

@@ -176,7 +176,7 @@ fn deleted_entries_vanish_from_lists_summaries_and_history_at_once() {
 fn purge_removes_deleted_text_and_its_history_from_the_file_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
-    let store = cadence_core::Store::open(&path, None).unwrap();
+    let store = cadence_core::App::open(&path, None).unwrap();
     store
         .add_journal_entry(&note("keepthisnote", at(3)), now())
         .unwrap();

@@ -8,7 +8,7 @@ use cadence_core::model::{
     DayKind, DoseForm, MedicationInput, ProfileInput, RoutineEvent, RoutineTime,
 };
 use cadence_core::schedule::{Dose, DosingPlan, EventTiming, Timing};
-use cadence_core::{Error, Store};
+use cadence_core::{App, Error};
 
 fn t(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap()
@@ -26,9 +26,9 @@ fn at(zone: Tz, y: i32, m: u32, day: u32, h: u32, min: u32) -> DateTime<Utc> {
 
 const BERLIN: Tz = chrono_tz::Europe::Berlin;
 
-fn setup() -> (tempfile::TempDir, Store, String) {
+fn setup() -> (tempfile::TempDir, App, String) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = App::open(dir.path().join("c.db"), None).unwrap();
     let now = at(BERLIN, 2027, 3, 1, 6, 0);
     store
         .set_profile(
@@ -234,7 +234,8 @@ fn a_stopped_medication_keeps_its_past_for_history() {
         .unwrap()
         .is_empty());
     // ...but its days up to the stop stay in history (reports, adherence).
-    let history = store
+    let history = cadence_core::Store::open(store.path(), None)
+        .unwrap()
         .history_context()
         .unwrap()
         .occurrences(d(2027, 3, 1), d(2027, 3, 5))

@@ -90,9 +90,8 @@ fn user_text_is_escaped_everywhere() {
 #[test]
 fn only_shareable_notes_reach_the_report() {
     use cadence_core::journal::{EntryDetail, JournalEntryInput};
-    use cadence_core::report::html_report;
     let dir = tempfile::tempdir().unwrap();
-    let store = cadence_core::Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = cadence_core::App::open(dir.path().join("c.db"), None).unwrap();
     let now = Utc.with_ymd_and_hms(2027, 3, 10, 12, 0, 0).unwrap();
     for (note, shareable) in [
         ("Private thought XYZZY", false),
@@ -108,7 +107,9 @@ fn only_shareable_notes_reach_the_report() {
         };
         store.add_journal_entry(&input, now).unwrap();
     }
-    let html = html_report(&store, d("2027-03-01"), d("2027-03-10"), now).unwrap();
+    let html = store
+        .report_html(d("2027-03-01"), d("2027-03-10"), now)
+        .unwrap();
     assert!(html.contains("Please ask about sleep"));
     assert!(!html.contains("XYZZY"));
 }

@@ -11,13 +11,13 @@ use cadence_core::care::{
     CareMemberInput, ConsentCategory, ConsentGrantInput, ContactChannel, GrantKind, MemberRole,
 };
 use cadence_core::share::{ImportOutcome, KeyProtectionSecret, MAX_BUNDLE_BYTES};
-use cadence_core::{Error, Store};
+use cadence_core::{App, Error};
 use journal_common::{at, entry, med, mood, now};
 
 struct Pair {
     _dirs: Vec<tempfile::TempDir>,
-    client: Store,
-    therapist: Store,
+    client: App,
+    therapist: App,
     member_id: String,
     client_id: String,
 }
@@ -26,9 +26,9 @@ fn secret(b: u8) -> KeyProtectionSecret {
     KeyProtectionSecret::from_bytes(&[b; 32]).unwrap()
 }
 
-fn open() -> (tempfile::TempDir, Store) {
+fn open() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = App::open(dir.path().join("c.db"), None).unwrap();
     (dir, store)
 }
 

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 
 use cadence_core::model::{DoseForm, MedicationInput, ProfileInput, Strength};
 use cadence_core::store::is_plain_sqlite;
-use cadence_core::{DatabaseKey, Error, Store};
+use cadence_core::{App, DatabaseKey, Error};
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 3, 1, 8, 0, 0).unwrap()
@@ -44,7 +44,7 @@ fn encrypted_file_shows_no_plaintext_and_plain_sqlite_cannot_read_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
     {
-        let store = Store::open(&path, Some(key(1))).unwrap();
+        let store = App::open(&path, Some(key(1))).unwrap();
         store.add_medication(&med("Quetiapine"), now()).unwrap();
     }
     let bytes = file_bytes(&path);
@@ -63,20 +63,20 @@ fn encrypted_file_shows_no_plaintext_and_plain_sqlite_cannot_read_it() {
 fn wrong_or_missing_key_is_refused_and_the_file_keeps_its_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
-    Store::open(&path, Some(key(1)))
+    App::open(&path, Some(key(1)))
         .unwrap()
         .add_medication(&med("A"), now())
         .unwrap();
     let before = file_bytes(&path);
     assert!(matches!(
-        Store::open(&path, Some(key(2))),
+        App::open(&path, Some(key(2))),
         Err(Error::WrongKey)
     ));
-    assert!(matches!(Store::open(&path, None), Err(Error::WrongKey)));
+    assert!(matches!(App::open(&path, None), Err(Error::WrongKey)));
     assert_eq!(before, file_bytes(&path));
     assert!(!dir.path().join("c.db-wal").exists());
     // The right key still works afterwards.
-    let store = Store::open(&path, Some(key(1))).unwrap();
+    let store = App::open(&path, Some(key(1))).unwrap();
     assert_eq!(store.medications(false).unwrap().len(), 1);
 }
 
@@ -84,13 +84,13 @@ fn wrong_or_missing_key_is_refused_and_the_file_keeps_its_bytes() {
 fn a_key_for_a_plain_file_is_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
-    Store::open(&path, None)
+    App::open(&path, None)
         .unwrap()
         .add_medication(&med("A"), now())
         .unwrap();
     let before = file_bytes(&path);
     assert!(matches!(
-        Store::open(&path, Some(key(1))),
+        App::open(&path, Some(key(1))),
         Err(Error::WrongKey)
     ));
     assert_eq!(before, file_bytes(&path));
@@ -100,7 +100,7 @@ fn a_key_for_a_plain_file_is_refused_untouched() {
 fn plain_to_encrypted_to_rekeyed_to_plain_keeps_every_record() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
-    let store = Store::open(&path, None).unwrap();
+    let store = App::open(&path, None).unwrap();
     let m = store.add_medication(&med("Sertraline"), now()).unwrap();
     store.change_key(Some(key(1))).unwrap();
     assert!(store.is_encrypted());
@@ -109,21 +109,21 @@ fn plain_to_encrypted_to_rekeyed_to_plain_keeps_every_record() {
     store.add_medication(&med("Quetiapine"), now()).unwrap();
     drop(store);
     assert!(!contains(&file_bytes(&path), b"Sertraline"));
-    assert!(matches!(Store::open(&path, None), Err(Error::WrongKey)));
+    assert!(matches!(App::open(&path, None), Err(Error::WrongKey)));
 
-    let store = Store::open(&path, Some(key(1))).unwrap();
+    let store = App::open(&path, Some(key(1))).unwrap();
     store.change_key(Some(key(2))).unwrap();
     drop(store);
     assert!(matches!(
-        Store::open(&path, Some(key(1))),
+        App::open(&path, Some(key(1))),
         Err(Error::WrongKey)
     ));
-    let store = Store::open(&path, Some(key(2))).unwrap();
+    let store = App::open(&path, Some(key(2))).unwrap();
     assert_eq!(store.medications(false).unwrap().len(), 2);
     store.change_key(None).unwrap();
     drop(store);
     assert!(is_plain_sqlite(&path).unwrap());
-    let store = Store::open(&path, None).unwrap();
+    let store = App::open(&path, None).unwrap();
     assert_eq!(store.medications(false).unwrap().len(), 2);
     assert!(!dir.path().join("c.rekey-tmp").exists());
 }
@@ -132,12 +132,12 @@ fn plain_to_encrypted_to_rekeyed_to_plain_keeps_every_record() {
 fn a_file_from_a_newer_build_is_refused_with_its_version() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
-    drop(Store::open(&path, None).unwrap());
+    drop(App::open(&path, None).unwrap());
     Connection::open(&path)
         .unwrap()
         .execute_batch("PRAGMA user_version = 42;")
         .unwrap();
-    match Store::open(&path, None) {
+    match App::open(&path, None) {
         Err(Error::NewerSchema { found: 42, .. }) => {}
         other => panic!("expected NewerSchema, got {other:?}"),
     }
@@ -154,7 +154,7 @@ fn the_frozen_v1_file_opens_with_its_data() {
             .unwrap();
         c.execute_batch("PRAGMA user_version = 1;").unwrap();
     }
-    let store = Store::open(&path, None).unwrap();
+    let store = App::open(&path, None).unwrap();
     let meds = store.medications(true).unwrap();
     // The soft-deleted row stays hidden; the active one is there.
     assert_eq!(meds.len(), 1);
@@ -172,7 +172,7 @@ fn the_frozen_v1_file_opens_with_its_data() {
 fn purge_removes_deleted_records_from_the_file_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("c.db");
-    let store = Store::open(&path, None).unwrap();
+    let store = App::open(&path, None).unwrap();
     store.add_medication(&med("Sertraline"), now()).unwrap();
     let q = store.add_medication(&med("Quetiapinexyz"), now()).unwrap();
     store.delete_medication(&q.id, now()).unwrap();
@@ -198,7 +198,7 @@ fn purge_removes_deleted_records_from_the_file_bytes() {
 #[test]
 fn bad_ids_and_missing_records_are_typed() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = App::open(dir.path().join("c.db"), None).unwrap();
     match store.medication("'; DROP TABLE medication; --") {
         Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "medication_id"),
         other => panic!("{other:?}"),

@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 
 use cadence_core::store::BackupInfo;
-use cadence_core::{DatabaseKey, Store};
+use cadence_core::{App, DatabaseKey};
 
 use crate::error::{call, CadenceError};
 use crate::facade::{now_or_clock, Cadence};
@@ -49,8 +49,8 @@ impl Cadence {
         call(|| {
             let now = now_or_clock(now);
             Ok(match secret(passphrase, key)? {
-                CoreSecret::Passphrase(p) => self.store.backup_to(&path, p, now)?,
-                CoreSecret::Key(k) => self.store.backup_to(&path, k, now)?,
+                CoreSecret::Passphrase(p) => self.app.backup_to(&path, p, now)?,
+                CoreSecret::Key(k) => self.app.backup_to(&path, k, now)?,
             })
         })
     }
@@ -70,8 +70,8 @@ impl Cadence {
     ) -> Result<BackupInfo, CadenceError> {
         call(|| {
             Ok(match secret(passphrase, key)? {
-                CoreSecret::Passphrase(p) => self.store.restore_from(&path, p)?,
-                CoreSecret::Key(k) => self.store.restore_from(&path, k)?,
+                CoreSecret::Passphrase(p) => self.app.restore_from(&path, p)?,
+                CoreSecret::Key(k) => self.app.restore_from(&path, k)?,
             })
         })
     }
@@ -87,8 +87,8 @@ impl Cadence {
     ) -> Result<BackupInfo, CadenceError> {
         call(|| {
             Ok(match secret(passphrase, key)? {
-                CoreSecret::Passphrase(p) => Store::verify_backup(&path, p)?,
-                CoreSecret::Key(k) => Store::verify_backup(&path, k)?,
+                CoreSecret::Passphrase(p) => App::verify_backup(&path, p)?,
+                CoreSecret::Key(k) => App::verify_backup(&path, k)?,
             })
         })
     }
@@ -96,6 +96,6 @@ impl Cadence {
     /// Problems found by the integrity checks of the database file (page
     /// authentication, b-trees and indexes, foreign keys); empty when sound.
     pub fn integrity_check(&self) -> Result<Vec<String>, CadenceError> {
-        call(|| self.store.integrity_check())
+        call(|| self.app.integrity_check())
     }
 }

@@ -7,8 +7,8 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use cadence_core::care::{
-    self, policy, AuditEntry, CareMember, CareMemberInput, CarePlan, CarePlanInput, CategoryCount,
-    ConsentGrant, ConsentGrantInput, DisclosureKind,
+    AuditEntry, CareMember, CareMemberInput, CarePlan, CarePlanInput, CategoryCount, ConsentGrant,
+    ConsentGrantInput,
 };
 
 use crate::error::{call, CadenceError};
@@ -25,7 +25,7 @@ impl Cadence {
         input: CareMemberInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<CareMember, CadenceError> {
-        call(|| self.store.add_care_member(&input, now_or_clock(now)))
+        call(|| self.app.add_care_member(&input, now_or_clock(now)))
     }
 
     /// Edits a member.
@@ -37,7 +37,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<CareMember, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .update_care_member(&member_id, &input, now_or_clock(now))
         })
     }
@@ -49,12 +49,12 @@ impl Cadence {
         member_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.remove_care_member(&member_id, now_or_clock(now)))
+        call(|| self.app.remove_care_member(&member_id, now_or_clock(now)))
     }
 
     /// The care team, oldest first.
     pub fn care_members(&self) -> Result<Vec<CareMember>, CadenceError> {
-        call(|| self.store.care_members())
+        call(|| self.app.care_members())
     }
 
     // ---- care plan ----
@@ -66,12 +66,12 @@ impl Cadence {
         input: CarePlanInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<CarePlan, CadenceError> {
-        call(|| self.store.set_care_plan(&input, now_or_clock(now)))
+        call(|| self.app.set_care_plan(&input, now_or_clock(now)))
     }
 
     /// The care plan, if one was set.
     pub fn care_plan(&self) -> Result<Option<CarePlan>, CadenceError> {
-        call(|| self.store.care_plan())
+        call(|| self.app.care_plan())
     }
 
     // ---- consent ----
@@ -83,7 +83,7 @@ impl Cadence {
         input: ConsentGrantInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<ConsentGrant, CadenceError> {
-        call(|| self.store.grant_consent(&input, now_or_clock(now)))
+        call(|| self.app.grant_consent(&input, now_or_clock(now)))
     }
 
     /// Revokes a grant; takes effect at once and stays in the history.
@@ -93,7 +93,7 @@ impl Cadence {
         grant_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<ConsentGrant, CadenceError> {
-        call(|| self.store.revoke_consent(&grant_id, now_or_clock(now)))
+        call(|| self.app.revoke_consent(&grant_id, now_or_clock(now)))
     }
 
     /// The grant history (one member's, or everyone's), newest first, with
@@ -105,7 +105,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<Vec<ConsentGrant>, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .consent_grants(member_id.as_deref(), now_or_clock(now))
         })
     }
@@ -121,8 +121,8 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<Vec<CategoryCount>, CadenceError> {
         call(|| {
-            policy::disclosure(&self.store, &member_id, from, to, now_or_clock(now))
-                .map(|d| d.record_counts())
+            self.app
+                .disclosure_preview(&member_id, from, to, now_or_clock(now))
         })
     }
 
@@ -135,7 +135,10 @@ impl Cadence {
         member_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<bool, CadenceError> {
-        call(|| policy::may_receive_missed_dose_alerts(&self.store, &member_id, now_or_clock(now)))
+        call(|| {
+            self.app
+                .receives_missed_dose_alerts(&member_id, now_or_clock(now))
+        })
     }
 
     // ---- audit ----
@@ -143,7 +146,7 @@ impl Cadence {
     /// Every disclosure, newest first: who, categories, period, record
     /// counts, when, and the hash of what left the device.
     pub fn audit_log(&self) -> Result<Vec<AuditEntry>, CadenceError> {
-        call(|| self.store.audit_log())
+        call(|| self.app.audit_log())
     }
 
     // ---- FHIR ----
@@ -159,13 +162,9 @@ impl Cadence {
         to: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> Result<String, CadenceError> {
-        let now = now_or_clock(now);
         call(|| {
-            let d = policy::disclosure(&self.store, &member_id, from, to, now)?;
-            let json = care::fhir::export_json(&d, now);
-            let hash = policy::sha256_hex(json.as_bytes());
-            policy::record_disclosure(&self.store, &d, DisclosureKind::FhirExport, &hash, now)?;
-            Ok(json)
+            self.app
+                .fhir_export(&member_id, from, to, now_or_clock(now))
         })
     }
 }

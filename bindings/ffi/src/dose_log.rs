@@ -12,9 +12,6 @@ use cadence_core::today::TodayView;
 use crate::error::{call, CadenceError};
 use crate::facade::{now_or_clock, Cadence};
 
-/// How far back an occurrence can be logged by id (older ones: edit the log).
-const LOGGABLE_DAYS_BACK: i64 = 35;
-
 #[uniffi::export]
 impl Cadence {
     /// Logs what the person did with a scheduled dose: taken (when, and the
@@ -31,11 +28,8 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<DoseLogEntry, CadenceError> {
         call(|| {
-            let now = now_or_clock(now);
-            let ctx = self.store.schedule_context()?;
-            let occ = ctx.find_occurrence(&occurrence_id, now, LOGGABLE_DAYS_BACK)?;
-            let check = self.store.limit_check_in(&ctx, &occ.medication_id)?;
-            self.store.log_occurrence(&occ, &action, now, &check)
+            self.app
+                .log_dose(&occurrence_id, &action, now_or_clock(now))
         })
     }
 
@@ -48,10 +42,7 @@ impl Cadence {
         dose: UnscheduledDose,
         now: Option<DateTime<Utc>>,
     ) -> Result<DoseLogEntry, CadenceError> {
-        call(|| {
-            let check = self.store.limit_check(&dose.medication_id)?;
-            self.store.log_unscheduled(&dose, now_or_clock(now), &check)
-        })
+        call(|| self.app.log_unscheduled_dose(&dose, now_or_clock(now)))
     }
 
     /// Undoes a log entry (the dose is as if never logged); the history keeps
@@ -62,7 +53,7 @@ impl Cadence {
         entry_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<DoseLogEntry, CadenceError> {
-        call(|| self.store.undo_log(&entry_id, now_or_clock(now)))
+        call(|| self.app.undo_log(&entry_id, now_or_clock(now)))
     }
 
     /// Edits a log entry (time, amount, reason, note), keeping the old version.
@@ -73,22 +64,17 @@ impl Cadence {
         edit: DoseLogEdit,
         now: Option<DateTime<Utc>>,
     ) -> Result<DoseLogEntry, CadenceError> {
-        call(|| {
-            let med = self.store.log_entry(&entry_id)?.medication_id;
-            let check = self.store.limit_check(&med)?;
-            self.store
-                .edit_log(&entry_id, &edit, now_or_clock(now), &check)
-        })
+        call(|| self.app.edit_log(&entry_id, &edit, now_or_clock(now)))
     }
 
     /// One log entry in its current state.
     pub fn log_entry(&self, entry_id: String) -> Result<DoseLogEntry, CadenceError> {
-        call(|| self.store.log_entry(&entry_id))
+        call(|| self.app.log_entry(&entry_id))
     }
 
     /// Every version of a log entry, oldest first.
     pub fn log_history(&self, entry_id: String) -> Result<Vec<DoseLogVersion>, CadenceError> {
-        call(|| self.store.log_history(&entry_id))
+        call(|| self.app.log_history(&entry_id))
     }
 
     /// Log entries whose dose time is in `[from, to)`.
@@ -97,15 +83,7 @@ impl Cadence {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<DoseLogEntry>, CadenceError> {
-        call(|| {
-            if to - from > chrono::Duration::days(400) {
-                return Err(cadence_core::Error::invalid(
-                    "to",
-                    "a window is at most 400 days",
-                ));
-            }
-            self.store.logs_between(from, to)
-        })
+        call(|| self.app.logs_between(from, to))
     }
 
     /// Today's doses across medications, grouped by routine moment, each with
@@ -113,7 +91,7 @@ impl Cadence {
     /// missed). One call for the whole Today screen.
     #[uniffi::method(default(now = None))]
     pub fn today(&self, now: Option<DateTime<Utc>>) -> Result<TodayView, CadenceError> {
-        call(|| self.store.today_view(now_or_clock(now)))
+        call(|| self.app.today_view(now_or_clock(now)))
     }
 
     /// Sets the amount on hand (e.g. 28 `tablet`s, or 150 `ml`).
@@ -126,7 +104,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .set_supply(&medication_id, on_hand, &unit, now_or_clock(now))
         })
     }
@@ -142,7 +120,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .refill(&medication_id, amount, days_supply, now_or_clock(now))
         })
     }
@@ -155,7 +133,7 @@ impl Cadence {
         medication_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<Option<Supply>, CadenceError> {
-        call(|| self.store.supply_status(&medication_id, now_or_clock(now)))
+        call(|| self.app.supply_status(&medication_id, now_or_clock(now)))
     }
 
     /// What to do about a dose at `now`: take it now, skip it, wait until a
@@ -169,7 +147,7 @@ impl Cadence {
         occurrence_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<Guidance, CadenceError> {
-        call(|| self.store.guidance(&occurrence_id, now_or_clock(now)))
+        call(|| self.app.guidance(&occurrence_id, now_or_clock(now)))
     }
 
     /// Whether `amount` of an as-needed medication may be taken now, with the
@@ -182,7 +160,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<PrnGuidance, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .can_take_now(&medication_id, amount, now_or_clock(now))
         })
     }
@@ -196,7 +174,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .set_missed_dose_rule(&medication_id, &rule, now_or_clock(now))
         })
     }
@@ -204,6 +182,6 @@ impl Cadence {
     /// The medication's missed-dose rule (the default general rule when the
     /// prescriber set none).
     pub fn missed_dose_rule(&self, medication_id: String) -> Result<MissedDoseRule, CadenceError> {
-        call(|| self.store.missed_dose_rule(&medication_id))
+        call(|| self.app.missed_dose_rule(&medication_id))
     }
 }

@@ -9,7 +9,7 @@ use cadence_core::model::{
     DayKind, Medication, MedicationInput, Profile, ProfileInput, Routine, RoutineEvent,
     RoutineOverride, RoutineTime,
 };
-use cadence_core::{DatabaseKey, Store};
+use cadence_core::{App, DatabaseKey};
 
 use crate::error::{call, CadenceError};
 
@@ -18,7 +18,7 @@ use crate::error::{call, CadenceError};
 /// them off the main thread. In Kotlin close it with `use {}` / `close()`.
 #[derive(uniffi::Object)]
 pub struct Cadence {
-    pub(crate) store: Store,
+    pub(crate) app: App,
 }
 
 impl std::fmt::Debug for Cadence {
@@ -51,33 +51,33 @@ impl Cadence {
     #[uniffi::constructor(default(key = None))]
     pub fn open(path: String, key: Option<Vec<u8>>) -> Result<Arc<Cadence>, CadenceError> {
         call(|| {
-            let store = Store::open(&path, self::key(key)?)?;
-            Ok(Arc::new(Cadence { store }))
+            let app = App::open(&path, self::key(key)?)?;
+            Ok(Arc::new(Cadence { app }))
         })
     }
 
     /// Whether the database file is encrypted.
     pub fn is_encrypted(&self) -> bool {
-        self.store.is_encrypted()
+        self.app.is_encrypted()
     }
 
     /// Encrypts a plain file with `new_key`, re-keys an encrypted one, or
     /// (with no key) decrypts it. Atomic: on failure the file is as before.
     pub fn change_key(&self, new_key: Option<Vec<u8>>) -> Result<(), CadenceError> {
-        call(|| self.store.change_key(key(new_key)?))
+        call(|| self.app.change_key(key(new_key)?))
     }
 
     /// Removes soft-deleted records from the file for good (right to erasure).
     /// Returns how many records were removed.
     pub fn purge_deleted(&self) -> Result<u64, CadenceError> {
-        call(|| self.store.purge_deleted())
+        call(|| self.app.purge_deleted())
     }
 
     // ---- profile and routine ----
 
     /// The profile, or `None` before set-up.
     pub fn profile(&self) -> Result<Option<Profile>, CadenceError> {
-        call(|| self.store.profile())
+        call(|| self.app.profile())
     }
 
     /// Creates or replaces the profile (display name, home and current zone).
@@ -87,7 +87,7 @@ impl Cadence {
         input: ProfileInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<Profile, CadenceError> {
-        call(|| self.store.set_profile(&input, now_or_clock(now)))
+        call(|| self.app.set_profile(&input, now_or_clock(now)))
     }
 
     /// The person's local date at `now` (default: the clock), their "today":
@@ -96,13 +96,13 @@ impl Cadence {
     /// same "today" as the Today view, reminders and `earliest_plan_change`.
     #[uniffi::method(default(now = None))]
     pub fn local_today(&self, now: Option<DateTime<Utc>>) -> Result<NaiveDate, CadenceError> {
-        call(|| Ok(self.store.zone_history()?.local_date(now_or_clock(now))))
+        call(|| self.app.local_today(now_or_clock(now)))
     }
 
     /// The routine: the times the person set and one-day overrides. Events
     /// not set use the documented defaults.
     pub fn routine(&self) -> Result<Routine, CadenceError> {
-        call(|| self.store.routine())
+        call(|| self.app.routine())
     }
 
     /// The local time of `event` on `date` under the current routine.
@@ -111,7 +111,7 @@ impl Cadence {
         event: RoutineEvent,
         date: NaiveDate,
     ) -> Result<chrono::NaiveTime, CadenceError> {
-        call(|| Ok(self.store.routine()?.time_of(event, date)))
+        call(|| Ok(self.app.routine()?.time_of(event, date)))
     }
 
     /// Sets weekday/weekend times for some events; the others are unchanged.
@@ -121,7 +121,7 @@ impl Cadence {
         times: Vec<RoutineTime>,
         now: Option<DateTime<Utc>>,
     ) -> Result<Routine, CadenceError> {
-        call(|| self.store.set_routine_times(&times, now_or_clock(now)))
+        call(|| self.app.set_routine_times(&times, now_or_clock(now)))
     }
 
     /// A one-day change ("sleeping in today: wake at 10:00").
@@ -131,7 +131,7 @@ impl Cadence {
         change: RoutineOverride,
         now: Option<DateTime<Utc>>,
     ) -> Result<Routine, CadenceError> {
-        call(|| self.store.set_routine_override(&change, now_or_clock(now)))
+        call(|| self.app.set_routine_override(&change, now_or_clock(now)))
     }
 
     /// Removes a one-day change.
@@ -143,7 +143,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<Routine, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .clear_routine_override(date, event, now_or_clock(now))
         })
     }
@@ -157,7 +157,7 @@ impl Cadence {
         input: MedicationInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<Medication, CadenceError> {
-        call(|| self.store.add_medication(&input, now_or_clock(now)))
+        call(|| self.app.add_medication(&input, now_or_clock(now)))
     }
 
     /// Replaces a medication's editable fields.
@@ -168,7 +168,7 @@ impl Cadence {
         input: MedicationInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<Medication, CadenceError> {
-        call(|| self.store.update_medication(&id, &input, now_or_clock(now)))
+        call(|| self.app.update_medication(&id, &input, now_or_clock(now)))
     }
 
     /// Marks a medication stopped on a local date; it stays in the history.
@@ -179,7 +179,7 @@ impl Cadence {
         on: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> Result<Medication, CadenceError> {
-        call(|| self.store.stop_medication(&id, on, now_or_clock(now)))
+        call(|| self.app.stop_medication(&id, on, now_or_clock(now)))
     }
 
     /// Makes a stopped medication active again.
@@ -189,7 +189,7 @@ impl Cadence {
         id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<Medication, CadenceError> {
-        call(|| self.store.restart_medication(&id, now_or_clock(now)))
+        call(|| self.app.restart_medication(&id, now_or_clock(now)))
     }
 
     /// Deletes a medication (soft: gone from every list at once; removed from
@@ -200,17 +200,17 @@ impl Cadence {
         id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.delete_medication(&id, now_or_clock(now)))
+        call(|| self.app.delete_medication(&id, now_or_clock(now)))
     }
 
     /// One medication by id.
     pub fn medication(&self, id: String) -> Result<Medication, CadenceError> {
-        call(|| self.store.medication(&id))
+        call(|| self.app.medication(&id))
     }
 
     /// Medications by name; stopped ones only when `include_stopped`.
     #[uniffi::method(default(include_stopped = false))]
     pub fn medications(&self, include_stopped: bool) -> Result<Vec<Medication>, CadenceError> {
-        call(|| self.store.medications(include_stopped))
+        call(|| self.app.medications(include_stopped))
     }
 }

@@ -52,7 +52,7 @@ impl Cadence {
         input: JournalEntryInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<LoggedEntry, CadenceError> {
-        call(|| self.store.add_journal_entry(&input, now_or_clock(now)))
+        call(|| self.app.add_journal_entry(&input, now_or_clock(now)))
     }
 
     /// Replaces an entry's content; the version before is kept and readable
@@ -66,7 +66,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<LoggedEntry, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .update_journal_entry(&id, &input, now_or_clock(now))
         })
     }
@@ -79,29 +79,29 @@ impl Cadence {
         id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.delete_journal_entry(&id, now_or_clock(now)))
+        call(|| self.app.delete_journal_entry(&id, now_or_clock(now)))
     }
 
     /// One entry by id.
     pub fn journal_entry(&self, id: String) -> Result<JournalEntry, CadenceError> {
-        call(|| self.store.journal_entry(&id))
+        call(|| self.app.journal_entry(&id))
     }
 
     /// The earlier versions of an entry, oldest first (empty if never edited).
     pub fn journal_entry_history(&self, id: String) -> Result<Vec<JournalEntry>, CadenceError> {
-        call(|| self.store.journal_entry_history(&id))
+        call(|| self.app.journal_entry_history(&id))
     }
 
     /// The escalations a stored entry raises under the current rules and
     /// contacts (to show them again after a restart).
     pub fn journal_entry_escalations(&self, id: String) -> Result<Vec<Escalation>, CadenceError> {
-        call(|| self.store.journal_entry_escalations(&id))
+        call(|| self.app.journal_entry_escalations(&id))
     }
 
     /// One page of entries, newest first, filtered by local dates, kinds,
     /// medication or goal. Pass the page's `next_cursor` back for the next.
     pub fn journal_entries(&self, query: JournalQuery) -> Result<JournalPage, CadenceError> {
-        call(|| self.store.journal_entries(&query))
+        call(|| self.app.journal_entries(&query))
     }
 
     /// One summary per local date from `from` to `to` (inclusive, at most
@@ -112,7 +112,7 @@ impl Cadence {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<DailySummary>, CadenceError> {
-        call(|| self.store.daily_summaries(from, to))
+        call(|| self.app.daily_summaries(from, to))
     }
 
     // ---- goals ----
@@ -124,7 +124,7 @@ impl Cadence {
         input: GoalInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<Goal, CadenceError> {
-        call(|| self.store.add_goal(&input, now_or_clock(now)))
+        call(|| self.app.add_goal(&input, now_or_clock(now)))
     }
 
     /// Replaces a goal's area, title and why.
@@ -135,7 +135,7 @@ impl Cadence {
         input: GoalInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<Goal, CadenceError> {
-        call(|| self.store.update_goal(&id, &input, now_or_clock(now)))
+        call(|| self.app.update_goal(&id, &input, now_or_clock(now)))
     }
 
     /// Archives (`active = false`) or re-activates a goal; check-ins stay.
@@ -146,24 +146,24 @@ impl Cadence {
         active: bool,
         now: Option<DateTime<Utc>>,
     ) -> Result<Goal, CadenceError> {
-        call(|| self.store.set_goal_active(&id, active, now_or_clock(now)))
+        call(|| self.app.set_goal_active(&id, active, now_or_clock(now)))
     }
 
     /// Deletes a goal and its check-ins (soft; `purge_deleted` removes them).
     #[uniffi::method(default(now = None))]
     pub fn delete_goal(&self, id: String, now: Option<DateTime<Utc>>) -> Result<(), CadenceError> {
-        call(|| self.store.delete_goal(&id, now_or_clock(now)))
+        call(|| self.app.delete_goal(&id, now_or_clock(now)))
     }
 
     /// One goal by id.
     pub fn goal(&self, id: String) -> Result<Goal, CadenceError> {
-        call(|| self.store.goal(&id))
+        call(|| self.app.goal(&id))
     }
 
     /// Goals, oldest first; archived ones only when `include_archived`.
     #[uniffi::method(default(include_archived = false))]
     pub fn goals(&self, include_archived: bool) -> Result<Vec<Goal>, CadenceError> {
-        call(|| self.store.goals(include_archived))
+        call(|| self.app.goals(include_archived))
     }
 
     // ---- escalation settings (set by the care team through the app) ----
@@ -176,17 +176,17 @@ impl Cadence {
         input: EscalationRuleInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<EscalationRule, CadenceError> {
-        call(|| self.store.add_escalation_rule(&input, now_or_clock(now)))
+        call(|| self.app.add_escalation_rule(&input, now_or_clock(now)))
     }
 
     /// Every escalation rule, oldest first.
     pub fn escalation_rules(&self) -> Result<Vec<EscalationRule>, CadenceError> {
-        call(|| self.store.escalation_rules())
+        call(|| self.app.escalation_rules())
     }
 
     /// Removes an escalation rule.
     pub fn delete_escalation_rule(&self, id: String) -> Result<(), CadenceError> {
-        call(|| self.store.delete_escalation_rule(&id))
+        call(|| self.app.delete_escalation_rule(&id))
     }
 
     /// Replaces the care-team contacts and crisis resources that escalations
@@ -196,11 +196,11 @@ impl Cadence {
         &self,
         contacts: EscalationContacts,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.set_escalation_contacts(&contacts))
+        call(|| self.app.set_escalation_contacts(&contacts))
     }
 
     /// The configured care-team contacts and crisis resources.
     pub fn escalation_contacts(&self) -> Result<EscalationContacts, CadenceError> {
-        call(|| self.store.escalation_contacts())
+        call(|| self.app.escalation_contacts())
     }
 }

@@ -33,7 +33,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<ReminderPlan, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .reminder_plan(now_or_clock(now), limit.unwrap_or(DEFAULT_LIMIT))
         })
     }
@@ -51,7 +51,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<ReminderDiff, CadenceError> {
         call(|| {
-            self.store.reminder_diff(
+            self.app.reminder_diff(
                 now_or_clock(now),
                 limit.unwrap_or(DEFAULT_LIMIT),
                 &scheduled_ids,
@@ -71,7 +71,7 @@ impl Cadence {
         minutes: i64,
         now: Option<DateTime<Utc>>,
     ) -> Result<Vec<SnoozedDose>, CadenceError> {
-        call(|| self.store.snooze(&target_id, minutes, now_or_clock(now)))
+        call(|| self.app.snooze(&target_id, minutes, now_or_clock(now)))
     }
 
     /// Snoozes until an instant (at most 720 minutes ahead; see `snooze`).
@@ -82,10 +82,7 @@ impl Cadence {
         until: DateTime<Utc>,
         now: Option<DateTime<Utc>>,
     ) -> Result<Vec<SnoozedDose>, CadenceError> {
-        call(|| {
-            self.store
-                .snooze_until(&target_id, until, now_or_clock(now))
-        })
+        call(|| self.app.snooze_until(&target_id, until, now_or_clock(now)))
     }
 
     /// A medication's reminder settings (defaults when never set).
@@ -93,7 +90,7 @@ impl Cadence {
         &self,
         medication_id: String,
     ) -> Result<MedicationReminderSettings, CadenceError> {
-        call(|| self.store.reminder_settings(&medication_id))
+        call(|| self.app.reminder_settings(&medication_id))
     }
 
     /// Sets a medication's reminder settings: on/off, critical (ignores
@@ -104,15 +101,12 @@ impl Cadence {
         settings: MedicationReminderSettings,
         now: Option<DateTime<Utc>>,
     ) -> Result<MedicationReminderSettings, CadenceError> {
-        call(|| {
-            self.store
-                .set_reminder_settings(&settings, now_or_clock(now))
-        })
+        call(|| self.app.set_reminder_settings(&settings, now_or_clock(now)))
     }
 
     /// The person's reminder preferences (quiet hours, refill threshold).
     pub fn reminder_preferences(&self) -> Result<ReminderPreferences, CadenceError> {
-        call(|| self.store.reminder_preferences())
+        call(|| self.app.reminder_preferences())
     }
 
     /// Sets the person's reminder preferences.
@@ -123,7 +117,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<ReminderPreferences, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .set_reminder_preferences(&preferences, now_or_clock(now))
         })
     }
@@ -136,17 +130,17 @@ impl Cadence {
         input: CheckInInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<CheckInPrompt, CadenceError> {
-        call(|| self.store.add_check_in(&input, now_or_clock(now)))
+        call(|| self.app.add_check_in(&input, now_or_clock(now)))
     }
 
     /// Every check-in prompt.
     pub fn check_ins(&self) -> Result<Vec<CheckInPrompt>, CadenceError> {
-        call(|| self.store.check_ins())
+        call(|| self.app.check_ins())
     }
 
     /// Removes a check-in prompt.
     pub fn delete_check_in(&self, check_in_id: String) -> Result<(), CadenceError> {
-        call(|| self.store.delete_check_in(&check_in_id))
+        call(|| self.app.delete_check_in(&check_in_id))
     }
 
     /// Marks a check-in done today: no more prompts for it today.
@@ -156,10 +150,7 @@ impl Cadence {
         check_in_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<CheckInPrompt, CadenceError> {
-        call(|| {
-            self.store
-                .complete_check_in(&check_in_id, now_or_clock(now))
-        })
+        call(|| self.app.complete_check_in(&check_in_id, now_or_clock(now)))
     }
 
     /// Adds someone alerted when a dose stays unlogged past their delay.
@@ -171,17 +162,17 @@ impl Cadence {
         input: AlertRecipientInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<AlertRecipient, CadenceError> {
-        call(|| self.store.add_alert_recipient(&input, now_or_clock(now)))
+        call(|| self.app.add_alert_recipient(&input, now_or_clock(now)))
     }
 
     /// Everyone alerted when a dose stays unlogged.
     pub fn alert_recipients(&self) -> Result<Vec<AlertRecipient>, CadenceError> {
-        call(|| self.store.alert_recipients())
+        call(|| self.app.alert_recipients())
     }
 
     /// Removes an alert recipient.
     pub fn remove_alert_recipient(&self, recipient_id: String) -> Result<(), CadenceError> {
-        call(|| self.store.remove_alert_recipient(&recipient_id))
+        call(|| self.app.remove_alert_recipient(&recipient_id))
     }
 
     /// Records that the app sent a caregiver alert from the plan.
@@ -191,7 +182,7 @@ impl Cadence {
         alert_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.mark_alert_sent(&alert_id, now_or_clock(now)))
+        call(|| self.app.mark_alert_sent(&alert_id, now_or_clock(now)))
     }
 
     /// Records which plan notifications the app handed to the OS; returns
@@ -203,7 +194,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<u32, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .report_scheduled(&notification_ids, now_or_clock(now))
         })
     }
@@ -211,7 +202,7 @@ impl Cadence {
     /// Records which notifications the OS delivered, and when; returns how
     /// many were recognised.
     pub fn report_delivered(&self, reports: Vec<DeliveryReport>) -> Result<u32, CadenceError> {
-        call(|| self.store.report_delivered(&reports))
+        call(|| self.app.report_delivered(&reports))
     }
 
     /// Dose reminders of the last 48 hours that never arrived while their
@@ -222,7 +213,7 @@ impl Cadence {
         &self,
         now: Option<DateTime<Utc>>,
     ) -> Result<DeliveryCheck, CadenceError> {
-        call(|| self.store.delivery_check(now_or_clock(now)))
+        call(|| self.app.delivery_check(now_or_clock(now)))
     }
 
     /// Routine times the person's own log regularly does not match, with
@@ -232,6 +223,6 @@ impl Cadence {
         &self,
         now: Option<DateTime<Utc>>,
     ) -> Result<Vec<RoutineSuggestion>, CadenceError> {
-        call(|| self.store.routine_suggestions(now_or_clock(now)))
+        call(|| self.app.routine_suggestions(now_or_clock(now)))
     }
 }

@@ -5,7 +5,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use cadence_core::analytics::{Stats, StatsOptions, DEFAULT_TIMING_WINDOW_MINUTES};
-use cadence_core::report;
 
 use crate::error::{call, CadenceError};
 use crate::facade::{now_or_clock, Cadence};
@@ -32,7 +31,7 @@ impl Cadence {
                     .unwrap_or(DEFAULT_TIMING_WINDOW_MINUTES)
                     .min(24 * 60),
             };
-            report::stats(&self.store, from, to, now_or_clock(now), &options)
+            self.app.stats(from, to, now_or_clock(now), &options)
         })
     }
 
@@ -46,7 +45,7 @@ impl Cadence {
         to: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> Result<String, CadenceError> {
-        call(|| report::html_report(&self.store, from, to, now_or_clock(now)))
+        call(|| self.app.report_html(from, to, now_or_clock(now)))
     }
 
     /// A plain-text summary of `from..=to`, short enough for a message.
@@ -57,6 +56,6 @@ impl Cadence {
         to: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> Result<String, CadenceError> {
-        call(|| report::text_report(&self.store, from, to, now_or_clock(now)))
+        call(|| self.app.report_text(from, to, now_or_clock(now)))
     }
 }

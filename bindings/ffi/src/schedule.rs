@@ -47,7 +47,7 @@ impl Cadence {
         plan: DosingPlanInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
-        call(|| self.store.add_plan(&medication_id, plan, now_or_clock(now)))
+        call(|| self.app.add_plan(&medication_id, plan, now_or_clock(now)))
     }
 
     /// Adds a medication and its first dosing plan together (what a set-up
@@ -62,7 +62,7 @@ impl Cadence {
     ) -> Result<MedicationWithPlan, CadenceError> {
         call(|| {
             let (medication, plan) =
-                self.store
+                self.app
                     .add_medication_with_plan(&input, plan, now_or_clock(now))?;
             Ok(MedicationWithPlan { medication, plan })
         })
@@ -79,9 +79,8 @@ impl Cadence {
     ) -> Result<DosingPlan, CadenceError> {
         call(|| {
             let dosage = fhir::dosage_from_json(&parse_json("dosage", &dosage_json)?)?;
-            let plan =
-                fhir::plan_input_from_dosage(&dosage, cadence_core::schedule::default_dose())?;
-            self.store.add_plan(&medication_id, plan, now_or_clock(now))
+            self.app
+                .add_plan_from_fhir_dosage(&medication_id, &dosage, now_or_clock(now))
         })
     }
 
@@ -89,16 +88,13 @@ impl Cadence {
     /// as-needed limits).
     pub fn plan_fhir_dosage(&self, plan_id: String) -> Result<String, CadenceError> {
         call(|| {
-            Ok(
-                fhir::dosage_to_json(&fhir::dosage_of_plan(&self.store.plan(&plan_id)?))
-                    .to_string(),
-            )
+            Ok(fhir::dosage_to_json(&fhir::dosage_of_plan(&self.app.plan(&plan_id)?)).to_string())
         })
     }
 
     /// The FHIR R4 `Timing` JSON of a plan's current version.
     pub fn plan_fhir_timing(&self, plan_id: String) -> Result<String, CadenceError> {
-        call(|| Ok(fhir::timing_to_json(&self.store.plan(&plan_id)?.timing).to_string()))
+        call(|| Ok(fhir::timing_to_json(&self.app.plan(&plan_id)?.timing).to_string()))
     }
 
     /// Changes a plan to `plan` from the local date `effective_from` on:
@@ -115,7 +111,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .update_plan(&plan_id, plan, effective_from, now_or_clock(now))
         })
     }
@@ -130,7 +126,7 @@ impl Cadence {
         plan_id: String,
         now: Option<DateTime<Utc>>,
     ) -> Result<NaiveDate, CadenceError> {
-        call(|| self.store.earliest_plan_change(&plan_id, now_or_clock(now)))
+        call(|| self.app.earliest_plan_change(&plan_id, now_or_clock(now)))
     }
 
     /// Ends a plan after `last_day` (its doses up to then stay in history).
@@ -141,17 +137,17 @@ impl Cadence {
         last_day: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
-        call(|| self.store.end_plan(&plan_id, last_day, now_or_clock(now)))
+        call(|| self.app.end_plan(&plan_id, last_day, now_or_clock(now)))
     }
 
     /// The current version of a plan.
     pub fn plan(&self, plan_id: String) -> Result<DosingPlan, CadenceError> {
-        call(|| self.store.plan(&plan_id))
+        call(|| self.app.plan(&plan_id))
     }
 
     /// The current version of each plan of a medication.
     pub fn plans(&self, medication_id: String) -> Result<Vec<DosingPlan>, CadenceError> {
-        call(|| self.store.plans_of(&medication_id))
+        call(|| self.app.plans_of(&medication_id))
     }
 
     /// Every dose occurrence of the active medications over the local dates
@@ -161,7 +157,7 @@ impl Cadence {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<DoseOccurrence>, CadenceError> {
-        call(|| self.store.occurrences(from, to))
+        call(|| self.app.occurrences(from, to))
     }
 
     /// Records that the phone is now in `zone` (since `at`, default now).
@@ -173,6 +169,6 @@ impl Cadence {
         zone: Tz,
         at: Option<DateTime<Utc>>,
     ) -> Result<(), CadenceError> {
-        call(|| self.store.set_current_zone(zone, now_or_clock(at)))
+        call(|| self.app.set_current_zone(zone, now_or_clock(at)))
     }
 }

@@ -82,7 +82,7 @@ impl Cadence {
     /// This file's share identity (key id, fingerprint, pairing code), or
     /// `None` before `create_share_keys`.
     pub fn share_identity(&self) -> Result<Option<ShareIdentity>, CadenceError> {
-        call(|| self.store.share_identity())
+        call(|| self.app.share_identity())
     }
 
     /// Creates the share keys (sealed under `key_secret`); when they exist,
@@ -94,7 +94,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<ShareIdentity, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .create_share_keys(&secret(&key_secret)?, now_or_clock(now))
         })
     }
@@ -109,7 +109,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<PairedKey, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .pair_recipient(&member_id, &pairing_code, now_or_clock(now))
         })
     }
@@ -123,14 +123,14 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<PairedKey, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .pair_client(&label, &pairing_code, now_or_clock(now))
         })
     }
 
     /// Every pairing, newest first.
     pub fn paired_keys(&self) -> Result<Vec<PairedKey>, CadenceError> {
-        call(|| self.store.paired_keys())
+        call(|| self.app.paired_keys())
     }
 
     /// Client side: the encrypted, signed bundle of what `member_id` may see
@@ -145,7 +145,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<ExportedBundle, CadenceError> {
         call(|| {
-            self.store.export_share_bundle(
+            self.app.export_share_bundle(
                 &secret(&key_secret)?,
                 &member_id,
                 from,
@@ -165,7 +165,7 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<Vec<u8>, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .share_revocation_notice(&secret(&key_secret)?, &member_id, now_or_clock(now))
         })
     }
@@ -181,24 +181,39 @@ impl Cadence {
         now: Option<DateTime<Utc>>,
     ) -> Result<ImportOutcome, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .import_share_bundle(&secret(&key_secret)?, &bundle, now_or_clock(now))
         })
     }
 
     /// Care-team side: the paired clients.
     pub fn share_clients(&self) -> Result<Vec<ShareClient>, CadenceError> {
-        call(|| self.store.share_clients())
+        call(|| self.app.share_clients())
     }
 
     /// Care-team side: one client's bundles, one per period.
     pub fn client_bundles(&self, client_id: String) -> Result<Vec<ClientBundleView>, CadenceError> {
         call(|| {
-            self.store
+            self.app
                 .client_bundles(&client_id)?
                 .into_iter()
                 .map(view)
                 .collect()
         })
+    }
+
+    /// Care-team side: the client's newest update as the clinician report
+    /// (a self-contained HTML page with its charts), limited to what they
+    /// shared, with the scope of their consent on the page ("shared by the
+    /// client: mood 1 Feb 2027 – 28 Feb 2027; ... Not shared: ...").
+    /// `NotFound` when no update from them is held.
+    pub fn client_report_html(&self, client_id: String) -> Result<String, CadenceError> {
+        call(|| self.app.client_report_html(&client_id))
+    }
+
+    /// Care-team side: the plain-text summary of the client's newest update,
+    /// starting with what they shared.
+    pub fn client_report_text(&self, client_id: String) -> Result<String, CadenceError> {
+        call(|| self.app.client_report_text(&client_id))
     }
 }

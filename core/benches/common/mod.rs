@@ -8,7 +8,7 @@ use rusqlite::{params, Connection};
 
 use cadence_core::model::{DoseForm, MedicationInput, ProfileInput, Strength};
 use cadence_core::schedule::{Dose, DoseOccurrence, DosingPlan, Timing};
-use cadence_core::Store;
+use cadence_core::App;
 
 /// Noon of `d` in `zone`.
 pub fn noon(zone: Tz, d: NaiveDate) -> DateTime<Utc> {
@@ -35,10 +35,10 @@ pub fn store_with_history(
     years: i64,
     today: NaiveDate,
     history: &History,
-) -> Store {
+) -> App {
     let path = dir.join(format!("history-{years}.db"));
     let start = today - Duration::days(365 * years);
-    let store = Store::open(&path, None).unwrap();
+    let store = App::open(&path, None).unwrap();
     let t0 = noon(history.zone, start);
     store
         .set_profile(

@@ -8,7 +8,7 @@
 //! efficacy timeline. Definitions: `docs/domain.md` (Adherence measures).
 //!
 //! [`compute`] is a pure function of a [`StatsInput`] (plain data and `now`);
-//! [`load::stats_input`] fills one from the store.
+//! [`disclosed::input_of`] fills one from a [`Disclosure`](crate::care::Disclosure).
 //!
 //! | module | concept |
 //! |---|---|
@@ -19,14 +19,14 @@
 //! | [`coverage`] | days covered from refills (PDC) |
 //! | [`changes`] | before/after each dose change |
 //! | [`wellbeing`] | mood and side effects next to adherence, milestones, onset |
-//! | [`load`] | the store loader |
+//! | [`disclosed`] | the input of a disclosure |
 
 pub mod adherence;
 pub mod changes;
 pub mod coverage;
+pub mod disclosed;
 pub mod doses;
 pub mod input;
-pub mod load;
 pub mod streaks;
 pub mod wellbeing;
 

@@ -41,22 +41,36 @@ impl DisclosureKind {
         }
     }
 
-    pub(crate) fn from_stored(code: &str) -> DisclosureKind {
-        DisclosureKind::ALL
-            .into_iter()
-            .find(|k| k.code() == code)
-            .unwrap_or(DisclosureKind::Report)
+    /// Parses a stored code (`None`: not one [`DisclosureKind::code`] gives).
+    pub(crate) fn from_stored(code: &str) -> Option<DisclosureKind> {
+        DisclosureKind::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 
 /// How many records of one category were disclosed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// A span of local dates, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DatePeriod {
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+}
+
+/// How many records of one category left, and for which days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CategoryCount {
     /// The category.
     pub category: ConsentCategory,
-    /// Records of it.
+    /// Records disclosed.
     pub count: u32,
+    /// The days of this category that left (each category only its own
+    /// grants' periods; empty in entries written before they were recorded).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = []))]
+    pub periods: Vec<DatePeriod>,
 }
 
 /// One disclosure.

@@ -63,6 +63,22 @@ impl ConsentCategory {
         }
     }
 
+    /// The category in plain words, for people ("dose log", "journal
+    /// notes").
+    pub fn label(self) -> &'static str {
+        match self {
+            ConsentCategory::MedicationList => "medication list",
+            ConsentCategory::DoseLog => "dose log",
+            ConsentCategory::Mood => "mood",
+            ConsentCategory::SideEffects => "side effects",
+            ConsentCategory::Questionnaires => "questionnaires",
+            ConsentCategory::SubstanceUse => "substance use",
+            ConsentCategory::Goals => "goals",
+            ConsentCategory::ShareableNotes => "journal notes",
+            ConsentCategory::CarePlan => "care plan",
+        }
+    }
+
     /// Parses a code (also with `-`; `medications`, `notes` accepted).
     pub fn from_code(field: &str, code: &str) -> Result<ConsentCategory> {
         let c = code.trim().to_ascii_lowercase().replace('-', "_");
@@ -106,12 +122,11 @@ impl GrantKind {
         }
     }
 
-    pub(crate) fn from_stored(code: &str) -> GrantKind {
-        if code == "alert_only" {
-            GrantKind::AlertOnly
-        } else {
-            GrantKind::Data
-        }
+    /// Parses a stored code (`None`: not one [`GrantKind::code`] gives).
+    pub(crate) fn from_stored(code: &str) -> Option<GrantKind> {
+        [GrantKind::Data, GrantKind::AlertOnly]
+            .into_iter()
+            .find(|k| k.code() == code)
     }
 }
 
@@ -225,7 +240,9 @@ impl ConsentGrant {
     /// Its status at `now`: revoked wins over expired; a grant is active only
     /// from the instant it was granted.
     pub fn status_at(&self, now: DateTime<Utc>) -> GrantStatus {
-        if self.revoked_at.is_some_and(|r| r <= now) {
+        // A revocation is absolute: revoked for every `now`, even one a
+        // clock set back puts before it.
+        if self.revoked_at.is_some() {
             GrantStatus::Revoked
         } else if self.expires_at.is_some_and(|e| e <= now) || self.granted_at > now {
             GrantStatus::Expired

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{json, Map, Value};
 
-use super::policy::Disclosure;
+use super::disclosure::Disclosure;
 use super::team::MemberRole;
 use crate::journal::{EntryDetail, JournalEntry};
 use crate::model::{DoseLogEntry, LogStatus, Medication, MedicationStatus};

@@ -1,148 +1,46 @@
 //! The disclosure policy: the ONE function that decides what may leave the
-//! device for a care-team member. Share bundles and FHIR exports are built
-//! from a [`Disclosure`] and read nothing else.
+//! device ([`disclose`]), a pure function of a [`Snapshot`], the viewer
+//! (a member and their grants, or the client), the requested period and
+//! `now`. It never sees the store.
 //!
-//! Deny by default. A record is in a disclosure only if an active grant
-//! (not revoked, not expired at `now`) of that member covers the record's
-//! category AND its local date (grant data period ∩ requested period).
-//! Private notes never leave: journal entries go through
-//! [`JournalEntry::for_sharing`], private note entries are dropped, and a
-//! shareable note's text is kept only when `shareable_notes` is granted for
-//! its date. Dose-log notes carry no shareable flag and are always blanked.
+//! Consent semantics (README, "Consent"):
+//! - deny by default: a record is disclosed only if an active data grant of
+//!   the member covers the record's category AND its local date (grant data
+//!   period ∩ requested period);
+//! - each category uses only its own grants' periods, and so does
+//!   everything derived from it; the previous window (for trends) travels
+//!   only for a category whose grants cover every day of it;
+//! - medication names only for medications a medication-list grant covers;
+//! - a revoked grant is revoked for every `now`; a `now` earlier than the
+//!   newest disclosure or revocation on record is refused (a clock set
+//!   back);
+//! - deleted medications, with their plans, logs and journal links, are
+//!   never disclosed (they are not in a snapshot, and links to them are cut);
+//! - private notes never leave: journal entries go through
+//!   [`JournalEntry::for_sharing`], private note entries are dropped, and a
+//!   shareable note's text is kept only when `shareable_notes` is granted for
+//!   its date; dose-log notes are always blanked.
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, NaiveDate, Utc};
 use sha2::{Digest, Sha256};
 
-use super::audit::{AuditEntry, CategoryCount, DisclosureKind};
+use super::audit::{AuditEntry, DisclosureKind};
 use super::consent::{ConsentCategory, ConsentGrant, GrantKind};
-use super::plan::CarePlan;
-use super::team::CareMember;
+use super::disclosure::{
+    union_categories, Audience, DisclosedMedication, Disclosure, GrantScope, PreviousWindow,
+};
+use super::snapshot::{Snapshot, Viewer};
+use super::team::{CareMember, ContactChannel, MemberRole};
+use crate::analytics::previous_window;
 use crate::error::{Error, Result};
-use crate::journal::{EntryKind, Goal, JournalEntry, JournalQuery};
-use crate::model::{DoseLogEntry, LogStatus, Medication};
+use crate::journal::{EntryDetail, EntryKind, JournalEntry};
+use crate::model::LogStatus;
 use crate::schedule::DosingPlan;
-use crate::store::Store;
 
-/// The part of one grant a disclosure relies on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GrantScope {
-    /// The grant (id).
-    pub grant_id: String,
-    /// Its categories.
-    pub categories: Vec<ConsentCategory>,
-    /// First data day covered (grant period ∩ requested period).
-    pub from: NaiveDate,
-    /// Last data day covered.
-    pub to: NaiveDate,
-    /// Its purpose.
-    pub purpose: String,
-}
-
-impl GrantScope {
-    fn covers(&self, category: ConsentCategory, date: NaiveDate) -> bool {
-        self.categories.contains(&category) && self.from <= date && date <= self.to
-    }
-
-    fn overlaps(&self, category: ConsentCategory, from: NaiveDate, to: NaiveDate) -> bool {
-        self.categories.contains(&category) && self.from <= to && from <= self.to
-    }
-}
-
-/// A medication with the plan versions that applied in the period.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct DisclosedMedication {
-    /// The medication.
-    pub medication: Medication,
-    /// Its dosing plan versions overlapping the covered period.
-    pub plans: Vec<DosingPlan>,
-}
-
-/// Everything a member may see for a period, decided at `now`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Disclosure {
-    /// The member.
-    pub member: CareMember,
-    /// The grants used, each with the period it covers.
-    pub grants: Vec<GrantScope>,
-    /// The categories granted (union, sorted).
-    pub categories: Vec<ConsentCategory>,
-    /// First data day covered by any grant.
-    pub from: NaiveDate,
-    /// Last data day covered by any grant.
-    pub to: NaiveDate,
-    /// When the policy was applied.
-    pub decided_at: DateTime<Utc>,
-    /// Medications and plans (`medication_list`).
-    pub medications: Vec<DisclosedMedication>,
-    /// Dose log entries (`dose_log`), oldest first, notes blanked.
-    pub dose_log: Vec<DoseLogEntry>,
-    /// Mood check-ins (`mood`), oldest first.
-    pub mood: Vec<JournalEntry>,
-    /// Side effects (`side_effects`).
-    pub side_effects: Vec<JournalEntry>,
-    /// PHQ-9 / GAD-7 (`questionnaires`).
-    pub questionnaires: Vec<JournalEntry>,
-    /// Substance use (`substance_use`).
-    pub substance_use: Vec<JournalEntry>,
-    /// Goal check-ins (`goals`).
-    pub goal_check_ins: Vec<JournalEntry>,
-    /// Note entries marked shareable (`shareable_notes`).
-    pub notes: Vec<JournalEntry>,
-    /// Goals (`goals`).
-    pub goals: Vec<Goal>,
-    /// The care plan (`care_plan`).
-    pub care_plan: Option<CarePlan>,
-}
-
-impl Disclosure {
-    /// Whether a grant used here covers `category` on `date`.
-    pub fn covers(&self, category: ConsentCategory, date: NaiveDate) -> bool {
-        self.grants.iter().any(|g| g.covers(category, date))
-    }
-
-    /// Whether `category` is granted at all.
-    pub fn has(&self, category: ConsentCategory) -> bool {
-        self.categories.contains(&category)
-    }
-
-    /// Records per granted category (goals count definitions + check-ins).
-    pub fn record_counts(&self) -> Vec<CategoryCount> {
-        self.categories
-            .iter()
-            .map(|&category| {
-                let n = match category {
-                    ConsentCategory::MedicationList => self.medications.len(),
-                    ConsentCategory::DoseLog => self.dose_log.len(),
-                    ConsentCategory::Mood => self.mood.len(),
-                    ConsentCategory::SideEffects => self.side_effects.len(),
-                    ConsentCategory::Questionnaires => self.questionnaires.len(),
-                    ConsentCategory::SubstanceUse => self.substance_use.len(),
-                    ConsentCategory::Goals => self.goals.len() + self.goal_check_ins.len(),
-                    ConsentCategory::ShareableNotes => self.notes.len(),
-                    ConsentCategory::CarePlan => usize::from(self.care_plan.is_some()),
-                };
-                CategoryCount {
-                    category,
-                    count: u32::try_from(n).unwrap_or(u32::MAX),
-                }
-            })
-            .collect()
-    }
-
-    /// Every journal entry disclosed, whatever its kind.
-    pub fn journal_entries(&self) -> impl Iterator<Item = &JournalEntry> {
-        self.mood
-            .iter()
-            .chain(&self.side_effects)
-            .chain(&self.questionnaires)
-            .chain(&self.substance_use)
-            .chain(&self.goal_check_ins)
-            .chain(&self.notes)
-    }
-}
+/// The member id the client's own report is recorded under in the audit log.
+pub const CLIENT_SELF_ID: &str = "self";
 
 /// The category a journal entry belongs to.
 pub fn category_of(kind: EntryKind) -> ConsentCategory {
@@ -156,11 +54,22 @@ pub fn category_of(kind: EntryKind) -> ConsentCategory {
     }
 }
 
-fn consent_required() -> Error {
-    Error::ConsentRequired
+/// Whether a grant may be relied on at `now`: a data grant, given by then,
+/// never revoked (whatever `now` says), not expired.
+pub fn grant_in_force(g: &ConsentGrant, now: DateTime<Utc>) -> bool {
+    g.revoked_at.is_none() && g.granted_at <= now && g.expires_at.is_none_or(|e| e > now)
 }
 
-/// The scopes of the member's active data grants within `from..=to` at `now`.
+/// The data days a grant covers at `now` (open-ended: up to today).
+fn grant_span(g: &ConsentGrant, now: DateTime<Utc>) -> Option<(NaiveDate, NaiveDate)> {
+    if g.kind != GrantKind::Data || !grant_in_force(g, now) {
+        return None;
+    }
+    let end = g.data_to.unwrap_or(now.date_naive());
+    (g.data_from <= end).then_some((g.data_from, end))
+}
+
+/// The scopes of the active data grants within `from..=to` at `now`.
 pub fn scopes(
     grants: &[ConsentGrant],
     from: NaiveDate,
@@ -170,8 +79,9 @@ pub fn scopes(
     grants
         .iter()
         .filter_map(|g| {
-            let (start, end) = g.covered_period(from, to, now)?;
-            Some(GrantScope {
+            let (start, end) = grant_span(g, now)?;
+            let (start, end) = (start.max(from), end.min(to));
+            (start <= end).then(|| GrantScope {
                 grant_id: g.id.clone(),
                 categories: g.categories.clone(),
                 from: start,
@@ -182,14 +92,36 @@ pub fn scopes(
         .collect()
 }
 
-/// What `member_id` may see of local dates `from..=to`, decided at `now`.
+/// Whether `member`'s grants allow missed-dose alerts at `now` (an
+/// alert-only grant, or a data grant with the dose log), revoked grants
+/// never.
+pub fn may_receive_missed_dose_alerts(grants: &[ConsentGrant], now: DateTime<Utc>) -> bool {
+    grants.iter().any(|g| {
+        grant_in_force(g, now)
+            && (g.kind == GrantKind::AlertOnly || g.categories.contains(&ConsentCategory::DoseLog))
+    })
+}
+
+/// Refuses a `now` earlier than the newest disclosure or revocation on
+/// record: the clock was set back, and consent decided at such a `now`
+/// could count a revoked grant again.
+pub fn check_clock(watermark: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Result<()> {
+    match watermark {
+        Some(w) if now < w => Err(Error::invalid(
+            "now",
+            "is earlier than the last disclosure or revocation on record: check the device clock",
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// What `viewer` may see of local dates `from..=to`, decided at `now`.
 ///
-/// Fails with `InvalidInput { field: "member_id" }` (to become
-/// `ConsentRequired`) when no active data grant of the member covers any day
-/// of the period, and `NotFound` for an unknown member.
-pub fn disclosure(
-    store: &Store,
-    member_id: &str,
+/// `ConsentRequired` when no active data grant of the member covers any day
+/// of the period; `InvalidInput { field: "now" }` for a clock set back.
+pub fn disclose(
+    s: &Snapshot,
+    viewer: &Viewer,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
@@ -197,29 +129,44 @@ pub fn disclosure(
     if to < from {
         return Err(Error::invalid("to", "must not be before `from`"));
     }
-    let member = store.care_member(member_id)?;
-    let grants = store.consent_grants(Some(&member.id), now)?;
-    let scopes = scopes(&grants, from, to, now);
+    check_clock(s.clock_watermark, now)?;
+    let (audience, member, scopes) = match viewer {
+        Viewer::Member { member, grants } => (
+            Audience::Member,
+            member.clone(),
+            scopes(grants, from, to, now),
+        ),
+        Viewer::Client => (
+            Audience::Client,
+            client_member(&s.client_name, now),
+            vec![everything(from, to)],
+        ),
+    };
     if scopes.is_empty() {
-        return Err(consent_required());
+        return Err(Error::ConsentRequired);
     }
-    let categories: Vec<ConsentCategory> = scopes
-        .iter()
-        .flat_map(|s| s.categories.iter().copied())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let lo = scopes.iter().map(|s| s.from).min().unwrap_or(from);
-    let hi = scopes.iter().map(|s| s.to).max().unwrap_or(to);
+    let categories = union_categories(&scopes);
+    let lo = scopes.iter().map(|g| g.from).min().unwrap_or(from);
+    let hi = scopes.iter().map(|g| g.to).max().unwrap_or(to);
+    // The window before the disclosed one (for trends), and what covers it.
+    let prev = previous_window(lo, hi);
+    let raw = match viewer {
+        Viewer::Member { grants, .. } => self::scopes(grants, prev.0, prev.1, now),
+        Viewer::Client => vec![everything(prev.0, prev.1)],
+    };
     let mut d = Disclosure {
+        audience,
         member,
         grants: scopes,
         categories,
         from: lo,
         to: hi,
         decided_at: now,
+        zone: Some(s.zone),
         medications: vec![],
+        scheduled: vec![],
         dose_log: vec![],
+        refills: vec![],
         mood: vec![],
         side_effects: vec![],
         questionnaires: vec![],
@@ -228,157 +175,252 @@ pub fn disclosure(
         notes: vec![],
         goals: vec![],
         care_plan: None,
+        care_team: vec![],
+        previous: None,
     };
-    fill_medications(store, &mut d)?;
-    fill_dose_log(store, &mut d)?;
-    fill_journal(store, &mut d)?;
+    let known: BTreeSet<&str> = s.medications.iter().map(|m| m.id.as_str()).collect();
+    fill_medications(s, &mut d);
+    let covers = |d: &Disclosure, c: ConsentCategory, date: NaiveDate| d.covers(c, date);
+    // The dose log: what was due and what was done, on covered days only.
+    d.scheduled = s
+        .occurrences
+        .iter()
+        .filter(|o| known.contains(o.medication_id.as_str()))
+        .filter(|o| covers(&d, ConsentCategory::DoseLog, o.local_date))
+        .cloned()
+        .collect();
+    d.dose_log = s
+        .logs
+        .iter()
+        .filter(|l| l.entry.status != LogStatus::Undone)
+        .filter(|l| known.contains(l.entry.medication_id.as_str()))
+        .filter(|l| covers(&d, ConsentCategory::DoseLog, l.date))
+        .map(|l| {
+            let mut e = l.entry.clone();
+            e.note.clear();
+            e
+        })
+        .collect();
+    d.refills = s
+        .refills
+        .iter()
+        .filter(|r| known.contains(r.medication_id.as_str()))
+        .filter(|r| match audience {
+            Audience::Client => r.on <= to,
+            Audience::Member => covers(&d, ConsentCategory::DoseLog, r.on),
+        })
+        .cloned()
+        .collect();
+    for entry in &s.journal {
+        if let Some(shared) = shared_entry(
+            &d,
+            entry,
+            &known,
+            d.covers(category_of(entry.kind), entry.local_date),
+        ) {
+            match category_of(entry.kind) {
+                ConsentCategory::Mood => d.mood.push(shared),
+                ConsentCategory::SideEffects => d.side_effects.push(shared),
+                ConsentCategory::Questionnaires => d.questionnaires.push(shared),
+                ConsentCategory::SubstanceUse => d.substance_use.push(shared),
+                ConsentCategory::Goals => d.goal_check_ins.push(shared),
+                ConsentCategory::ShareableNotes => d.notes.push(shared),
+                _ => {}
+            }
+        }
+    }
     if d.has(ConsentCategory::Goals) {
-        d.goals = store
-            .goals(true)?
-            .into_iter()
+        d.goals = s
+            .goals
+            .iter()
             .filter(|g| g.created_at.date_naive() <= d.to)
+            .cloned()
             .collect();
     }
     if d.has(ConsentCategory::CarePlan) {
-        d.care_plan = store.care_plan()?;
+        d.care_plan = s.care_plan.clone();
+        let named: BTreeSet<&str> = s.care_plan.iter().flat_map(|p| p.member_ids()).collect();
+        d.care_team = s
+            .care_team
+            .iter()
+            .filter(|m| audience == Audience::Client || named.contains(m.id.as_str()))
+            .cloned()
+            .collect();
     }
+    d.previous = previous(s, &d, &raw, prev, &known);
     Ok(d)
 }
 
-fn fill_medications(store: &Store, d: &mut Disclosure) -> Result<()> {
-    if !d.has(ConsentCategory::MedicationList) {
-        return Ok(());
+/// The client's own view: every category over `from..=to`.
+fn everything(from: NaiveDate, to: NaiveDate) -> GrantScope {
+    GrantScope {
+        grant_id: CLIENT_SELF_ID.into(),
+        categories: ConsentCategory::ALL.to_vec(),
+        from,
+        to,
+        purpose: "your own report".into(),
     }
-    let context = store.history_context()?;
-    let far_past = NaiveDate::MIN;
-    let far_future = NaiveDate::MAX;
-    for m in store.medications(true)? {
-        let start = m.started_on.unwrap_or(far_past);
-        let end = m.stopped_on.unwrap_or(far_future);
-        let plans: Vec<DosingPlan> = context
+}
+
+/// The client as the audience of their own report.
+fn client_member(name: &str, now: DateTime<Utc>) -> CareMember {
+    CareMember {
+        id: CLIENT_SELF_ID.into(),
+        name: if name.trim().is_empty() {
+            "You".into()
+        } else {
+            name.to_string()
+        },
+        role: MemberRole::Other,
+        channel: ContactChannel::InPerson,
+        contact: String::new(),
+        notes: String::new(),
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The entry as it may leave under `d`, or `None`: private notes never; a
+/// note's text only with `shareable_notes` for its date; links to
+/// medications that are not in the snapshot (deleted) cut.
+fn shared_entry(
+    d: &Disclosure,
+    entry: &JournalEntry,
+    known: &BTreeSet<&str>,
+    covered: bool,
+) -> Option<JournalEntry> {
+    if entry.is_private_note() || !covered {
+        return None;
+    }
+    let mut shared = entry.for_sharing();
+    if !d.covers(ConsentCategory::ShareableNotes, entry.local_date) {
+        shared.note.clear();
+    }
+    if let EntryDetail::SideEffect { side_effect } = &mut shared.detail {
+        side_effect
+            .medication_ids
+            .retain(|id| known.contains(id.as_str()));
+    }
+    Some(shared)
+}
+
+fn fill_medications(s: &Snapshot, d: &mut Disclosure) {
+    if !d.has(ConsentCategory::MedicationList) {
+        return;
+    }
+    for m in &s.medications {
+        let start = m.started_on.unwrap_or(NaiveDate::MIN);
+        let end = m.stopped_on.unwrap_or(NaiveDate::MAX);
+        let covered = |a: NaiveDate, b: NaiveDate| {
+            a <= b
+                && d.grants
+                    .iter()
+                    .any(|g| g.overlaps(ConsentCategory::MedicationList, a, b))
+        };
+        if !covered(start, end) {
+            continue;
+        }
+        let plans: Vec<DosingPlan> = s
             .plans
             .iter()
             .filter(|p| p.medication_id == m.id)
             .filter(|p| {
-                let ps = p.start.unwrap_or(far_past).max(start);
-                let pe = p.end.unwrap_or(far_future).min(end);
-                ps <= pe
-                    && d.grants
-                        .iter()
-                        .any(|g| g.overlaps(ConsentCategory::MedicationList, ps, pe))
+                covered(
+                    p.start.unwrap_or(NaiveDate::MIN).max(start),
+                    p.end.unwrap_or(NaiveDate::MAX).min(end),
+                )
             })
             .cloned()
             .collect();
-        let span_covered = start <= end
-            && d.grants
-                .iter()
-                .any(|g| g.overlaps(ConsentCategory::MedicationList, start, end));
-        if span_covered {
-            d.medications.push(DisclosedMedication {
-                medication: m,
-                plans,
-            });
-        }
+        d.medications.push(DisclosedMedication {
+            medication: m.clone(),
+            plans,
+        });
     }
-    Ok(())
 }
 
-fn fill_dose_log(store: &Store, d: &mut Disclosure) -> Result<()> {
-    if !d.has(ConsentCategory::DoseLog) {
-        return Ok(());
-    }
-    let context = store.history_context()?;
-    // Local dates differ from UTC ones by at most 14 h: a day of margin.
-    let start = d
-        .from
-        .and_hms_opt(0, 0, 0)
-        .and_then(|t| t.and_utc().checked_sub_signed(Duration::days(1)));
-    let end =
-        d.to.and_hms_opt(0, 0, 0)
-            .and_then(|t| t.and_utc().checked_add_signed(Duration::days(2)));
-    let (Some(start), Some(end)) = (start, end) else {
-        return Ok(());
+/// The previous window's records of each category whose grants (`raw`,
+/// clipped to that window) cover every day of it.
+fn previous(
+    s: &Snapshot,
+    d: &Disclosure,
+    raw: &[GrantScope],
+    (pfrom, pto): (NaiveDate, NaiveDate),
+    known: &BTreeSet<&str>,
+) -> Option<PreviousWindow> {
+    const TREND: [ConsentCategory; 4] = [
+        ConsentCategory::DoseLog,
+        ConsentCategory::Mood,
+        ConsentCategory::SideEffects,
+        ConsentCategory::Questionnaires,
+    ];
+    let whole = |c: ConsentCategory| {
+        let mut day = pfrom;
+        while day <= pto {
+            if !raw.iter().any(|g| g.covers(c, day)) {
+                return false;
+            }
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        true
     };
-    for mut e in store.logs_between(start, end)? {
-        let date = match (e.local_date, e.taken_at.or(e.scheduled_at)) {
-            (Some(date), _) => date,
-            (None, Some(at)) => at.with_timezone(&context.zone_at(at)).date_naive(),
-            (None, None) => continue,
-        };
-        if e.status != LogStatus::Undone && d.covers(ConsentCategory::DoseLog, date) {
-            e.note.clear();
-            d.dose_log.push(e);
-        }
-    }
-    Ok(())
-}
-
-fn fill_journal(store: &Store, d: &mut Disclosure) -> Result<()> {
-    let kinds: Vec<EntryKind> = EntryKind::ALL
+    let categories: Vec<ConsentCategory> = TREND
         .into_iter()
-        .filter(|k| d.has(category_of(*k)))
+        .filter(|c| d.has(*c) && whole(*c))
         .collect();
-    if kinds.is_empty() {
-        return Ok(());
+    if categories.is_empty() {
+        return None;
     }
-    let mut query = JournalQuery {
-        from: Some(d.from),
-        to: Some(d.to),
-        kinds,
-        limit: 200,
-        ..JournalQuery::default()
+    let has = |c| categories.contains(&c);
+    let in_prev = |date: NaiveDate| pfrom <= date && date <= pto;
+    let mut p = PreviousWindow {
+        from: pfrom,
+        to: pto,
+        categories: categories.clone(),
+        scheduled: vec![],
+        dose_log: vec![],
+        mood: vec![],
+        side_effects: vec![],
+        questionnaires: vec![],
     };
-    let mut all = Vec::new();
-    loop {
-        let page = store.journal_entries(&query)?;
-        all.extend(page.entries);
-        match page.next_cursor {
-            Some(c) => query.cursor = Some(c),
-            None => break,
-        }
+    if has(ConsentCategory::DoseLog) {
+        p.scheduled = s
+            .occurrences
+            .iter()
+            .filter(|o| known.contains(o.medication_id.as_str()) && in_prev(o.local_date))
+            .cloned()
+            .collect();
+        p.dose_log = s
+            .logs
+            .iter()
+            .filter(|l| l.entry.status != LogStatus::Undone && in_prev(l.date))
+            .filter(|l| known.contains(l.entry.medication_id.as_str()))
+            .map(|l| {
+                let mut e = l.entry.clone();
+                e.note.clear();
+                e
+            })
+            .collect();
     }
-    all.reverse(); // oldest first
-    for entry in all {
-        if entry.is_private_note() {
+    for entry in &s.journal {
+        let c = category_of(entry.kind);
+        if !has(c) || !in_prev(entry.local_date) {
             continue;
         }
-        let category = category_of(entry.kind);
-        if !d.covers(category, entry.local_date) {
-            continue;
-        }
-        let mut shared = entry.for_sharing();
-        if !d.covers(ConsentCategory::ShareableNotes, entry.local_date) {
+        if let Some(mut shared) = shared_entry(d, entry, known, true) {
             shared.note.clear();
-        }
-        match category {
-            ConsentCategory::Mood => d.mood.push(shared),
-            ConsentCategory::SideEffects => d.side_effects.push(shared),
-            ConsentCategory::Questionnaires => d.questionnaires.push(shared),
-            ConsentCategory::SubstanceUse => d.substance_use.push(shared),
-            ConsentCategory::Goals => d.goal_check_ins.push(shared),
-            ConsentCategory::ShareableNotes => d.notes.push(shared),
-            _ => {}
+            match c {
+                ConsentCategory::Mood => p.mood.push(shared),
+                ConsentCategory::SideEffects => p.side_effects.push(shared),
+                ConsentCategory::Questionnaires => p.questionnaires.push(shared),
+                _ => {}
+            }
         }
     }
-    Ok(())
-}
-
-/// Whether `member_id` holds an active grant (alert-only or data) that
-/// allows missed-dose alerts at `now`.
-pub fn may_receive_missed_dose_alerts(
-    store: &Store,
-    member_id: &str,
-    now: DateTime<Utc>,
-) -> Result<bool> {
-    let member = store.care_member(member_id)?;
-    Ok(store
-        .consent_grants(Some(&member.id), now)?
-        .iter()
-        .any(|g| {
-            g.is_active(now)
-                && (g.kind == GrantKind::AlertOnly
-                    || g.categories.contains(&ConsentCategory::DoseLog))
-        }))
+    Some(p)
 }
 
 /// SHA-256 of `bytes`, lower-case hex (for the audit log).
@@ -389,18 +431,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Records a disclosure in the audit log: who, which categories, which
-/// period, how many records, when, and the hash of what left the device.
-pub fn record_disclosure(
-    store: &Store,
+/// The audit entry of a disclosure: who, which categories and which days of
+/// each, how many records, when, and the hash of what left the device.
+pub fn audit_entry(
     d: &Disclosure,
     kind: DisclosureKind,
     sha256_hex: &str,
     now: DateTime<Utc>,
-) -> Result<AuditEntry> {
+) -> AuditEntry {
     let record_counts = d.record_counts();
     let total = record_counts.iter().map(|c| c.count).sum();
-    store.append_audit_entry(AuditEntry {
+    let lo = record_counts
+        .iter()
+        .flat_map(|c| c.periods.iter().map(|p| p.from))
+        .min()
+        .unwrap_or(d.from);
+    let hi = record_counts
+        .iter()
+        .flat_map(|c| c.periods.iter().map(|p| p.to))
+        .max()
+        .unwrap_or(d.to);
+    AuditEntry {
         id: String::new(),
         member_id: d.member.id.clone(),
         member_name: d.member.name.clone(),
@@ -408,11 +459,11 @@ pub fn record_disclosure(
         kind,
         grant_ids: d.grants.iter().map(|g| g.grant_id.clone()).collect(),
         categories: d.categories.clone(),
-        data_from: Some(d.from),
-        data_to: Some(d.to),
+        data_from: Some(lo),
+        data_to: Some(hi),
         record_counts,
         total_records: total,
         sha256: sha256_hex.to_ascii_lowercase(),
         disclosed_at: now,
-    })
+    }
 }

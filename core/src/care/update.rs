@@ -3,8 +3,8 @@
 //! events, side effects with severity and trend, mood and questionnaire
 //! trends, goal progress and the client's questions.
 //!
-//! Built from a [`Disclosure`] (and, for adherence, the analytics over the
-//! disclosed period), so it can only hold what the grants allow: a section
+//! Built from a [`Disclosure`] alone (adherence through the analytics of
+//! the disclosed records), so it can only hold what the grants allow: a section
 //! whose category is not granted stays empty. Descriptive only.
 
 use std::collections::BTreeMap;
@@ -13,12 +13,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::consent::ConsentCategory;
-use super::policy::Disclosure;
+use super::disclosure::Disclosure;
 use crate::analytics::{self, AdherenceMeasures, HolidayCounts, StatsOptions, Trend};
-use crate::error::Result;
 use crate::journal::{EntryDetail, Instrument, Severity, SeverityBand, Symptom};
 use crate::model::DoseWarning;
-use crate::store::Store;
 
 /// Adherence over the period (dose-log category).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,34 +133,35 @@ pub struct ClinicianUpdate {
     pub questions: Vec<String>,
 }
 
-/// The update for what `d` discloses, at `now`.
-pub fn clinician_update(
-    store: &Store,
-    d: &Disclosure,
-    now: DateTime<Utc>,
-) -> Result<ClinicianUpdate> {
+/// The update for what `d` discloses: a pure function of the disclosure,
+/// so every figure comes from the disclosed records of its own category
+/// (adherence and its trend from the disclosed dose-log days; the trend only
+/// when the previous window was disclosed too; medication names only for
+/// medications the medication list covers).
+pub fn clinician_update(d: &Disclosure) -> ClinicianUpdate {
     let mut u = ClinicianUpdate::default();
     if d.has(ConsentCategory::DoseLog) {
-        let input = analytics::load::stats_input(store, d.from, d.to, now)?;
+        let input = analytics::disclosed::input_of(d);
         let stats = analytics::compute(&input, &StatsOptions::default());
-        let names = d.has(ConsentCategory::MedicationList);
+        let named: Vec<&str> = d
+            .medications
+            .iter()
+            .map(|m| m.medication.id.as_str())
+            .collect();
         u.adherence = Some(AdherenceUpdate {
             overall: stats.overall,
             trend: stats.trend,
             holidays: stats.holidays,
-            medications: if names {
-                stats
-                    .medications
-                    .into_iter()
-                    .map(|m| MedicationAdherence {
-                        name: m.name,
-                        taking_percent: m.adherence.taking_percent,
-                        timing_percent: m.adherence.timing_percent,
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            },
+            medications: stats
+                .medications
+                .into_iter()
+                .filter(|m| named.contains(&m.medication_id.as_str()))
+                .map(|m| MedicationAdherence {
+                    name: m.name,
+                    taking_percent: m.adherence.taking_percent,
+                    timing_percent: m.adherence.timing_percent,
+                })
+                .collect(),
         });
         u.flagged = d
             .dose_log
@@ -256,5 +255,5 @@ pub fn clinician_update(
         .filter(|e| e.shareable && !e.note.trim().is_empty())
         .map(|e| e.note.clone())
         .collect();
-    Ok(u)
+    u
 }

@@ -170,14 +170,11 @@ impl Severity {
         self as u32
     }
 
-    /// The level of a stored rank (anything above 3 is severe).
-    pub(crate) fn from_rank(rank: i64) -> Severity {
-        match rank {
-            i64::MIN..=0 => Severity::None,
-            1 => Severity::Mild,
-            2 => Severity::Moderate,
-            _ => Severity::Severe,
-        }
+    /// The level of a stored rank (`None`: not one [`Severity::rank`] gives).
+    pub(crate) fn from_rank(rank: i64) -> Option<Severity> {
+        Severity::ALL
+            .into_iter()
+            .find(|s| i64::from(s.rank()) == rank)
     }
 }
 
@@ -363,7 +360,7 @@ mod tests {
         }
         .is_open());
         for s in Severity::ALL {
-            assert_eq!(Severity::from_rank(i64::from(s.rank())), s);
+            assert_eq!(Severity::from_rank(i64::from(s.rank())), Some(s));
             assert_eq!(Severity::from_code("x", s.code()).unwrap(), s);
         }
         for s in Symptom::ALL {

@@ -9,7 +9,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{EntryDetail, EntryKind, Instrument, QuestionnaireScore, Severity, Substance};
+use super::{
+    EntryDetail, EntryKind, Instrument, JournalEntry, QuestionnaireScore, Severity, Substance,
+};
 
 /// The total of one substance in one unit on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -247,6 +249,29 @@ pub(crate) fn summarise(from: NaiveDate, to: NaiveDate, rows: &[SummaryRow]) -> 
             }
         })
         .collect()
+}
+
+/// One summary per local date of `from..=to` from journal entries already
+/// in hand (a disclosure's): each figure only from the entries given.
+pub fn summaries_of<'a>(
+    from: NaiveDate,
+    to: NaiveDate,
+    entries: impl IntoIterator<Item = &'a JournalEntry>,
+) -> Vec<DailySummary> {
+    let mut picked: Vec<&JournalEntry> = entries
+        .into_iter()
+        .filter(|e| from <= e.local_date && e.local_date <= to)
+        .collect();
+    picked.sort_by_key(|e| (e.local_date, e.occurred_at));
+    let rows: Vec<SummaryRow> = picked
+        .into_iter()
+        .map(|e| SummaryRow {
+            date: e.local_date,
+            kind: e.kind,
+            figures: Figures::of(&e.detail, e.score.as_ref()),
+        })
+        .collect();
+    summarise(from, to, &rows)
 }
 
 #[cfg(test)]

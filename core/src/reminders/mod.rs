@@ -36,6 +36,7 @@ pub mod chain;
 pub mod check_in;
 pub mod delivery;
 pub mod diff;
+pub mod forecast;
 pub mod model;
 pub mod plan;
 pub mod quiet;

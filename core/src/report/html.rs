@@ -45,6 +45,12 @@ fn figure(out: &mut String, svg: String, caption: &str) {
 
 /// Renders the self-contained HTML report.
 pub fn render_html(input: &StatsInput, stats: &Stats) -> String {
+    render_page(input, stats, None)
+}
+
+/// Renders the report with, for a care-team member's view, the line that
+/// says what the client shared and what not (`scope`).
+pub fn render_page(input: &StatsInput, stats: &Stats, scope: Option<&str>) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let period = format!("{} to {}", stats.from, stats.to);
     let _ = write!(
@@ -57,6 +63,9 @@ pub fn render_html(input: &StatsInput, stats: &Stats) -> String {
         escape(&period),
         input.now.format("%Y-%m-%d %H:%M")
     );
+    if let Some(scope) = scope {
+        let _ = write!(out, "<p class=\"meta scope\">{}</p>", escape(scope));
+    }
 
     // Summary.
     let o = &stats.overall;

@@ -6,8 +6,11 @@
 //! and the structured update in text, with print CSS; plus a plain-text
 //! summary short enough for a message.
 //!
-//! Every piece of user text goes through [`escape`]. Only notes the person
-//! marked shareable reach the report (the loader keeps nothing else).
+//! Pure renderers of a [`Disclosure`]: the client's own report is a
+//! disclosure to the client; the therapist's view of an imported bundle is
+//! the disclosure the client sent, with the grant's scope on the page
+//! ([`scope_line`]). Every piece of user text goes through [`escape`]; only
+//! notes the person marked shareable are in a disclosure.
 //!
 //! | module | concept |
 //! |---|---|
@@ -19,13 +22,12 @@ pub mod charts;
 pub mod html;
 pub mod text;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 
-use crate::analytics::{self, load, Stats, StatsInput, StatsOptions};
-use crate::error::Result;
-use crate::store::Store;
+use crate::analytics::{self, disclosed, Stats, StatsOptions};
+use crate::care::{Audience, ConsentCategory, Disclosure};
 
-pub use html::render_html;
+pub use html::{render_html, render_page};
 pub use text::render_text;
 
 /// Escapes text for HTML element content and attribute values.
@@ -50,47 +52,68 @@ pub fn pct(p: Option<f64>) -> String {
     p.map_or_else(|| "n/a".to_string(), |p| format!("{p:.0}%"))
 }
 
-/// Loads, computes and renders the HTML report of `from..=to`.
-pub fn html_report(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<String> {
-    rendered(store, from, to, now, render_html)
+/// The statistics of what `d` discloses.
+pub fn stats_of(d: &Disclosure, options: &StatsOptions) -> Stats {
+    analytics::compute(&disclosed::input_of(d), options)
 }
 
-/// Loads, computes and renders the plain-text summary of `from..=to`.
-pub fn text_report(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    now: DateTime<Utc>,
-) -> Result<String> {
-    rendered(store, from, to, now, render_text)
-}
-
-/// Loads the window, computes its statistics and renders them with `render`.
-fn rendered(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    now: DateTime<Utc>,
-    render: fn(&StatsInput, &Stats) -> String,
-) -> Result<String> {
-    let input = load::stats_input(store, from, to, now)?;
+/// The HTML report of what `d` discloses; for a care-team member with the
+/// scope of the client's consent on the page.
+pub fn html_of(d: &Disclosure) -> String {
+    let input = disclosed::input_of(d);
     let stats = analytics::compute(&input, &StatsOptions::default());
-    Ok(render(&input, &stats))
+    render_page(&input, &stats, scope_line(d).as_deref())
 }
 
-/// Loads and computes the statistics of `from..=to`.
-pub fn stats(
-    store: &Store,
-    from: NaiveDate,
-    to: NaiveDate,
-    now: DateTime<Utc>,
-    options: &StatsOptions,
-) -> Result<Stats> {
-    let input: StatsInput = load::stats_input(store, from, to, now)?;
-    Ok(analytics::compute(&input, options))
+/// The plain-text summary of what `d` discloses (a member's view starts
+/// with the scope line).
+pub fn text_of(d: &Disclosure) -> String {
+    let input = disclosed::input_of(d);
+    let stats = analytics::compute(&input, &StatsOptions::default());
+    let text = render_text(&input, &stats);
+    match scope_line(d) {
+        Some(scope) => format!("{scope}\n{text}"),
+        None => text,
+    }
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// What the client shared and what not, in words: "Shared by the client:
+/// mood 1 Feb 2027 – 28 Feb 2027; dose log 20 Feb 2027 – 28 Feb 2027. Not
+/// shared: journal notes, care plan." `None` for the client's own report.
+pub fn scope_line(d: &Disclosure) -> Option<String> {
+    if d.audience == Audience::Client {
+        return None;
+    }
+    let shared: Vec<String> = d
+        .categories
+        .iter()
+        .map(|c| {
+            let periods: Vec<String> = d
+                .periods(*c)
+                .iter()
+                .map(|p| {
+                    if p.from == p.to {
+                        day(p.from)
+                    } else {
+                        format!("{} – {}", day(p.from), day(p.to))
+                    }
+                })
+                .collect();
+            if periods.is_empty() || *c == ConsentCategory::CarePlan {
+                c.label().to_string()
+            } else {
+                format!("{} {}", c.label(), periods.join(", "))
+            }
+        })
+        .collect();
+    let not: Vec<&str> = d.not_shared().iter().map(|c| c.label()).collect();
+    let mut line = format!("Shared by the client: {}.", shared.join("; "));
+    if !not.is_empty() {
+        line.push_str(&format!(" Not shared: {}.", not.join(", ")));
+    }
+    Some(line)
 }

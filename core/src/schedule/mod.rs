@@ -34,6 +34,7 @@
 //! the plan's own timing. Overlapping steps are invalid.
 
 pub mod compile;
+pub mod context;
 pub mod days;
 pub mod events;
 pub mod expand;
@@ -54,6 +55,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::model::routine::Routine;
 
+pub use context::{earliest_change, ScheduleContext};
 pub use expand::{expand, DoseOccurrence};
 pub use form::{
     moments_in_day_order, plan_form, plan_from_form, FormDays, FormTimes, PlanForm, FORM_MOMENTS,

@@ -7,12 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::care::{
+use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
+use crate::model::{
     AuditEntry, CareMember, CareMemberInput, CarePlan, CarePlanInput, ConsentCategory,
     ConsentGrant, ConsentGrantInput, ContactChannel, DisclosureKind, GrantKind, GrantStatus,
     MemberRole,
 };
-use crate::error::{Error, RecordKind, Result};
 
 const MEMBER_COLUMNS: &str = "id, name, role, channel, contact, notes, created_at, updated_at";
 const GRANT_COLUMNS: &str =
@@ -31,12 +31,9 @@ fn grant_not_found() -> Error {
     Error::not_found(RecordKind::ConsentGrant)
 }
 
-fn conversion(e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
-}
-
-fn date(s: &str) -> rusqlite::Result<NaiveDate> {
-    s.parse::<NaiveDate>().map_err(conversion)
+fn date(table: &'static str, column: &'static str, s: &str) -> Result<NaiveDate, CorruptValue> {
+    s.parse::<NaiveDate>()
+        .map_err(|_| corrupt_value(table, column))
 }
 
 fn member_from_row(r: &Row<'_>) -> rusqlite::Result<CareMember> {
@@ -45,9 +42,10 @@ fn member_from_row(r: &Row<'_>) -> rusqlite::Result<CareMember> {
     Ok(CareMember {
         id: r.get(0)?,
         name: r.get(1)?,
-        role: MemberRole::from_code("role", &role).unwrap_or(MemberRole::Other),
+        role: MemberRole::from_code("role", &role)
+            .map_err(|_| corrupt_value("care_member", "role"))?,
         channel: ContactChannel::from_code("channel", &channel)
-            .unwrap_or(ContactChannel::Unspecified),
+            .map_err(|_| corrupt_value("care_member", "channel"))?,
         contact: r.get(4)?,
         notes: r.get(5)?,
         created_at: from_ms(r.get(6)?)?,
@@ -55,10 +53,13 @@ fn member_from_row(r: &Row<'_>) -> rusqlite::Result<CareMember> {
     })
 }
 
-fn categories_from(s: &str) -> Vec<ConsentCategory> {
+fn categories_from(table: &'static str, s: &str) -> Result<Vec<ConsentCategory>, CorruptValue> {
     s.split(',')
         .filter(|c| !c.is_empty())
-        .filter_map(|c| ConsentCategory::from_code("categories", c).ok())
+        .map(|c| {
+            ConsentCategory::from_code("categories", c)
+                .map_err(|_| corrupt_value(table, "categories"))
+        })
         .collect()
 }
 
@@ -76,10 +77,12 @@ fn grant_from_row(r: &Row<'_>) -> rusqlite::Result<ConsentGrant> {
     Ok(ConsentGrant {
         id: r.get(0)?,
         member_id: r.get(1)?,
-        kind: GrantKind::from_stored(&kind),
-        categories: categories_from(&categories),
-        data_from: date(&data_from)?,
-        data_to: data_to.as_deref().map(date).transpose()?,
+        kind: GrantKind::from_stored(&kind).ok_or(corrupt_value("consent_grant", "kind"))?,
+        categories: categories_from("consent_grant", &categories)?,
+        data_from: date("consent_grant", "data_from", &data_from)?,
+        data_to: data_to
+            .map(|d| date("consent_grant", "data_to", &d))
+            .transpose()?,
         expires_at: expires_at.map(from_ms).transpose()?,
         purpose: r.get(7)?,
         granted_at: from_ms(r.get(8)?)?,
@@ -100,13 +103,21 @@ fn audit_from_row(r: &Row<'_>) -> rusqlite::Result<AuditEntry> {
         id: r.get(0)?,
         member_id: r.get(1)?,
         member_name: r.get(2)?,
-        member_role: MemberRole::from_code("role", &role).unwrap_or(MemberRole::Other),
-        kind: DisclosureKind::from_stored(&kind),
-        grant_ids: serde_json::from_str(&grant_ids).map_err(conversion)?,
-        categories: categories_from(&categories),
-        data_from: data_from.as_deref().map(date).transpose()?,
-        data_to: data_to.as_deref().map(date).transpose()?,
-        record_counts: serde_json::from_str(&counts).map_err(conversion)?,
+        member_role: MemberRole::from_code("role", &role)
+            .map_err(|_| corrupt_value("disclosure_audit", "member_role"))?,
+        kind: DisclosureKind::from_stored(&kind)
+            .ok_or(corrupt_value("disclosure_audit", "kind"))?,
+        grant_ids: serde_json::from_str(&grant_ids)
+            .map_err(|_| corrupt_value("disclosure_audit", "grant_ids"))?,
+        categories: categories_from("disclosure_audit", &categories)?,
+        data_from: data_from
+            .map(|d| date("disclosure_audit", "data_from", &d))
+            .transpose()?,
+        data_to: data_to
+            .map(|d| date("disclosure_audit", "data_to", &d))
+            .transpose()?,
+        record_counts: serde_json::from_str(&counts)
+            .map_err(|_| corrupt_value("disclosure_audit", "record_counts"))?,
         total_records: r.get(10)?,
         sha256: r.get(11)?,
         disclosed_at: from_ms(r.get(12)?)?,
@@ -219,14 +230,7 @@ impl Store {
 
     /// The care team, oldest first.
     pub fn care_members(&self) -> Result<Vec<CareMember>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {MEMBER_COLUMNS} FROM care_member WHERE deleted_at IS NULL
-                 ORDER BY created_at, id"
-            ))?;
-            let rows = stmt.query_map([], member_from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(care_members_in)
     }
 
     /// Sets (replaces) the care plan. Members it names must exist.
@@ -262,12 +266,7 @@ impl Store {
 
     /// The care plan, if one was set.
     pub fn care_plan(&self) -> Result<Option<CarePlan>> {
-        self.read(|tx| {
-            let spec: Option<String> = tx
-                .query_row("SELECT spec FROM care_plan WHERE id = 1", [], |r| r.get(0))
-                .optional()?;
-            Ok(spec.map(|s| serde_json::from_str(&s)).transpose()?)
-        })
+        self.read(care_plan_in)
     }
 
     /// Grants consent to a member (who must exist).
@@ -321,48 +320,13 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<ConsentGrant>> {
         let member_id = member_id.map(|m| canonical("member_id", m)).transpose()?;
-        self.read(|tx| {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {GRANT_COLUMNS} FROM consent_grant WHERE (?1 IS NULL OR member_id = ?1)
-                 ORDER BY granted_at DESC, id"
-            ))?;
-            let rows = stmt.query_map([member_id], grant_from_row)?;
-            let mut out: Vec<ConsentGrant> = rows.collect::<rusqlite::Result<_>>()?;
-            for g in &mut out {
-                g.status = g.status_at(now);
-            }
-            Ok(out)
-        })
+        self.read(|tx| grants_in(tx, member_id.as_deref(), now))
     }
 
-    /// Appends to the audit log (only `care::record_disclosure` calls this).
-    pub(crate) fn append_audit_entry(&self, mut entry: AuditEntry) -> Result<AuditEntry> {
-        entry.id = new_id();
-        self.write(|tx| {
-            tx.execute(
-                &format!(
-                    "INSERT INTO disclosure_audit ({AUDIT_COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-                ),
-                params![
-                    entry.id,
-                    entry.member_id,
-                    entry.member_name,
-                    entry.member_role.code(),
-                    entry.kind.code(),
-                    serde_json::to_string(&entry.grant_ids)?,
-                    categories_to(&entry.categories),
-                    entry.data_from.map(|d| d.to_string()),
-                    entry.data_to.map(|d| d.to_string()),
-                    serde_json::to_string(&entry.record_counts)?,
-                    entry.total_records,
-                    entry.sha256,
-                    to_ms(entry.disclosed_at)
-                ],
-            )?;
-            Ok(())
-        })?;
-        Ok(entry)
+    /// Appends an entry to the audit log (the use cases of disclosure call
+    /// this, once per disclosure).
+    pub(crate) fn append_audit_entry(&self, entry: AuditEntry) -> Result<AuditEntry> {
+        self.write(|tx| insert_audit_in(tx, entry))
     }
 
     /// The audit log ("who saw what"), newest first.
@@ -375,4 +339,88 @@ impl Store {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+/// The care team, oldest first.
+pub(crate) fn care_members_in(tx: &Transaction<'_>) -> Result<Vec<CareMember>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {MEMBER_COLUMNS} FROM care_member WHERE deleted_at IS NULL
+                 ORDER BY created_at, id"
+    ))?;
+    let rows = stmt.query_map([], member_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The care plan, if one was set.
+pub(crate) fn care_plan_in(tx: &Transaction<'_>) -> Result<Option<CarePlan>> {
+    let spec: Option<String> = tx
+        .query_row("SELECT spec FROM care_plan WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    Ok(spec
+        .map(|s| serde_json::from_str(&s).map_err(|_| corrupt_value("care_plan", "spec")))
+        .transpose()?)
+}
+
+/// One member's grants (or every grant), newest first, each with its status
+/// at `now`.
+pub(crate) fn grants_in(
+    tx: &Transaction<'_>,
+    member_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<ConsentGrant>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {GRANT_COLUMNS} FROM consent_grant WHERE (?1 IS NULL OR member_id = ?1)
+         ORDER BY granted_at DESC, id"
+    ))?;
+    let rows = stmt.query_map([member_id], grant_from_row)?;
+    let mut out: Vec<ConsentGrant> = rows.collect::<rusqlite::Result<_>>()?;
+    for g in &mut out {
+        g.status = g.status_at(now);
+    }
+    Ok(out)
+}
+
+/// One member (not removed).
+pub(crate) fn member_in(tx: &Transaction<'_>, id: &str) -> Result<CareMember> {
+    get_member(tx, &canonical("member_id", id)?)
+}
+
+/// The newest instant the file recorded a disclosure or a revocation: a
+/// disclosure decided at an earlier `now` means the clock was set back.
+pub(crate) fn clock_watermark_in(tx: &Transaction<'_>) -> Result<Option<DateTime<Utc>>> {
+    let ms: Option<i64> = tx.query_row(
+        "SELECT max(t) FROM (SELECT max(disclosed_at) AS t FROM disclosure_audit
+                             UNION ALL SELECT max(revoked_at) FROM consent_grant)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(ms.map(from_ms).transpose()?)
+}
+
+/// Appends `entry` (a new id is given) to the append-only audit log.
+pub(crate) fn insert_audit_in(tx: &Transaction<'_>, mut entry: AuditEntry) -> Result<AuditEntry> {
+    entry.id = new_id();
+    tx.execute(
+        &format!(
+            "INSERT INTO disclosure_audit ({AUDIT_COLUMNS})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        ),
+        params![
+            entry.id,
+            entry.member_id,
+            entry.member_name,
+            entry.member_role.code(),
+            entry.kind.code(),
+            serde_json::to_string(&entry.grant_ids)?,
+            categories_to(&entry.categories),
+            entry.data_from.map(|d| d.to_string()),
+            entry.data_to.map(|d| d.to_string()),
+            serde_json::to_string(&entry.record_counts)?,
+            entry.total_records,
+            entry.sha256,
+            to_ms(entry.disclosed_at)
+        ],
+    )?;
+
+    Ok(entry)
 }

@@ -10,13 +10,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
 use crate::limits;
 use crate::model::{
     DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, DoseWarning, LogStatus,
     SkipReason, UnscheduledDose,
 };
-use crate::schedule::{DoseOccurrence, TakenDose};
+use crate::model::{DoseOccurrence, TakenDose};
 
 const COLUMNS: &str = "id, medication_id, kind, occurrence_id, plan_id, scheduled_at, local_date, \
     status, taken_at, amount, unit, skip_reason, note, warnings, version, created_at, updated_at";
@@ -36,36 +36,57 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<DoseLogEntry> {
     Ok(DoseLogEntry {
         id: r.get(0)?,
         medication_id: r.get(1)?,
-        kind: match kind.as_str() {
-            "extra" => DoseKind::Extra,
-            "as_needed" => DoseKind::AsNeeded,
-            _ => DoseKind::Scheduled,
-        },
+        kind: kind_from(&kind)?,
         occurrence_id: r.get(3)?,
         plan_id: r.get(4)?,
         scheduled_at: opt_ms(r.get(5)?)?,
-        local_date: r.get::<_, Option<String>>(6)?.and_then(|d| d.parse().ok()),
-        status: status_from(&status),
+        local_date: r
+            .get::<_, Option<String>>(6)?
+            .map(|d| {
+                d.parse()
+                    .map_err(|_| corrupt_value("dose_log", "local_date"))
+            })
+            .transpose()?,
+        status: status_from("dose_log", &status)?,
         taken_at: opt_ms(r.get(8)?)?,
         amount: r.get(9)?,
         unit: r.get(10)?,
-        skip_reason: r
-            .get::<_, Option<String>>(11)?
-            .and_then(|c| SkipReason::from_code("skip_reason", &c).ok()),
+        skip_reason: skip_reason_from("dose_log", r.get(11)?)?,
         note: r.get(12)?,
-        warnings: serde_json::from_str(&warnings).unwrap_or_default(),
+        warnings: serde_json::from_str(&warnings)
+            .map_err(|_| corrupt_value("dose_log", "warnings"))?,
         version: r.get(14)?,
         created_at: from_ms(r.get(15)?)?,
         updated_at: from_ms(r.get(16)?)?,
     })
 }
 
-fn status_from(code: &str) -> LogStatus {
+fn kind_from(code: &str) -> Result<DoseKind, CorruptValue> {
     match code {
-        "taken" => LogStatus::Taken,
-        "skipped" => LogStatus::Skipped,
-        _ => LogStatus::Undone,
+        "scheduled" => Ok(DoseKind::Scheduled),
+        "extra" => Ok(DoseKind::Extra),
+        "as_needed" => Ok(DoseKind::AsNeeded),
+        _ => Err(corrupt_value("dose_log", "kind")),
     }
+}
+
+fn status_from(table: &'static str, code: &str) -> Result<LogStatus, CorruptValue> {
+    match code {
+        "taken" => Ok(LogStatus::Taken),
+        "skipped" => Ok(LogStatus::Skipped),
+        "undone" => Ok(LogStatus::Undone),
+        _ => Err(corrupt_value(table, "status")),
+    }
+}
+
+fn skip_reason_from(
+    table: &'static str,
+    code: Option<String>,
+) -> Result<Option<SkipReason>, CorruptValue> {
+    code.map(|c| {
+        SkipReason::from_code("skip_reason", &c).map_err(|_| corrupt_value(table, "skip_reason"))
+    })
+    .transpose()
 }
 
 fn get(tx: &Transaction<'_>, id: &str) -> Result<DoseLogEntry> {
@@ -482,13 +503,11 @@ impl Store {
             let rows = stmt.query_map([entry_id], |r| {
                 Ok(DoseLogVersion {
                     version: r.get(0)?,
-                    status: status_from(&r.get::<_, String>(1)?),
+                    status: status_from("dose_log_version", &r.get::<_, String>(1)?)?,
                     taken_at: opt_ms(r.get(2)?)?,
                     amount: r.get(3)?,
                     unit: r.get(4)?,
-                    skip_reason: r
-                        .get::<_, Option<String>>(5)?
-                        .and_then(|c| SkipReason::from_code("skip_reason", &c).ok()),
+                    skip_reason: skip_reason_from("dose_log_version", r.get(5)?)?,
                     note: r.get(6)?,
                     recorded_at: from_ms(r.get(7)?)?,
                 })
@@ -562,15 +581,7 @@ impl Store {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<DoseLogEntry>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare_cached(&format!(
-                "SELECT {COLUMNS} FROM dose_log
-                 WHERE (taken_at >= ?1 AND taken_at < ?2) OR (scheduled_at >= ?1 AND scheduled_at < ?2)
-                 ORDER BY coalesce(taken_at, scheduled_at)"
-            ))?;
-            let rows = stmt.query_map(params![to_ms(from), to_ms(to)], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(|tx| logs_between_in(tx, from, to))
     }
 
     /// Doses of a medication taken in `[from, to]`, oldest first.
@@ -585,4 +596,19 @@ impl Store {
         self.read(|tx| taken_before(tx, medication_id, to, hours, None))
             .map(|v| v.into_iter().filter(|t| t.at >= from).collect())
     }
+}
+
+/// Entries whose dose time (taken or scheduled) is in `[from, to)`, oldest first.
+pub(crate) fn logs_between_in(
+    tx: &Transaction<'_>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<DoseLogEntry>> {
+    let mut stmt = tx.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM dose_log
+                 WHERE (taken_at >= ?1 AND taken_at < ?2) OR (scheduled_at >= ?1 AND scheduled_at < ?2)
+                 ORDER BY coalesce(taken_at, scheduled_at)"
+            ))?;
+    let rows = stmt.query_map(params![to_ms(from), to_ms(to)], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -13,6 +13,10 @@ mod escalation;
 mod goals;
 mod query;
 
+pub use escalation::EscalationInputs;
+pub(crate) use goals::goals_in;
+pub(crate) use query::entries_between_in;
+
 use rusqlite::Transaction;
 
 use crate::error::{Error, RecordKind, Result};

@@ -4,12 +4,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
 use crate::limits;
+use crate::model::DosingPlan;
 use crate::model::{
     DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
 };
-use crate::schedule::{validate_plan, DosingPlan, DosingPlanInput};
 
 const COLUMNS: &str = "id, name, strength_amount, strength_unit, form, instructions, \
     prescriber_notes, onset_min_days, onset_max_days, status, started_on, stopped_on, \
@@ -28,26 +28,29 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Medication> {
         strength: amount
             .zip(unit)
             .map(|(amount, unit)| Strength { amount, unit }),
-        form: DoseForm::from_code("form", &form).unwrap_or(DoseForm::Other),
+        form: DoseForm::from_code("form", &form)
+            .map_err(|_| corrupt_value("medication", "form"))?,
         instructions: row.get(5)?,
         prescriber_notes: row.get(6)?,
         expected_onset: onset_min
             .zip(onset_max)
             .map(|(min_days, max_days)| OnsetWindow { min_days, max_days }),
-        status: if status == "stopped" {
-            MedicationStatus::Stopped
-        } else {
-            MedicationStatus::Active
+        status: match status.as_str() {
+            "active" => MedicationStatus::Active,
+            "stopped" => MedicationStatus::Stopped,
+            _ => return Err(corrupt_value("medication", "status").into()),
         },
-        started_on: row
-            .get::<_, Option<String>>(10)?
-            .and_then(|s| s.parse().ok()),
-        stopped_on: row
-            .get::<_, Option<String>>(11)?
-            .and_then(|s| s.parse().ok()),
+        started_on: date_from(row.get(10)?, "started_on")?,
+        stopped_on: date_from(row.get(11)?, "stopped_on")?,
         created_at: from_ms(row.get(12)?)?,
         updated_at: from_ms(row.get(13)?)?,
     })
+}
+
+/// A stored `YYYY-MM-DD` of `medication.column` (NULL: none).
+fn date_from(s: Option<String>, column: &'static str) -> Result<Option<NaiveDate>, CorruptValue> {
+    s.map(|s| s.parse().map_err(|_| corrupt_value("medication", column)))
+        .transpose()
 }
 
 fn date_text(d: Option<NaiveDate>) -> Option<String> {
@@ -65,19 +68,20 @@ impl Store {
         self.write(|tx| insert(tx, input, now))
     }
 
-    /// Adds a medication and its first dosing plan in one transaction: both
-    /// are checked before anything is written, so an invalid plan leaves no
-    /// medication behind. The plan gets a new id and version 1.
+    /// Adds a medication and its first dosing plan (checked by the caller)
+    /// in one transaction. The plan's `id`, `medication_id` and `version` are
+    /// assigned.
     pub fn add_medication_with_plan(
         &self,
         input: &MedicationInput,
-        plan: impl Into<DosingPlanInput>,
+        plan: &DosingPlan,
         now: DateTime<Utc>,
     ) -> Result<(Medication, DosingPlan)> {
         input.validate()?;
-        // A fresh id stands in for the medication's until it is inserted.
-        let mut plan = plan.into().into_plan(new_id(), new_id(), 1);
-        validate_plan(&plan)?;
+        let mut plan = plan.clone();
+        plan.id = new_id();
+        plan.medication_id = new_id(); // stands in for the medication's id until it is inserted
+        plan.version = 1;
         self.write(|tx| {
             let medication = insert(tx, input, now)?;
             plan.medication_id = medication.id.clone();
@@ -176,15 +180,7 @@ impl Store {
 
     /// Medications by name; stopped ones only when asked.
     pub fn medications(&self, include_stopped: bool) -> Result<Vec<Medication>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {COLUMNS} FROM medication WHERE deleted_at IS NULL
-                   AND (?1 OR status = 'active')
-                 ORDER BY name COLLATE NOCASE, created_at"
-            ))?;
-            let rows = stmt.query_map([include_stopped], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(|tx| medications_in(tx, include_stopped))
     }
 }
 
@@ -251,4 +247,18 @@ fn get(conn: &rusqlite::Connection, id: &str) -> Result<Medication> {
     )
     .optional()?
     .ok_or(Error::not_found(RecordKind::Medication))
+}
+
+/// Medications by name (not deleted); stopped ones only when asked.
+pub(crate) fn medications_in(
+    tx: &Transaction<'_>,
+    include_stopped: bool,
+) -> Result<Vec<Medication>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {COLUMNS} FROM medication WHERE deleted_at IS NULL
+                   AND (?1 OR status = 'active')
+                 ORDER BY name COLLATE NOCASE, created_at"
+    ))?;
+    let rows = stmt.query_map([include_stopped], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -9,17 +9,16 @@ mod backup;
 mod care;
 mod connection;
 mod dose_log;
-mod guidance;
-mod journal;
+pub mod journal;
 mod medications;
+mod period;
 mod plans;
 mod profile;
-mod reminders;
+pub mod reminders;
 mod rules;
 pub mod schema;
 mod share;
 mod supply;
-mod views;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -27,11 +26,13 @@ use std::sync::{Mutex, MutexGuard};
 use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use crate::model::ScheduleContext;
 pub use backup::{BackupInfo, BackupSecret, BackupTableCount, BACKUP_FORMAT_VERSION};
 pub use connection::{is_plain_sqlite, DatabaseKey};
 pub use dose_log::WarningCheck;
-pub use guidance::{LimitCheck, GUIDANCE_LOOKBACK_DAYS};
-pub use plans::{ScheduleContext, MAX_PLAN_VERSIONS};
+pub use period::{PeriodQuery, PeriodRows};
+pub use plans::MAX_PLAN_VERSIONS;
+pub use supply::RefillRow;
 
 use crate::error::{Error, Result};
 
@@ -199,8 +200,9 @@ pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// Checks a caller-supplied id is a UUID before it reaches SQL.
-pub(crate) fn check_id(field: &str, id: &str) -> Result<()> {
+/// Checks a caller-supplied id is a UUID before it reaches SQL (a typed
+/// error naming `field` otherwise).
+pub fn check_id(field: &str, id: &str) -> Result<()> {
     uuid::Uuid::parse_str(id)
         .map(|_| ())
         .map_err(|_| Error::invalid(field, "expected a UUID"))

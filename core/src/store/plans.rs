@@ -10,60 +10,19 @@ use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
+use crate::error::{corrupt_value, Error, RecordKind, Result};
 use crate::model::Routine;
-use crate::schedule::{
-    expand, validate_plan, DoseOccurrence, DosingPlan, DosingPlanInput, RoutineChange,
-    RoutineHistory, ZoneChange, ZoneHistory,
+use crate::model::{
+    DoseOccurrence, DosingPlan, RoutineChange, RoutineHistory, ScheduleContext, ZoneChange,
+    ZoneHistory,
 };
 use crate::time::parse_zone;
 
 /// Plans per medication (every version counts).
 pub const MAX_PLAN_VERSIONS: usize = 500;
 
-/// Everything expansion needs, loaded in one read.
-#[derive(Debug, Clone)]
-pub struct ScheduleContext {
-    /// Every non-deleted plan version of active medications.
-    pub plans: Vec<DosingPlan>,
-    /// Routine versions.
-    pub routines: RoutineHistory,
-    /// Zones the phone has been in.
-    pub zones: ZoneHistory,
-}
-
-impl ScheduleContext {
-    /// The zone the phone was in at `at`.
-    pub fn zone_at(&self, at: DateTime<Utc>) -> Tz {
-        self.zones.zone_at(at)
-    }
-
-    /// Occurrences of every plan over local dates `from..=to`.
-    pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DoseOccurrence>> {
-        expand(&self.plans, &self.routines, &self.zones, from, to)
-    }
-
-    /// Finds an occurrence by id among the local dates around `near`
-    /// (`days_back` before to two days after).
-    pub fn find_occurrence(
-        &self,
-        id: &str,
-        near: DateTime<Utc>,
-        days_back: i64,
-    ) -> Result<DoseOccurrence> {
-        check_id("occurrence_id", id)?;
-        let today = near.with_timezone(&self.zone_at(near)).date_naive();
-        let from = today - Duration::days(days_back);
-        let to = today + Duration::days(2);
-        self.occurrences(from, to)?
-            .into_iter()
-            .find(|o| o.id == id)
-            .ok_or(Error::not_found(RecordKind::Occurrence))
-    }
-}
-
 fn load_plan(spec: &str) -> Result<DosingPlan> {
-    Ok(serde_json::from_str(spec)?)
+    Ok(serde_json::from_str(spec).map_err(|_| corrupt_value("dosing_plan", "spec"))?)
 }
 
 fn latest_version(tx: &Transaction<'_>, plan_id: &str) -> Result<DosingPlan> {
@@ -109,18 +68,19 @@ pub(super) fn insert_version(
 }
 
 impl Store {
-    /// Adds a dosing plan to a medication: a new id, version 1. `plan` is a
-    /// [`DosingPlanInput`] (or a stored plan, whose id, medication and
-    /// version are not used).
+    /// Adds a dosing plan to a medication. The plan's `id`, `medication_id`
+    /// and `version` are assigned here (whatever the input held).
     pub fn add_plan(
         &self,
         medication_id: &str,
-        plan: impl Into<DosingPlanInput>,
+        plan: &DosingPlan,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
         check_id("medication_id", medication_id)?;
-        let plan = plan.into().into_plan(new_id(), medication_id, 1);
-        validate_plan(&plan)?;
+        let mut plan = plan.clone();
+        plan.id = new_id();
+        plan.medication_id = medication_id.to_string();
+        plan.version = 1;
         self.write(|tx| {
             super::medications::require(tx, medication_id)?;
             insert_version(tx, &plan, now)?;
@@ -128,55 +88,61 @@ impl Store {
         })
     }
 
-    /// Changes a plan from `effective_from` (a local date; it must not be
-    /// before the current version's start) to the content `plan`. The current version ends the day
-    /// before, so doses already due keep their ids and times; the new version
-    /// gets the next number.
+    /// Saves `next` (checked by the caller) as the plan's next version from
+    /// `effective_from`: the current version ends the day before (or, not
+    /// started yet, is replaced). Fails if the plan changed since `current`
+    /// was read.
     pub fn update_plan(
         &self,
-        plan_id: &str,
-        plan: impl Into<DosingPlanInput>,
+        current: &DosingPlan,
+        next: &DosingPlan,
         effective_from: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
-        check_id("plan_id", plan_id)?;
-        let plan = plan.into();
         self.write(|tx| {
-            let mut current = latest_version(tx, plan_id)?;
-            if effective_from < earliest_change(tx, &current, now)? {
+            let mut current_now = latest_version(tx, &current.id)?;
+            if current_now.version != current.version {
                 return Err(Error::invalid(
-                    "effective_from",
-                    "a dose of the current plan on or after this date is already due; \
-                     choose a later date (earliest_plan_change gives the first one)",
+                    "plan_id",
+                    "the plan changed at the same time: try again",
                 ));
             }
-            let mut next = plan.clone().into_plan(
-                current.id.clone(),
-                current.medication_id.clone(),
-                current.version + 1,
-            );
-            next.start = Some(next.start.map_or(effective_from, |s| s.max(effective_from)));
-            validate_plan(&next)?;
-            if current.start.is_some_and(|s| s >= effective_from) {
+            if current_now.start.is_some_and(|s| s >= effective_from) {
                 // The current version has not started yet: replace it.
                 tx.execute(
                     "UPDATE dosing_plan SET deleted_at = ?3 WHERE id = ?1 AND version = ?2",
-                    params![current.id, current.version, to_ms(now)],
+                    params![current_now.id, current_now.version, to_ms(now)],
                 )?;
             } else {
                 let end = effective_from - Duration::days(1);
-                current.end = Some(current.end.map_or(end, |e| e.min(end)));
+                current_now.end = Some(current_now.end.map_or(end, |e| e.min(end)));
                 tx.execute(
                     "UPDATE dosing_plan SET spec = ?3 WHERE id = ?1 AND version = ?2",
                     params![
-                        current.id,
-                        current.version,
-                        serde_json::to_string(&current)?
+                        current_now.id,
+                        current_now.version,
+                        serde_json::to_string(&current_now)?
                     ],
                 )?;
             }
-            insert_version(tx, &next, now)?;
-            Ok(next)
+            insert_version(tx, next, now)?;
+            Ok(next.clone())
+        })
+    }
+
+    /// The latest version of a plan with the routine and zone histories its
+    /// doses are read against (what a change of it is checked against).
+    pub fn plan_with_histories(
+        &self,
+        plan_id: &str,
+    ) -> Result<(DosingPlan, RoutineHistory, ZoneHistory)> {
+        check_id("plan_id", plan_id)?;
+        self.read(|tx| {
+            Ok((
+                latest_version(tx, plan_id)?,
+                routine_history(tx)?,
+                zone_history(tx)?,
+            ))
         })
     }
 
@@ -184,15 +150,6 @@ impl Store {
     /// current zone; before a profile: UTC).
     pub fn zone_history(&self) -> Result<ZoneHistory> {
         self.read(zone_history)
-    }
-
-    /// The first local date a change to the plan may take effect from at
-    /// `now`: the day after the last of its doses already due (those keep
-    /// their ids and times, so their log entries stay attached), or today
-    /// when none is.
-    pub fn earliest_plan_change(&self, plan_id: &str, now: DateTime<Utc>) -> Result<NaiveDate> {
-        check_id("plan_id", plan_id)?;
-        self.read(|tx| earliest_change(tx, &latest_version(tx, plan_id)?, now))
     }
 
     /// Ends a plan after `last_day` (its doses up to then stay in history).
@@ -247,58 +204,14 @@ impl Store {
 
     /// Every plan version, the routine history and the zone history.
     pub fn schedule_context(&self) -> Result<ScheduleContext> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "SELECT p.spec FROM dosing_plan p JOIN medication m ON m.id = p.medication_id
-                 WHERE p.deleted_at IS NULL AND m.deleted_at IS NULL AND m.status = 'active'
-                 ORDER BY p.id, p.version",
-            )?;
-            let specs: Vec<String> = stmt
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let plans = specs.iter().map(|s| load_plan(s)).collect::<Result<_>>()?;
-            Ok(ScheduleContext {
-                plans,
-                routines: routine_history(tx)?,
-                zones: zone_history(tx)?,
-            })
-        })
+        self.read(schedule_context_in)
     }
 
     /// Like [`Store::schedule_context`], with the plans of stopped
     /// medications too, each ending on the day the medication was stopped:
     /// what history and reports need (a stopped medication keeps its past).
     pub fn history_context(&self) -> Result<ScheduleContext> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "SELECT p.spec, m.status, m.stopped_on FROM dosing_plan p
-                 JOIN medication m ON m.id = p.medication_id
-                 WHERE p.deleted_at IS NULL AND m.deleted_at IS NULL
-                 ORDER BY p.id, p.version",
-            )?;
-            let rows: Vec<(String, String, Option<String>)> = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut plans = Vec::with_capacity(rows.len());
-            for (spec, status, stopped_on) in rows {
-                let mut plan = load_plan(&spec)?;
-                if status == "stopped" {
-                    let Some(last) = stopped_on.and_then(|d| d.parse::<NaiveDate>().ok()) else {
-                        continue;
-                    };
-                    if plan.start.is_some_and(|s| s > last) {
-                        continue;
-                    }
-                    plan.end = Some(plan.end.map_or(last, |e| e.min(last)));
-                }
-                plans.push(plan);
-            }
-            Ok(ScheduleContext {
-                plans,
-                routines: routine_history(tx)?,
-                zones: zone_history(tx)?,
-            })
-        })
+        self.read(history_context_in)
     }
 
     /// Occurrences of every active plan over local dates `from..=to`.
@@ -392,31 +305,6 @@ pub(crate) fn record_routine(
     Ok(())
 }
 
-/// See [`Store::earliest_plan_change`]. Looks back 400 days: a plan whose
-/// last due dose is older than that can change from any date after it.
-fn earliest_change(
-    tx: &Transaction<'_>,
-    current: &DosingPlan,
-    now: DateTime<Utc>,
-) -> Result<NaiveDate> {
-    let zones = zone_history(tx)?;
-    let today = now.with_timezone(&zones.zone_at(now)).date_naive();
-    let to = today + Duration::days(1);
-    let from = current.start.map_or(to - Duration::days(399), |s| {
-        s.max(to - Duration::days(399))
-    });
-    if from > to {
-        return Ok(today);
-    }
-    let routines = routine_history(tx)?;
-    let last_due = expand(std::slice::from_ref(current), &routines, &zones, from, to)?
-        .into_iter()
-        .filter(|o| o.utc <= now)
-        .map(|o| o.local_date)
-        .max();
-    Ok(last_due.map_or(today, |d| d + Duration::days(1)))
-}
-
 fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {
     let mut stmt = tx.prepare_cached("SELECT at, zone FROM zone_change ORDER BY at")?;
     let rows: Vec<(i64, String)> = stmt
@@ -428,12 +316,13 @@ fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {
             .map(|(at, z)| {
                 Ok(ZoneChange {
                     at: from_ms(*at)?,
-                    zone: parse_zone("zone", z)?,
+                    zone: parse_zone("zone", z)
+                        .map_err(|_| corrupt_value("zone_change", "zone"))?,
                 })
             })
             .collect::<Result<_>>()?;
         return Ok(ZoneHistory {
-            initial: parse_zone("zone", first)?,
+            initial: parse_zone("zone", first).map_err(|_| corrupt_value("zone_change", "zone"))?,
             changes,
         });
     }
@@ -443,7 +332,8 @@ fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {
         })
         .optional()?;
     Ok(ZoneHistory::fixed(match current {
-        Some(z) => parse_zone("profile.current_zone", &z)?,
+        Some(z) => parse_zone("profile.current_zone", &z)
+            .map_err(|_| corrupt_value("profile", "current_zone"))?,
         None => chrono_tz::UTC,
     }))
 }
@@ -459,14 +349,77 @@ fn routine_history(tx: &Transaction<'_>) -> Result<RoutineHistory> {
             .map(|(at, r)| {
                 Ok(RoutineChange {
                     from: from_ms(*at)?,
-                    routine: serde_json::from_str(r)?,
+                    routine: serde_json::from_str(r)
+                        .map_err(|_| corrupt_value("routine_change", "routine"))?,
                 })
             })
             .collect::<Result<_>>()?;
         return Ok(RoutineHistory {
-            initial: serde_json::from_str(first)?,
+            initial: serde_json::from_str(first)
+                .map_err(|_| corrupt_value("routine_change", "routine"))?,
             changes,
         });
     }
     Ok(RoutineHistory::fixed(super::profile::load_routine(tx)?))
+}
+
+/// Every plan version of non-deleted medications (stopped ones ending on
+/// the day they were stopped), the routine history and the zone history.
+pub(crate) fn history_context_in(tx: &Transaction<'_>) -> Result<ScheduleContext> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT p.spec, m.status, m.stopped_on FROM dosing_plan p
+                 JOIN medication m ON m.id = p.medication_id
+                 WHERE p.deleted_at IS NULL AND m.deleted_at IS NULL
+                 ORDER BY p.id, p.version",
+    )?;
+    let rows: Vec<(String, String, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut plans = Vec::with_capacity(rows.len());
+    for (spec, status, stopped_on) in rows {
+        let mut plan = load_plan(&spec)?;
+        let stopped = match status.as_str() {
+            "active" => false,
+            "stopped" => true,
+            _ => return Err(corrupt_value("medication", "status").into()),
+        };
+        if stopped {
+            let stopped_on = stopped_on
+                .map(|d| d.parse::<NaiveDate>())
+                .transpose()
+                .map_err(|_| corrupt_value("medication", "stopped_on"))?;
+            let Some(last) = stopped_on else {
+                continue;
+            };
+            if plan.start.is_some_and(|s| s > last) {
+                continue;
+            }
+            plan.end = Some(plan.end.map_or(last, |e| e.min(last)));
+        }
+        plans.push(plan);
+    }
+    Ok(ScheduleContext {
+        plans,
+        routines: routine_history(tx)?,
+        zones: zone_history(tx)?,
+    })
+}
+
+/// Every plan version of active medications, the routine history and the
+/// zone history.
+pub(crate) fn schedule_context_in(tx: &Transaction<'_>) -> Result<ScheduleContext> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT p.spec FROM dosing_plan p JOIN medication m ON m.id = p.medication_id
+                 WHERE p.deleted_at IS NULL AND m.deleted_at IS NULL AND m.status = 'active'
+                 ORDER BY p.id, p.version",
+    )?;
+    let specs: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let plans = specs.iter().map(|s| load_plan(s)).collect::<Result<_>>()?;
+    Ok(ScheduleContext {
+        plans,
+        routines: routine_history(tx)?,
+        zones: zone_history(tx)?,
+    })
 }

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::plans::{record_routine, record_zone};
 use super::{from_ms, to_ms, Store};
-use crate::error::Result;
+use crate::error::{corrupt_value, Result};
 use crate::model::{
     DayKind, Profile, ProfileInput, Routine, RoutineEvent, RoutineOverride, RoutineTime,
 };
@@ -21,34 +21,7 @@ fn day_kind_code(k: DayKind) -> &'static str {
 impl Store {
     /// The profile, or `None` before the person set one up.
     pub fn profile(&self) -> Result<Option<Profile>> {
-        self.read(|tx| {
-            let row = tx
-                .query_row(
-                    "SELECT display_name, home_zone, current_zone, created_at, updated_at
-                     FROM profile WHERE id = 1",
-                    [],
-                    |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, String>(2)?,
-                            r.get::<_, i64>(3)?,
-                            r.get::<_, i64>(4)?,
-                        ))
-                    },
-                )
-                .optional()?;
-            row.map(|(display_name, home, current, created, updated)| {
-                Ok(Profile {
-                    display_name,
-                    home_zone: parse_zone("profile.home_zone", &home)?,
-                    current_zone: parse_zone("profile.current_zone", &current)?,
-                    created_at: from_ms(created)?,
-                    updated_at: from_ms(updated)?,
-                })
-            })
-            .transpose()
-        })
+        self.read(profile_in)
     }
 
     /// Creates or replaces the profile.
@@ -159,13 +132,15 @@ pub(crate) fn load_routine(tx: &Transaction<'_>) -> Result<Routine> {
     let mut times = Vec::with_capacity(raw.len());
     for (event, kind, time) in raw {
         times.push(RoutineTime {
-            event: RoutineEvent::from_code("routine.event", &event)?,
-            day_kind: if kind == "weekend" {
-                DayKind::Weekend
-            } else {
-                DayKind::Weekday
+            event: RoutineEvent::from_code("routine.event", &event)
+                .map_err(|_| corrupt_value("routine_time", "event"))?,
+            day_kind: match kind.as_str() {
+                "weekday" => DayKind::Weekday,
+                "weekend" => DayKind::Weekend,
+                _ => return Err(corrupt_value("routine_time", "day_kind").into()),
             },
-            time: parse_time("routine.time", &time)?,
+            time: parse_time("routine.time", &time)
+                .map_err(|_| corrupt_value("routine_time", "time"))?,
         });
     }
     let mut stmt =
@@ -176,10 +151,45 @@ pub(crate) fn load_routine(tx: &Transaction<'_>) -> Result<Routine> {
     let mut overrides = Vec::with_capacity(raw.len());
     for (date, event, time) in raw {
         overrides.push(RoutineOverride {
-            date: parse_date("routine.override.date", &date)?,
-            event: RoutineEvent::from_code("routine.event", &event)?,
-            time: parse_time("routine.time", &time)?,
+            date: parse_date("routine.override.date", &date)
+                .map_err(|_| corrupt_value("routine_override", "date"))?,
+            event: RoutineEvent::from_code("routine.event", &event)
+                .map_err(|_| corrupt_value("routine_override", "event"))?,
+            time: parse_time("routine.time", &time)
+                .map_err(|_| corrupt_value("routine_override", "time"))?,
         });
     }
     Ok(Routine { times, overrides })
+}
+
+/// The profile, if set.
+pub(crate) fn profile_in(tx: &Transaction<'_>) -> Result<Option<Profile>> {
+    let row = tx
+        .query_row(
+            "SELECT display_name, home_zone, current_zone, created_at, updated_at
+                     FROM profile WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            },
+        )
+        .optional()?;
+    row.map(|(display_name, home, current, created, updated)| {
+        Ok(Profile {
+            display_name,
+            home_zone: parse_zone("profile.home_zone", &home)
+                .map_err(|_| corrupt_value("profile", "home_zone"))?,
+            current_zone: parse_zone("profile.current_zone", &current)
+                .map_err(|_| corrupt_value("profile", "current_zone"))?,
+            created_at: from_ms(created)?,
+            updated_at: from_ms(updated)?,
+        })
+    })
+    .transpose()
 }

@@ -3,8 +3,10 @@
 //! snooze) is in [`planning`], the delivery reports and routine
 //! suggestions in [`delivery`].
 
-mod delivery;
+pub mod delivery;
 mod planning;
+
+pub use planning::{IssuedRow, ReminderRows, SnoozeRow};
 
 use std::collections::HashMap;
 
@@ -12,13 +14,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, new_id, to_ms, Store};
-use crate::error::{Error, RecordKind, Result};
-use crate::reminders::model::{MAX_ALERT_RECIPIENTS, MAX_CHECK_INS};
-use crate::reminders::{
+use crate::error::{corrupt_value, Error, RecordKind, Result};
+use crate::model::DayOfWeek;
+use crate::model::{
     AlertRecipient, AlertRecipientInput, CheckInInput, CheckInPrompt, MedicationReminderSettings,
     ReminderPreferences,
 };
-use crate::schedule::DayOfWeek;
+use crate::model::{MAX_ALERT_RECIPIENTS, MAX_CHECK_INS};
 use crate::time::{format_time, parse_date, parse_time};
 
 /// Every medication's stored settings, by id.
@@ -94,11 +96,18 @@ pub(crate) fn check_ins(tx: &Transaction<'_>) -> Result<Vec<CheckInPrompt>> {
                 days: days
                     .split(',')
                     .filter(|c| !c.is_empty())
-                    .map(|c| DayOfWeek::from_code("check_in.days", c))
-                    .collect::<Result<_>>()?,
-                time: parse_time("check_in.time", &time)?,
+                    .map(|c| {
+                        DayOfWeek::from_code("check_in.days", c)
+                            .map_err(|_| corrupt_value("reminder_check_in", "days"))
+                    })
+                    .collect::<Result<_, _>>()?,
+                time: parse_time("check_in.time", &time)
+                    .map_err(|_| corrupt_value("reminder_check_in", "time"))?,
                 last_done_on: done
-                    .map(|d| parse_date("check_in.last_done_on", &d))
+                    .map(|d| {
+                        parse_date("check_in.last_done_on", &d)
+                            .map_err(|_| corrupt_value("reminder_check_in", "last_done_on"))
+                    })
                     .transpose()?,
             })
         })

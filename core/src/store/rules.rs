@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, to_ms, Store};
-use crate::error::Result;
-use crate::guidance::MissedDoseRule;
+use crate::error::{corrupt_value, Result};
+use crate::model::MissedDoseRule;
 
 pub(crate) fn rule_of(tx: &Transaction<'_>, medication_id: &str) -> Result<MissedDoseRule> {
     let json: Option<String> = tx
@@ -19,7 +19,9 @@ pub(crate) fn rule_of(tx: &Transaction<'_>, medication_id: &str) -> Result<Misse
         )
         .optional()?;
     Ok(match json {
-        Some(j) => serde_json::from_str(&j)?,
+        Some(j) => {
+            serde_json::from_str(&j).map_err(|_| corrupt_value("missed_dose_rule", "rule"))?
+        }
         None => MissedDoseRule::default(),
     })
 }
@@ -59,7 +61,11 @@ impl Store {
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             rows.into_iter()
-                .map(|(id, j)| Ok((id, serde_json::from_str(&j)?)))
+                .map(|(id, j)| {
+                    let rule = serde_json::from_str(&j)
+                        .map_err(|_| corrupt_value("missed_dose_rule", "rule"))?;
+                    Ok((id, rule))
+                })
                 .collect()
         })
     }

@@ -2,8 +2,8 @@
 //! host's key-protection secret), pairings, export (client side) and import
 //! with the read-only per-client views (care-team side).
 //!
-//! Export reads data only through [`care::disclosure`] and records every
-//! bundle with [`care::record_disclosure`] before handing the bytes out.
+//! Export is a use case (`app::share`): it seals the disclosure the policy
+//! decided and records it in the audit log before handing the bytes out.
 //! Import verifies, decrypts and validates the whole bundle before it opens
 //! its one transaction: a bundle is stored entirely or not at all.
 
@@ -11,14 +11,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
-use crate::care::{self, DisclosureKind};
-use crate::error::{Error, Result};
+use crate::error::{corrupt_value, Error, Result};
+use crate::model::AuditEntry;
 use crate::share::crypto::{hex, sha256_hex, KeyProtectionSecret, PublicIdentity, SecretIdentity};
 use crate::share::format::{self, BundleKind};
 use crate::share::pairing::{fingerprint, pairing_code, parse_pairing_code};
 use crate::share::{
-    open_bundle, seal_bundle, BundleContent, BundleMeta, ClientBundle, ExportedBundle,
-    ImportOutcome, PairedKey, PeerRole, ShareClient, ShareIdentity,
+    open_bundle, seal_bundle, BundleContent, BundleMeta, ClientBundle, ImportOutcome, PairedKey,
+    PeerRole, ShareClient, ShareIdentity,
 };
 
 /// A stored identity row.
@@ -28,15 +28,15 @@ struct IdentityRow {
     created_at: DateTime<Utc>,
 }
 
-fn blob32(r: &Row<'_>, i: usize) -> rusqlite::Result<[u8; 32]> {
+/// A stored 32-byte key, column `i` of the row (`table.column`).
+fn blob32(
+    r: &Row<'_>,
+    i: usize,
+    table: &'static str,
+    column: &'static str,
+) -> rusqlite::Result<[u8; 32]> {
     let v: Vec<u8> = r.get(i)?;
-    v.try_into().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(
-            i,
-            rusqlite::types::Type::Blob,
-            "key must be 32 bytes".into(),
-        )
-    })
+    Ok(v.try_into().map_err(|_| corrupt_value(table, column))?)
 }
 
 fn load_identity(tx: &Transaction<'_>) -> Result<Option<IdentityRow>> {
@@ -48,8 +48,8 @@ fn load_identity(tx: &Transaction<'_>) -> Result<Option<IdentityRow>> {
             |r| {
                 Ok(IdentityRow {
                     public: PublicIdentity {
-                        sign: blob32(r, 0)?,
-                        kem: blob32(r, 1)?,
+                        sign: blob32(r, 0, "share_identity", "sign_public")?,
+                        kem: blob32(r, 1, "share_identity", "kem_public")?,
                     },
                     wrapped: r.get(2)?,
                     created_at: from_ms(r.get(3)?)?,
@@ -74,28 +74,25 @@ const PEER_COLS: &str = "id, role, member_id, label, sign_public, kem_public, pa
 fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<(PairedKey, PublicIdentity)> {
     let role: String = r.get(1)?;
     let public = PublicIdentity {
-        sign: blob32(r, 4)?,
-        kem: blob32(r, 5)?,
+        sign: blob32(r, 4, "share_peer", "sign_public")?,
+        kem: blob32(r, 5, "share_peer", "kem_public")?,
     };
     let seq: i64 = r.get(7)?;
     Ok((
         PairedKey {
             id: r.get(0)?,
-            role: PeerRole::parse(&role).unwrap_or(PeerRole::Client),
+            role: PeerRole::parse(&role).ok_or(corrupt_value("share_peer", "role"))?,
             member_id: r.get(2)?,
             label: r.get(3)?,
             key_id: hex(&public.key_id()),
             fingerprint: fingerprint(&public),
             paired_at: from_ms(r.get(6)?)?,
-            last_sequence: u64::try_from(seq).unwrap_or(0),
+            last_sequence: u64::try_from(seq)
+                .map_err(|_| corrupt_value("share_peer", "last_sequence"))?,
             revoked_at: r.get::<_, Option<i64>>(8)?.map(from_ms).transpose()?,
         },
         public,
     ))
-}
-
-fn bad_date(i: usize) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, "bad date".into())
 }
 
 impl Store {
@@ -138,7 +135,7 @@ impl Store {
         })
     }
 
-    fn unlock_identity(&self, secret: &KeyProtectionSecret) -> Result<SecretIdentity> {
+    pub(crate) fn unlock_identity(&self, secret: &KeyProtectionSecret) -> Result<SecretIdentity> {
         let row = self
             .read(load_identity)?
             .ok_or_else(|| Error::invalid("share_keys", "no share keys yet: create them first"))?;
@@ -225,7 +222,7 @@ impl Store {
         })
     }
 
-    fn active_recipient(
+    pub(crate) fn active_recipient(
         tx: &Transaction<'_>,
         member_id: &str,
     ) -> Result<(PairedKey, PublicIdentity)> {
@@ -238,59 +235,41 @@ impl Store {
             .ok_or_else(|| Error::invalid("member_id", "no paired key for this member: pair first"))
     }
 
-    /// Client side: builds the bundle for `member_id` and local dates
-    /// `from..=to` from the disclosure policy, encrypts it to the member's
-    /// paired key, signs it, and records it in the audit log. The bytes are
-    /// returned only once the audit entry is stored.
-    pub fn export_share_bundle(
+    /// The newest active pairing of `member_id` (a typed error if none).
+    pub(crate) fn active_recipient_of(
         &self,
-        secret: &KeyProtectionSecret,
         member_id: &str,
-        from: NaiveDate,
-        to: NaiveDate,
-        now: DateTime<Utc>,
-    ) -> Result<ExportedBundle> {
-        check_id("member_id", member_id)?;
-        let me = self.unlock_identity(secret)?;
-        let (peer, recipient) = self.read(|tx| Self::active_recipient(tx, member_id))?;
-        let disclosure = care::disclosure(self, member_id, from, to, now)?;
-        let record_count = disclosure.record_counts().iter().map(|c| c.count).sum();
-        let update = care::clinician_update(self, &disclosure, now)?;
-        let content = BundleContent {
-            version: 1,
-            disclosure,
-            update,
-        };
-        let plaintext = serde_json::to_vec(&content)?;
-        let sequence = peer.last_sequence + 1;
-        let meta = BundleMeta {
-            kind: BundleKind::Data,
-            created_at: now,
-            from,
-            to,
-            sequence,
-        };
-        let bytes = seal_bundle(&me, &recipient, &meta, &plaintext)?;
-        let sha256 = sha256_hex(&bytes);
-        self.advance_sequence(&peer, sequence)?;
-        care::record_disclosure(
-            self,
-            &content.disclosure,
-            DisclosureKind::ShareBundle,
-            &sha256,
-            now,
-        )?;
-        Ok(ExportedBundle {
-            bytes,
-            sha256,
-            sequence,
-            from,
-            to,
-            record_count,
+    ) -> Result<(PairedKey, PublicIdentity)> {
+        self.read(|tx| Self::active_recipient(tx, member_id))
+    }
+
+    /// Records a bundle sent to `peer`: its sequence number and its audit
+    /// entry, in one transaction (a concurrent export of the same sequence
+    /// number fails and stores nothing).
+    pub(crate) fn record_bundle_sent(
+        &self,
+        peer: &PairedKey,
+        sequence: u64,
+        audit: AuditEntry,
+    ) -> Result<AuditEntry> {
+        let seq = i64::try_from(sequence)
+            .map_err(|_| Error::invalid("sequence", "sequence numbers are exhausted"))?;
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE share_peer SET last_sequence = ?1 WHERE id = ?2 AND last_sequence = ?3",
+                params![seq, peer.id, seq - 1],
+            )?;
+            if n != 1 {
+                return Err(Error::invalid(
+                    "member_id",
+                    "another export for this member ran at the same time: try again",
+                ));
+            }
+            super::care::insert_audit_in(tx, audit)
         })
     }
 
-    fn advance_sequence(&self, peer: &PairedKey, sequence: u64) -> Result<()> {
+    pub(crate) fn advance_sequence(&self, peer: &PairedKey, sequence: u64) -> Result<()> {
         let seq = i64::try_from(sequence)
             .map_err(|_| Error::invalid("sequence", "sequence numbers are exhausted"))?;
         self.write(|tx| {
@@ -480,9 +459,11 @@ impl Store {
                 let to: String = r.get(3)?;
                 Ok((
                     r.get::<_, String>(0)?,
-                    u64::try_from(seq).unwrap_or(0),
-                    from.parse::<NaiveDate>().map_err(|_| bad_date(2))?,
-                    to.parse::<NaiveDate>().map_err(|_| bad_date(3))?,
+                    u64::try_from(seq).map_err(|_| corrupt_value("share_bundle", "sequence"))?,
+                    from.parse::<NaiveDate>()
+                        .map_err(|_| corrupt_value("share_bundle", "period_from"))?,
+                    to.parse::<NaiveDate>()
+                        .map_err(|_| corrupt_value("share_bundle", "period_to"))?,
                     from_ms(r.get(4)?)?,
                     from_ms(r.get(5)?)?,
                     r.get::<_, String>(6)?,
@@ -492,7 +473,8 @@ impl Store {
             let mut out = Vec::new();
             for row in rows {
                 let (client_id, sequence, from, to, created_at, imported_at, sha256, json) = row?;
-                let content = serde_json::from_str::<BundleContent>(&json)?;
+                let content = serde_json::from_str::<BundleContent>(&json)
+                    .map_err(|_| corrupt_value("share_bundle", "content"))?;
                 out.push(ClientBundle {
                     client_id,
                     sequence,

@@ -7,11 +7,11 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{check_id, new_id, to_ms, Store};
+use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{Error, Result};
 use crate::limits;
+use crate::model::DoseOccurrence;
 use crate::model::{DoseLogEntry, LogStatus, Supply};
-use crate::schedule::DoseOccurrence;
 
 /// How a dose converts into the supply's unit.
 #[derive(Debug, Clone)]
@@ -190,4 +190,33 @@ impl Store {
             days_left,
         }))
     }
+}
+
+/// A refill row: the medication, the days it lasts (if said) and when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefillRow {
+    /// The medication.
+    pub medication_id: String,
+    /// Days the refill lasts, if the person (or pharmacy) said.
+    pub days_supply: Option<u32>,
+    /// When it was logged.
+    pub at: DateTime<Utc>,
+}
+
+/// Every refill logged before `before`, oldest first.
+pub(crate) fn refills_before_in(
+    tx: &Transaction<'_>,
+    before: DateTime<Utc>,
+) -> Result<Vec<RefillRow>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT medication_id, days_supply, at FROM refill WHERE at < ?1 ORDER BY at",
+    )?;
+    let rows = stmt.query_map([to_ms(before)], |r| {
+        Ok(RefillRow {
+            medication_id: r.get(0)?,
+            days_supply: r.get(1)?,
+            at: from_ms(r.get(2)?)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

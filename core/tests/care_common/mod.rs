@@ -13,7 +13,7 @@ use cadence_core::journal::{
 };
 use cadence_core::model::{DoseForm, DoseKind, DoseWarning, MedicationInput, UnscheduledDose};
 use cadence_core::schedule::TakenDose;
-use cadence_core::Store;
+use cadence_core::App;
 
 /// Private text that must never appear in anything shared.
 pub const SECRET: &str = "SECRET-divorce-talk";
@@ -60,7 +60,7 @@ pub fn entry(
 
 /// Fills `store` with DAYS days of doses, moods (with private notes), side
 /// effects, PHQ-9s and notes (alternately private and shareable).
-pub fn seed(store: &Store) -> Vec<Seeded> {
+pub fn seed(store: &App) -> Vec<Seeded> {
     let mut out = Vec::new();
     let med = store
         .add_medication(
@@ -87,7 +87,7 @@ pub fn seed(store: &Store) -> Vec<Seeded> {
             unit: "mg".into(),
             note: SECRET.into(),
         };
-        let e = store.log_unscheduled(&dose, t0(), &no_limits).unwrap();
+        let e = store.log_unscheduled_dose(&dose, t0()).unwrap();
         out.push(Seeded {
             id: e.id,
             category: ConsentCategory::DoseLog,
@@ -186,7 +186,7 @@ pub fn seed(store: &Store) -> Vec<Seeded> {
     out
 }
 
-pub fn member(store: &Store, role: MemberRole) -> CareMember {
+pub fn member(store: &App, role: MemberRole) -> CareMember {
     store
         .add_care_member(
             &CareMemberInput {

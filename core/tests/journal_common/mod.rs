@@ -8,15 +8,15 @@ use cadence_core::journal::{
     Symptom,
 };
 use cadence_core::model::{DoseForm, MedicationInput};
-use cadence_core::Store;
+use cadence_core::App;
 
 pub fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2027, 3, 1, 12, 0, 0).unwrap()
 }
 
-pub fn open() -> (tempfile::TempDir, Store) {
+pub fn open() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = App::open(dir.path().join("c.db"), None).unwrap();
     (dir, store)
 }
 
@@ -81,7 +81,7 @@ pub fn questionnaire(instrument: Instrument, answers: &[u32]) -> EntryDetail {
     }
 }
 
-pub fn med(store: &Store, name: &str) -> String {
+pub fn med(store: &App, name: &str) -> String {
     store
         .add_medication(
             &MedicationInput {

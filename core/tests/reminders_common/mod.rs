@@ -10,7 +10,7 @@ use cadence_core::model::{
 };
 use cadence_core::reminders::{Notification, NotificationKind, ReminderPlan};
 use cadence_core::schedule::{Dose, DoseOccurrence, DosingPlan, EventTiming, TakenDose, Timing};
-use cadence_core::Store;
+use cadence_core::App;
 
 pub const NY: Tz = chrono_tz::America::New_York;
 
@@ -36,13 +36,13 @@ pub fn no_limits(_: &[TakenDose], _: f64, _: DateTime<Utc>) -> Vec<DoseWarning> 
 
 pub struct Client {
     pub _dir: tempfile::TempDir,
-    pub store: Store,
+    pub store: App,
 }
 
 /// A fresh client in New York, set up at `now`.
 pub fn client(now: DateTime<Utc>) -> Client {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("c.db"), None).unwrap();
+    let store = App::open(dir.path().join("c.db"), None).unwrap();
     store
         .set_profile(
             &ProfileInput {
@@ -122,14 +122,13 @@ impl Client {
 
     pub fn log_taken(&self, occ: &DoseOccurrence, at: DateTime<Utc>) {
         self.store
-            .log_occurrence(
-                occ,
+            .log_dose(
+                &occ.id,
                 &DoseAction::Taken {
                     at: Some(at),
                     amount: None,
                 },
                 at,
-                &no_limits,
             )
             .unwrap();
     }

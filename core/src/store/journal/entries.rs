@@ -4,13 +4,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
+use super::escalation::EscalationInputs;
 use super::{not_found, JournalRecord};
-use crate::error::{Error, Result};
-use crate::journal::limits::MAX_IMPORT_ENTRIES;
-use crate::journal::summary::Figures;
-use crate::journal::{
-    canonical_id, score, EntryDetail, EntryKind, Escalation, JournalEntry, JournalEntryInput,
-    LoggedEntry, PreparedEntry,
+use crate::error::{corrupt_value, Error, Result};
+use crate::model::Figures;
+use crate::model::MAX_IMPORT_ENTRIES;
+use crate::model::{
+    canonical_id, score, EntryDetail, EntryKind, JournalEntry, JournalEntryInput, PreparedEntry,
 };
 use crate::store::{from_ms, new_id, to_ms, Store};
 use crate::time::parse_zone;
@@ -70,11 +70,13 @@ fn corrupt(what: &str) -> Error {
 
 impl RawEntry {
     pub(super) fn decode(self) -> Result<JournalEntry> {
-        let mut detail: EntryDetail = serde_json::from_str(&self.detail)?;
+        let mut detail: EntryDetail = serde_json::from_str(&self.detail)
+            .map_err(|_| corrupt_value("journal_entry", "detail"))?;
         if let EntryDetail::SideEffect { side_effect } = &mut detail {
             side_effect.medication_ids = split_ids(self.medication_ids);
         }
-        let kind = EntryKind::from_code("kind", &self.kind).map_err(|_| corrupt("kind"))?;
+        let kind = EntryKind::from_code("kind", &self.kind)
+            .map_err(|_| corrupt_value("journal_entry", "kind"))?;
         if kind != EntryKind::of(&detail) {
             return Err(corrupt("kind does not match its detail"));
         }
@@ -88,9 +90,10 @@ impl RawEntry {
             id: self.id,
             kind,
             occurred_at: from_ms(self.occurred_at)?,
-            zone: parse_zone("zone", &self.zone).map_err(|_| corrupt("zone"))?,
+            zone: parse_zone("zone", &self.zone)
+                .map_err(|_| corrupt_value("journal_entry", "zone"))?,
             local_date: NaiveDate::parse_from_str(&self.local_date, "%Y-%m-%d")
-                .map_err(|_| corrupt("local date"))?,
+                .map_err(|_| corrupt_value("journal_entry", "local_date"))?,
             detail,
             note: self.note,
             shareable: self.shareable,
@@ -234,21 +237,21 @@ fn insert(conn: &Connection, id: &str, p: &PreparedEntry, now: DateTime<Utc>) ->
 }
 
 impl Store {
-    /// Writes a journal entry and returns it with the escalations it raised
-    /// (PHQ-9 item 9 above 0 always raises the crisis escalation).
+    /// Writes a journal entry and returns it with what the escalation rules
+    /// read for it (loaded in the same transaction).
     pub fn add_journal_entry(
         &self,
         input: &JournalEntryInput,
         now: DateTime<Utc>,
-    ) -> Result<LoggedEntry> {
+    ) -> Result<(JournalEntry, EscalationInputs)> {
         let p = input.prepare(now)?;
         let id = new_id();
         self.write(|tx| {
             check_links(tx, &p, None)?;
             insert(tx, &id, &p, now)?;
             let entry = get(tx, &id)?;
-            let escalations = super::escalation::for_entry(tx, &entry)?;
-            Ok(LoggedEntry { entry, escalations })
+            let inputs = super::escalation::inputs_for(tx, &entry)?;
+            Ok((entry, inputs))
         })
     }
 
@@ -285,13 +288,13 @@ impl Store {
 
     /// Replaces an entry's content. The entry as it was is kept (see
     /// [`Store::journal_entry_history`]); its kind cannot change. Returns the
-    /// new version with the escalations it raises.
+    /// new version with what the escalation rules read for it.
     pub fn update_journal_entry(
         &self,
         id: &str,
         input: &JournalEntryInput,
         now: DateTime<Utc>,
-    ) -> Result<LoggedEntry> {
+    ) -> Result<(JournalEntry, EscalationInputs)> {
         let id = canonical_id("journal_entry_id", id)?;
         let p = input.prepare(now)?;
         self.write(|tx| {
@@ -346,8 +349,8 @@ impl Store {
             )?;
             write_links(tx, &id, &p)?;
             let entry = get(tx, &id)?;
-            let escalations = super::escalation::for_entry(tx, &entry)?;
-            Ok(LoggedEntry { entry, escalations })
+            let inputs = super::escalation::inputs_for(tx, &entry)?;
+            Ok((entry, inputs))
         })
     }
 
@@ -387,17 +390,22 @@ impl Store {
             let docs: Vec<String> = stmt
                 .query_map([&id], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            docs.iter().map(|d| Ok(serde_json::from_str(d)?)).collect()
+            docs.iter()
+                .map(|d| {
+                    Ok(serde_json::from_str(d)
+                        .map_err(|_| corrupt_value("journal_entry_version", "snapshot"))?)
+                })
+                .collect()
         })
     }
 
-    /// The escalations a stored entry raises under today's rules and contacts
-    /// (for showing them again after the app restarts).
-    pub fn journal_entry_escalations(&self, id: &str) -> Result<Vec<Escalation>> {
+    /// A stored entry with what today's escalation rules read for it.
+    pub fn journal_entry_with_rules(&self, id: &str) -> Result<(JournalEntry, EscalationInputs)> {
         let id = canonical_id("journal_entry_id", id)?;
         self.read(|tx| {
             let entry = get(tx, &id)?;
-            super::escalation::for_entry(tx, &entry)
+            let inputs = super::escalation::inputs_for(tx, &entry)?;
+            Ok((entry, inputs))
         })
     }
 }

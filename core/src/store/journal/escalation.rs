@@ -6,12 +6,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, Connection};
 
 use super::{not_found, JournalRecord};
-use crate::error::{Error, Result};
-use crate::journal::limits::MAX_ESCALATION_RULES;
-use crate::journal::{
-    canonical_id, evaluate, CareContact, CareRole, CrisisResource, EntryDetail, Escalation,
-    EscalationAction, EscalationContacts, EscalationRule, EscalationRuleInput, EscalationTrigger,
-    JournalEntry, MedicationOnDate,
+use crate::error::{corrupt_value, Error, Result};
+use crate::model::MAX_ESCALATION_RULES;
+use crate::model::{
+    canonical_id, CareContact, CareRole, CrisisResource, EntryDetail, EscalationAction,
+    EscalationContacts, EscalationRule, EscalationRuleInput, EscalationTrigger, JournalEntry,
+    MedicationOnDate,
 };
 use crate::store::{from_ms, new_id, to_ms, Store};
 
@@ -29,9 +29,10 @@ fn rules(conn: &Connection) -> Result<Vec<EscalationRule>> {
         .map(|(id, trigger, action, instructions, created)| {
             Ok(EscalationRule {
                 id,
-                trigger: serde_json::from_str(&trigger)?,
+                trigger: serde_json::from_str(&trigger)
+                    .map_err(|_| corrupt_value("escalation_rule", "trigger_doc"))?,
                 action: EscalationAction::from_code("action", &action)
-                    .map_err(|_| Error::Corrupt("escalation rule: action".into()))?,
+                    .map_err(|_| corrupt_value("escalation_rule", "action"))?,
                 instructions,
                 created_at: from_ms(created)?,
             })
@@ -59,11 +60,14 @@ fn contacts(conn: &Connection) -> Result<EscalationContacts> {
         .collect::<rusqlite::Result<_>>()?;
     let care_team = raw
         .into_iter()
-        .map(|(role, c)| CareContact {
-            role: CareRole::from_code("role", &role).unwrap_or(CareRole::Other),
-            ..c
+        .map(|(role, c)| {
+            Ok(CareContact {
+                role: CareRole::from_code("role", &role)
+                    .map_err(|_| corrupt_value("escalation_care_contact", "role"))?,
+                ..c
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let mut stmt = conn.prepare_cached(
         "SELECT name, phone, text_number, url, availability FROM escalation_crisis_resource
          ORDER BY position",
@@ -99,12 +103,22 @@ fn medications_on(conn: &Connection, date: NaiveDate) -> Result<Vec<MedicationOn
             r.get::<_, Option<String>>(4)?,
         ))
     })?;
-    let parse = |s: Option<String>| s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
+    let parse = |s: Option<String>, column| {
+        s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d"))
+            .transpose()
+            .map_err(|_| corrupt_value("medication", column))
+    };
     let mut out = Vec::new();
     for row in rows {
         let (id, name, status, started, stopped) = row?;
-        let started_by_then = parse(started).is_none_or(|s| s <= date);
-        let still_on = status == "active" || parse(stopped).is_some_and(|s| s >= date);
+        let active = match status.as_str() {
+            "active" => true,
+            "stopped" => false,
+            _ => return Err(corrupt_value("medication", "status").into()),
+        };
+        let started_by_then = parse(started, "started_on")?.is_none_or(|s| s <= date);
+        let stopped = parse(stopped, "stopped_on")?;
+        let still_on = active || stopped.is_some_and(|s| s >= date);
         out.push(MedicationOnDate {
             id,
             name,
@@ -114,21 +128,29 @@ fn medications_on(conn: &Connection, date: NaiveDate) -> Result<Vec<MedicationOn
     Ok(out)
 }
 
-/// The escalations `entry` raises now.
-pub(super) fn for_entry(conn: &Connection, entry: &JournalEntry) -> Result<Vec<Escalation>> {
-    let relevant = matches!(
-        entry.detail,
-        EntryDetail::SideEffect { .. } | EntryDetail::Questionnaire { .. }
-    );
-    if !relevant {
-        return Ok(vec![]);
-    }
-    let rules = rules(conn)?;
+/// What the escalation rules read for one entry: the rules, the contacts,
+/// and (for a side effect) the medications taken on its date.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EscalationInputs {
+    /// The care team's rules.
+    pub rules: Vec<EscalationRule>,
+    /// The medications on the entry's date (side effects only).
+    pub medications: Vec<MedicationOnDate>,
+    /// Who to contact.
+    pub contacts: EscalationContacts,
+}
+
+/// Loads what the rules read for `entry` (in the caller's transaction).
+pub(super) fn inputs_for(conn: &Connection, entry: &JournalEntry) -> Result<EscalationInputs> {
     let medications = match entry.detail {
         EntryDetail::SideEffect { .. } => medications_on(conn, entry.local_date)?,
         _ => vec![],
     };
-    Ok(evaluate(entry, &rules, &medications, &contacts(conn)?))
+    Ok(EscalationInputs {
+        rules: rules(conn)?,
+        medications,
+        contacts: contacts(conn)?,
+    })
 }
 
 impl Store {

@@ -1,12 +1,12 @@
 //! Goals: add, edit, archive, soft delete (with their check-ins), list.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use super::{not_found, JournalRecord};
-use crate::error::{Error, Result};
-use crate::journal::limits::MAX_GOALS;
-use crate::journal::{canonical_id, Goal, GoalInput, LifeArea};
+use crate::error::{corrupt_value, Error, Result};
+use crate::model::MAX_GOALS;
+use crate::model::{canonical_id, Goal, GoalInput, LifeArea};
 use crate::store::{from_ms, new_id, to_ms, Store};
 
 const COLUMNS: &str = "id, area, title, why, active, created_at, updated_at";
@@ -15,7 +15,8 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Goal> {
     let area: String = row.get(1)?;
     Ok(Goal {
         id: row.get(0)?,
-        area: LifeArea::from_code("area", &area).unwrap_or(LifeArea::Other),
+        area: LifeArea::from_code("area", &area)
+            .map_err(|_| corrupt_value("journal_goal", "area"))?,
         title: row.get(2)?,
         why: row.get(3)?,
         active: row.get(4)?,
@@ -136,13 +137,16 @@ impl Store {
 
     /// Goals, oldest first; archived ones only when asked.
     pub fn goals(&self, include_archived: bool) -> Result<Vec<Goal>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {COLUMNS} FROM journal_goal WHERE deleted_at IS NULL AND (?1 OR active = 1)
-                 ORDER BY created_at, id"
-            ))?;
-            let rows = stmt.query_map([include_archived], from_row)?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
+        self.read(|tx| goals_in(tx, include_archived))
     }
+}
+
+/// Goals, oldest first; archived ones only when asked.
+pub(crate) fn goals_in(tx: &Transaction<'_>, include_archived: bool) -> Result<Vec<Goal>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {COLUMNS} FROM journal_goal WHERE deleted_at IS NULL AND (?1 OR active = 1)
+                 ORDER BY created_at, id"
+    ))?;
+    let rows = stmt.query_map([include_archived], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -3,20 +3,17 @@
 
 use chrono::NaiveDate;
 use rusqlite::types::Value;
+use rusqlite::Transaction;
 
 use super::entries::{from_row, RawEntry, COLUMNS};
-use crate::error::{Error, Result};
-use crate::journal::limits::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, MAX_SUMMARY_DAYS};
-use crate::journal::summary::{summarise, Figures, SummaryRow};
-use crate::journal::{
-    canonical_id, DailySummary, EntryKind, Instrument, JournalPage, JournalQuery, Severity,
+use crate::error::{corrupt_value, Error, Result};
+use crate::model::{
+    canonical_id, EntryKind, Instrument, JournalEntry, JournalPage, JournalQuery, Severity,
     Substance,
 };
+use crate::model::{Figures, SummaryRow};
+use crate::model::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use crate::store::Store;
-
-fn corrupt(what: &str) -> Error {
-    Error::Corrupt(format!("journal entry: {what}"))
-}
 
 fn date_text(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -147,18 +144,9 @@ impl Store {
         })
     }
 
-    /// One summary per local date from `from` to `to` (inclusive, at most
-    /// 3660 days), days without entries included, for charts.
-    pub fn daily_summaries(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DailySummary>> {
-        if to < from {
-            return Err(Error::invalid("summary.to", "must not be before `from`"));
-        }
-        if (to - from).num_days() >= MAX_SUMMARY_DAYS {
-            return Err(Error::invalid(
-                "summary.to",
-                format!("at most {MAX_SUMMARY_DAYS} days per request"),
-            ));
-        }
+    /// The figures of every entry of local dates `from..=to`, in date and
+    /// time order (the columns summaries are made of).
+    pub(crate) fn summary_rows(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<SummaryRow>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(
                 "SELECT local_date, kind, valence, energy, anxiety, sleep_hours, sleep_quality,
@@ -171,18 +159,25 @@ impl Store {
             let mut out = Vec::new();
             let mut last: Option<(String, NaiveDate)> = None;
             while let Some(r) = rows.next()? {
-                let date_ref = r.get_ref(0)?.as_str().map_err(|_| corrupt("local date"))?;
+                let date_ref = r
+                    .get_ref(0)?
+                    .as_str()
+                    .map_err(|_| corrupt_value("journal_entry", "local_date"))?;
                 let date = match &last {
                     Some((text, d)) if text == date_ref => *d,
                     _ => {
                         let d = NaiveDate::parse_from_str(date_ref, "%Y-%m-%d")
-                            .map_err(|_| corrupt("local date"))?;
+                            .map_err(|_| corrupt_value("journal_entry", "local_date"))?;
                         last = Some((date_ref.to_string(), d));
                         d
                     }
                 };
-                let kind = r.get_ref(1)?.as_str().map_err(|_| corrupt("kind"))?;
-                let kind = EntryKind::from_code("kind", kind).map_err(|_| corrupt("kind"))?;
+                let kind = r
+                    .get_ref(1)?
+                    .as_str()
+                    .map_err(|_| corrupt_value("journal_entry", "kind"))?;
+                let kind = EntryKind::from_code("kind", kind)
+                    .map_err(|_| corrupt_value("journal_entry", "kind"))?;
                 let substance: Option<String> = r.get(8)?;
                 let instrument: Option<String> = r.get(11)?;
                 out.push(SummaryRow {
@@ -194,19 +189,51 @@ impl Store {
                         anxiety: r.get(4)?,
                         sleep_hours: r.get(5)?,
                         sleep_quality: r.get(6)?,
-                        severity: r.get::<_, Option<i64>>(7)?.map(Severity::from_rank),
+                        severity: r
+                            .get::<_, Option<i64>>(7)?
+                            .map(|n| {
+                                Severity::from_rank(n)
+                                    .ok_or(corrupt_value("journal_entry", "severity"))
+                            })
+                            .transpose()?,
                         substance: substance
-                            .and_then(|s| Substance::from_code("substance", &s).ok()),
+                            .map(|s| {
+                                Substance::from_code("substance", &s)
+                                    .map_err(|_| corrupt_value("journal_entry", "substance"))
+                            })
+                            .transpose()?,
                         amount: r.get(9)?,
                         unit: r.get(10)?,
                         instrument: instrument
-                            .and_then(|i| Instrument::from_code("instrument", &i).ok()),
+                            .map(|i| {
+                                Instrument::from_code("instrument", &i)
+                                    .map_err(|_| corrupt_value("journal_entry", "instrument"))
+                            })
+                            .transpose()?,
                         total: r.get(12)?,
                         rating: r.get(13)?,
                     },
                 });
             }
-            Ok(summarise(from, to, &out))
+            Ok(out)
         })
     }
+}
+
+/// Every journal entry (not deleted) of local dates `from..=to`, oldest
+/// first, whatever its kind: what a disclosure snapshot reads.
+pub(crate) fn entries_between_in(
+    tx: &Transaction<'_>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<JournalEntry>> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM journal_entry e
+         WHERE e.deleted_at IS NULL AND e.local_date >= ?1 AND e.local_date <= ?2
+         ORDER BY e.occurred_at, e.id"
+    ))?;
+    let raw: Vec<RawEntry> = stmt
+        .query_map([date_text(from), date_text(to)], from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    raw.into_iter().map(RawEntry::decode).collect()
 }

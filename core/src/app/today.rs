@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use super::guidance::take_by_times;
-use super::Store;
+use super::App;
 use crate::error::Result;
 use crate::model::Supply;
 use crate::schedule::DoseOccurrence;
@@ -16,17 +16,17 @@ use crate::today::{build_today, TodayView};
 /// How far ahead the supply forecast looks.
 const SUPPLY_HORIZON_DAYS: i64 = 120;
 
-impl Store {
+impl App {
     /// Today's doses across medications, grouped by routine moment, with
     /// their status at `now` (the grace window of each comes from its
     /// medication's missed-dose rule).
     pub fn today_view(&self, now: DateTime<Utc>) -> Result<TodayView> {
-        let ctx = self.schedule_context()?;
+        let ctx = self.store.schedule_context()?;
         let zone = ctx.zone_at(now);
         let date = now.with_timezone(&zone).date_naive();
         // Two days more so the last doses of today know their next dose.
         let all = ctx.occurrences(date, date + Duration::days(2))?;
-        let rules = self.missed_dose_rules()?;
+        let rules = self.store.missed_dose_rules()?;
         let take_by: HashMap<String, DateTime<Utc>> = all
             .iter()
             .map(|o| o.id.clone())
@@ -34,8 +34,8 @@ impl Store {
             .collect();
         let occurrences: Vec<DoseOccurrence> =
             all.into_iter().filter(|o| o.local_date == date).collect();
-        let entries = self.logs_for(&occurrences)?;
-        let medications = self.medications(false)?;
+        let entries = self.store.logs_for(&occurrences)?;
+        let medications = self.store.medications(false)?;
         Ok(build_today(
             date,
             zone,
@@ -50,13 +50,13 @@ impl Store {
     /// The supply of a medication and when it runs out at its current
     /// schedule (looking up to 120 days ahead).
     pub fn supply_status(&self, medication_id: &str, now: DateTime<Utc>) -> Result<Option<Supply>> {
-        let ctx = self.schedule_context()?;
+        let ctx = self.store.schedule_context()?;
         let today = now.with_timezone(&ctx.zone_at(now)).date_naive();
         let upcoming: Vec<DoseOccurrence> = ctx
             .occurrences(today, today + Duration::days(SUPPLY_HORIZON_DAYS))?
             .into_iter()
             .filter(|o| o.medication_id == medication_id && o.utc >= now)
             .collect();
-        self.supply(medication_id, today, &upcoming)
+        self.store.supply(medication_id, today, &upcoming)
     }
 }

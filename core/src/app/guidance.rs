@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::{ScheduleContext, Store};
+use super::App;
 use crate::error::{Error, Result};
 use crate::guidance::{
     can_take_now, check_taken_dose, guidance, latest_take_time, Guidance, GuidanceInput,
@@ -16,6 +16,7 @@ use crate::guidance::{
 };
 use crate::model::{DoseWarning, LogStatus};
 use crate::schedule::{DoseOccurrence, DosingPlan, PrnLimit, TakenDose};
+use crate::store::ScheduleContext;
 
 /// The limit check of one medication (see [`Store::limit_check`]).
 pub type LimitCheck =
@@ -111,11 +112,11 @@ pub(crate) fn take_by_times(
     out
 }
 
-impl Store {
+impl App {
     /// The medication's rule as guidance applies it (the plan's minimum
     /// interval folded in).
     pub fn effective_rule(&self, medication_id: &str) -> Result<MissedDoseRule> {
-        self.effective_rule_in(&self.schedule_context()?, medication_id)
+        self.effective_rule_in(&self.store.schedule_context()?, medication_id)
     }
 
     /// [`Store::effective_rule`] with the plans of a schedule context
@@ -131,7 +132,7 @@ impl Store {
             .filter(|p| p.medication_id == medication_id)
             .collect();
         Ok(effective_rule(
-            self.missed_dose_rule(medication_id)?,
+            self.store.missed_dose_rule(medication_id)?,
             &plans,
         ))
     }
@@ -139,7 +140,7 @@ impl Store {
     /// The check run on every taken dose of a medication: the breaches of
     /// its rule's maximum per period and minimum interval become warnings.
     pub fn limit_check(&self, medication_id: &str) -> Result<LimitCheck> {
-        self.limit_check_in(&self.schedule_context()?, medication_id)
+        self.limit_check_in(&self.store.schedule_context()?, medication_id)
     }
 
     /// [`Store::limit_check`] with a schedule context already loaded (the
@@ -160,7 +161,7 @@ impl Store {
     /// What to do about an occurrence at `now`: the prescriber's rule applied
     /// to the log, the doses taken and the next scheduled dose.
     pub fn guidance(&self, occurrence_id: &str, now: DateTime<Utc>) -> Result<Guidance> {
-        let ctx = self.schedule_context()?;
+        let ctx = self.store.schedule_context()?;
         let occ = ctx.find_occurrence(occurrence_id, now, GUIDANCE_LOOKBACK_DAYS)?;
         let med = occ.medication_id.clone();
         let around = medication_occurrences(
@@ -174,6 +175,7 @@ impl Store {
         let mut wanted: Vec<DoseOccurrence> = earlier.iter().map(|o| (*o).clone()).collect();
         wanted.push(occ.clone());
         let logs: HashMap<String, LogStatus> = self
+            .store
             .logs_for(&wanted)?
             .into_iter()
             .filter_map(|e| e.occurrence_id.clone().map(|id| (id, e.status)))
@@ -183,7 +185,7 @@ impl Store {
             .iter()
             .filter(|p| p.medication_id == med)
             .collect();
-        let rule = effective_rule(self.missed_dose_rule(&med)?, &plans);
+        let rule = effective_rule(self.store.missed_dose_rule(&med)?, &plans);
         // The run of missed doses just before this one: not taken and past
         // their own skip point (one still takeable is not missed yet).
         let mut consecutive_missed_before = 0;
@@ -202,7 +204,9 @@ impl Store {
             Some(LogStatus::Skipped) => OccurrenceLog::Skipped,
             _ => OccurrenceLog::NotLogged,
         };
-        let taken = self.taken_doses(&med, now - Duration::days(GUIDANCE_LOOKBACK_DAYS), now)?;
+        let taken =
+            self.store
+                .taken_doses(&med, now - Duration::days(GUIDANCE_LOOKBACK_DAYS), now)?;
         let input = GuidanceInput {
             occurrence: GuidedOccurrence::from(&occ),
             next_scheduled_at,
@@ -222,7 +226,7 @@ impl Store {
         amount: f64,
         now: DateTime<Utc>,
     ) -> Result<PrnGuidance> {
-        let ctx = self.schedule_context()?;
+        let ctx = self.store.schedule_context()?;
         let as_needed = ctx
             .plans
             .iter()
@@ -233,13 +237,13 @@ impl Store {
         let Some(as_needed) = as_needed else {
             // A missing medication is NotFound; an existing one without a
             // PRN plan is a wrong question.
-            self.medication(medication_id)?;
+            self.store.medication(medication_id)?;
             return Err(Error::invalid(
                 "medication_id",
                 "the medication has no as-needed plan",
             ));
         };
-        let taken = self.taken_doses(
+        let taken = self.store.taken_doses(
             medication_id,
             now - Duration::days(GUIDANCE_LOOKBACK_DAYS),
             now,
