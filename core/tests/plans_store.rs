@@ -67,13 +67,13 @@ fn daily(times: &[NaiveTime]) -> DosingPlan {
 fn editing_a_plan_changes_only_the_days_from_its_effective_date() {
     let (_dir, store, med) = setup();
     let now = at(BERLIN, 2027, 3, 1, 6, 0);
-    let plan = store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
+    let plan = store.add_plan(&med, daily(&[t(8, 0)]), now).unwrap();
     assert_eq!(plan.version, 1);
     let before = store.occurrences(d(2027, 3, 1), d(2027, 3, 3)).unwrap();
     assert_eq!(before.len(), 3);
 
     let changed = store
-        .update_plan(&plan.id, &daily(&[t(9, 0)]), d(2027, 3, 2), now)
+        .update_plan(&plan.id, daily(&[t(9, 0)]), d(2027, 3, 2), now)
         .unwrap();
     assert_eq!(changed.version, 2);
     let after = store.occurrences(d(2027, 3, 1), d(2027, 3, 3)).unwrap();
@@ -139,7 +139,7 @@ fn travel_keeps_past_doses_and_reads_future_ones_in_the_new_zone() {
     let (_dir, store, med) = setup();
     let now = at(BERLIN, 2027, 3, 1, 6, 0);
     store
-        .add_plan(&med, &daily(&[t(8, 0), t(20, 0)]), now)
+        .add_plan(&med, daily(&[t(8, 0), t(20, 0)]), now)
         .unwrap();
     let ny: Tz = chrono_tz::America::New_York;
     // Lands in New York on 2027-03-02 at 15:00 Berlin time.
@@ -183,7 +183,7 @@ fn stopped_medications_have_no_occurrences_and_bad_plans_store_nothing() {
         other => panic!("{other:?}"),
     }
     assert!(store.plans_of(&med).unwrap().is_empty());
-    store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
+    store.add_plan(&med, daily(&[t(8, 0)]), now).unwrap();
     assert_eq!(
         store
             .occurrences(d(2027, 3, 1), d(2027, 3, 1))
@@ -205,7 +205,7 @@ fn stopped_medications_have_no_occurrences_and_bad_plans_store_nothing() {
     assert!(matches!(
         store.add_plan(
             "6f1c1e0e-1d7a-4a53-9c43-6f0e9b0c2a10",
-            &daily(&[t(8, 0)]),
+            daily(&[t(8, 0)]),
             now
         ),
         Err(Error::NotFound { .. })
@@ -216,7 +216,7 @@ fn stopped_medications_have_no_occurrences_and_bad_plans_store_nothing() {
 fn ending_a_plan_keeps_its_past() {
     let (_dir, store, med) = setup();
     let now = at(BERLIN, 2027, 3, 1, 6, 0);
-    let plan = store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
+    let plan = store.add_plan(&med, daily(&[t(8, 0)]), now).unwrap();
     store.end_plan(&plan.id, d(2027, 3, 2), now).unwrap();
     let occs = store.occurrences(d(2027, 3, 1), d(2027, 3, 5)).unwrap();
     assert_eq!(occs.len(), 2);
@@ -226,7 +226,7 @@ fn ending_a_plan_keeps_its_past() {
 fn a_stopped_medication_keeps_its_past_for_history() {
     let (_dir, store, med) = setup();
     let now = at(BERLIN, 2027, 3, 1, 6, 0);
-    store.add_plan(&med, &daily(&[t(8, 0)]), now).unwrap();
+    store.add_plan(&med, daily(&[t(8, 0)]), now).unwrap();
     store.stop_medication(&med, d(2027, 3, 3), now).unwrap();
     // Gone from the schedule of today and the future...
     assert!(store
@@ -278,13 +278,13 @@ fn a_medication_added_with_its_plan_is_all_or_nothing() {
         name: "  ".into(),
         ..input.clone()
     };
-    match store.add_medication_with_plan(&unnamed, &daily(&[t(8, 0)]), now) {
+    match store.add_medication_with_plan(&unnamed, daily(&[t(8, 0)]), now) {
         Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "medication.name"),
         other => panic!("{other:?}"),
     }
 
     let (med, plan) = store
-        .add_medication_with_plan(&input, &daily(&[t(8, 0), t(20, 0)]), now)
+        .add_medication_with_plan(&input, daily(&[t(8, 0), t(20, 0)]), now)
         .unwrap();
     assert_eq!(plan.medication_id, med.id);
     assert_eq!(plan.version, 1);
@@ -304,7 +304,7 @@ fn a_change_never_re_times_a_dose_already_due() {
     let (_dir, store, med) = setup();
     let six = at(BERLIN, 2027, 3, 1, 6, 0);
     let plan = store
-        .add_plan(&med, &daily(&[t(8, 0), t(20, 0)]), six)
+        .add_plan(&med, daily(&[t(8, 0), t(20, 0)]), six)
         .unwrap();
     // Before the first dose, a change can start today (and replaces the plan).
     assert_eq!(
@@ -319,13 +319,13 @@ fn a_change_never_re_times_a_dose_already_due() {
         store.earliest_plan_change(&plan.id, nine).unwrap(),
         d(2027, 3, 2)
     );
-    match store.update_plan(&plan.id, &daily(&[t(9, 0)]), d(2027, 3, 1), nine) {
+    match store.update_plan(&plan.id, daily(&[t(9, 0)]), d(2027, 3, 1), nine) {
         Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "effective_from"),
         other => panic!("{other:?}"),
     }
     assert_eq!(store.plan(&plan.id).unwrap().version, 1, "nothing stored");
     store
-        .update_plan(&plan.id, &daily(&[t(9, 0)]), d(2027, 3, 2), nine)
+        .update_plan(&plan.id, daily(&[t(9, 0)]), d(2027, 3, 2), nine)
         .unwrap();
     assert_eq!(
         store.occurrences(d(2027, 3, 1), d(2027, 3, 1)).unwrap(),

@@ -62,8 +62,9 @@ def test_editing_a_plan_keeps_earlier_days(client):
     app, med = client
     plan = app.add_plan_from_fhir_dosage(med.id, bedtime_dosage(), NOW)
     before = app.occurrences("2027-03-01", "2027-03-02")
-    plan.dose = cadence.Dose(amount=50.0, unit="mg")
-    changed = app.update_plan(plan.id, plan, "2027-03-02", NOW)
+    edit = cadence.dosing_plan_input(plan)
+    edit.dose = cadence.Dose(amount=50.0, unit="mg")
+    changed = app.update_plan(plan.id, edit, "2027-03-02", NOW)
     assert changed.version == 2
     after = app.occurrences("2027-03-01", "2027-03-02")
     assert after[0].id == before[0].id and after[0].dose.amount == 25.0
@@ -96,13 +97,14 @@ def test_bad_dosages_are_refused_with_the_field(client):
 def test_a_medication_and_its_plan_are_added_together_or_not_at_all(client):
     app, existing = client
     plan = app.plan(app.add_plan_from_fhir_dosage(existing.id, bedtime_dosage(), NOW).id)
-    bad = cadence.DosingPlan(**{**plan.__dict__, "dose": cadence.Dose(amount=0.0, unit="mg")})
+    content = cadence.dosing_plan_input(plan)
+    bad = cadence.DosingPlanInput(**{**content.__dict__, "dose": cadence.Dose(amount=0.0, unit="mg")})
     with pytest.raises(cadence.CadenceError.InvalidInput) as e:
         app.add_medication_with_plan(sertraline(name="Lamotrigine"), bad, NOW)
     assert e.value.field == "dose.amount"
     assert [m.name for m in app.medications(True)] == ["Sertraline"]
 
-    added = app.add_medication_with_plan(sertraline(name="Lamotrigine"), plan, NOW)
+    added = app.add_medication_with_plan(sertraline(name="Lamotrigine"), content, NOW)
     assert added.medication.name == "Lamotrigine"
     assert added.plan.medication_id == added.medication.id
     assert added.plan.id != plan.id
@@ -112,3 +114,41 @@ def test_a_medication_and_its_plan_are_added_together_or_not_at_all(client):
 def test_routine_moments_have_documented_defaults_until_set(app):
     assert cadence.default_routine_time(cadence.RoutineEvent.BREAKFAST, cadence.DayKind.WEEKDAY) == "07:30"
     assert cadence.default_routine_time(cadence.RoutineEvent.BEDTIME, cadence.DayKind.WEEKEND) == "23:30"
+
+
+def test_the_set_up_form_saves_the_plan_it_reads_back(client):
+    app, med = client
+    form = cadence.PlanForm(
+        dose=cadence.Dose(amount=0.5, unit="tablet"),
+        times=cadence.FormTimes.AS_NEEDED(max_per_day=3, min_hours_apart=4),
+        days=cadence.FormDays.ON_WEEKDAYS(weekdays=[cadence.DayOfWeek.FRI, cadence.DayOfWeek.MON]),
+        start="2027-03-01",
+        end=None,
+    )
+    plan = app.add_plan(med.id, cadence.plan_from_form(form), NOW)
+    assert plan.as_needed.min_interval_minutes == 240
+    read = cadence.plan_form(plan)
+    assert read.times == form.times
+    assert read.days == cadence.FormDays.ON_WEEKDAYS(weekdays=[cadence.DayOfWeek.MON, cadence.DayOfWeek.FRI])
+    # The prescriber's bedtime dosage is the form's; a taper step makes it custom.
+    fhir = app.add_plan_from_fhir_dosage(med.id, bedtime_dosage(), NOW)
+    assert cadence.plan_form(fhir).times == cadence.FormTimes.AT_MOMENTS(moments=[cadence.EventTiming.HS])
+    step = cadence.DoseStep(start="2027-03-10", days=None, dose=cadence.Dose(amount=12.5, unit="mg"),
+                            slot_doses=[], timing=fhir.timing)
+    tapered = app.update_plan(fhir.id, cadence.DosingPlanInput(**{**cadence.dosing_plan_input(fhir).__dict__,
+                                                                 "steps": [step]}), "2027-03-02", NOW)
+    assert cadence.plan_form(tapered) is None
+    with pytest.raises(cadence.CadenceError.InvalidInput) as e:
+        cadence.plan_from_form(cadence.PlanForm(
+            dose=form.dose, times=form.times, days=cadence.FormDays.EVERY_N_DAYS(every=1, start="2027-03-01"),
+            start=None, end=None))
+    assert e.value.field == "days.every"
+    assert cadence.moments_in_day_order([cadence.EventTiming.HS, cadence.EventTiming.WAKE]) == cadence.form_moments()[::4]
+
+
+def test_local_today_is_the_date_where_the_person_is(client):
+    app, _ = client
+    evening = datetime.datetime(2027, 3, 2, 2, 0, tzinfo=datetime.timezone.utc)  # 21:00 on the 1st in New York
+    assert app.local_today(evening) == "2027-03-01"
+    app.set_current_zone("Asia/Tokyo", evening)
+    assert app.local_today(evening) == "2027-03-02"

@@ -90,6 +90,15 @@ impl Cadence {
         call(|| self.app.set_profile(&input, now_or_clock(now)))
     }
 
+    /// The person's local date at `now` (default: the clock), their "today":
+    /// the date in the zone the phone was in then — the profile's current
+    /// zone unless it changed since, UTC before a profile is set up. The
+    /// same "today" as the Today view, reminders and `earliest_plan_change`.
+    #[uniffi::method(default(now = None))]
+    pub fn local_today(&self, now: Option<DateTime<Utc>>) -> Result<NaiveDate, CadenceError> {
+        call(|| self.app.local_today(now_or_clock(now)))
+    }
+
     /// The routine: the times the person set and one-day overrides. Events
     /// not set use the documented defaults.
     pub fn routine(&self) -> Result<Routine, CadenceError> {

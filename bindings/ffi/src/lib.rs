@@ -14,6 +14,7 @@ mod dose_log;
 mod error;
 mod facade;
 mod journal;
+mod plan_form;
 mod reminders;
 mod report;
 mod schedule;
@@ -21,6 +22,9 @@ mod share;
 
 pub use error::CadenceError;
 pub use facade::Cadence;
+pub use plan_form::{
+    dosing_plan_input, form_moments, moments_in_day_order, plan_form, plan_from_form,
+};
 
 uniffi::setup_scaffolding!("cadence");
 

@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-use cadence_core::schedule::{fhir, DoseOccurrence, DosingPlan};
+use cadence_core::schedule::{fhir, DoseOccurrence, DosingPlan, DosingPlanInput};
 
 use cadence_core::model::{Medication, MedicationInput};
 
@@ -37,35 +37,33 @@ fn parse_json(field: &str, text: &str) -> cadence_core::Result<serde_json::Value
 
 #[uniffi::export]
 impl Cadence {
-    /// Adds a dosing plan to a medication. The plan's `id`, `medication_id`
-    /// and `version` are assigned (whatever the input holds). Invalid plans
-    /// (a FHIR invariant broken, overlapping steps, ...) are `InvalidInput`
-    /// naming the field; nothing is stored.
+    /// Adds a dosing plan to a medication; it gets its id and version 1.
+    /// Invalid plans (a FHIR invariant broken, overlapping steps, ...) are
+    /// `InvalidInput` naming the field; nothing is stored.
     #[uniffi::method(default(now = None))]
     pub fn add_plan(
         &self,
         medication_id: String,
-        plan: DosingPlan,
+        plan: DosingPlanInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
-        call(|| self.app.add_plan(&medication_id, &plan, now_or_clock(now)))
+        call(|| self.app.add_plan(&medication_id, plan, now_or_clock(now)))
     }
 
     /// Adds a medication and its first dosing plan together (what a set-up
     /// form saves): both are checked first, and an invalid plan stores
-    /// nothing, not even the medication. The plan's `id`, `medication_id`
-    /// and `version` are assigned.
+    /// nothing, not even the medication. The plan gets its id and version 1.
     #[uniffi::method(default(now = None))]
     pub fn add_medication_with_plan(
         &self,
         input: MedicationInput,
-        plan: DosingPlan,
+        plan: DosingPlanInput,
         now: Option<DateTime<Utc>>,
     ) -> Result<MedicationWithPlan, CadenceError> {
         call(|| {
             let (medication, plan) =
                 self.app
-                    .add_medication_with_plan(&input, &plan, now_or_clock(now))?;
+                    .add_medication_with_plan(&input, plan, now_or_clock(now))?;
             Ok(MedicationWithPlan { medication, plan })
         })
     }
@@ -99,21 +97,22 @@ impl Cadence {
         call(|| Ok(fhir::timing_to_json(&self.app.plan(&plan_id)?.timing).to_string()))
     }
 
-    /// Changes a plan from the local date `effective_from` on: doses before
-    /// then keep their times and ids; the new version gets the next number.
+    /// Changes a plan to `plan` from the local date `effective_from` on:
+    /// doses before then keep their times and ids; the new version gets the
+    /// next number (`dosing_plan_input` gives a stored plan's content to edit).
     /// A date before `earliest_plan_change` is `InvalidInput` on
     /// `effective_from` (it would re-time a dose already due).
     #[uniffi::method(default(now = None))]
     pub fn update_plan(
         &self,
         plan_id: String,
-        plan: DosingPlan,
+        plan: DosingPlanInput,
         effective_from: NaiveDate,
         now: Option<DateTime<Utc>>,
     ) -> Result<DosingPlan, CadenceError> {
         call(|| {
             self.app
-                .update_plan(&plan_id, &plan, effective_from, now_or_clock(now))
+                .update_plan(&plan_id, plan, effective_from, now_or_clock(now))
         })
     }
 

@@ -5,8 +5,9 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 
-use cadence_core::model::{DoseForm, MedicationInput, Strength};
-use cadence_ffi::{Cadence, CadenceError};
+use cadence_core::model::{DoseForm, MedicationInput, ProfileInput, Strength};
+use cadence_core::schedule::{Dose, EventTiming, FormDays, FormTimes, PlanForm};
+use cadence_ffi::{plan_form, plan_from_form, Cadence, CadenceError};
 
 fn input(name: &str) -> MedicationInput {
     MedicationInput {
@@ -91,4 +92,57 @@ fn eight_threads_share_one_object_without_lost_writes() {
         app.add_medication(input("one too many"), None),
         Err(CadenceError::InvalidInput { .. })
     ));
+}
+
+#[test]
+fn local_today_is_the_date_where_the_person_is() {
+    let (_dir, app) = open();
+    let at = Utc.with_ymd_and_hms(2027, 3, 1, 2, 0, 0).unwrap(); // 21:00 the day before in New York
+    let date = |m, d| chrono::NaiveDate::from_ymd_opt(2027, m, d).unwrap();
+    assert_eq!(app.local_today(Some(at)).unwrap(), date(3, 1)); // no profile: UTC
+    let ny = chrono_tz::America::New_York;
+    let profile = ProfileInput {
+        display_name: "Alex".into(),
+        home_zone: ny,
+        current_zone: ny,
+    };
+    app.set_profile(profile, Some(at)).unwrap();
+    assert_eq!(app.local_today(Some(at)).unwrap(), date(2, 28));
+    let later = at + chrono::Duration::hours(1);
+    app.set_current_zone(chrono_tz::Asia::Tokyo, Some(later))
+        .unwrap();
+    assert_eq!(app.local_today(Some(later)).unwrap(), date(3, 1));
+    assert_eq!(app.local_today(Some(at)).unwrap(), date(2, 28)); // still New York then
+}
+
+#[test]
+fn a_form_saves_the_plan_it_reads_back_or_names_its_field() {
+    let (_dir, app) = open();
+    let form = PlanForm {
+        dose: Dose::new(1.0, "tablet"),
+        times: FormTimes::AtMoments {
+            moments: vec![EventTiming::Hs, EventTiming::Cm],
+        },
+        days: FormDays::EveryDay,
+        start: chrono::NaiveDate::from_ymd_opt(2027, 3, 1),
+        end: None,
+    };
+    let saved = app
+        .add_medication_with_plan(input("A"), plan_from_form(form.clone()).unwrap(), None)
+        .unwrap();
+    let read = plan_form(app.plan(saved.plan.id).unwrap()).unwrap();
+    assert_eq!(
+        read.times,
+        FormTimes::AtMoments {
+            moments: vec![EventTiming::Cm, EventTiming::Hs]
+        }
+    );
+    let empty = PlanForm {
+        times: FormTimes::AtMoments { moments: vec![] },
+        ..form
+    };
+    match plan_from_form(empty) {
+        Err(CadenceError::InvalidInput { field, .. }) => assert_eq!(field, "times.moments"),
+        other => panic!("{other:?}"),
+    }
 }

@@ -8,7 +8,9 @@ use crate::model::{
     Medication, MedicationInput, Profile, ProfileInput, Routine, RoutineEvent, RoutineOverride,
     RoutineTime,
 };
-use crate::schedule::{earliest_change, fhir, validate_plan, DoseOccurrence, DosingPlan};
+use crate::schedule::{
+    earliest_change, fhir, validate_plan, DoseOccurrence, DosingPlan, DosingPlanInput,
+};
 use chrono_tz::Tz;
 
 impl App {
@@ -23,19 +25,19 @@ impl App {
 
     /// Adds a medication and its first dosing plan in one transaction: both
     /// are checked before anything is written, so an invalid plan leaves no
-    /// medication behind. The plan's `id`, `medication_id` and `version` are
-    /// assigned.
+    /// medication behind. The plan gets a new id and version 1.
     pub fn add_medication_with_plan(
         &self,
         input: &MedicationInput,
-        plan: &DosingPlan,
+        plan: impl Into<DosingPlanInput>,
         now: DateTime<Utc>,
     ) -> Result<(Medication, DosingPlan)> {
         input.validate()?;
         // Both are checked before anything is written: an invalid plan
         // leaves no medication behind.
-        validate_plan(&placeholder_ids(plan, None))?;
-        self.store.add_medication_with_plan(input, plan, now)
+        let plan = with_new_ids(plan.into(), None);
+        validate_plan(&plan)?;
+        self.store.add_medication_with_plan(input, &plan, now)
     }
 
     /// Replaces the editable fields of a medication.
@@ -81,26 +83,28 @@ impl App {
     }
 
     /// Adds a dosing plan to a medication. The plan's `id`, `medication_id`
-    /// and `version` are assigned here (whatever the input held).
+    /// and `version` are assigned here. `plan` is a [`DosingPlanInput`] (or
+    /// a stored plan, whose id, medication and version are not used).
     pub fn add_plan(
         &self,
         medication_id: &str,
-        plan: &DosingPlan,
+        plan: impl Into<DosingPlanInput>,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
         crate::store::check_id("medication_id", medication_id)?;
-        validate_plan(&placeholder_ids(plan, Some(medication_id)))?;
-        self.store.add_plan(medication_id, plan, now)
+        let plan = with_new_ids(plan.into(), Some(medication_id));
+        validate_plan(&plan)?;
+        self.store.add_plan(medication_id, &plan, now)
     }
 
     /// Changes a plan from `effective_from` (a local date; it must not be
     /// before the current version's start). The current version ends the day
-    /// before, so doses already due keep their ids and times; the new version
-    /// gets the next number.
+    /// before, so doses already due keep their ids and times; the new version,
+    /// with the content `plan`, gets the next number.
     pub fn update_plan(
         &self,
         plan_id: &str,
-        plan: &DosingPlan,
+        plan: impl Into<DosingPlanInput>,
         effective_from: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
@@ -112,10 +116,11 @@ impl App {
                  choose a later date (earliest_plan_change gives the first one)",
             ));
         }
-        let mut next = plan.clone();
-        next.id = current.id.clone();
-        next.medication_id = current.medication_id.clone();
-        next.version = current.version + 1;
+        let mut next = plan.into().into_plan(
+            current.id.clone(),
+            current.medication_id.clone(),
+            current.version + 1,
+        );
         next.start = Some(next.start.map_or(effective_from, |s| s.max(effective_from)));
         validate_plan(&next)?;
         self.store.update_plan(&current, &next, effective_from, now)
@@ -154,6 +159,14 @@ impl App {
     /// keep their times; follow-device plans read future ones in the new zone.
     pub fn set_current_zone(&self, zone: Tz, at: DateTime<Utc>) -> Result<()> {
         self.store.set_current_zone(zone, at)
+    }
+
+    /// The person's local date at `now`, their "today": the date in the zone
+    /// the phone was in then (the profile's current zone unless it changed
+    /// since; UTC before a profile is set up), as the Today view, reminders
+    /// and [`App::earliest_plan_change`] read it.
+    pub fn local_today(&self, now: DateTime<Utc>) -> Result<NaiveDate> {
+        Ok(self.store.zone_history()?.local_date(now))
     }
 
     /// The profile, or `None` before the person set one up.
@@ -209,24 +222,15 @@ impl App {
         dosage: &fhir::Dosage,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
-        // The id is assigned by the store; a nil UUID stands in until then.
-        let plan = fhir::plan_from_dosage(
-            dosage,
-            "00000000-0000-0000-0000-000000000000",
-            medication_id,
-            crate::schedule::default_dose(),
-        )?;
-        self.store.add_plan(medication_id, &plan, now)
+        let plan = fhir::plan_input_from_dosage(dosage, crate::schedule::default_dose())?;
+        self.add_plan(medication_id, plan, now)
     }
 }
 
-/// `plan` with the ids the store will give it (a new plan id, its
-/// medication, version 1), so it can be checked before it is written.
-fn placeholder_ids(plan: &DosingPlan, medication_id: Option<&str>) -> DosingPlan {
-    let mut p = plan.clone();
-    p.id = uuid::Uuid::new_v4().to_string();
-    p.medication_id =
+/// The plan `plan` becomes: a new id, its medication (a fresh id until a
+/// new medication is inserted), version 1; checked before it is written.
+fn with_new_ids(plan: DosingPlanInput, medication_id: Option<&str>) -> DosingPlan {
+    let medication_id =
         medication_id.map_or_else(|| uuid::Uuid::new_v4().to_string(), str::to_string);
-    p.version = 1;
-    p
+    plan.into_plan(uuid::Uuid::new_v4().to_string(), medication_id, 1)
 }

@@ -9,6 +9,8 @@
 //! |---|---|
 //! | [`timing`] | the timing model: FHIR R4 `Timing.repeat` + day rules |
 //! | [`plan`] | dosing plans: dose, timing, zone policy, dates, holds, steps, PRN |
+//! | [`input`] | a plan's content as it is added or changed (no id or version) |
+//! | [`form`] | the set-up form's terms: a plan to a form and back, custom plans |
 //! | [`events`] | how `when` codes resolve to the routine (table of every code) |
 //! | [`zone`] | DST (RFC 5545), travel, zone and routine history |
 //! | [`compile`] | how `Timing.repeat` is read (periods, frequency, slots) |
@@ -37,7 +39,9 @@ pub mod days;
 pub mod events;
 pub mod expand;
 pub mod fhir;
+pub mod form;
 pub mod ids;
+pub mod input;
 pub mod plan;
 pub mod prn;
 pub mod timing;
@@ -53,6 +57,10 @@ use crate::model::routine::Routine;
 
 pub use context::{earliest_change, ScheduleContext};
 pub use expand::{expand, DoseOccurrence};
+pub use form::{
+    moments_in_day_order, plan_form, plan_from_form, FormDays, FormTimes, PlanForm, FORM_MOMENTS,
+};
+pub use input::DosingPlanInput;
 pub use plan::{AsNeeded, Dose, DoseStep, DosingPlan, Hold, MaxPerPeriod, SlotDose, ZonePolicy};
 pub use prn::{check_as_needed, PrnCheck, PrnLimit, TakenDose};
 pub use timing::{

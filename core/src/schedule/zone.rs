@@ -80,6 +80,12 @@ impl ZoneHistory {
             self.changes[i - 1].zone
         }
     }
+
+    /// The local date at `at` in the zone in effect then: the person's
+    /// "today" when `at` is now.
+    pub fn local_date(&self, at: DateTime<Utc>) -> NaiveDate {
+        at.with_timezone(&self.zone_at(at)).date_naive()
+    }
 }
 
 /// One routine version and the instant from which it applies.
@@ -405,6 +411,13 @@ mod tests {
         h.validate().unwrap();
         let p = Placer::new(None, &h);
         let date = NaiveDate::from_ymd_opt(2027, 6, 5).unwrap();
+        // "Today" goes back a day with the flight across the date line.
+        let change = h.changes[0].at;
+        assert_eq!(
+            h.local_date(change - Duration::minutes(1)),
+            date.succ_opt().unwrap()
+        );
+        assert_eq!(h.local_date(change), date);
         // 20:00 on the 5th was seen in Tokyo first.
         let placed = p.place(date, ndt(2027, 6, 5, 20, 0)).unwrap();
         assert_eq!(placed.zone, Asia::Tokyo);

@@ -146,6 +146,12 @@ impl Store {
         })
     }
 
+    /// The zones the phone has been in (before any change: the profile's
+    /// current zone; before a profile: UTC).
+    pub fn zone_history(&self) -> Result<ZoneHistory> {
+        self.read(zone_history)
+    }
+
     /// Ends a plan after `last_day` (its doses up to then stay in history).
     pub fn end_plan(
         &self,

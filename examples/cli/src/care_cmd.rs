@@ -235,8 +235,7 @@ pub fn run_consent(ctx: &Ctx, cmd: ConsentCmd) -> Result<(), String> {
                     GrantKind::Data
                 },
                 categories,
-                data_from: date("from", &from)?
-                    .unwrap_or(ctx.now.date_naive() - Duration::days(90)),
+                data_from: date("from", &from)?.unwrap_or(ctx.today()? - Duration::days(90)),
                 data_to: date("to_date", &to_date)?,
                 expires_at: expires_in_days.map(|d| ctx.now + Duration::days(d)),
                 purpose,
@@ -353,7 +352,10 @@ pub fn run_fhir(ctx: &Ctx, cmd: FhirCmd) -> Result<(), String> {
             from,
             until,
         } => {
-            let to = date("until", &until)?.unwrap_or(ctx.now.date_naive());
+            let to = match date("until", &until)? {
+                Some(d) => d,
+                None => ctx.today()?,
+            };
             let from = date("from", &from)?.unwrap_or(to - Duration::days(90));
             let json = ctx
                 .app

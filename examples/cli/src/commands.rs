@@ -140,7 +140,7 @@ pub fn routine(ctx: &Ctx, cmd: RoutineCmd) -> CmdResult {
         RoutineCmd::Show { date } => {
             let date = match date {
                 Some(d) => parse_date("date", &d).map_err(core_err)?,
-                None => crate::demo::today(ctx)?,
+                None => ctx.today()?,
             };
             let routine = app.routine().map_err(api_err)?;
             let mut rows = Vec::new();
@@ -344,7 +344,7 @@ pub fn med(ctx: &Ctx, cmd: MedCmd) -> CmdResult {
         MedCmd::Stop { id, on } => {
             let on = match on {
                 Some(d) => parse_date("on", &d).map_err(core_err)?,
-                None => crate::demo::today(ctx)?,
+                None => ctx.today()?,
             };
             app.stop_medication(id, on, now).map_err(api_err)?
         }

@@ -11,7 +11,8 @@ use cadence_core::model::{
     ProfileInput, RoutineEvent, RoutineTime, SkipReason, Strength, UnscheduledDose,
 };
 use cadence_core::schedule::{
-    AsNeeded, Dose, DoseStep, DosingPlan, EventTiming, MaxPerPeriod, Timing,
+    plan_from_form, AsNeeded, Dose, DoseStep, DosingPlanInput, EventTiming, FormDays, FormTimes,
+    MaxPerPeriod, PlanForm, Timing,
 };
 use cadence_core::today::OccurrenceStatus;
 
@@ -22,15 +23,6 @@ type CmdResult = Result<(), String>;
 
 fn api(e: cadence_ffi::CadenceError) -> String {
     e.to_string()
-}
-
-/// Today's local date in the person's current zone (UTC before set-up).
-pub fn today(ctx: &Ctx) -> Result<NaiveDate, String> {
-    let profile = ctx.app.profile().map_err(api)?;
-    Ok(match profile {
-        Some(p) => ctx.now.with_timezone(&p.current_zone).date_naive(),
-        None => ctx.now.date_naive(),
-    })
 }
 
 fn t(s: &str) -> NaiveTime {
@@ -59,15 +51,18 @@ fn med(
     }
 }
 
-fn daily_when(code: EventTiming, mg: f64, start: NaiveDate) -> DosingPlan {
-    let mut p = DosingPlan::new(
-        "",
-        "",
-        Dose::new(mg, "mg"),
-        Timing::daily_when(&[code], None),
-    );
-    p.start = Some(start);
-    p
+/// A plan as the app's set-up form makes it: `mg` every day at `code` from `start`.
+fn daily_when(code: EventTiming, mg: f64, start: NaiveDate) -> DosingPlanInput {
+    plan_from_form(&PlanForm {
+        dose: Dose::new(mg, "mg"),
+        times: FormTimes::AtMoments {
+            moments: vec![code],
+        },
+        days: FormDays::EveryDay,
+        start: Some(start),
+        end: None,
+    })
+    .expect("demo plan")
 }
 
 fn rule(pattern: MissedDosePattern, note: &str) -> MissedDoseRule {
@@ -85,7 +80,6 @@ fn jitter(seed: u64) -> i64 {
 fn set_up(ctx: &Ctx) -> CmdResult {
     let app = &ctx.app;
     let zone: chrono_tz::Tz = chrono_tz::America::New_York;
-    let today = ctx.now.with_timezone(&zone).date_naive();
     // Everything is set up as of two weeks ago, so the history is real.
     let setup_at = ctx.now - Duration::days(14);
     let at = Some(setup_at);
@@ -98,6 +92,7 @@ fn set_up(ctx: &Ctx) -> CmdResult {
         at,
     )
     .map_err(api)?;
+    let today = ctx.today()?;
     let times = [
         (RoutineEvent::Wake, DayKind::Weekday, "06:45"),
         (RoutineEvent::Breakfast, DayKind::Weekday, "07:15"),
@@ -239,7 +234,7 @@ fn set_up(ctx: &Ctx) -> CmdResult {
             at,
         )
         .map_err(api)?;
-    let mut prn = DosingPlan::new("", "", Dose::new(25.0, "mg"), Timing::default());
+    let mut prn = DosingPlanInput::new(Dose::new(25.0, "mg"), Timing::default());
     prn.as_needed = Some(AsNeeded {
         reason: Some("anxiety".into()),
         max_per_period: Some(MaxPerPeriod {
@@ -341,7 +336,7 @@ pub fn run(ctx: &Ctx, db: &str) -> CmdResult {
     let profile = ctx.app.profile().map_err(api)?.ok_or("no profile")?;
     let zone = profile.current_zone;
     let local_now = ctx.now.with_timezone(&zone);
-    let today = local_now.date_naive();
+    let today = ctx.today()?;
     let view = ctx.app.today(Some(ctx.now)).map_err(api)?;
     let meds = ctx.app.medications(false).map_err(api)?;
     let late = view

@@ -565,7 +565,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
         JournalCmd::Summary { from, to } => {
             let to = match date("to", &to)? {
                 Some(d) => d,
-                None => crate::demo::today(ctx)?,
+                None => ctx.today()?,
             };
             let from = date("from", &from)?.unwrap_or(to - chrono::Duration::days(13));
             let days = app.daily_summaries(from, to).map_err(api_err)?;

@@ -154,6 +154,16 @@ pub struct Ctx {
     pub now: DateTime<Utc>,
 }
 
+impl Ctx {
+    /// The person's local date at `now`: the core's `local_today` (their
+    /// current zone; UTC before a profile is set up).
+    pub fn today(&self) -> Result<chrono::NaiveDate, String> {
+        self.app
+            .local_today(Some(self.now))
+            .map_err(|e| e.to_string())
+    }
+}
+
 fn parse_key(var: &Option<String>) -> Result<Option<Vec<u8>>, String> {
     let Some(var) = var else { return Ok(None) };
     let hex = std::env::var(var).map_err(|_| format!("environment variable {var} is not set"))?;

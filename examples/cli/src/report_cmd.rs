@@ -47,15 +47,6 @@ fn api(e: cadence_ffi::CadenceError) -> String {
     e.to_string()
 }
 
-fn today(ctx: &Ctx) -> Result<NaiveDate, String> {
-    let zone = ctx
-        .app
-        .profile()
-        .map_err(api)?
-        .map_or(chrono_tz::UTC, |p| p.current_zone);
-    Ok(ctx.now.with_timezone(&zone).date_naive())
-}
-
 fn window(
     ctx: &Ctx,
     from: &Option<String>,
@@ -63,7 +54,7 @@ fn window(
 ) -> Result<(NaiveDate, NaiveDate), String> {
     let to = match to {
         Some(s) => parse_date("to", s).map_err(|e| e.to_string())?,
-        None => today(ctx)?,
+        None => ctx.today()?,
     };
     let from = match from {
         Some(s) => parse_date("from", s).map_err(|e| e.to_string())?,
@@ -113,7 +104,7 @@ fn demo_report_path(db: &str) -> PathBuf {
 /// Writes the report of the last 30 days to `<db>.report.html` and returns
 /// its path.
 pub fn demo_report_at(ctx: &Ctx, db: &str) -> Result<String, String> {
-    let to = today(ctx)?;
+    let to = ctx.today()?;
     let html = ctx
         .app
         .report_html(to - Duration::days(29), to, Some(ctx.now))

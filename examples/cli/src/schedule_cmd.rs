@@ -181,7 +181,7 @@ pub fn schedule(ctx: &Ctx, cmd: ScheduleCmd) -> CmdResult {
         ScheduleCmd::Occurrences { from, to } => {
             let from = match from {
                 Some(d) => parse_date("from", &d).map_err(err)?,
-                None => crate::demo::today(ctx)?,
+                None => ctx.today()?,
             };
             let to = match to {
                 Some(d) => parse_date("to", &d).map_err(err)?,

@@ -141,7 +141,7 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
         } => {
             let to = match until {
                 Some(d) => parse_date("until", &d).map_err(|e| e.to_string())?,
-                None => crate::demo::today(ctx)?,
+                None => ctx.today()?,
             };
             let from = match from {
                 Some(d) => parse_date("from", &d).map_err(|e| e.to_string())?,

@@ -72,11 +72,11 @@ struct MedicationFormScreen: View {
                     }
                     .pickerStyle(.segmented)
                     times
-                    problem(["timing.repeat.when", "timing.repeat.time_of_day", "as_needed"])
+                    problem(["times"])
                 }
                 Section("Which days") {
                     days
-                    problem(["timing.repeat.day_of_week", "timing.day_rule"])
+                    problem(["days"])
                 }
                 Section {
                     if target.row == nil {
@@ -112,7 +112,7 @@ struct MedicationFormScreen: View {
     }
 
     /// The field prefixes shown under a section; others go at the bottom.
-    private static let shown = ["medication", "dose", "timing.repeat", "as_needed", "timing.day_rule"]
+    private static let shown = ["medication", "dose", "times", "days"]
 
     /// The refused field's reason, under the section it belongs to.
     @ViewBuilder private func problem(_ prefixes: [String]) -> some View {

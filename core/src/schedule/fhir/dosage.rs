@@ -5,6 +5,7 @@ use serde_json::{json, Map, Value};
 
 use crate::error::{Error, Result};
 use crate::limits;
+use crate::schedule::input::DosingPlanInput;
 use crate::schedule::plan::{AsNeeded, Dose, DosingPlan, MaxPerPeriod};
 use crate::schedule::timing::{PeriodUnit, Timing};
 
@@ -254,16 +255,25 @@ fn dose_of(q: &Quantity, default_unit: &str) -> Dose {
     Dose::new(q.value, q.unit_text().unwrap_or(default_unit))
 }
 
-/// Builds a plan from a dosage: its dose (else `default_dose`), timing and
-/// as-needed limits. An as-needed dosage gives a PRN plan (its elapsed
-/// timing, if any, becomes the minimum interval). The plan follows the device
-/// zone; set `start`, `zone_policy` and the rest afterwards.
+/// Builds a plan from a dosage and validates it: [`plan_input_from_dosage`]
+/// with this id and medication, version 1.
 pub fn plan_from_dosage(
     d: &Dosage,
     plan_id: &str,
     medication_id: &str,
     default_dose: Dose,
 ) -> Result<DosingPlan> {
+    let plan = plan_input_from_dosage(d, default_dose)?.into_plan(plan_id, medication_id, 1);
+    crate::schedule::validate::validate_plan(&plan)?;
+    Ok(plan)
+}
+
+/// The content of the plan a dosage gives: its dose (else `default_dose`),
+/// timing and as-needed limits. An as-needed dosage gives a PRN plan (its
+/// elapsed timing, if any, becomes the minimum interval). The plan follows
+/// the device zone; set `start`, `zone_policy` and the rest afterwards. Not
+/// validated here: the store validates it when adding it.
+pub fn plan_input_from_dosage(d: &Dosage, default_dose: Dose) -> Result<DosingPlanInput> {
     let dose = d.dose.as_ref().map_or(default_dose, |q| dose_of(q, "unit"));
     let timing = match (&d.timing, d.as_needed) {
         (Some(t), _) => t.clone(),
@@ -275,7 +285,7 @@ pub fn plan_from_dosage(
             ))
         }
     };
-    let mut plan = DosingPlan::new(plan_id, medication_id, dose, timing);
+    let mut plan = DosingPlanInput::new(dose, timing);
     if d.as_needed {
         let r = &plan.timing.repeat;
         let min_interval = match (r.period, r.period_unit) {
@@ -315,7 +325,6 @@ pub fn plan_from_dosage(
             min_interval_minutes: min_interval,
         });
     }
-    crate::schedule::validate::validate_plan(&plan)?;
     Ok(plan)
 }
 

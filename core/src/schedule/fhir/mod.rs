@@ -23,7 +23,7 @@ mod json;
 mod timing;
 
 pub use dosage::{
-    dosage_from_json, dosage_of_plan, dosage_to_json, plan_from_dosage, Dosage, Quantity,
-    QuantityRatio,
+    dosage_from_json, dosage_of_plan, dosage_to_json, plan_from_dosage, plan_input_from_dosage,
+    Dosage, Quantity, QuantityRatio,
 };
 pub use timing::{timing_from_json, timing_to_json, DAY_RULE_URL};

@@ -117,7 +117,7 @@ pub fn demo_entries(ctx: &Ctx) -> Result<(), String> {
     let w = Writer {
         ctx,
         zone,
-        today: ctx.now.with_timezone(&zone).date_naive(),
+        today: ctx.today()?,
     };
     let meds = app.medications(false).map_err(api_err)?;
     let med = |name: &str| meds.iter().find(|m| m.name == name).map(|m| m.id.clone());
@@ -374,7 +374,7 @@ fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
 /// PHQ-9 and GAD-7 with their bands, open side effects, goal progress.
 pub fn demo_summary(ctx: &Ctx) -> Result<String, String> {
     let app = &ctx.app;
-    let today = crate::demo::today(ctx)?;
+    let today = ctx.today()?;
     let days = app
         .daily_summaries(today - Duration::days(DAYS - 1), today)
         .map_err(api_err)?;

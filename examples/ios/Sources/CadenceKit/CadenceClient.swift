@@ -102,10 +102,10 @@ public final class CadenceClient: @unchecked Sendable {
         }
     }
 
-    /// Today's date where the person is: in the core's current zone, else the phone's.
+    /// Today's date where the person is: the core's `localToday` (the zone
+    /// the phone is in; UTC before `setUp`), the date of Today and reminders.
     public func localDate() throws -> LocalDate {
-        let place = try profile()?.currentZone
-        return LocalDate(now(), in: try place.map(zone) ?? TimeZone.current)
+        try withCore { core in try isoDate(core.localToday(now: now())) }
     }
 
     /// Tells the core the device is now in `zone` (travel, DST-free moves).
@@ -152,7 +152,7 @@ public final class CadenceClient: @unchecked Sendable {
     public func medication(_ id: String) throws -> Medication { try withCore { core in try core.medication(id: id) } }
 
     /// Adds a medication and its first plan together; an invalid plan stores neither.
-    public func addMedicationWithPlan(_ input: MedicationInput, plan: DosingPlan) throws -> MedicationWithPlan {
+    public func addMedicationWithPlan(_ input: MedicationInput, plan: DosingPlanInput) throws -> MedicationWithPlan {
         try withCore { core in try core.addMedicationWithPlan(input: input, plan: plan, now: now()) }
     }
 
@@ -162,7 +162,7 @@ public final class CadenceClient: @unchecked Sendable {
     }
 
     /// Changes a plan from `effectiveFrom`: earlier doses keep their times and history.
-    public func updatePlan(_ planId: String, plan: DosingPlan, effectiveFrom: LocalDate) throws -> DosingPlan {
+    public func updatePlan(_ planId: String, plan: DosingPlanInput, effectiveFrom: LocalDate) throws -> DosingPlan {
         try withCore { core in
             try core.updatePlan(planId: planId, plan: plan, effectiveFrom: effectiveFrom.toIso(), now: now())
         }

@@ -1,6 +1,8 @@
 // The set-up form for a medication: what it is, the dose, when in the day
 // and which days. Saving adds the medication and its plan in one step (an
 // invalid plan stores nothing); the same form changes a schedule from a date.
+// The fields as typed are read here; the plan they describe, and what is
+// wrong with it, are the core's (`Schedule.toPlan`).
 import CadenceBindings
 import Foundation
 
@@ -8,7 +10,9 @@ import Foundation
 public enum MedicationResult: Equatable {
     /// Saved: the medication as the medicines list now shows it.
     case saved(row: MedicineRow)
-    /// Not saved: `field` is wrong for `reason` (the core's field names); nothing was stored.
+    /// Not saved: `field` is wrong for `reason` (the core's field names:
+    /// `medication.name`, `dose.amount`, `times.moments`, `days.every`,
+    /// `effective_from`...); nothing was stored.
     case invalid(field: String, reason: String)
 }
 
@@ -102,8 +106,16 @@ public struct MedicationForm: Equatable {
         return next
     }
 
-    /// Save is enabled: a name, numbers where numbers go, at least one time (or as needed) and one day.
-    public var canSave: Bool { problem() == nil }
+    /// Save is enabled: a name, numbers where numbers go, and a schedule the core takes.
+    public var canSave: Bool {
+        guard problem() == nil else { return false }
+        do {
+            _ = try schedule().toPlan()
+            return true
+        } catch {
+            return false
+        }
+    }
 
     /// Adds the medication with its plan. Bad fields come back as
     /// `MedicationResult.invalid`; other core errors (`CadenceClientError`) are thrown.
@@ -125,45 +137,38 @@ public struct MedicationForm: Equatable {
                 throw CadenceClientError.invalidInput(field: "plan", reason: "this medication has no schedule to change")
             }
             let from = Schedule(dose: schedule.dose, times: schedule.times, days: schedule.days, start: startsOn,
-                                end: schedule.end, steps: schedule.steps)
+                                end: schedule.end)
             _ = try client.updatePlan(planId, plan: from.toPlan(), effectiveFrom: startsOn)
             return try MedicinesState.row(client, row.medication)
         }
     }
 
-    /// Saves the schedule the fields describe, or names the first field that is wrong.
+    /// Saves the schedule the fields describe, or names the first field that
+    /// is wrong: the typed text here, the schedule by the core.
     private func checked(_ save: (Schedule) throws -> MedicineRow) throws -> MedicationResult {
         if let p = problem() { return .invalid(field: p.field, reason: p.reason) }
-        var days = self.days
-        if case let .everyNDays(every, _) = days { days = .everyNDays(every: every, start: startsOn) }
-        let schedule = Schedule(dose: Dose(amount: Self.number(dose) ?? 0, unit: doseUnit.trimmed), times: times,
-                                days: days, start: startsOn, end: nil, steps: 0)
         do {
-            return .saved(row: try save(schedule))
+            return .saved(row: try save(schedule()))
         } catch let CadenceClientError.invalidInput(field, reason) {
             return .invalid(field: field, reason: reason)
         }
     }
 
-    /// The first field that is wrong or missing, by the core's field name.
+    /// The schedule the fields describe; every N days count from `startsOn`.
+    private func schedule() -> Schedule {
+        var days = self.days
+        if case let .everyNDays(every, _) = days { days = .everyNDays(every: every, start: startsOn) }
+        return Schedule(dose: Dose(amount: Self.number(dose) ?? 0, unit: doseUnit.trimmed), times: times,
+                        days: days, start: startsOn, end: nil)
+    }
+
+    /// The first typed field that is not readable, by the core's field name.
     private func problem() -> (field: String, reason: String)? {
         if name.trimmed.isEmpty { return ("medication.name", "enter the medication's name") }
         if !strength.trimmed.isEmpty && Self.number(strength) == nil {
             return ("medication.strength.amount", "enter a number greater than zero, or leave it empty")
         }
         if Self.number(dose) == nil { return ("dose.amount", "enter a number greater than zero") }
-        if case let .atMoments(chosen) = times, chosen.isEmpty { return ("timing.repeat.when", "choose when in the day") }
-        if case let .atClockTimes(chosen) = times, chosen.isEmpty { return ("timing.repeat.time_of_day", "add a time") }
-        if case let .asNeeded(maxPerDay, _) = times, let n = maxPerDay, n < 1 {
-            return ("as_needed.max_per_period", "at least 1 dose a day, or no limit")
-        }
-        if case let .asNeeded(_, minHoursApart) = times, let h = minHoursApart, !(1...Self.maxHoursApart).contains(h) {
-            return ("as_needed.min_interval_minutes", "between 1 and \(Self.maxHoursApart) hours, or no limit")
-        }
-        if case let .onWeekdays(chosen) = days, chosen.isEmpty {
-            return ("timing.repeat.day_of_week", "choose at least one day")
-        }
-        if case let .everyNDays(every, _) = days, every < 2 { return ("timing.day_rule.every", "every 2 days or more") }
         return nil
     }
 
@@ -171,9 +176,6 @@ public struct MedicationForm: Equatable {
     private func strengthValue() -> Strength? {
         Self.number(strength).map { Strength(amount: $0, unit: strengthUnit.trimmed) }
     }
-
-    /// The longest gap between two as-needed doses the form takes: a week.
-    public static let maxHoursApart = 168
 
     /// The unit a dose of `form` is counted in.
     public static func defaultUnit(_ form: DoseForm) -> String {

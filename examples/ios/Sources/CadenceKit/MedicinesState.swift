@@ -72,7 +72,7 @@ public struct MedicinesState: Equatable {
         let latest = { (list: [DosingPlan]) in list.max { ($0.start ?? "") < ($1.start ?? "") } }
         let plan = latest(running) ?? latest(plans)
         var schedule = try plan.map(Schedule.of)
-        if running.count > 1 { schedule = schedule.map { Schedule(dose: $0.dose, times: nil, days: $0.days, start: $0.start, end: $0.end, steps: $0.steps) } }
+        if running.count > 1 { schedule = schedule.map { Schedule(dose: $0.dose, times: nil, days: $0.days, start: $0.start, end: $0.end) } }
         var changeableFrom: LocalDate?
         if let plan, m.status == .active {
             changeableFrom = try client.earliestPlanChange(plan.id)

@@ -124,12 +124,13 @@ final class MedicinesTest: XCTestCase {
                 (good.copy { $0.dose = "0" }, "dose.amount"),
                 (good.copy { $0.dose = "one" }, "dose.amount"),
                 (good.copy { $0.strength = "fifty" }, "medication.strength.amount"),
-                (good.copy { $0.times = .atMoments(moments: []) }, "timing.repeat.when"),
-                (good.copy { $0.times = .atClockTimes(times: []) }, "timing.repeat.time_of_day"),
-                (good.copy { $0.days = .onWeekdays(days: []) }, "timing.repeat.day_of_week"),
-                (good.copy { $0.times = .asNeeded(maxPerDay: 0, minHoursApart: nil) }, "as_needed.max_per_period"),
-                (good.copy { $0.times = .asNeeded(maxPerDay: nil, minHoursApart: -4) }, "as_needed.min_interval_minutes"),
-                (good.copy { $0.times = .asNeeded(maxPerDay: nil, minHoursApart: 169) }, "as_needed.min_interval_minutes"),
+                (good.copy { $0.times = .atMoments(moments: []) }, "times.moments"),
+                (good.copy { $0.times = .atClockTimes(times: []) }, "times.clock_times"),
+                (good.copy { $0.days = .onWeekdays(days: []) }, "days.weekdays"),
+                (good.copy { $0.times = .asNeeded(maxPerDay: 0, minHoursApart: nil) }, "times.max_per_day"),
+                (good.copy { $0.times = .asNeeded(maxPerDay: nil, minHoursApart: -4) }, "times.min_hours_apart"),
+                (good.copy { $0.times = .asNeeded(maxPerDay: nil, minHoursApart: 169) }, "times.min_hours_apart"),
+                (good.copy { $0.days = .everyNDays(every: 1, start: march1) }, "days.every"),
             ]
             for (form, field) in cases {
                 let result = try form.submit(c)

@@ -22,6 +22,7 @@ import health.cadence.core.DoseAction
 import health.cadence.core.DoseLogEntry
 import health.cadence.core.DoseOccurrence
 import health.cadence.core.DosingPlan
+import health.cadence.core.DosingPlanInput
 import health.cadence.core.EntryDetail
 import health.cadence.core.ExportedBundle
 import health.cadence.core.GrantKind
@@ -153,8 +154,11 @@ class CadenceClient private constructor(
         withCore { it.setCurrentZone(name, now()) }
     }
 
-    /** Today's date where the person is: in the core's current zone, else the phone's. */
-    fun localDate(): LocalDate = now().atZone(profile()?.currentZone?.let(::zone) ?: ZoneId.systemDefault()).toLocalDate()
+    /**
+     * Today's date where the person is: the core's `localToday` (the zone
+     * the phone is in; UTC before [setUp]), the date of Today and reminders.
+     */
+    fun localDate(): LocalDate = isoDate(withCore { it.localToday(now()) })
 
     /** The routine (when the person wakes, eats, goes to bed). */
     fun routine(): Routine = withCore { it.routine() }
@@ -184,14 +188,14 @@ class CadenceClient private constructor(
     fun medication(id: String): Medication = withCore { it.medication(id) }
 
     /** Adds a medication and its first plan together; an invalid plan stores neither. */
-    fun addMedicationWithPlan(input: MedicationInput, plan: DosingPlan): MedicationWithPlan =
+    fun addMedicationWithPlan(input: MedicationInput, plan: DosingPlanInput): MedicationWithPlan =
         withCore { it.addMedicationWithPlan(input, plan, now()) }
 
     /** The current version of each plan of a medication. */
     fun plans(medicationId: String): List<DosingPlan> = withCore { it.plans(medicationId) }
 
     /** Changes a plan from [effectiveFrom]: earlier doses keep their times and history. */
-    fun updatePlan(planId: String, plan: DosingPlan, effectiveFrom: LocalDate): DosingPlan =
+    fun updatePlan(planId: String, plan: DosingPlanInput, effectiveFrom: LocalDate): DosingPlan =
         withCore { it.updatePlan(planId, plan, effectiveFrom.toIso(), now()) }
 
     /**

@@ -1,6 +1,8 @@
 // The set-up form for a medication: what it is, the dose, when in the day
 // and which days. Saving adds the medication and its plan in one step (an
 // invalid plan stores nothing); the same form changes a schedule from a date.
+// The fields as typed are read here; the plan they describe, and what is
+// wrong with it, are the core's (`Schedule.toPlan`).
 package health.cadence.kit
 
 import health.cadence.core.Dose
@@ -17,7 +19,11 @@ sealed class MedicationResult {
     /** Saved: the medication as the medicines list now shows it. */
     data class Saved(val row: MedicineRow) : MedicationResult()
 
-    /** Not saved: [field] is wrong for [reason] (the core's field names); nothing was stored. */
+    /**
+     * Not saved: [field] is wrong for [reason] (the core's field names:
+     * `medication.name`, `dose.amount`, `times.moments`, `days.every`,
+     * `effective_from`...); nothing was stored.
+     */
     data class Invalid(val field: String, val reason: String) : MedicationResult()
 }
 
@@ -72,8 +78,14 @@ data class MedicationForm(
         return copy(days = if (next.size == DayOfWeek.values().size) DayPattern.EveryDay else DayPattern.OnWeekdays(next))
     }
 
-    /** Save is enabled: a name, numbers where numbers go, at least one time (or as needed) and one day. */
-    val canSave: Boolean get() = problem() == null
+    /** Save is enabled: a name, numbers where numbers go, and a schedule the core takes. */
+    val canSave: Boolean
+        get() = problem() == null && try {
+            schedule().toPlan()
+            true
+        } catch (e: CadenceError.InvalidInput) {
+            false
+        }
 
     /**
      * Adds the medication with its plan. Bad fields come back as
@@ -97,41 +109,37 @@ data class MedicationForm(
         MedicinesState.row(client, row.medication)
     }
 
-    /** Saves the schedule the fields describe, or names the first field that is wrong. */
+    /**
+     * Saves the schedule the fields describe, or names the first field that
+     * is wrong: the typed text here, the schedule by the core.
+     */
     private fun checked(save: (Schedule) -> MedicineRow): MedicationResult {
         problem()?.let { (field, reason) -> return MedicationResult.Invalid(field, reason) }
-        val days = days.let { if (it is DayPattern.EveryNDays) it.copy(start = startsOn) else it }
-        val schedule = Schedule(Dose(number(dose) ?: 0.0, doseUnit.trim()), times, days, startsOn, null, 0)
         return try {
-            MedicationResult.Saved(save(schedule))
+            MedicationResult.Saved(save(schedule()))
         } catch (e: CadenceError.InvalidInput) {
             MedicationResult.Invalid(e.field, e.reason)
         }
     }
 
-    /** The first field that is wrong or missing, by the core's field name. */
+    /** The schedule the fields describe; every N days count from [startsOn]. */
+    private fun schedule(): Schedule {
+        val days = days.let { if (it is DayPattern.EveryNDays) it.copy(start = startsOn) else it }
+        return Schedule(Dose(number(dose) ?: 0.0, doseUnit.trim()), times, days, startsOn, null)
+    }
+
+    /** The first typed field that is not readable, by the core's field name. */
     private fun problem(): Pair<String, String>? = when {
         name.isBlank() -> "medication.name" to "enter the medication's name"
         strength.isNotBlank() && number(strength) == null ->
             "medication.strength.amount" to "enter a number greater than zero, or leave it empty"
         number(dose) == null -> "dose.amount" to "enter a number greater than zero"
-        times is DoseTimes.AtMoments && times.moments.isEmpty() -> "timing.repeat.when" to "choose when in the day"
-        times is DoseTimes.AtClockTimes && times.times.isEmpty() -> "timing.repeat.time_of_day" to "add a time"
-        times is DoseTimes.AsNeeded && times.maxPerDay?.let { it < 1 } == true ->
-            "as_needed.max_per_period" to "at least 1 dose a day, or no limit"
-        times is DoseTimes.AsNeeded && times.minHoursApart?.let { it !in 1..MAX_HOURS_APART } == true ->
-            "as_needed.min_interval_minutes" to "between 1 and $MAX_HOURS_APART hours, or no limit"
-        days is DayPattern.OnWeekdays && days.days.isEmpty() -> "timing.repeat.day_of_week" to "choose at least one day"
-        days is DayPattern.EveryNDays && days.every < 2 -> "timing.day_rule.every" to "every 2 days or more"
         else -> null
     }
 
     private fun strength(): Strength? = number(strength)?.let { Strength(it, strengthUnit.trim()) }
 
     companion object {
-        /** The longest gap between two as-needed doses the form takes: a week. */
-        const val MAX_HOURS_APART = 168
-
         /** The unit a dose of [form] is counted in. */
         fun defaultUnit(form: DoseForm): String = when (form) {
             DoseForm.TABLET -> "tablet"

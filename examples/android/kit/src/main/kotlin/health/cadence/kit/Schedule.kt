@@ -1,20 +1,23 @@
 // A dosing plan as the set-up form and the medicines list speak of it: a
 // dose, when in the day (routine moments, clock times, or as needed) and
-// which days. Plans the form cannot express (tapers, every 8 hours, cycles)
-// read as custom and keep the prescriber's plan untouched.
+// which days. The core owns the mapping both ways (`planForm`,
+// `planFromForm`): what reads as custom (tapers, every 8 hours, cycles...,
+// left to the prescriber) and what the form refuses. This file only puts
+// the core's form in java.time terms.
 package health.cadence.kit
 
-import health.cadence.core.AsNeeded
-import health.cadence.core.DayRule
+import health.cadence.CadenceException
 import health.cadence.core.Dose
 import health.cadence.core.DosingPlan
+import health.cadence.core.DosingPlanInput
 import health.cadence.core.EventTiming
-import health.cadence.core.MaxPerPeriod
-import health.cadence.core.PeriodUnit
-import health.cadence.core.Timing
-import health.cadence.core.TimingBounds
-import health.cadence.core.TimingRepeat
-import health.cadence.core.ZonePolicy
+import health.cadence.core.FormDays
+import health.cadence.core.FormTimes
+import health.cadence.core.PlanForm
+import health.cadence.formMoments
+import health.cadence.momentsInDayOrder
+import health.cadence.planForm
+import health.cadence.planFromForm
 import java.time.DayOfWeek
 import java.time.LocalDate
 import java.time.LocalTime
@@ -27,8 +30,8 @@ sealed class DoseTimes {
      * the doses move when the person's routine does.
      */
     data class AtMoments(val moments: Set<EventTiming>) : DoseTimes() {
-        /** [moments] in the order of a day ([Schedule.MOMENTS] first). */
-        val ordered: List<EventTiming> get() = moments.sortedBy { Schedule.dayOrder(it) }
+        /** [moments] in the order of a day ([Schedule.MOMENTS] first; the core's order). */
+        val ordered: List<EventTiming> get() = momentsInDayOrder(moments.toList())
     }
 
     /** At fixed clock times, read in the zone the person is in. */
@@ -66,91 +69,70 @@ data class Schedule(
     val start: LocalDate?,
     /** Last day of the plan, if set. */
     val end: LocalDate?,
-    /** Titration or taper steps in the plan. */
-    val steps: Int,
 ) {
-    /** The plan has a shape the form cannot edit (steps, intervals, cycles...). */
-    val custom: Boolean get() = times == null || days == null || steps > 0
+    /** The plan has a shape the form cannot edit (steps, intervals, cycles...): the core said so. */
+    val custom: Boolean get() = times == null || days == null
 
-    /** The core's plan for these times and days (ids are assigned when stored). */
-    fun toPlan(): DosingPlan {
-        val asNeeded = times as? DoseTimes.AsNeeded
-        return DosingPlan(
-            id = "", medicationId = "", version = 1u, dose = dose, slotDoses = emptyList(),
-            timing = Timing(repeat(), dayRule()),
-            zonePolicy = ZonePolicy.FollowDevice,
-            start = start?.toIso(), end = end?.toIso(), holds = emptyList(), steps = emptyList(),
-            stepSwitchTime = "00:00",
-            asNeeded = asNeeded?.let {
-                AsNeeded(
-                    reason = null,
-                    maxPerPeriod = it.maxPerDay?.let { n -> MaxPerPeriod(Dose(dose.amount * n, dose.unit), MINUTES_PER_DAY) },
-                    maxPerAdministration = null,
-                    minIntervalMinutes = it.minHoursApart?.let { h -> (h * 60).toUInt() },
-                )
-            },
-            minIntervalMinutes = null,
+    /**
+     * The core's plan for these times and days (ids are assigned when
+     * stored). A field the core refuses is [CadenceError.InvalidInput]
+     * naming the form's field (`times.moments`, `days.every`...).
+     */
+    fun toPlan(): DosingPlanInput {
+        val form = PlanForm(
+            dose,
+            times?.let(::formTimes) ?: throw CadenceError.InvalidInput("times", CUSTOM),
+            days?.let(::formDays) ?: throw CadenceError.InvalidInput("days", CUSTOM),
+            start?.toIso(), end?.toIso(),
         )
+        return try {
+            planFromForm(form)
+        } catch (e: CadenceException) {
+            throw CadenceError.from(e)
+        }
     }
-
-    private fun repeat(): TimingRepeat {
-        val moments = (times as? DoseTimes.AtMoments)?.ordered.orEmpty()
-        val clock = (times as? DoseTimes.AtClockTimes)?.times.orEmpty().sorted().distinct()
-        val scheduled = times !is DoseTimes.AsNeeded
-        val weekdays = (days as? DayPattern.OnWeekdays)?.days.orEmpty().sorted().map { CoreDay.entries[it.ordinal] }
-        return TimingRepeat(
-            bounds = null, count = null, countMax = null, duration = null, durationMax = null, durationUnit = null,
-            frequency = null, frequencyMax = null,
-            period = if (scheduled) 1.0 else null, periodMax = null, periodUnit = if (scheduled) PeriodUnit.DAY else null,
-            dayOfWeek = weekdays, timeOfDay = clock.map { it.toWallTime() }, `when` = moments, offset = null,
-        )
-    }
-
-    private fun dayRule(): DayRule? = (days as? DayPattern.EveryNDays)?.let { DayRule.EveryNDays(it.start.toIso(), it.every.toUInt()) }
 
     companion object {
-        /** The routine moments the form offers, in the order of a day. */
-        val MOMENTS: List<EventTiming> = listOf(EventTiming.WAKE, EventTiming.CM, EventTiming.CD, EventTiming.CV, EventTiming.HS)
+        /** The routine moments the form offers, in the order of a day (the core's list). */
+        val MOMENTS: List<EventTiming> = formMoments()
 
-        private const val MINUTES_PER_DAY = 1440u
+        private const val CUSTOM = "a custom schedule is changed by the prescriber"
 
-        /** Sort key: the offered moments first, in their order, then the rest by code. */
-        fun dayOrder(e: EventTiming): Int = MOMENTS.indexOf(e).let { if (it >= 0) it else MOMENTS.size + e.ordinal }
-
-        /** The core's plan in the form's terms. */
+        /** The core's plan in the form's terms; custom when the core finds no form for it. */
         fun of(plan: DosingPlan): Schedule {
-            val r = plan.timing.repeat
-            // A FHIR boundsPeriod with only a start is the plan's start; an end or a duration is not the form's.
-            val openBounds = r.bounds.let { it == null || it is TimingBounds.Period && it.end == null }
-            val daily = r.period == 1.0 && r.periodUnit == PeriodUnit.DAY && r.frequency in setOf(null, 1u) &&
-                r.offset == null && r.count == null && r.duration == null && r.periodMax == null && openBounds
-            val times = when {
-                plan.asNeeded != null -> plan.asNeeded?.let { prn(it, plan.dose) }
-                !daily -> null
-                r.timeOfDay.isNotEmpty() -> DoseTimes.AtClockTimes(r.timeOfDay.map(::wallTime).sorted())
-                r.`when`.isNotEmpty() -> DoseTimes.AtMoments(r.`when`.toSet())
-                else -> null
-            }
-            val rule = plan.timing.dayRule
-            val days = when {
-                rule is DayRule.EveryNDays && r.dayOfWeek.isEmpty() -> DayPattern.EveryNDays(rule.every.toInt(), isoDate(rule.start))
-                rule != null -> null
-                r.dayOfWeek.isNotEmpty() -> DayPattern.OnWeekdays(r.dayOfWeek.map { DayOfWeek.of(it.ordinal + 1) }.toSet())
-                else -> DayPattern.EveryDay
-            }
-            return Schedule(plan.dose, times, days, plan.start?.let(::isoDate), plan.end?.let(::isoDate), plan.steps.size)
-        }
-
-        /** The form's limits, or null when the prescriber's are finer than it can show. */
-        private fun prn(a: AsNeeded, dose: Dose): DoseTimes.AsNeeded? {
-            if (a.reason != null || a.maxPerAdministration != null) return null
-            val perDay = a.maxPerPeriod?.let {
-                val n = it.amount.amount / dose.amount
-                if (it.periodMinutes != MINUTES_PER_DAY || it.amount.unit != dose.unit || n != Math.rint(n)) return null
-                n.toInt()
-            }
-            val hours = a.minIntervalMinutes?.toInt()?.let { if (it % 60 != 0) return null else it / 60 }
-            return DoseTimes.AsNeeded(perDay, hours)
+            val form = planForm(plan)
+                ?: return Schedule(plan.dose, null, null, plan.start?.let(::isoDate), plan.end?.let(::isoDate))
+            return Schedule(form.dose, doseTimes(form.times), dayPattern(form.days), form.start?.let(::isoDate), form.end?.let(::isoDate))
         }
     }
+}
+
+/** A count as the core takes it: a negative one becomes 0, which the core refuses by field. */
+private fun count(n: Int): UInt = n.coerceAtLeast(0).toUInt()
+
+/** A count from the core (at most [Int.MAX_VALUE]). */
+private fun count(n: UInt): Int = n.coerceAtMost(Int.MAX_VALUE.toUInt()).toInt()
+
+private fun formTimes(t: DoseTimes): FormTimes = when (t) {
+    is DoseTimes.AtMoments -> FormTimes.AtMoments(t.moments.toList())
+    is DoseTimes.AtClockTimes -> FormTimes.AtClockTimes(t.times.map { it.toWallTime() })
+    is DoseTimes.AsNeeded -> FormTimes.AsNeeded(t.maxPerDay?.let(::count), t.minHoursApart?.let(::count))
+}
+
+private fun doseTimes(t: FormTimes): DoseTimes = when (t) {
+    is FormTimes.AtMoments -> DoseTimes.AtMoments(t.moments.toSet())
+    is FormTimes.AtClockTimes -> DoseTimes.AtClockTimes(t.clockTimes.map(::wallTime))
+    is FormTimes.AsNeeded -> DoseTimes.AsNeeded(t.maxPerDay?.let(::count), t.minHoursApart?.let(::count))
+}
+
+private fun formDays(d: DayPattern): FormDays = when (d) {
+    DayPattern.EveryDay -> FormDays.EveryDay
+    is DayPattern.OnWeekdays -> FormDays.OnWeekdays(d.days.map { CoreDay.entries[it.ordinal] })
+    is DayPattern.EveryNDays -> FormDays.EveryNDays(count(d.every), d.start.toIso())
+}
+
+private fun dayPattern(d: FormDays): DayPattern = when (d) {
+    FormDays.EveryDay -> DayPattern.EveryDay
+    is FormDays.OnWeekdays -> DayPattern.OnWeekdays(d.weekdays.map { DayOfWeek.of(it.ordinal + 1) }.toSet())
+    is FormDays.EveryNDays -> DayPattern.EveryNDays(count(d.every), isoDate(d.start))
 }

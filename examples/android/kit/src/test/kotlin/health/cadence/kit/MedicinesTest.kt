@@ -105,12 +105,13 @@ class MedicinesTest {
                 good.copy(dose = "0") to "dose.amount",
                 good.copy(dose = "one") to "dose.amount",
                 good.copy(strength = "fifty") to "medication.strength.amount",
-                good.copy(times = DoseTimes.AtMoments(emptySet())) to "timing.repeat.when",
-                good.copy(times = DoseTimes.AtClockTimes(emptyList())) to "timing.repeat.time_of_day",
-                good.copy(days = DayPattern.OnWeekdays(emptySet())) to "timing.repeat.day_of_week",
-                good.copy(times = DoseTimes.AsNeeded(maxPerDay = 0)) to "as_needed.max_per_period",
-                good.copy(times = DoseTimes.AsNeeded(minHoursApart = -4)) to "as_needed.min_interval_minutes",
-                good.copy(times = DoseTimes.AsNeeded(minHoursApart = 169)) to "as_needed.min_interval_minutes",
+                good.copy(times = DoseTimes.AtMoments(emptySet())) to "times.moments",
+                good.copy(times = DoseTimes.AtClockTimes(emptyList())) to "times.clock_times",
+                good.copy(days = DayPattern.OnWeekdays(emptySet())) to "days.weekdays",
+                good.copy(times = DoseTimes.AsNeeded(maxPerDay = 0)) to "times.max_per_day",
+                good.copy(times = DoseTimes.AsNeeded(minHoursApart = -4)) to "times.min_hours_apart",
+                good.copy(times = DoseTimes.AsNeeded(minHoursApart = 169)) to "times.min_hours_apart",
+                good.copy(days = DayPattern.EveryNDays(1, march1)) to "days.every",
             )
             for ((form, field) in cases) {
                 val result = form.submit(c)
