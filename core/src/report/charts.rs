@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::escape;
 use crate::analytics::doses::DoseOutcome;
-use crate::analytics::{DayAdherence, DoseChange, Stats, StatsInput};
+use crate::analytics::{DayAdherence, DoseChange, QuestionnaireResult, Stats, StatsInput};
 use crate::journal::{Instrument, Severity};
 
 const W: f64 = 720.0;
@@ -213,48 +213,96 @@ fn change_markers(
 
 /// Mood (top) and PHQ-9/GAD-7 totals (bottom), with dose changes marked.
 pub fn mood_scores(input: &StatsInput, stats: &Stats) -> String {
+    mood_panels(input, stats, true, true)
+}
+
+/// The mood chart with the panels shown: a panel of a category the client
+/// did not share says so instead of being drawn empty.
+pub fn mood_panels(input: &StatsInput, stats: &Stats, mood: bool, questionnaires: bool) -> String {
     let (from, to) = (stats.from, stats.to);
     let h = 300.0;
     let mut out = String::with_capacity(8192);
     let moods: Vec<(NaiveDate, f64)> = input
         .days
         .iter()
-        .filter(|d| d.date >= from && d.date <= to)
+        .filter(|d| mood && d.date >= from && d.date <= to)
         .filter_map(|d| d.valence_mean.map(|v| (d.date, v)))
         .collect();
     let scores: Vec<_> = input
         .questionnaires
         .iter()
-        .filter(|q| q.date >= from && q.date <= to)
+        .filter(|q| questionnaires && q.date >= from && q.date <= to)
         .collect();
     let changes: Vec<(String, &DoseChange)> = stats
         .medications
         .iter()
         .flat_map(|m| m.dose_changes.iter().map(move |c| (m.name.clone(), c)))
         .collect();
+    let (title, counts, none) = match (mood, questionnaires) {
+        (true, false) => (
+            "Mood check-ins",
+            format!("{} days with a mood check-in", moods.len()),
+            "No mood check-ins in this period",
+        ),
+        (false, true) => (
+            "Questionnaire scores",
+            format!("{} questionnaires", scores.len()),
+            "No questionnaires in this period",
+        ),
+        _ => (
+            "Mood and questionnaire scores",
+            format!(
+                "{} days with a mood check-in, {} questionnaires",
+                moods.len(),
+                scores.len()
+            ),
+            "No mood check-ins or questionnaires in this period",
+        ),
+    };
     open(
         &mut out,
         "chart-mood",
         h,
-        "Mood and questionnaire scores",
-        &format!(
-            "{} days with a mood check-in, {} questionnaires, {} dose changes (dashed lines).",
-            moods.len(),
-            scores.len(),
-            changes.len()
-        ),
+        title,
+        &format!("{counts}, {} dose changes (dashed lines).", changes.len()),
     );
     if moods.is_empty() && scores.is_empty() {
-        empty(
-            &mut out,
-            h,
-            "No mood check-ins or questionnaires in this period",
-        );
+        empty(&mut out, h, none);
         return out;
     }
     let days = ((to - from).num_days().max(1)) as f64;
     let x = |d: NaiveDate| 50.0 + (d - from).num_days() as f64 / days * (W - 70.0);
-    // Mood panel: y 14..124 for +3..-3.
+    if mood {
+        mood_panel(&mut out, &moods, &x);
+    } else {
+        text(
+            &mut out,
+            50.0,
+            70.0,
+            "start",
+            "Mood check-ins: not shared by the client",
+        );
+    }
+    if questionnaires {
+        scores_panel(&mut out, &scores, &x);
+    } else {
+        text(
+            &mut out,
+            50.0,
+            215.0,
+            "start",
+            "Questionnaires: not shared by the client",
+        );
+    }
+    change_markers(&mut out, &changes, &x, 14.0, 270.0);
+    text(&mut out, 50.0, h - 8.0, "start", &from.to_string());
+    text(&mut out, W - 16.0, h - 8.0, "end", &to.to_string());
+    out.push_str("</svg>");
+    out
+}
+
+/// The mood panel: y 14..124 for +3..-3.
+fn mood_panel(out: &mut String, moods: &[(NaiveDate, f64)], x: &dyn Fn(NaiveDate) -> f64) {
     let my = |v: f64| 14.0 + (3.0 - v) / 6.0 * 110.0;
     for v in [-3.0, 0.0, 3.0] {
         let _ = write!(
@@ -264,9 +312,9 @@ pub fn mood_scores(input: &StatsInput, stats: &Stats) -> String {
             my(v),
             my(v)
         );
-        text(&mut out, 42.0, my(v) + 4.0, "end", &format!("{v:+.0}"));
+        text(out, 42.0, my(v) + 4.0, "end", &format!("{v:+.0}"));
     }
-    text(&mut out, 50.0, 10.0, "start", "Mood (-3 to +3)");
+    text(out, 50.0, 10.0, "start", "Mood (-3 to +3)");
     let mut path = String::new();
     for (i, (d, v)) in moods.iter().enumerate() {
         let _ = write!(
@@ -281,7 +329,10 @@ pub fn mood_scores(input: &StatsInput, stats: &Stats) -> String {
         out,
         "<path d=\"{path}\" fill=\"none\" stroke=\"{BLUE}\" stroke-width=\"1.5\"/>"
     );
-    // Scores panel: y 160..270 for 27..0.
+}
+
+/// The questionnaire panel: y 160..270 for 27..0.
+fn scores_panel(out: &mut String, scores: &[&QuestionnaireResult], x: &dyn Fn(NaiveDate) -> f64) {
     let sy = |v: f64| 160.0 + (27.0 - v) / 27.0 * 110.0;
     for v in [0.0, 10.0, 20.0] {
         let _ = write!(
@@ -291,10 +342,10 @@ pub fn mood_scores(input: &StatsInput, stats: &Stats) -> String {
             sy(v),
             sy(v)
         );
-        text(&mut out, 42.0, sy(v) + 4.0, "end", &format!("{v:.0}"));
+        text(out, 42.0, sy(v) + 4.0, "end", &format!("{v:.0}"));
     }
     text(
-        &mut out,
+        out,
         50.0,
         154.0,
         "start",
@@ -346,11 +397,6 @@ pub fn mood_scores(input: &StatsInput, stats: &Stats) -> String {
             "<path d=\"{p}\" fill=\"none\" stroke=\"{colour}\" stroke-width=\"1.2\"/>"
         );
     }
-    change_markers(&mut out, &changes, &x, 14.0, 270.0);
-    text(&mut out, 50.0, h - 8.0, "start", &from.to_string());
-    text(&mut out, W - 16.0, h - 8.0, "end", &to.to_string());
-    out.push_str("</svg>");
-    out
 }
 
 /// One row per side effect, a dot per day it was logged (darker: worse).

@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{charts, escape, pct};
+use super::{charts, escape, pct, ReportScope};
 use crate::analytics::{doses, PeriodSnapshot, Stats, StatsInput, TrendDirection};
+use crate::care::ConsentCategory;
 
 const CSS: &str = "
 body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1f2933;background:#fff;max-width:780px;margin:0 auto;padding:24px}
@@ -24,15 +25,25 @@ fn num(v: Option<f64>, digits: usize) -> String {
     v.map_or_else(|| "n/a".into(), |v| format!("{v:.digits$}"))
 }
 
-fn snapshot_cells(s: &PeriodSnapshot) -> String {
-    format!(
-        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-        pct(s.taking_percent),
-        num(s.mood_mean, 1),
-        s.side_effects,
-        num(s.phq9_mean, 1),
-        num(s.gad7_mean, 1)
-    )
+/// What a member's view shows in a cell of a category not shared.
+const NOT_SHARED: &str = "not shared";
+
+fn snapshot_cells(s: &PeriodSnapshot, scope: &ReportScope) -> String {
+    let cell = |category: ConsentCategory, value: String| {
+        if scope.shows(category) {
+            format!("<td class=\"n\">{value}</td>")
+        } else {
+            format!("<td class=\"n\">{NOT_SHARED}</td>")
+        }
+    };
+    [
+        format!("<td class=\"n\">{}</td>", pct(s.taking_percent)),
+        cell(ConsentCategory::Mood, num(s.mood_mean, 1)),
+        cell(ConsentCategory::SideEffects, s.side_effects.to_string()),
+        cell(ConsentCategory::Questionnaires, num(s.phq9_mean, 1)),
+        cell(ConsentCategory::Questionnaires, num(s.gad7_mean, 1)),
+    ]
+    .concat()
 }
 
 fn figure(out: &mut String, svg: String, caption: &str) {
@@ -43,14 +54,15 @@ fn figure(out: &mut String, svg: String, caption: &str) {
     );
 }
 
-/// Renders the self-contained HTML report.
+/// Renders the self-contained HTML report, every section.
 pub fn render_html(input: &StatsInput, stats: &Stats) -> String {
-    render_page(input, stats, None)
+    render_page(input, stats, &ReportScope::everything())
 }
 
-/// Renders the report with, for a care-team member's view, the line that
-/// says what the client shared and what not (`scope`).
-pub fn render_page(input: &StatsInput, stats: &Stats, scope: Option<&str>) -> String {
+/// Renders the report limited to `scope`: on a care-team member's view the
+/// line that says what the client shared and what not, and only the
+/// sections of the categories shared (see [`ReportScope`]).
+pub fn render_page(input: &StatsInput, stats: &Stats, scope: &ReportScope) -> String {
     let mut out = String::with_capacity(64 * 1024);
     let period = format!("{} to {}", stats.from, stats.to);
     let _ = write!(
@@ -63,10 +75,87 @@ pub fn render_page(input: &StatsInput, stats: &Stats, scope: Option<&str>) -> St
         escape(&period),
         input.now.format("%Y-%m-%d %H:%M")
     );
-    if let Some(scope) = scope {
-        let _ = write!(out, "<p class=\"meta scope\">{}</p>", escape(scope));
+    if let Some(line) = &scope.line {
+        let _ = write!(out, "<p class=\"meta scope\">{}</p>", escape(line));
     }
+    if scope.shows(ConsentCategory::MedicationList) {
+        medications_section(&mut out, scope, input.today());
+    }
+    let doses = scope.shows(ConsentCategory::DoseLog);
+    if doses {
+        dose_sections(&mut out, stats, scope);
+    }
+    for line in &stats.observations {
+        let _ = write!(out, "<p>{}</p>", escape(line));
+    }
+    charts_section(&mut out, input, stats, scope);
 
+    // Shared notes.
+    let notes: Vec<_> = input
+        .shared_notes
+        .iter()
+        .filter(|n| n.date >= stats.from && n.date <= stats.to)
+        .collect();
+    if scope.shows(ConsentCategory::ShareableNotes) && !notes.is_empty() {
+        out.push_str("<h2>Notes the person chose to share</h2>");
+        for n in notes.iter().rev().take(20) {
+            let _ = write!(
+                out,
+                "<blockquote><strong>{}</strong>: {}</blockquote>",
+                n.date,
+                escape(&n.text)
+            );
+        }
+    }
+    if let Some(plan) = input
+        .care_plan
+        .as_ref()
+        .filter(|_| scope.shows(ConsentCategory::CarePlan))
+    {
+        care_plan_section(&mut out, plan, &input.care_team);
+    }
+    if doses {
+        out.push_str("<p class=\"meta\">Percentages count scheduled doses up to the time of the report. Days covered follow refills with a days' supply (overlaps moved forward).</p>");
+    }
+    out.push_str("</main></body></html>");
+    out
+}
+
+/// The medications the medication list discloses: name, strength, form,
+/// since when, and whether still taken.
+fn medications_section(out: &mut String, scope: &ReportScope, today: chrono::NaiveDate) {
+    if scope.medications.is_empty() {
+        return;
+    }
+    out.push_str("<h2>Medications</h2><table><thead><tr><th scope=\"col\">Medication</th><th scope=\"col\">Form</th><th scope=\"col\">Since</th><th scope=\"col\">Status</th></tr></thead><tbody>");
+    let mut meds: Vec<_> = scope.medications.iter().collect();
+    meds.sort_by(|a, b| a.name.cmp(&b.name));
+    for m in meds {
+        let status = match (m.status, m.stopped_on) {
+            (crate::model::MedicationStatus::Stopped, Some(on)) => format!("stopped {on}"),
+            (crate::model::MedicationStatus::Stopped, None) => "stopped".into(),
+            (crate::model::MedicationStatus::Active, _) => {
+                match crate::analytics::wellbeing::onset(m, today) {
+                    Some(on) => format!("taking; {}", on.message),
+                    None => "taking".into(),
+                }
+            }
+        };
+        let _ = write!(
+            out,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&super::text::medication_words(m)),
+            m.form.code(),
+            m.started_on.map_or_else(String::new, |d| d.to_string()),
+            escape(&status)
+        );
+    }
+    out.push_str("</tbody></table>");
+}
+
+/// The sections of the dose log: summary, milestones, by medication, dose
+/// changes, patterns.
+fn dose_sections(out: &mut String, stats: &Stats, scope: &ReportScope) {
     // Summary.
     let o = &stats.overall;
     out.push_str("<h2>Summary</h2>");
@@ -121,7 +210,12 @@ pub fn render_page(input: &StatsInput, stats: &Stats, scope: Option<&str>) -> St
             );
         }
         out.push_str("</tbody></table>");
-        for m in stats.medications.iter().filter(|m| m.onset.is_some()) {
+        // Onset progress is in the medications list when it is shown.
+        let onsets = stats
+            .medications
+            .iter()
+            .filter(|m| m.onset.is_some() && scope.medications.is_empty());
+        for m in onsets {
             if let Some(on) = &m.onset {
                 let _ = write!(out, "<p>{}: {}.</p>", escape(&m.name), escape(&on.message));
             }
@@ -144,7 +238,7 @@ pub fn render_page(input: &StatsInput, stats: &Stats, scope: Option<&str>) -> St
             let _ = write!(
                 out,
                 "<tr><th scope=\"row\" rowspan=\"2\">{}</th><td>before</td>{}</tr><tr><td>after</td>{}</tr>",
-                escape(&label), snapshot_cells(&c.before), snapshot_cells(&c.after)
+                escape(&label), snapshot_cells(&c.before, scope), snapshot_cells(&c.after, scope)
             );
         }
         out.push_str("</tbody></table>");
@@ -171,53 +265,53 @@ pub fn render_page(input: &StatsInput, stats: &Stats, scope: Option<&str>) -> St
         }
         out.push_str("</tbody></table>");
     }
-    for line in &stats.observations {
-        let _ = write!(out, "<p>{}</p>", escape(line));
-    }
+}
 
-    // Charts.
-    let outcomes = doses::outcomes(input, stats.timing_window_minutes);
+/// The charts of the categories shown; no heading when none is.
+fn charts_section(out: &mut String, input: &StatsInput, stats: &Stats, scope: &ReportScope) {
+    let doses = scope.shows(ConsentCategory::DoseLog);
+    let mood = scope.shows(ConsentCategory::Mood);
+    let scores = scope.shows(ConsentCategory::Questionnaires);
+    let effects = scope.shows(ConsentCategory::SideEffects);
+    if !(doses || mood || scores || effects) {
+        return;
+    }
     out.push_str("<h2>Charts</h2>");
-    figure(
-        &mut out,
-        charts::calendar(stats),
-        "Each square is a day; darker green means more of that day's doses were taken.",
-    );
-    figure(&mut out, charts::timing(input, stats, &outcomes), &format!("Planned (hollow) and taken (filled; blue on time, orange outside ±{} min) times of day, the last {} days at most.", stats.timing_window_minutes, charts::TIMING_DAYS));
-    figure(&mut out, charts::mood_scores(input, stats), "Mood check-ins (daily mean) and questionnaire totals; dashed purple lines mark dose changes.");
-    figure(
-        &mut out,
-        charts::side_effects(input, stats),
-        "Side effects the person logged.",
-    );
-    figure(
-        &mut out,
-        charts::barriers(stats),
-        "Reasons given for skipped doses.",
-    );
-
-    // Shared notes.
-    let notes: Vec<_> = input
-        .shared_notes
-        .iter()
-        .filter(|n| n.date >= stats.from && n.date <= stats.to)
-        .collect();
-    if !notes.is_empty() {
-        out.push_str("<h2>Notes the person chose to share</h2>");
-        for n in notes.iter().rev().take(20) {
-            let _ = write!(
-                out,
-                "<blockquote><strong>{}</strong>: {}</blockquote>",
-                n.date,
-                escape(&n.text)
-            );
-        }
+    if doses {
+        let outcomes = doses::outcomes(input, stats.timing_window_minutes);
+        figure(
+            out,
+            charts::calendar(stats),
+            "Each square is a day; darker green means more of that day's doses were taken.",
+        );
+        figure(out, charts::timing(input, stats, &outcomes), &format!("Planned (hollow) and taken (filled; blue on time, orange outside ±{} min) times of day, the last {} days at most.", stats.timing_window_minutes, charts::TIMING_DAYS));
     }
-    if let Some(plan) = &input.care_plan {
-        care_plan_section(&mut out, plan, &input.care_team);
+    if mood || scores {
+        let caption = match (mood, scores) {
+            (true, true) => "Mood check-ins (daily mean) and questionnaire totals; dashed purple lines mark dose changes.",
+            (true, false) => "Mood check-ins (daily mean); dashed purple lines mark dose changes. Questionnaires were not shared.",
+            _ => "Questionnaire totals; dashed purple lines mark dose changes. Mood check-ins were not shared.",
+        };
+        figure(
+            out,
+            charts::mood_panels(input, stats, mood, scores),
+            caption,
+        );
     }
-    out.push_str("<p class=\"meta\">Percentages count scheduled doses up to the time of the report. Days covered follow refills with a days' supply (overlaps moved forward).</p></main></body></html>");
-    out
+    if effects {
+        figure(
+            out,
+            charts::side_effects(input, stats),
+            "Side effects the person logged.",
+        );
+    }
+    if doses {
+        figure(
+            out,
+            charts::barriers(stats),
+            "Reasons given for skipped doses.",
+        );
+    }
 }
 
 /// The care plan: goals, who does what, what is monitored, escalation

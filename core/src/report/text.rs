@@ -1,12 +1,40 @@
 //! The plain-text summary: a few lines that fit in a message.
 
-use super::pct;
+use super::{pct, ReportScope};
 use crate::analytics::{Stats, StatsInput, TrendDirection};
+use crate::care::ConsentCategory;
 
 /// A short summary (under ~700 characters for a few medications).
 pub fn render_text(input: &StatsInput, stats: &Stats) -> String {
+    render_summary(input, stats, &ReportScope::everything())
+}
+
+/// The summary limited to `scope`: it starts with the scope line on a
+/// care-team member's view, and the dose lines are left out when the dose
+/// log was not shared.
+pub fn render_summary(input: &StatsInput, stats: &Stats, scope: &ReportScope) -> String {
     let _ = input;
-    let mut lines = vec![format!("Cadence update {} to {}", stats.from, stats.to)];
+    let mut lines: Vec<String> = scope.line.iter().cloned().collect();
+    lines.push(format!("Cadence update {} to {}", stats.from, stats.to));
+    if scope.shows(ConsentCategory::MedicationList) && !scope.medications.is_empty() {
+        let names: Vec<String> = scope.medications.iter().map(medication_words).collect();
+        lines.push(format!("Medications: {}.", names.join(", ")));
+    }
+    if scope.shows(ConsentCategory::DoseLog) {
+        dose_lines(&mut lines, stats);
+    }
+    lines.join("\n")
+}
+
+/// "Sertraline 100 mg" (the name alone without a strength).
+pub(crate) fn medication_words(m: &crate::model::Medication) -> String {
+    match &m.strength {
+        Some(s) => format!("{} {} {}", m.name, s.amount, s.unit),
+        None => m.name.clone(),
+    }
+}
+
+fn dose_lines(lines: &mut Vec<String>, stats: &Stats) {
     let o = &stats.overall;
     if o.due == 0 {
         lines.push("No scheduled doses in this period.".into());
@@ -56,5 +84,4 @@ pub fn render_text(input: &StatsInput, stats: &Stats) -> String {
     if let Some(m) = stats.milestones.last() {
         lines.push(m.message.clone());
     }
-    lines.join("\n")
 }

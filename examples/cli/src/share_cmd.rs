@@ -1,6 +1,7 @@
 //! `cadence share ...`: the device's share keys, pairing with a care-team
 //! member (client side) or a client (therapist side), exporting an
-//! encrypted, signed bundle, importing one, and revoking. The 32-byte key
+//! encrypted, signed bundle, importing one, revoking, and (therapist side)
+//! a client's newest update rendered as the clinician report. The 32-byte key
 //! protection secret comes from an environment variable (64 hex digits),
 //! never the command line.
 
@@ -97,10 +98,35 @@ pub enum ShareCmd {
         /// The client's id.
         client_id: String,
     },
+    /// Therapist side: the client's newest update as the clinician report
+    /// (HTML with its charts), limited to what they shared, with the scope
+    /// of their consent on the page.
+    Report {
+        /// The client's id (`cadence share clients`).
+        client_id: String,
+        /// Where to write the HTML.
+        #[arg(long, default_value = "client-report.html")]
+        out: String,
+        /// Print the short text summary instead of writing HTML.
+        #[arg(long)]
+        text: bool,
+    },
 }
 
 fn api(e: cadence_ffi::CadenceError) -> String {
     e.to_string()
+}
+
+/// A client's report failed: no update held says what to do.
+fn no_update(client_id: &str) -> impl Fn(cadence_ffi::CadenceError) -> String + '_ {
+    move |e| {
+        match e {
+        cadence_ffi::CadenceError::NotFound { .. } => format!(
+            "no update from client {client_id} is held: import the file they sent with `cadence share import FILE --secret-env VAR` (clients: `cadence share clients`)"
+        ),
+        e => api(e),
+    }
+    }
 }
 
 /// Runs the command.
@@ -233,6 +259,28 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
                 .collect::<Vec<_>>()
                 .join("\n");
             print(ctx, &values, &text);
+        }
+        ShareCmd::Report {
+            client_id,
+            out,
+            text,
+        } => {
+            if text {
+                let summary = app
+                    .client_report_text(client_id.clone())
+                    .map_err(no_update(&client_id))?;
+                print(ctx, &serde_json::json!({ "text": summary }), &summary);
+                return Ok(());
+            }
+            let html = app
+                .client_report_html(client_id.clone())
+                .map_err(no_update(&client_id))?;
+            std::fs::write(&out, html).map_err(|e| format!("{out}: {}", e.kind()))?;
+            print(
+                ctx,
+                &serde_json::json!({ "report": out, "client_id": client_id }),
+                &format!("report of client {client_id} written to {out}"),
+            );
         }
     }
     Ok(())

@@ -168,3 +168,169 @@ fn a_day_of_logging_from_the_command_line() {
     .unwrap();
     assert_eq!(history.as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn a_therapist_renders_the_report_of_an_imported_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let (client_db, therapist_db) = (dir.path().join("client.db"), dir.path().join("jo.db"));
+    let run = |db: &std::path::Path, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_cadence"))
+            .arg("--db")
+            .arg(db)
+            .args(["--at", "2027-03-01T12:00:00Z"])
+            .args(args)
+            .env_remove("CADENCE_DB")
+            .env("CLIENT_SECRET", "11".repeat(32))
+            .env("JO_SECRET", "22".repeat(32))
+            .output()
+            .unwrap()
+    };
+    let ok = |db: &std::path::Path, args: &[&str]| {
+        let out = run(db, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let json = |db: &std::path::Path, args: &[&str]| -> serde_json::Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        serde_json::from_slice(&ok(db, &all)).unwrap()
+    };
+    ok(&client_db, &["demo"]);
+    let client_keys = json(
+        &client_db,
+        &["share", "keys", "--secret-env", "CLIENT_SECRET"],
+    );
+    let jo_keys = json(
+        &therapist_db,
+        &["share", "keys", "--secret-env", "JO_SECRET"],
+    );
+    let jo = json(
+        &client_db,
+        &["team", "add", "--name", "Jo Park", "--role", "therapist"],
+    );
+    let jo_id = jo["id"].as_str().unwrap();
+    ok(
+        &client_db,
+        &[
+            "share",
+            "pair-member",
+            jo_id,
+            jo_keys["pairing_code"].as_str().unwrap(),
+        ],
+    );
+    let paired = json(
+        &therapist_db,
+        &[
+            "share",
+            "pair-client",
+            "Alex",
+            client_keys["pairing_code"].as_str().unwrap(),
+        ],
+    );
+    let client_id = paired["id"].as_str().unwrap();
+
+    // Nothing imported yet: a clear error, no file.
+    let report = dir.path().join("alex.html");
+    let out = run(
+        &therapist_db,
+        &[
+            "share",
+            "report",
+            client_id,
+            "--out",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no update from client") && err.contains("share import"),
+        "{err}"
+    );
+    assert!(!report.exists());
+
+    // The client shares the dose log and mood of February; Jo imports it.
+    ok(
+        &client_db,
+        &[
+            "consent",
+            "grant",
+            "--to",
+            jo_id,
+            "--categories",
+            "dose_log,mood",
+            "--from",
+            "2027-02-01",
+        ],
+    );
+    let bundle = dir.path().join("alex.cadence");
+    ok(
+        &client_db,
+        &[
+            "share",
+            "export",
+            "--to",
+            jo_id,
+            "--from",
+            "2027-02-01",
+            "--until",
+            "2027-02-28",
+            "--out",
+            bundle.to_str().unwrap(),
+            "--secret-env",
+            "CLIENT_SECRET",
+        ],
+    );
+    ok(
+        &therapist_db,
+        &[
+            "share",
+            "import",
+            bundle.to_str().unwrap(),
+            "--secret-env",
+            "JO_SECRET",
+        ],
+    );
+
+    let done = json(
+        &therapist_db,
+        &[
+            "share",
+            "report",
+            client_id,
+            "--out",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(done["report"], report.to_str().unwrap());
+    let html = std::fs::read_to_string(&report).unwrap();
+    let scope = "Shared by the client: dose log 1 Feb 2027 – 28 Feb 2027; mood 1 Feb 2027 – 28 Feb 2027. \
+                 Not shared: medication list, side effects, questionnaires, substance use, goals, journal notes, care plan.";
+    assert!(
+        html.contains(&format!("<p class=\"meta scope\">{scope}</p>")),
+        "{html}"
+    );
+    for id in ["calendar", "timing", "mood", "barriers"] {
+        assert!(html.contains(&format!("id=\"chart-{id}\"")), "chart {id}");
+    }
+    assert!(
+        !html.contains("id=\"chart-side-effects\""),
+        "side effects not shared"
+    );
+    assert!(!html.contains("<h2>Medications</h2>") && !html.contains("Sertraline"));
+    assert!(!html.contains("<h2>Notes the person chose to share</h2>"));
+
+    let text =
+        String::from_utf8(ok(&therapist_db, &["share", "report", client_id, "--text"])).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "{scope}\nCadence update 2027-02-01 to 2027-02-28\nDoses taken: "
+        )),
+        "{text}"
+    );
+    assert!(!text.contains("Sertraline"), "{text}");
+}

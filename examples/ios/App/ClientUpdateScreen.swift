@@ -2,13 +2,19 @@
 // fingerprint and their newest update, section by section: adherence (with
 // the doses that broke a limit), side effects, mood, questionnaires, goals
 // and their questions. A section the client did not share is empty in the
-// update: it says so ("Not shared") instead of disappearing.
+// update: it says so ("Not shared") instead of disappearing. The same update
+// as the clinician report with its charts goes to the share sheet.
 import CadenceBindings
 import CadenceKit
 import SwiftUI
 
+@MainActor
 struct ClientUpdateScreen: View {
+    @EnvironmentObject private var model: AppModel
     let row: ClientRow
+    /// The update written as the clinician report, once made.
+    @State private var report: ClientReport?
+    @State private var problem: String?
 
     var body: some View {
         List {
@@ -25,11 +31,40 @@ struct ClientUpdateScreen: View {
                     Text("No update yet: open a file they send you.").foregroundStyle(.secondary)
                 }
             }
+            if row.latest != nil {
+                Section {
+                    if let report {
+                        ShareLink(item: report.file, subject: Text(report.title)) {
+                            Label("Report with charts", systemImage: "square.and.arrow.up")
+                        }
+                    } else {
+                        Button("Create report") { Task { await prepareReport() } }
+                    }
+                    if let problem { Text(problem).foregroundStyle(.red) }
+                } footer: {
+                    Text("The same update as the clinician report with its charts: only what the client shared, and what they did not share named at the top.")
+                }
+            }
             if let latest = row.latest {
                 UpdateSections(update: latest.update, shared: Set(latest.categories))
             }
         }
         .navigationTitle(row.label)
+    }
+
+    /// Writes the client's newest update as the report into the caches
+    /// folder (the previous client report there is deleted), then offers it
+    /// to the share sheet.
+    private func prepareReport() async {
+        let caches = FileManager.default.urls(for: .cachesDirectory, in: .userDomainMask)[0]
+            .appendingPathComponent("reports", isDirectory: true)
+        let clientId = row.id
+        do {
+            report = try await model.run { client in try CareTeamInbox.report(client, clientId: clientId, dir: caches) }
+            problem = nil
+        } catch {
+            problem = "\(error)"
+        }
     }
 }
 

@@ -450,6 +450,20 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.clientBundles(clientId: clientId) }
     }
 
+    /// On a clinician's device: the client's newest update as the clinician
+    /// report (one self-contained HTML page with its charts), limited to what
+    /// they shared, with the scope of their consent on top.
+    /// `CadenceClientError.notFound` when no update from them is held.
+    public func clientReportHtml(_ clientId: String) throws -> String {
+        try withCore { core in try core.clientReportHtml(clientId: clientId) }
+    }
+
+    /// On a clinician's device: the short text summary of the client's newest
+    /// update, starting with what they shared.
+    public func clientReportText(_ clientId: String) throws -> String {
+        try withCore { core in try core.clientReportText(clientId: clientId) }
+    }
+
     // ---- backup ----
 
     /// Writes an encrypted backup of everything to `path`, sealed with the

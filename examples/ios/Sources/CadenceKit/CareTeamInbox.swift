@@ -20,6 +20,24 @@ public struct ClientRow: Equatable, Identifiable {
     public let latest: ClientBundleView?
 }
 
+/// A client's newest update written as the clinician report, for a web view
+/// or the share sheet: only what the client shared, with the scope of their
+/// consent on top. The file is in the app's private caches; its name holds
+/// no name, only the period.
+public struct ClientReport: Equatable {
+    public let file: URL
+    /// The client (pairing id).
+    public let clientId: String
+    /// The update's period.
+    public let from: LocalDate
+    public let to: LocalDate
+    /// "Cadence client report, 2027-02-01 to 2027-02-28" (no name: it may
+    /// leave the device as a subject).
+    public let title: String
+    public let bytes: Int64
+    public let createdAt: Date
+}
+
 /// The inbox: paired clients by label, each with their newest update.
 public struct CareTeamInbox: Equatable {
     public let clients: [ClientRow]
@@ -53,6 +71,39 @@ public struct CareTeamInbox: Equatable {
     public static func open(_ client: CadenceClient, keySecret: Data, bytes: Data) throws -> ImportOutcome {
         try client.importShareBundle(keySecret: keySecret, bundle: bytes)
     }
+
+    /// Writes `clientId`'s newest update as the clinician report into `dir`
+    /// (atomically: a reader never sees half a file) and deletes older client
+    /// reports there, so copies of a client's data do not pile up.
+    /// `CadenceClientError.notFound` when no update from them is held.
+    public static func report(_ client: CadenceClient, clientId: String, dir: URL) throws -> ClientReport {
+        let html = try client.clientReportHtml(clientId)
+        // The core renders the newest update by sequence number: its period names the file.
+        guard let newest = try client.clientBundles(clientId).max(by: { $0.sequence < $1.sequence }) else {
+            throw CadenceClientError.notFound(kind: "share bundle")
+        }
+        let from = try isoDate(newest.from)
+        let to = try isoDate(newest.to)
+        let data = Data(html.utf8)
+        let file = try writeAtomically(dir, name: "\(reportPrefix)\(from)-\(to).html", bytes: data)
+        try clearReports(dir, keep: file)
+        return ClientReport(file: file, clientId: clientId, from: from, to: to, title: "Cadence client report, \(from) to \(to)",
+                            bytes: Int64(data.count), createdAt: client.now())
+    }
+
+    /// The short text summary of `clientId`'s newest update, starting with
+    /// what they shared (for a message or the clipboard).
+    public static func reportText(_ client: CadenceClient, clientId: String) throws -> String {
+        try client.clientReportText(clientId)
+    }
+
+    /// Deletes every client report in `dir` but `keep` (call on sign-out with
+    /// keep = nil).
+    public static func clearReports(_ dir: URL, keep: URL? = nil) throws {
+        try clearFiles(dir, prefix: reportPrefix, keep: keep)
+    }
+
+    private static let reportPrefix = "cadence-client-report-"
 
     /// Reads a picked file (on iOS an `InputStream(url:)` of the URL the file
     /// importer gives, inside its security-scoped access), refusing one larger

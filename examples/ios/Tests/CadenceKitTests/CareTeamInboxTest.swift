@@ -106,6 +106,60 @@ final class CareTeamInboxTest: XCTestCase {
         }
     }
 
+    func test_theTherapistsReportOfAnUpdateShowsTheScopeAndOnlyTheSectionsShared() throws {
+        try withClient { alex, clock, _ in
+            let jo = try CadenceClient.open(tempDb(), clock: clock)
+            defer { jo.close() }
+            _ = try jo.setUp(displayName: "Jo Park", zone: newYork)
+            let jp = try alex.addCareMember(CareMemberInput(name: "Jo Park", role: .therapist, channel: .portal)).id
+            _ = try alex.pairRecipient(jp, pairingCode: try jo.shareIdentity(keySecret: joSecret).pairingCode)
+            let clientId = try CareTeamInbox.pair(jo, label: "Alex", code: try alex.shareIdentity(keySecret: alexSecret).pairingCode).id
+            let dir = tempDir("reports")
+            XCTAssertThrowsError(try CareTeamInbox.report(jo, clientId: clientId, dir: dir)) { error in
+                guard case let .notFound(kind)? = error as? CadenceClientError else { return XCTFail("\(error)") }
+                XCTAssertEqual(kind, "share bundle")
+            }
+
+            // Alex shares the dose log only: takes breakfast, logs a mood, sends the day.
+            _ = try alex.grant(jp, categories: [.doseLog], dataFrom: march1)
+            clock.instant = ny(7, 40)
+            for row in try XCTUnwrap(try TodayState.load(alex).sections.first).rows {
+                _ = try alex.take(row.occurrenceId)
+            }
+            _ = try alex.logMood(Mood(valence: 2), shareable: true)
+            let sent = try ShareFile.bundle(alex, keySecret: alexSecret, member: try single(try SharingState.load(alex).members),
+                                            dir: tempDir("send"), to: march1, days: 1)
+            _ = try CareTeamInbox.open(jo, keySecret: joSecret, bytes: try Data(contentsOf: sent.file))
+
+            let report = try CareTeamInbox.report(jo, clientId: clientId, dir: dir)
+            XCTAssertEqual(report.from, march1)
+            XCTAssertEqual(report.to, march1)
+            XCTAssertEqual(report.title, "Cadence client report, 2027-03-01 to 2027-03-01")
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [report.file.lastPathComponent])
+            let html = try String(contentsOf: report.file, encoding: .utf8)
+            let size = try FileManager.default.attributesOfItem(atPath: report.file.path)[.size] as? Int64
+            XCTAssertEqual(size, report.bytes)
+            let scope = "Shared by the client: dose log 1 Mar 2027. Not shared: medication list, mood, side effects, "
+                + "questionnaires, substance use, goals, journal notes, care plan."
+            XCTAssertTrue(html.contains("<p class=\"meta scope\">\(scope)</p>"), html)
+            for chart in ["calendar", "timing", "barriers"] {
+                XCTAssertTrue(html.contains("id=\"chart-\(chart)\""), chart)
+            }
+            for absent in ["id=\"chart-mood\"", "id=\"chart-side-effects\"", "Sertraline", "<h2>Medications</h2>"] {
+                XCTAssertFalse(html.contains(absent), absent)
+            }
+            let text = try CareTeamInbox.reportText(jo, clientId: clientId)
+            XCTAssertTrue(text.hasPrefix("\(scope)\nCadence update 2027-03-01 to 2027-03-01\nDoses taken: 2 of"), text)
+
+            // A newer report replaces the file; older ones are deleted.
+            try Data([1]).write(to: dir.appendingPathComponent("cadence-client-report-2027-01-01-2027-01-31.html"))
+            let again = try CareTeamInbox.report(jo, clientId: clientId, dir: dir)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [again.file.lastPathComponent])
+            try CareTeamInbox.clearReports(dir)
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).count, 0)
+        }
+    }
+
     func test_aFileLargerThanTheCoreOpensIsRefusedBeforeItIsReadWhole() throws {
         let huge = CountingStream(limit: CareTeamInbox.maxFileBytes + 10)
         XCTAssertEqual(invalidField(try CareTeamInbox.read(huge)), "bundle")

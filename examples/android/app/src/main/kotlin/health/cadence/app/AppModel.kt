@@ -223,6 +223,8 @@ class AppModel(application: Application) : AndroidViewModel(application) {
 
     private companion object {
         const val JOURNAL_DAYS = 14L
-        const val REPORTS_DIR = "reports" // res/xml/file_paths.xml shares only this folder
     }
 }
+
+/** Where reports are written: res/xml/file_paths.xml shares only this cache folder. */
+internal const val REPORTS_DIR = "reports"

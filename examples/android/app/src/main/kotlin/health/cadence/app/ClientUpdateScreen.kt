@@ -8,15 +8,19 @@ package health.cadence.app
 import androidx.annotation.StringRes
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
 import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.Button
 import androidx.compose.material3.Card
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.pluralStringResource
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.font.FontFamily
@@ -42,6 +46,7 @@ internal fun ClientUpdateScreen(row: ClientRow, model: InboxModel) {
             Text(stringResource(R.string.inbox_client_no_update))
         } else {
             UpdateHeader(view)
+            ReportButtons(row, model)
             UpdateSections(view.update, view.categories.toSet())
         }
     }
@@ -55,6 +60,20 @@ private fun UpdateHeader(view: ClientBundleView) {
         pluralStringResource(R.plurals.update_made, records, view.createdAt.local(), view.importedAt.local(), records),
         style = MaterialTheme.typography.bodySmall,
     )
+}
+
+/** The update as the clinician report (its charts, only what was shared): written, then opened or shared. */
+@Composable
+private fun ReportButtons(row: ClientRow, model: InboxModel) {
+    val context = LocalContext.current
+    Text(stringResource(R.string.inbox_report_explained), style = MaterialTheme.typography.bodySmall)
+    Button(onClick = { model.createReport(row) }, enabled = !model.busy) { Text(stringResource(R.string.inbox_report_create)) }
+    model.report?.takeIf { it.clientId == row.id }?.let { report ->
+        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            OutlinedButton(onClick = { context.viewClientReport(report) }) { Text(stringResource(R.string.open)) }
+            OutlinedButton(onClick = { context.shareClientReport(report) }) { Text(stringResource(R.string.share)) }
+        }
+    }
 }
 
 @Composable

@@ -14,7 +14,9 @@ import health.cadence.core.ImportOutcome
 import health.cadence.core.PairedKey
 import health.cadence.kit.CadenceError
 import health.cadence.kit.CareTeamInbox
+import health.cadence.kit.ClientReport
 import health.cadence.kit.ClientRow
+import java.io.File
 import java.io.FileNotFoundException
 
 /** What became of the last file opened. */
@@ -50,6 +52,10 @@ class InboxModel internal constructor(private val app: CadenceApplication, priva
     var selectedId by mutableStateOf<String?>(null)
         private set
     val selected: ClientRow? get() = selectedId?.let { id -> state?.clients?.find { it.id == id } }
+
+    /** The open client's update as the clinician report, written for a viewer or the share sheet; null until made. */
+    var report by mutableStateOf<ClientReport?>(null)
+        private set
 
     val busy: Boolean get() = calls.busy
 
@@ -125,11 +131,22 @@ class InboxModel internal constructor(private val app: CadenceApplication, priva
 
     fun openClient(row: ClientRow) {
         selectedId = row.id
+        report = null
     }
 
     fun closeClient() {
         selectedId = null
+        report = null
     }
+
+    /**
+     * Writes [row]'s newest update as the clinician report (its charts, only
+     * what the client shared, the scope on top) into cache/reports, the
+     * FileProvider's folder; the previous client report there is deleted.
+     */
+    fun createReport(row: ClientRow) = calls.withClient({ ready ->
+        CareTeamInbox.report(ready.client, row.id, File(app.cacheDir, REPORTS_DIR).toPath())
+    }) { report = it }
 
     /** Another database was swapped in (restore, start over): its clients are loaded afresh. */
     fun forget() {
@@ -138,5 +155,6 @@ class InboxModel internal constructor(private val app: CadenceApplication, priva
         pairRefused = null
         file = null
         selectedId = null
+        report = null
     }
 }

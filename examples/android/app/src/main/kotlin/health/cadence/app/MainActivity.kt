@@ -20,6 +20,7 @@ import androidx.activity.enableEdgeToEdge
 import androidx.activity.viewModels
 import androidx.core.content.ContextCompat
 import androidx.core.content.FileProvider
+import health.cadence.kit.ClientReport
 import health.cadence.kit.ReportLink
 import health.cadence.kit.ShareFile
 import java.nio.file.Path
@@ -104,13 +105,23 @@ internal fun Context.criticalChannelSettings() = launch(
 /** A file of cache/reports/ or cache/share/ as a content URI (manifest provider `<applicationId>.reports`). */
 private fun Context.cacheUri(file: Path): Uri = FileProvider.getUriForFile(this, "$packageName.reports", file.toFile())
 
-internal fun Context.viewReport(link: ReportLink) = launch(
-    Intent(Intent.ACTION_VIEW).setDataAndType(cacheUri(link.file), "text/html")
+internal fun Context.viewReport(link: ReportLink) = viewHtml(link.file)
+
+internal fun Context.shareReport(link: ReportLink) = shareHtml(link.file, link.title)
+
+/** A client's report (on a clinician's device) in a viewer. */
+internal fun Context.viewClientReport(report: ClientReport) = viewHtml(report.file)
+
+/** A client's report to the share sheet: the subject names the period, not the client. */
+internal fun Context.shareClientReport(report: ClientReport) = shareHtml(report.file, report.title)
+
+private fun Context.viewHtml(file: Path) = launch(
+    Intent(Intent.ACTION_VIEW).setDataAndType(cacheUri(file), "text/html")
         .addFlags(Intent.FLAG_GRANT_READ_URI_PERMISSION),
 )
 
-internal fun Context.shareReport(link: ReportLink) = shareStream(cacheUri(link.file), "text/html", link.title) {
-    putExtra(Intent.EXTRA_SUBJECT, link.title)
+private fun Context.shareHtml(file: Path, title: String) = shareStream(cacheUri(file), "text/html", title) {
+    putExtra(Intent.EXTRA_SUBJECT, title)
 }
 
 /**

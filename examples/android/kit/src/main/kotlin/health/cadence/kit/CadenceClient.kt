@@ -422,6 +422,17 @@ class CadenceClient private constructor(
     /** On a clinician's device: one client's updates, one per period. */
     fun clientBundles(clientId: String): List<ClientBundleView> = withCore { it.clientBundles(clientId) }
 
+    /**
+     * On a clinician's device: the client's newest update as the clinician
+     * report (one self-contained HTML page with its charts), limited to what
+     * they shared, with the scope of their consent on top.
+     * [CadenceError.NotFound] when no update from them is held.
+     */
+    fun clientReportHtml(clientId: String): String = withCore { it.clientReportHtml(clientId) }
+
+    /** On a clinician's device: the short text summary of the client's newest update, starting with what they shared. */
+    fun clientReportText(clientId: String): String = withCore { it.clientReportText(clientId) }
+
     // ---- backup ----
 
     /**

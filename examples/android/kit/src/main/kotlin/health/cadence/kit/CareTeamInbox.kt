@@ -11,6 +11,10 @@ import health.cadence.core.PairedKey
 import health.cadence.maxShareFileBytes
 import java.io.ByteArrayOutputStream
 import java.io.InputStream
+import java.nio.file.Files
+import java.nio.file.Path
+import java.time.Instant
+import java.time.LocalDate
 
 /** One client in the inbox. */
 data class ClientRow(
@@ -24,6 +28,25 @@ data class ClientRow(
     val bundles: Int,
     /** The newest update (latest period end), or null before the first file. */
     val latest: ClientBundleView?,
+)
+
+/**
+ * A client's newest update written as the clinician report, for a WebView
+ * or the share sheet: only what the client shared, with the scope of their
+ * consent on top. The file is in the app's private cache; its name holds no
+ * name, only the period.
+ */
+data class ClientReport(
+    val file: Path,
+    /** The client (pairing id). */
+    val clientId: String,
+    /** The update's period. */
+    val from: LocalDate,
+    val to: LocalDate,
+    /** "Cadence client report, 2027-02-01 to 2027-02-28" (no name: it may leave the device as a subject). */
+    val title: String,
+    val bytes: Long,
+    val createdAt: Instant,
 )
 
 /** The inbox: paired clients by label, each with their newest update. */
@@ -54,6 +77,34 @@ data class CareTeamInbox(val clients: List<ClientRow>) {
          */
         fun open(client: CadenceClient, keySecret: ByteArray, bytes: ByteArray): ImportOutcome =
             client.importShareBundle(keySecret, bytes)
+
+        /**
+         * Writes [clientId]'s newest update as the clinician report into [dir]
+         * (atomically: a reader never sees half a file) and deletes older
+         * client reports there, so copies of a client's data do not pile up.
+         * [CadenceError.NotFound] when no update from them is held.
+         */
+        fun report(client: CadenceClient, clientId: String, dir: Path): ClientReport {
+            val html = client.clientReportHtml(clientId)
+            // The core renders the newest update by sequence number: its period names the file.
+            val newest = client.clientBundles(clientId).maxByOrNull { it.sequence }
+                ?: throw CadenceError.NotFound("share bundle")
+            val (from, to) = isoDate(newest.from) to isoDate(newest.to)
+            val file = writeAtomically(dir, "$REPORT_PREFIX$from-$to.html", html.toByteArray(Charsets.UTF_8))
+            clearReports(dir, keep = file)
+            return ClientReport(file, clientId, from, to, "Cadence client report, $from to $to", Files.size(file), client.now())
+        }
+
+        /**
+         * The short text summary of [clientId]'s newest update, starting with
+         * what they shared (for a message or the clipboard).
+         */
+        fun reportText(client: CadenceClient, clientId: String): String = client.clientReportText(clientId)
+
+        /** Deletes every client report in [dir] but [keep] (call on sign-out with keep = null). */
+        fun clearReports(dir: Path, keep: Path? = null) = clearFiles(dir, REPORT_PREFIX, keep)
+
+        private const val REPORT_PREFIX = "cadence-client-report-"
 
         /**
          * Reads a picked file (a content URI's stream on Android), refusing

@@ -11,6 +11,7 @@ import health.cadence.core.ImportOutcome
 import health.cadence.core.MemberRole
 import health.cadence.core.Mood
 import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
 import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Assert.fail
@@ -83,6 +84,59 @@ class CareTeamInboxTest {
                 val deleted = CareTeamInbox.open(jo, joSecret, Files.readAllBytes(notice.file)) as ImportOutcome.Revoked
                 assertEquals(1u, deleted.bundlesDeleted)
                 assertTrue(CareTeamInbox.load(jo).clients.all { it.bundles == 0 && it.latest == null })
+            }
+        }
+    }
+
+    @Test
+    fun `the therapist's report of an update shows the scope and only the sections shared`() {
+        withClient { alex, clock, _ ->
+            CadenceClient.open(tempDb(), clock = clock).use { jo ->
+                jo.setUp("Jo Park", NEW_YORK)
+                val jp = alex.addCareMember(CareMemberInput("Jo Park", MemberRole.THERAPIST, ContactChannel.PORTAL)).id
+                alex.pairRecipient(jp, jo.shareIdentity(joSecret).pairingCode)
+                val clientId = CareTeamInbox.pair(jo, "Alex", alex.shareIdentity(alexSecret).pairingCode).id
+                val dir = Files.createTempDirectory("reports")
+                try {
+                    CareTeamInbox.report(jo, clientId, dir)
+                    fail("a report without an update")
+                } catch (e: CadenceError.NotFound) {
+                    assertEquals("share bundle", e.kind)
+                }
+
+                // Alex shares the dose log only: takes breakfast, logs a mood, sends the day.
+                alex.grant(jp, setOf(ConsentCategory.DOSE_LOG), march1)
+                clock.instant = ny(7, 40)
+                TodayState.load(alex).sections.first().rows.forEach { alex.take(it.occurrenceId) }
+                alex.logMood(Mood(valence = 2), shareable = true)
+                val sent = ShareFile.bundle(alex, alexSecret, SharingState.load(alex).members.single(), Files.createTempDirectory("send"), march1, days = 1)
+                CareTeamInbox.open(jo, joSecret, Files.readAllBytes(sent.file))
+
+                val report = CareTeamInbox.report(jo, clientId, dir)
+                assertEquals(march1, report.from)
+                assertEquals(march1, report.to)
+                assertEquals("Cadence client report, 2027-03-01 to 2027-03-01", report.title)
+                assertEquals(listOf(report.file), Files.list(dir).use { it.toList() })
+                val html = String(Files.readAllBytes(report.file), Charsets.UTF_8)
+                assertEquals(Files.size(report.file), report.bytes)
+                val scope = "Shared by the client: dose log 1 Mar 2027. Not shared: medication list, mood, side effects, " +
+                    "questionnaires, substance use, goals, journal notes, care plan."
+                assertTrue(html, html.contains("<p class=\"meta scope\">$scope</p>"))
+                for (chart in listOf("calendar", "timing", "barriers")) {
+                    assertTrue(chart, html.contains("id=\"chart-$chart\""))
+                }
+                for (absent in listOf("id=\"chart-mood\"", "id=\"chart-side-effects\"", "Sertraline", "<h2>Medications</h2>")) {
+                    assertFalse(absent, html.contains(absent))
+                }
+                val text = CareTeamInbox.reportText(jo, clientId)
+                assertTrue(text, text.startsWith("$scope\nCadence update 2027-03-01 to 2027-03-01\nDoses taken: 2 of"))
+
+                // A newer report replaces the file; older ones are deleted.
+                Files.write(dir.resolve("cadence-client-report-2027-01-01-2027-01-31.html"), byteArrayOf(1))
+                val again = CareTeamInbox.report(jo, clientId, dir)
+                assertEquals(listOf(again.file), Files.list(dir).use { it.toList() })
+                CareTeamInbox.clearReports(dir)
+                assertTrue(Files.list(dir).use { it.toList() }.isEmpty())
             }
         }
     }
