@@ -265,13 +265,14 @@ impl App {
 }
 
 impl App {
-    /// Care-team side: the newest bundle a client sent (by sequence number),
-    /// or `NotFound` when none is held.
+    /// Care-team side: the client's newest update — the one whose period
+    /// ends last (the inbox's row), the later one sent when two end on the
+    /// same day — or `NotFound` when none is held.
     fn newest_bundle(&self, client_id: &str) -> Result<ClientBundle> {
         self.store
             .client_bundles(client_id)?
             .into_iter()
-            .max_by_key(|b| b.sequence)
+            .max_by_key(|b| (b.to, b.sequence))
             .ok_or(crate::Error::NotFound {
                 kind: crate::RecordKind::ShareBundle,
             })

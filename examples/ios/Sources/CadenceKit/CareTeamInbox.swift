@@ -53,7 +53,7 @@ public struct CareTeamInbox: Equatable {
         CareTeamInbox(clients: try client.shareClients().map { (c: ShareClient) throws -> ClientRow in
             let p = c.pairing
             // ISO dates order as strings; the first of equal ends wins, like Kotlin's maxByOrNull.
-            let latest = try client.clientBundles(p.id).max { $0.to < $1.to }
+            let latest = try client.clientBundles(p.id).max { ($0.to, $0.sequence) < ($1.to, $1.sequence) }
             return ClientRow(id: p.id, label: p.label, fingerprint: p.fingerprint, bundles: Int(c.bundles), latest: latest)
         })
     }
@@ -78,8 +78,9 @@ public struct CareTeamInbox: Equatable {
     /// `CadenceClientError.notFound` when no update from them is held.
     public static func report(_ client: CadenceClient, clientId: String, dir: URL) throws -> ClientReport {
         let html = try client.clientReportHtml(clientId)
-        // The core renders the newest update by sequence number: its period names the file.
-        guard let newest = try client.clientBundles(clientId).max(by: { $0.sequence < $1.sequence }) else {
+        // The core renders the update whose period ends last (the later one sent on a tie),
+        // as the inbox row shows it: its period names the file.
+        guard let newest = try client.clientBundles(clientId).max(by: { ($0.to, $0.sequence) < ($1.to, $1.sequence) }) else {
             throw CadenceClientError.notFound(kind: "share bundle")
         }
         let from = try isoDate(newest.from)

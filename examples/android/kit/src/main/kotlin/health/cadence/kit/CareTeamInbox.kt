@@ -59,7 +59,7 @@ data class CareTeamInbox(val clients: List<ClientRow>) {
         fun load(client: CadenceClient): CareTeamInbox = CareTeamInbox(
             client.shareClients().map { c ->
                 val p = c.pairing
-                ClientRow(p.id, p.label, p.fingerprint, c.bundles.toInt(), client.clientBundles(p.id).maxByOrNull { it.to })
+                ClientRow(p.id, p.label, p.fingerprint, c.bundles.toInt(), client.clientBundles(p.id).maxWithOrNull(compareBy({ it.to }, { it.sequence })))
             },
         )
 
@@ -86,8 +86,9 @@ data class CareTeamInbox(val clients: List<ClientRow>) {
          */
         fun report(client: CadenceClient, clientId: String, dir: Path): ClientReport {
             val html = client.clientReportHtml(clientId)
-            // The core renders the newest update by sequence number: its period names the file.
-            val newest = client.clientBundles(clientId).maxByOrNull { it.sequence }
+            // The core renders the update whose period ends last (the later one sent on a tie),
+            // as the inbox row shows it: its period names the file.
+            val newest = client.clientBundles(clientId).maxWithOrNull(compareBy({ it.to }, { it.sequence }))
                 ?: throw CadenceError.NotFound("share bundle")
             val (from, to) = isoDate(newest.from) to isoDate(newest.to)
             val file = writeAtomically(dir, "$REPORT_PREFIX$from-$to.html", html.toByteArray(Charsets.UTF_8))
