@@ -25,7 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::engine::{GuidanceInput, GuidedOccurrence, OccurrenceLog};
+use super::answer::{GuidanceInput, GuidedOccurrence, OccurrenceLog};
 use super::rule::MissedDoseRule;
 #[cfg(doc)]
 use super::window::due_from;

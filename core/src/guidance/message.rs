@@ -9,8 +9,7 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use super::engine::{Guidance, GuidanceAction, GuidanceReason};
-use super::prn::PrnGuidance;
+use super::answer::{Guidance, GuidanceAction, GuidanceReason, PrnGuidance};
 use super::rule::{MissedDosePattern, MissedDoseRule};
 use super::window::{EARLY_MINUTES, GENERAL_WITHOUT_NEXT_HOURS};
 use crate::schedule::{Dose, MaxPerPeriod, PrnLimit};

@@ -11,7 +11,8 @@
 //! | [`rule`] | the prescriber's rule: pattern, parameters, limits, note |
 //! | [`window`] | the skip point, the grace window, late versus missed |
 //! | [`limits`] | maximum per period and minimum interval; breaches of a dose taken |
-//! | [`engine`] | [`guidance()`] and its input and answer |
+//! | [`answer`] | the engine's input and answer, as plain data |
+//! | [`engine`] | [`guidance()`]: the order of questions |
 //! | [`catch_up`] | the catch-up invariant; [`guidance_input`] from a medication's doses and log |
 //! | [`prn`] | as-needed doses: [`can_take_now`] |
 //! | [`message`] | the plain English sentences |
@@ -37,6 +38,7 @@
 //! **Default rule**: the general pattern ("take it when you remember unless
 //! the next dose is due within 2 h"), no limits of its own.
 
+pub mod answer;
 pub mod catch_up;
 pub mod engine;
 pub mod limits;

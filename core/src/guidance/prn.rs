@@ -4,41 +4,12 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use serde::{Deserialize, Serialize};
 
-use super::engine::{GuidanceAction, GuidanceReason};
+pub use super::answer::PrnGuidance;
+use super::answer::{GuidanceAction, GuidanceReason};
 use super::message;
 use crate::error::{Error, Result};
-use crate::schedule::{check_as_needed, AsNeeded, MaxPerPeriod, PrnLimit, TakenDose};
-
-/// The answer of [`can_take_now`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct PrnGuidance {
-    /// [`GuidanceAction::TakeNow`], [`GuidanceAction::WaitUntil`] or, for a
-    /// dose that no wait makes allowed, [`GuidanceAction::ContactPrescriber`].
-    pub action: GuidanceAction,
-    /// [`GuidanceReason::WithinLimits`], or the limit that holds the dose back
-    /// the longest ([`GuidanceReason::MinInterval`],
-    /// [`GuidanceReason::MaxPerPeriod`], [`GuidanceReason::DoseAboveLimit`]).
-    pub reason: GuidanceReason,
-    /// Every limit the dose would break now.
-    pub limits: Vec<PrnLimit>,
-    /// The earliest time the dose is allowed: `now` if it is, `None` never.
-    pub earliest_at: Option<DateTime<Utc>>,
-    /// Doses taken in the 24 h up to `now`.
-    pub doses_last_24h: u32,
-    /// Amount taken in the 24 h up to `now`.
-    pub amount_last_24h: f64,
-    /// The last dose up to `now`.
-    pub last_dose_at: Option<DateTime<Utc>>,
-    /// The plan's minimum interval.
-    pub min_interval_minutes: Option<u32>,
-    /// The plan's maximum per period.
-    pub max_per_period: Option<MaxPerPeriod>,
-    /// A plain English sentence built from the fields above.
-    pub message: String,
-}
+use crate::schedule::{check_as_needed, AsNeeded, PrnLimit, TakenDose};
 
 /// Whether `amount` of an as-needed medication may be taken at `now`, given
 /// the doses `taken` (any order; doses after `now` are ignored). `zone` is
@@ -113,6 +84,7 @@ pub fn can_take_now(
 mod tests {
     use super::*;
     use crate::schedule::Dose;
+    use crate::schedule::MaxPerPeriod;
     use chrono::TimeZone;
 
     fn at(h: u32) -> DateTime<Utc> {

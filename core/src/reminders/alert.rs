@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::input::{DoseState, PlanInput};
 use super::model::CaregiverAlert;
-use super::plan::{DoseState, PlanInput};
 use super::text::{alert_text, stable_id};
 
 /// Alerts whose time passed longer ago than this are not sent any more.

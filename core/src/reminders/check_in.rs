@@ -4,8 +4,8 @@
 
 use chrono::{Datelike, Duration};
 
+use super::input::PlanInput;
 use super::model::{Notification, NotificationAction, NotificationContent, NotificationKind};
-use super::plan::PlanInput;
 use super::quiet::QuietHours;
 use super::text::{check_in_text, stable_id};
 use crate::schedule::zone::{local_date, resolve_local};

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::{DoseState, SupplyForecast};
+use super::input::{DoseState, SupplyForecast};
 use crate::schedule::DoseOccurrence;
 
 /// How far above the window's daily use a supply must be to skip its

@@ -37,6 +37,7 @@ pub mod check_in;
 pub mod delivery;
 pub mod diff;
 pub mod forecast;
+pub mod input;
 pub mod model;
 pub mod plan;
 pub mod quiet;

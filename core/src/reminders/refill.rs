@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 
+use super::input::PlanInput;
 use super::model::{Notification, NotificationAction, NotificationContent, NotificationKind};
-use super::plan::PlanInput;
 use super::quiet::QuietHours;
 use super::text::{refill_text, stable_id};
 use crate::model::RoutineEvent;

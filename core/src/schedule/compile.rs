@@ -126,6 +126,12 @@ pub(crate) struct CompiledPlan {
     pub regimes: Vec<Regime>,
 }
 
+/// Checks everything in a plan, including its compiled structure. The
+/// use cases call this before saving; expansion calls it too.
+pub fn validate_plan(p: &DosingPlan) -> Result<()> {
+    compile_plan(p).map(|_| ())
+}
+
 /// Validates and compiles a plan.
 pub(crate) fn compile_plan(p: &DosingPlan) -> Result<CompiledPlan> {
     validate_plan_fields(p)?;

@@ -55,6 +55,7 @@ use serde_json::Value;
 use crate::error::{Error, Result};
 use crate::model::routine::Routine;
 
+pub use compile::validate_plan;
 pub use context::{earliest_change, ScheduleContext};
 pub use expand::{expand, DoseOccurrence};
 pub use form::{
@@ -66,7 +67,7 @@ pub use prn::{check_as_needed, PrnCheck, PrnLimit, TakenDose};
 pub use timing::{
     BoundaryPoint, DayOfWeek, DayRule, EventTiming, PeriodUnit, Timing, TimingBounds, TimingRepeat,
 };
-pub use validate::{validate_plan, validate_timing, validate_window, MAX_WINDOW_DAYS};
+pub use validate::{validate_timing, validate_window, MAX_WINDOW_DAYS};
 pub use zone::{RoutineChange, RoutineHistory, ZoneChange, ZoneHistory};
 
 /// The dose given to plans built by [`expand_fhir_json`] when the JSON has none.

@@ -291,13 +291,6 @@ fn uuid_field(field: &str, v: &str) -> Result<()> {
         .map_err(|_| Error::invalid(field, "must be a UUID"))
 }
 
-/// Checks everything in a plan, including its compiled structure (see
-/// [`super::compile`]). The store calls this before saving; expansion calls it too.
-pub fn validate_plan(p: &DosingPlan) -> Result<()> {
-    validate_plan_fields(p)?;
-    super::compile::compile_plan(p).map(|_| ())
-}
-
 /// The field checks of [`validate_plan`] that need no compiling.
 pub(crate) fn validate_plan_fields(p: &DosingPlan) -> Result<()> {
     uuid_field("plan.id", &p.id)?;

@@ -6,7 +6,6 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{corrupt_value, CorruptValue, Error, RecordKind, Result};
 use crate::limits;
-use crate::model::DosingPlan;
 use crate::model::{
     DoseForm, Medication, MedicationInput, MedicationStatus, OnsetWindow, Strength,
 };
@@ -66,28 +65,6 @@ impl Store {
     ) -> Result<Medication> {
         input.validate()?;
         self.write(|tx| insert(tx, input, now))
-    }
-
-    /// Adds a medication and its first dosing plan (checked by the caller)
-    /// in one transaction. The plan's `id`, `medication_id` and `version` are
-    /// assigned.
-    pub fn add_medication_with_plan(
-        &self,
-        input: &MedicationInput,
-        plan: &DosingPlan,
-        now: DateTime<Utc>,
-    ) -> Result<(Medication, DosingPlan)> {
-        input.validate()?;
-        let mut plan = plan.clone();
-        plan.id = new_id();
-        plan.medication_id = new_id(); // stands in for the medication's id until it is inserted
-        plan.version = 1;
-        self.write(|tx| {
-            let medication = insert(tx, input, now)?;
-            plan.medication_id = medication.id.clone();
-            super::plans::insert_version(tx, &plan, now)?;
-            Ok((medication, plan))
-        })
     }
 
     /// Replaces the editable fields of a medication.
@@ -208,7 +185,11 @@ fn values<'a>(
 
 /// Inserts a validated medication (active), refusing more than
 /// [`limits::MAX_MEDICATIONS`].
-fn insert(tx: &Transaction<'_>, input: &MedicationInput, now: DateTime<Utc>) -> Result<Medication> {
+pub(super) fn insert(
+    tx: &Transaction<'_>,
+    input: &MedicationInput,
+    now: DateTime<Utc>,
+) -> Result<Medication> {
     let count: i64 = tx.query_row(
         "SELECT count(*) FROM medication WHERE deleted_at IS NULL",
         [],

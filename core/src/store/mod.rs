@@ -9,6 +9,7 @@ mod backup;
 mod care;
 mod connection;
 mod dose_log;
+mod history;
 pub mod journal;
 mod medications;
 mod period;

@@ -9,14 +9,13 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::{check_id, from_ms, new_id, to_ms, Store};
+use super::history::{record_zone, routine_history, zone_history};
+use super::{check_id, new_id, to_ms, Store};
 use crate::error::{corrupt_value, Error, RecordKind, Result};
-use crate::model::Routine;
 use crate::model::{
-    DoseOccurrence, DosingPlan, RoutineChange, RoutineHistory, ScheduleContext, ZoneChange,
+    DoseOccurrence, DosingPlan, Medication, MedicationInput, RoutineHistory, ScheduleContext,
     ZoneHistory,
 };
-use crate::time::parse_zone;
 
 /// Plans per medication (every version counts).
 pub const MAX_PLAN_VERSIONS: usize = 500;
@@ -68,6 +67,28 @@ pub(super) fn insert_version(
 }
 
 impl Store {
+    /// Adds a medication and its first dosing plan (checked by the caller)
+    /// in one transaction. The plan's `id`, `medication_id` and `version` are
+    /// assigned.
+    pub fn add_medication_with_plan(
+        &self,
+        input: &MedicationInput,
+        plan: &DosingPlan,
+        now: DateTime<Utc>,
+    ) -> Result<(Medication, DosingPlan)> {
+        input.validate()?;
+        let mut plan = plan.clone();
+        plan.id = new_id();
+        plan.medication_id = new_id(); // stands in for the medication's id until it is inserted
+        plan.version = 1;
+        self.write(|tx| {
+            let medication = super::medications::insert(tx, input, now)?;
+            plan.medication_id = medication.id.clone();
+            insert_version(tx, &plan, now)?;
+            Ok((medication, plan))
+        })
+    }
+
     /// Adds a dosing plan to a medication. The plan's `id`, `medication_id`
     /// and `version` are assigned here (whatever the input held).
     pub fn add_plan(
@@ -240,127 +261,6 @@ impl Store {
             Ok(())
         })
     }
-}
-
-/// Appends a zone change (seeding the history with the previous zone first).
-pub(crate) fn record_zone(
-    tx: &Transaction<'_>,
-    previous: &str,
-    zone: Tz,
-    at: DateTime<Utc>,
-) -> Result<()> {
-    if previous == zone.name() {
-        return Ok(());
-    }
-    let last: Option<i64> = tx.query_row("SELECT max(at) FROM zone_change", [], |r| r.get(0))?;
-    match last {
-        None => {
-            tx.execute(
-                "INSERT INTO zone_change (at, zone) VALUES (?1, ?2)",
-                params![i64::MIN, previous],
-            )?;
-        }
-        Some(l) if l >= to_ms(at) => {
-            return Err(Error::invalid(
-                "at",
-                "a zone change must come after the last one",
-            ));
-        }
-        Some(_) => {}
-    }
-    tx.execute(
-        "INSERT INTO zone_change (at, zone) VALUES (?1, ?2)",
-        params![to_ms(at), zone.name()],
-    )?;
-    Ok(())
-}
-
-/// Appends a routine version (seeding the history with the previous routine).
-pub(crate) fn record_routine(
-    tx: &Transaction<'_>,
-    previous: &Routine,
-    next: &Routine,
-    at: DateTime<Utc>,
-) -> Result<()> {
-    if previous == next {
-        return Ok(());
-    }
-    let last: Option<i64> = tx.query_row("SELECT max(at) FROM routine_change", [], |r| r.get(0))?;
-    let mut at_ms = to_ms(at);
-    match last {
-        None => {
-            tx.execute(
-                "INSERT INTO routine_change (at, routine) VALUES (?1, ?2)",
-                params![i64::MIN, serde_json::to_string(previous)?],
-            )?;
-        }
-        // Two edits in the same millisecond: the later one wins a tick later.
-        Some(l) if l >= at_ms => at_ms = l + 1,
-        Some(_) => {}
-    }
-    tx.execute(
-        "INSERT INTO routine_change (at, routine) VALUES (?1, ?2)",
-        params![at_ms, serde_json::to_string(next)?],
-    )?;
-    Ok(())
-}
-
-fn zone_history(tx: &Transaction<'_>) -> Result<ZoneHistory> {
-    let mut stmt = tx.prepare_cached("SELECT at, zone FROM zone_change ORDER BY at")?;
-    let rows: Vec<(i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    if let Some(((_, first), rest)) = rows.split_first() {
-        let changes = rest
-            .iter()
-            .map(|(at, z)| {
-                Ok(ZoneChange {
-                    at: from_ms(*at)?,
-                    zone: parse_zone("zone", z)
-                        .map_err(|_| corrupt_value("zone_change", "zone"))?,
-                })
-            })
-            .collect::<Result<_>>()?;
-        return Ok(ZoneHistory {
-            initial: parse_zone("zone", first).map_err(|_| corrupt_value("zone_change", "zone"))?,
-            changes,
-        });
-    }
-    let current: Option<String> = tx
-        .query_row("SELECT current_zone FROM profile WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    Ok(ZoneHistory::fixed(match current {
-        Some(z) => parse_zone("profile.current_zone", &z)
-            .map_err(|_| corrupt_value("profile", "current_zone"))?,
-        None => chrono_tz::UTC,
-    }))
-}
-
-fn routine_history(tx: &Transaction<'_>) -> Result<RoutineHistory> {
-    let mut stmt = tx.prepare_cached("SELECT at, routine FROM routine_change ORDER BY at")?;
-    let rows: Vec<(i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    if let Some(((_, first), rest)) = rows.split_first() {
-        let changes = rest
-            .iter()
-            .map(|(at, r)| {
-                Ok(RoutineChange {
-                    from: from_ms(*at)?,
-                    routine: serde_json::from_str(r)
-                        .map_err(|_| corrupt_value("routine_change", "routine"))?,
-                })
-            })
-            .collect::<Result<_>>()?;
-        return Ok(RoutineHistory {
-            initial: serde_json::from_str(first)
-                .map_err(|_| corrupt_value("routine_change", "routine"))?,
-            changes,
-        });
-    }
-    Ok(RoutineHistory::fixed(super::profile::load_routine(tx)?))
 }
 
 /// Every plan version of non-deleted medications (stopped ones ending on

@@ -3,13 +3,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use super::plans::{record_routine, record_zone};
+use super::history::{load_routine, record_routine, record_zone};
 use super::{from_ms, to_ms, Store};
 use crate::error::{corrupt_value, Result};
 use crate::model::{
     DayKind, Profile, ProfileInput, Routine, RoutineEvent, RoutineOverride, RoutineTime,
 };
-use crate::time::{format_time, parse_date, parse_time, parse_zone};
+use crate::time::{format_time, parse_zone};
 
 fn day_kind_code(k: DayKind) -> &'static str {
     match k {
@@ -120,46 +120,6 @@ impl Store {
             Ok(())
         })
     }
-}
-
-/// Reads the current routine inside a transaction.
-pub(crate) fn load_routine(tx: &Transaction<'_>) -> Result<Routine> {
-    let mut stmt =
-        tx.prepare("SELECT event, day_kind, time FROM routine_time ORDER BY event, day_kind")?;
-    let raw: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut times = Vec::with_capacity(raw.len());
-    for (event, kind, time) in raw {
-        times.push(RoutineTime {
-            event: RoutineEvent::from_code("routine.event", &event)
-                .map_err(|_| corrupt_value("routine_time", "event"))?,
-            day_kind: match kind.as_str() {
-                "weekday" => DayKind::Weekday,
-                "weekend" => DayKind::Weekend,
-                _ => return Err(corrupt_value("routine_time", "day_kind").into()),
-            },
-            time: parse_time("routine.time", &time)
-                .map_err(|_| corrupt_value("routine_time", "time"))?,
-        });
-    }
-    let mut stmt =
-        tx.prepare("SELECT date, event, time FROM routine_override ORDER BY date, event")?;
-    let raw: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut overrides = Vec::with_capacity(raw.len());
-    for (date, event, time) in raw {
-        overrides.push(RoutineOverride {
-            date: parse_date("routine.override.date", &date)
-                .map_err(|_| corrupt_value("routine_override", "date"))?,
-            event: RoutineEvent::from_code("routine.event", &event)
-                .map_err(|_| corrupt_value("routine_override", "event"))?,
-            time: parse_time("routine.time", &time)
-                .map_err(|_| corrupt_value("routine_override", "time"))?,
-        });
-    }
-    Ok(Routine { times, overrides })
 }
 
 /// The profile, if set.

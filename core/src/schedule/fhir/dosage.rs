@@ -264,7 +264,7 @@ pub fn plan_from_dosage(
     default_dose: Dose,
 ) -> Result<DosingPlan> {
     let plan = plan_input_from_dosage(d, default_dose)?.into_plan(plan_id, medication_id, 1);
-    crate::schedule::validate::validate_plan(&plan)?;
+    crate::schedule::validate_plan(&plan)?;
     Ok(plan)
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::schedule::plan::{DoseStep, Hold, SlotDose};
-use crate::schedule::validate::validate_plan;
+use crate::schedule::validate_plan;
 
 const PLAN: &str = "5a0c3a52-5f7e-4a4e-9a53-1f1de3a1c0f1";
 const MED: &str = "5a0c3a52-5f7e-4a4e-9a53-1f1de3a1c0f2";
