@@ -238,6 +238,20 @@ fn an_unlogged_dose_carries_a_caregiver_alert_until_sent() {
         .unwrap();
     let later = c.plan(ny(2027, 3, 2, 0, 32), 64);
     assert!(later.alerts.iter().all(|x| x.id != a.id));
+    // Sending it was a disclosure: audited once (a retried report is not a
+    // second alert), with the grant that allowed it and the dose count.
+    c.store
+        .mark_alert_sent(&a.id, ny(2027, 3, 2, 0, 33))
+        .unwrap();
+    let audit = c.store.audit_log().unwrap();
+    assert_eq!(audit.len(), 1);
+    assert_eq!(
+        audit[0].kind,
+        cadence_core::care::DisclosureKind::MissedDoseAlert
+    );
+    assert_eq!(audit[0].grant_ids, vec![grant.id.clone()]);
+    assert_eq!(audit[0].total_records, a.occurrence_ids.len() as u32);
+    assert_eq!(audit[0].data_from, Some(date(2027, 3, 1)));
     // Revoking the grant stops every alert at once.
     c.store.revoke_consent(&grant.id, now).unwrap();
     assert!(c.plan(now, 64).alerts.is_empty(), "revoked: no alert");

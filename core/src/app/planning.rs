@@ -10,7 +10,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::guidance::take_by_times;
 use super::App;
-use crate::care::policy::may_receive_missed_dose_alerts;
+use crate::care::policy::{alert_audit, may_receive_missed_dose_alerts};
 use crate::error::{Error, RecordKind, Result};
 use crate::guidance::catch_up::with_catch_ups;
 use crate::model::LogStatus;
@@ -415,5 +415,40 @@ impl App {
             })
             .collect();
         Ok(routine_suggestions(&observed, &self.store.routine()?))
+    }
+
+    /// Records that the app sent a caregiver alert (a disclosure: audited
+    /// with who received it, the grant that allowed it and how many doses
+    /// it named); later plans no longer carry it. The alert must be in the
+    /// plan at `now` (a revoked member's alerts never are: `NotFound`), and
+    /// a grant in force must still allow it. Reporting it again is a no-op.
+    pub fn mark_alert_sent(&self, alert_id: &str, now: DateTime<Utc>) -> Result<()> {
+        check_id("alert_id", alert_id)?;
+        let plan = self.reminder_plan(now, MAX_LIMIT)?;
+        let Some(alert) = plan.alerts.iter().find(|a| a.id == alert_id) else {
+            return if self.store.alert_was_sent(alert_id)? {
+                Ok(())
+            } else {
+                Err(Error::not_found(RecordKind::AlertRecipient))
+            };
+        };
+        let recipient = self
+            .store
+            .alert_recipients()?
+            .into_iter()
+            .find(|r| r.id == alert.recipient_id)
+            .ok_or(Error::not_found(RecordKind::AlertRecipient))?;
+        let (member, grants, watermark) = self.store.alert_audience(&recipient.member_id, now)?;
+        let zone = self.store.schedule_context()?.zone_at(alert.scheduled_at);
+        let audit = alert_audit(
+            &member,
+            &grants,
+            u32::try_from(alert.occurrence_ids.len()).unwrap_or(u32::MAX),
+            alert.scheduled_at.with_timezone(&zone).date_naive(),
+            &alert.message,
+            watermark,
+            now,
+        )?;
+        self.store.mark_alert_sent(alert_id, audit, now)
     }
 }

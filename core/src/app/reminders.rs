@@ -80,12 +80,6 @@ impl App {
         self.store.remove_alert_recipient(id)
     }
 
-    /// Records that the app sent a caregiver alert: later plans no longer
-    /// carry it.
-    pub fn mark_alert_sent(&self, alert_id: &str, now: DateTime<Utc>) -> Result<()> {
-        self.store.mark_alert_sent(alert_id, now)
-    }
-
     /// Records what the OS delivered (from the app's delivered-notification
     /// list). Ids the app never reported scheduled are ignored; returns how
     /// many were recorded.

@@ -423,6 +423,49 @@ fn previous(
     Some(p)
 }
 
+/// The audit entry of a missed-dose alert sent to `member`: refused unless a
+/// grant in force allows alerts at `now` (a revoked grant never does) or
+/// when the clock was set back. An alert says only that `doses` doses due
+/// at one time on `date` are unlogged: no names, no other data.
+pub fn alert_audit(
+    member: &CareMember,
+    grants: &[ConsentGrant],
+    doses: u32,
+    date: NaiveDate,
+    message: &str,
+    watermark: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<AuditEntry> {
+    check_clock(watermark, now)?;
+    let used: Vec<String> = grants
+        .iter()
+        .filter(|g| {
+            grant_in_force(g, now)
+                && (g.kind == GrantKind::AlertOnly
+                    || g.categories.contains(&ConsentCategory::DoseLog))
+        })
+        .map(|g| g.id.clone())
+        .collect();
+    if used.is_empty() {
+        return Err(Error::ConsentRequired);
+    }
+    Ok(AuditEntry {
+        id: String::new(),
+        member_id: member.id.clone(),
+        member_name: member.name.clone(),
+        member_role: member.role,
+        kind: DisclosureKind::MissedDoseAlert,
+        grant_ids: used,
+        categories: Vec::new(),
+        data_from: Some(date),
+        data_to: Some(date),
+        record_counts: Vec::new(),
+        total_records: doses,
+        sha256: sha256_hex(message.as_bytes()),
+        disclosed_at: now,
+    })
+}
+
 /// SHA-256 of `bytes`, lower-case hex (for the audit log).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

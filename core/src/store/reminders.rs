@@ -15,11 +15,11 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::{check_id, new_id, to_ms, Store};
 use crate::error::{corrupt_value, Error, RecordKind, Result};
-use crate::model::DayOfWeek;
 use crate::model::{
     AlertRecipient, AlertRecipientInput, CheckInInput, CheckInPrompt, MedicationReminderSettings,
     ReminderPreferences,
 };
+use crate::model::{AuditEntry, CareMember, ConsentGrant, DayOfWeek};
 use crate::model::{MAX_ALERT_RECIPIENTS, MAX_CHECK_INS};
 use crate::time::{format_time, parse_date, parse_time};
 
@@ -332,18 +332,54 @@ impl Store {
 
     /// Records that the app sent a caregiver alert: later plans no longer
     /// carry it.
-    pub fn mark_alert_sent(&self, alert_id: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn mark_alert_sent(
+        &self,
+        alert_id: &str,
+        audit: AuditEntry,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         check_id("alert_id", alert_id)?;
         self.write(|tx| {
             tx.execute(
                 "DELETE FROM reminder_alert_sent WHERE sent_at < ?1",
                 [to_ms(now - chrono::Duration::days(7))],
             )?;
-            tx.execute(
+            let new = tx.execute(
                 "INSERT OR IGNORE INTO reminder_alert_sent (alert_id, sent_at) VALUES (?1, ?2)",
                 params![alert_id, to_ms(now)],
             )?;
+            // Reported twice (a retry): audited once.
+            if new == 1 {
+                super::care::insert_audit_in(tx, audit)?;
+            }
             Ok(())
+        })
+    }
+
+    /// Whether an alert was reported sent (in the last week).
+    pub fn alert_was_sent(&self, alert_id: &str) -> Result<bool> {
+        self.read(|tx| {
+            Ok(tx
+                .query_row(
+                    "SELECT 1 FROM reminder_alert_sent WHERE alert_id = ?1",
+                    [alert_id],
+                    |_| Ok(()),
+                )
+                .optional()?
+                .is_some())
+        })
+    }
+
+    /// The clock watermark and a member with their grants (for an alert).
+    pub fn alert_audience(
+        &self,
+        member_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(CareMember, Vec<ConsentGrant>, Option<DateTime<Utc>>)> {
+        self.read(|tx| {
+            let member = super::care::member_in(tx, member_id)?;
+            let grants = super::care::grants_in(tx, Some(&member.id), now)?;
+            Ok((member, grants, super::care::clock_watermark_in(tx)?))
         })
     }
 }
