@@ -243,10 +243,7 @@ impl App {
         to: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<String> {
-        let d = self.disclosure(None, from, to, now, Clock::Checked)?;
-        let html = report::html_of(&d);
-        self.audit(&d, DisclosureKind::Report, html.as_bytes(), now)?;
-        Ok(html)
+        self.own_report(from, to, now, report::html_of)
     }
 
     /// The short plain-text summary of `from..=to`, audited as a report.
@@ -256,9 +253,20 @@ impl App {
         to: NaiveDate,
         now: DateTime<Utc>,
     ) -> Result<String> {
+        self.own_report(from, to, now, report::text_of)
+    }
+
+    /// The client's own report rendered by `render`, audited as a report.
+    fn own_report(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        now: DateTime<Utc>,
+        render: fn(&Disclosure) -> String,
+    ) -> Result<String> {
         let d = self.disclosure(None, from, to, now, Clock::Checked)?;
-        let text = report::text_of(&d);
-        self.audit(&d, DisclosureKind::Report, text.as_bytes(), now)?;
-        Ok(text)
+        let page = render(&d);
+        self.audit(&d, DisclosureKind::Report, page.as_bytes(), now)?;
+        Ok(page)
     }
 }
