@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::guidance::take_by_times;
 use super::App;
 use crate::error::Result;
-use crate::guidance::catch_up::{taken_entries, with_catch_ups};
+use crate::guidance::catch_up::with_catch_ups;
 use crate::model::Supply;
 use crate::schedule::DoseOccurrence;
 use crate::today::{build_today, TodayView};
@@ -30,7 +30,9 @@ impl App {
         let rules = self.store.missed_dose_rules()?;
         // A dose taken since a missed one was its catch-up (pure rule).
         let since = all.first().map_or(now, |o| o.utc);
-        let taken = taken_entries(&self.store.logs_between(since, now + Duration::seconds(1))?);
+        let taken = self
+            .store
+            .taken_entries(since, now + Duration::seconds(1))?;
         let take_by: HashMap<String, DateTime<Utc>> = all
             .iter()
             .map(|o| o.id.clone())

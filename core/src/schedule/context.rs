@@ -41,9 +41,21 @@ impl ScheduleContext {
         uuid::Uuid::parse_str(id)
             .map_err(|_| Error::invalid("occurrence_id", "expected a UUID"))?;
         let today = near.with_timezone(&self.zone_at(near)).date_naive();
+        // Most doses are logged around their day: look there first, then
+        // further back.
+        let near_days = (today - Duration::days(1), today + Duration::days(2));
+        if let Some(o) = self
+            .occurrences(near_days.0, near_days.1)?
+            .into_iter()
+            .find(|o| o.id == id)
+        {
+            return Ok(o);
+        }
         let from = today - Duration::days(days_back);
-        let to = today + Duration::days(2);
-        self.occurrences(from, to)?
+        if from >= near_days.0 {
+            return Err(Error::not_found(RecordKind::Occurrence));
+        }
+        self.occurrences(from, near_days.0 - Duration::days(1))?
             .into_iter()
             .find(|o| o.id == id)
             .ok_or(Error::not_found(RecordKind::Occurrence))

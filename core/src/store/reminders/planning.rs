@@ -15,6 +15,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
 use super::super::care::grants_in;
+use super::super::dose_log::taken_entries_in;
 use super::super::history::load_routine;
 use super::super::plans::schedule_context_in;
 use super::super::{from_ms, to_ms, ScheduleContext, Store};
@@ -148,24 +149,8 @@ impl Store {
             let logged = stmt
                 .query_map(params![to_ms(logged_from), to_ms(logged_to)], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = tx.prepare_cached(
-                "SELECT plan_id, scheduled_at, taken_at FROM dose_log
-                 WHERE medication_id = ?1 AND taken_at >= ?2 AND taken_at <= ?3
-                   AND status = 'taken'",
-            )?;
-            let mut taken = Vec::new();
-            for (med, _) in &medications {
-                let rows =
-                    stmt.query_map(params![med, to_ms(logged_from), to_ms(logged_to)], |r| {
-                        Ok(TakenEntry {
-                            medication_id: med.clone(),
-                            plan_id: r.get(0)?,
-                            scheduled_at: r.get::<_, Option<i64>>(1)?.map(from_ms).transpose()?,
-                            taken_at: from_ms(r.get(2)?)?,
-                        })
-                    })?;
-                taken.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
-            }
+            let meds: Vec<&str> = medications.iter().map(|(id, _)| id.as_str()).collect();
+            let taken = taken_entries_in(tx, &meds, logged_from, logged_to)?;
             let mut with_grants = Vec::new();
             for r in recipients(tx)? {
                 let grants = grants_in(tx, Some(&r.member_id), now)?;
