@@ -61,7 +61,7 @@ fn log_dose(c: &mut Criterion) {
     let mut next = 0usize;
     let _now = day(today);
     let mut g = c.benchmark_group("log_dose");
-    g.bench_function("store_log_occurrence", |b| {
+    g.bench_function("use_case_log_dose", |b| {
         b.iter(|| {
             let o = &occs[next % occs.len()];
             next += 1;

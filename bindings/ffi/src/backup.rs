@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Utc};
 
-use cadence_core::store::BackupInfo;
+use cadence_core::app::backup::BackupInfo;
 use cadence_core::{App, DatabaseKey};
 
 use crate::error::{call, CadenceError};

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 
 use super::App;
 use crate::error::Result;
-use crate::store::{BackupInfo, BackupSecret, Store};
+use crate::store::Store;
+pub use crate::store::{BackupInfo, BackupSecret};
 
 impl App {
     /// Writes a complete encrypted backup to `out` and verifies it before it

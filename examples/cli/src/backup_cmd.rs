@@ -4,7 +4,7 @@
 
 use clap::{Args, Subcommand};
 
-use cadence_core::store::BackupInfo;
+use cadence_core::app::backup::BackupInfo;
 
 use crate::output::print;
 use crate::Ctx;
