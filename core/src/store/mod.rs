@@ -20,6 +20,7 @@ mod rules;
 pub mod schema;
 pub mod share;
 mod supply;
+mod taken;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

@@ -15,9 +15,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
 use super::super::care::grants_in;
-use super::super::dose_log::taken_entries_in;
 use super::super::history::load_routine;
 use super::super::plans::schedule_context_in;
+use super::super::taken::taken_entries_in;
 use super::super::{from_ms, to_ms, ScheduleContext, Store};
 use super::{all_settings, check_ins, preferences, recipients};
 use crate::error::{corrupt_value, Result};
