@@ -70,6 +70,7 @@ fn log_dose(c: &mut Criterion) {
                 &DoseAction::Taken {
                     at: Some(o.utc),
                     amount: None,
+                    early: false,
                 },
                 // Logged when it is due: the occurrence is found around `now`.
                 o.utc,

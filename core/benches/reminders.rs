@@ -84,6 +84,7 @@ fn reminders(c: &mut Criterion) {
                 &DoseAction::Taken {
                     at: Some(now),
                     amount: None,
+                    early: false,
                 },
                 now,
             )

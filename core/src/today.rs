@@ -6,8 +6,9 @@
 //! then until the latest time the medication's rule allows taking it —
 //! which ends once a later dose of the medication is due, or a dose was
 //! taken since: one catch-up at a time, see [`crate::guidance::catch_up`]),
-//! *missed* (after that, not logged), *taken* (on time within
-//! [`ON_TIME_MINUTES`] of the scheduled time, else late by so much), and
+//! *missed* (after that, not logged), *taken* (on time when early or within
+//! [`ON_TIME_MINUTES`] after the scheduled time, else late by so much; never
+//! a negative lateness), and
 //! *skipped*.
 
 use std::collections::HashMap;
@@ -44,9 +45,12 @@ pub enum OccurrenceStatus {
     Taken {
         /// When.
         at: DateTime<Utc>,
-        /// Within [`ON_TIME_MINUTES`] of the scheduled time.
+        /// At most [`ON_TIME_MINUTES`] after the scheduled time (a dose
+        /// taken early is on time).
         on_time: bool,
-        /// Minutes after the scheduled time (negative: early).
+        /// Minutes after the scheduled time; 0 when taken early (compare
+        /// `at` with the scheduled time to say "taken early"), never
+        /// negative.
         minutes_late: i64,
     },
     /// Skipped on purpose.
@@ -72,10 +76,11 @@ pub fn status(
     match entry.map(|e| (e.status, e)) {
         Some((LogStatus::Taken, e)) => {
             let at = e.taken_at.unwrap_or(e.updated_at);
-            let minutes_late = (at - occ.utc).num_minutes();
+            // Taken early reads on time, never a negative lateness.
+            let minutes_late = (at - occ.utc).num_minutes().max(0);
             OccurrenceStatus::Taken {
                 at,
-                on_time: minutes_late.abs() <= ON_TIME_MINUTES,
+                on_time: minutes_late <= ON_TIME_MINUTES,
                 minutes_late,
             }
         }
@@ -323,7 +328,25 @@ mod tests {
         );
         assert!(matches!(
             status(&o, Some(&e), None, o.utc),
-            OccurrenceStatus::Taken { on_time: true, .. }
+            OccurrenceStatus::Taken {
+                on_time: true,
+                minutes_late: 0,
+                ..
+            }
+        ));
+        // Logged the evening before: taken early, never a negative lateness.
+        let e = entry(
+            &o,
+            LogStatus::Taken,
+            Some(o.utc - chrono::Duration::minutes(485)),
+        );
+        assert!(matches!(
+            status(&o, Some(&e), None, o.utc),
+            OccurrenceStatus::Taken {
+                on_time: true,
+                minutes_late: 0,
+                ..
+            }
         ));
         let e = entry(&o, LogStatus::Undone, None);
         assert_eq!(

@@ -64,6 +64,7 @@ fn populated(path: &Path, key: Option<DatabaseKey>) -> App {
         let action = DoseAction::Taken {
             at: Some(o.utc),
             amount: None,
+            early: false,
         };
         store.log_dose(&o.id, &action, o.utc).unwrap();
     }

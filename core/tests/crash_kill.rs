@@ -75,6 +75,7 @@ fn crash_writer_child() {
                         &DoseAction::Taken {
                             at: Some(o.utc),
                             amount: None,
+                            early: false,
                         },
                         now,
                         &no_limits,

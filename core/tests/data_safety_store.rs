@@ -126,6 +126,7 @@ fn eight_threads_share_one_store_without_locks_lost_or_duplicated_writes() {
                             let a = DoseAction::Taken {
                                 at: Some(o.utc),
                                 amount: None,
+                                early: false,
                             };
                             let e = store.log_occurrence(o, &a, now, &no_limits).unwrap();
                             assert_eq!(e.occurrence_id.as_deref(), Some(o.id.as_str()));
@@ -250,6 +251,7 @@ fn the_clock_jumping_back_and_forth_gives_no_duplicates_no_crash_and_flags_futur
     let taken = DoseAction::Taken {
         at: Some(o.utc),
         amount: None,
+        early: false,
     };
     let first = store
         .log_occurrence(o, &taken, o.utc + Duration::hours(1), &no_limits)

@@ -146,6 +146,7 @@ fn seed(app: &App, pattern: u64) -> Seeded {
                 DoseAction::Taken {
                     at: Some(occ.utc + Duration::minutes(20)),
                     amount: None,
+                    early: false,
                 }
             } else {
                 DoseAction::Skipped {

@@ -95,6 +95,7 @@ fn taken(at: DateTime<Utc>) -> DoseAction {
     DoseAction::Taken {
         at: Some(at),
         amount: None,
+        early: false,
     }
 }
 
@@ -241,6 +242,8 @@ fn extra_doses_are_logged_once_per_retry_and_count_against_limits() {
                 amount_in_period: total,
                 max_amount: 120.0,
                 period_minutes: 1440,
+                plan_limit: false,
+                message: String::new(),
             }]
         } else {
             vec![]

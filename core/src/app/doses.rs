@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::App;
 use crate::error::Result;
-use crate::guidance::MissedDoseRule;
+use crate::guidance::{due_from, MissedDoseRule};
 use crate::model::{DoseAction, DoseLogEdit, DoseLogEntry, DoseLogVersion, UnscheduledDose};
 use std::collections::HashMap;
 
@@ -79,8 +79,15 @@ pub const MAX_LOG_WINDOW_DAYS: i64 = 400;
 
 impl App {
     /// Logs what the person did with a scheduled dose (taken, when, how much;
-    /// or skipped, with the reason). Idempotent; a taken dose that breaks the
-    /// rule's limits is recorded with warnings for the prescriber.
+    /// or skipped, with the reason). Idempotent; a taken dose that breaks a
+    /// limit (the as-needed plan's or the missed-dose rule's) is recorded
+    /// with warnings for the prescriber.
+    ///
+    /// A dose taken more than [`crate::guidance::EARLY_MINUTES`] before its time (before it
+    /// is due) is refused with [`crate::Error::InvalidInput`] on `action.at`
+    /// (or `occurrence_id` when the time is `now`) unless the action says
+    /// `early: true`: tomorrow's morning dose logged the evening before is
+    /// most likely a slip.
     pub fn log_dose(
         &self,
         occurrence_id: &str,
@@ -89,6 +96,29 @@ impl App {
     ) -> Result<DoseLogEntry> {
         let ctx = self.store.schedule_context()?;
         let occ = ctx.find_occurrence(occurrence_id, now, LOGGABLE_DAYS_BACK)?;
+        if let DoseAction::Taken {
+            at, early: false, ..
+        } = action
+        {
+            let due = due_from(occ.utc);
+            if at.unwrap_or(now) < due {
+                let field = if at.is_some() {
+                    "action.at"
+                } else {
+                    "occurrence_id"
+                };
+                let zone = occ.zone;
+                return Err(crate::Error::invalid(
+                    field,
+                    format!(
+                        "the dose of {} at {} is not due until {}; log it as taken early to confirm",
+                        occ.local_date,
+                        occ.local.format("%H:%M"),
+                        due.with_timezone(&zone).format("%H:%M"),
+                    ),
+                ));
+            }
+        }
         let check = self.limit_check_in(&ctx, &occ.medication_id)?;
         self.store.log_occurrence(&occ, action, now, &check)
     }

@@ -12,11 +12,11 @@ use super::App;
 use crate::error::{Error, Result};
 use crate::guidance::catch_up::logged_doses;
 use crate::guidance::{
-    can_take_now, check_taken_dose, guidance, guidance_input, latest_take_time, Guidance,
-    LimitBreach, MissedDoseRule, PrnGuidance,
+    can_take_now, check_taken_as_needed, check_taken_dose, guidance, guidance_input,
+    latest_take_time, Guidance, LimitBreach, MissedDoseRule, PrnGuidance,
 };
 use crate::model::DoseWarning;
-use crate::schedule::{DoseOccurrence, DosingPlan, PrnLimit, TakenDose};
+use crate::schedule::{AsNeeded, DoseOccurrence, DosingPlan, PrnLimit, TakenDose};
 use crate::store::ScheduleContext;
 
 /// The limit check of one medication (see [`Store::limit_check`]).
@@ -34,22 +34,49 @@ fn effective_rule(rule: MissedDoseRule, plans: &[&DosingPlan]) -> MissedDoseRule
     rule.with_plan_min_interval(plan_min)
 }
 
-fn warning_of(b: &LimitBreach, rule: &MissedDoseRule) -> DoseWarning {
-    match b.limit {
+/// A breach as the warning the log keeps, worded in `unit` (the dose unit).
+/// `plan_limit`: the as-needed plan's limit, else the missed-dose rule's.
+fn warning_of(b: &LimitBreach, period_minutes: u32, plan_limit: bool, unit: &str) -> DoseWarning {
+    let mut w = match b.limit {
         PrnLimit::MinInterval => DoseWarning::MinIntervalBroken {
             minutes_since_previous: b.observed.round() as i64,
             min_interval_minutes: b.allowed.round() as u32,
+            plan_limit,
+            message: String::new(),
         },
         PrnLimit::MaxPerPeriod => DoseWarning::MaxPerPeriodExceeded {
             amount_in_period: b.observed,
             max_amount: b.allowed,
-            period_minutes: rule.max_per_period.as_ref().map_or(0, |m| m.period_minutes),
+            period_minutes,
+            plan_limit,
+            message: String::new(),
         },
         PrnLimit::MaxPerAdministration => DoseWarning::MaxPerAdministrationExceeded {
             amount: b.observed,
             max_amount: b.allowed,
+            plan_limit,
+            message: String::new(),
         },
+    };
+    let words = w.words(unit);
+    match &mut w {
+        DoseWarning::MinIntervalBroken { message, .. }
+        | DoseWarning::MaxPerPeriodExceeded { message, .. }
+        | DoseWarning::MaxPerAdministrationExceeded { message, .. } => *message = words,
+        DoseWarning::TakenInTheFuture { .. } => {}
     }
+    w
+}
+
+/// The as-needed limits of a medication: those of its latest as-needed plan
+/// (the ones [`App::can_take_now`] answers with), with the plan's dose unit.
+fn as_needed_of(ctx: &ScheduleContext, medication_id: &str) -> Option<(AsNeeded, String)> {
+    ctx.plans
+        .iter()
+        .filter(|p| p.medication_id == medication_id)
+        .filter_map(|p| p.as_needed.as_ref().map(|a| (p.version, a, &p.dose.unit)))
+        .max_by_key(|(v, _, _)| *v)
+        .map(|(_, a, u)| (a.clone(), u.clone()))
 }
 
 /// The occurrences of one medication over local dates `from..=to`.
@@ -138,8 +165,11 @@ impl App {
         ))
     }
 
-    /// The check run on every taken dose of a medication: the breaches of
-    /// its rule's maximum per period and minimum interval become warnings.
+    /// The check run on every taken dose of a medication: every limit that
+    /// applies — the as-needed plan's (maximum per period, maximum per
+    /// administration, minimum interval; checked as [`App::can_take_now`]
+    /// checks them) and the missed-dose rule's (maximum per period, minimum
+    /// interval) — each breach a warning in words.
     pub fn limit_check(&self, medication_id: &str) -> Result<LimitCheck> {
         self.limit_check_in(&self.store.schedule_context()?, medication_id)
     }
@@ -148,13 +178,45 @@ impl App {
     /// one the dose was found in).
     pub fn limit_check_in(&self, ctx: &ScheduleContext, medication_id: &str) -> Result<LimitCheck> {
         let rule = self.effective_rule_in(ctx, medication_id)?;
+        let as_needed = as_needed_of(ctx, medication_id);
+        let unit = as_needed
+            .as_ref()
+            .map(|(_, u)| u.clone())
+            .or_else(|| {
+                ctx.plans
+                    .iter()
+                    .filter(|p| p.medication_id == medication_id)
+                    .max_by_key(|p| p.version)
+                    .map(|p| p.dose.unit.clone())
+            })
+            .unwrap_or_default();
         Ok(Box::new(
             move |taken: &[TakenDose], amount: f64, at: DateTime<Utc>| {
-                check_taken_dose(&rule, taken, amount, at)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|b| warning_of(b, &rule))
-                    .collect()
+                let mut out: Vec<DoseWarning> = Vec::new();
+                let mut plan_breaches: Vec<LimitBreach> = Vec::new();
+                if let Some((a, _)) = &as_needed {
+                    let period = a.max_per_period.as_ref().map_or(0, |m| m.period_minutes);
+                    plan_breaches = check_taken_as_needed(a, taken, amount, at).unwrap_or_default();
+                    out.extend(
+                        plan_breaches
+                            .iter()
+                            .map(|b| warning_of(b, period, true, &unit)),
+                    );
+                }
+                // A rule limit that repeats the plan's is one warning.
+                let period = rule.max_per_period.as_ref().map_or(0, |m| m.period_minutes);
+                out.extend(
+                    check_taken_dose(&rule, taken, amount, at)
+                        .unwrap_or_default()
+                        .iter()
+                        .filter(|b| {
+                            !plan_breaches
+                                .iter()
+                                .any(|p| p.limit == b.limit && (p.allowed - b.allowed).abs() < 1e-9)
+                        })
+                        .map(|b| warning_of(b, period, false, &unit)),
+                );
+                out
             },
         ))
     }
@@ -202,13 +264,7 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<PrnGuidance> {
         let ctx = self.store.schedule_context()?;
-        let as_needed = ctx
-            .plans
-            .iter()
-            .filter(|p| p.medication_id == medication_id)
-            .filter_map(|p| p.as_needed.as_ref().map(|a| (p.version, a)))
-            .max_by_key(|(v, _)| *v)
-            .map(|(_, a)| a.clone());
+        let as_needed = as_needed_of(&ctx, medication_id).map(|(a, _)| a);
         let Some(as_needed) = as_needed else {
             // A missing medication is NotFound; an existing one without a
             // PRN plan is a wrong question.

@@ -207,6 +207,66 @@ pub fn check_taken_dose(
     Ok(out)
 }
 
+/// The as-needed plan's limits (maximum per period, maximum per
+/// administration, minimum interval) that a dose of `amount` taken at `at`
+/// breaks, given the doses `taken` before it (later ones are ignored, as in
+/// [`check_as_needed`]; the dose itself must not be among them). The limits
+/// broken are exactly those [`check_as_needed`] (the check behind
+/// [`super::can_take_now`]) gives for the dose at `at`; this adds by how
+/// much. Empty if it keeps them all.
+///
+/// Errors: [`Error::InvalidInput`] on `amount` if it is not a number greater
+/// than zero.
+pub fn check_taken_as_needed(
+    as_needed: &AsNeeded,
+    taken: &[TakenDose],
+    amount: f64,
+    at: DateTime<Utc>,
+) -> Result<Vec<LimitBreach>> {
+    if !(amount.is_finite() && amount > 0.0) {
+        return Err(Error::invalid(
+            "amount",
+            "must be a number greater than zero",
+        ));
+    }
+    let c = check_as_needed(as_needed, taken, amount, at);
+    let past = || taken.iter().filter(|t| t.at <= at);
+    let mut out = Vec::new();
+    for limit in c.limits {
+        let breach = match limit {
+            PrnLimit::MaxPerAdministration => as_needed
+                .max_per_administration
+                .as_ref()
+                .map(|m| (amount, m.amount, None)),
+            PrnLimit::MinInterval => {
+                let last = past().max_by_key(|t| t.at);
+                as_needed
+                    .min_interval_minutes
+                    .zip(last)
+                    .map(|(m, l)| (minutes(at - l.at), f64::from(m), Some(l.at)))
+            }
+            PrnLimit::MaxPerPeriod => as_needed.max_per_period.as_ref().map(|m| {
+                let period = Duration::minutes(i64::from(m.period_minutes));
+                let sum: f64 = past()
+                    .filter(|t| t.at > at - period)
+                    .map(|t| t.amount)
+                    .sum();
+                (sum + amount, m.amount.amount, None)
+            }),
+        };
+        if let Some((observed, allowed, other_dose_at)) = breach {
+            out.push(LimitBreach {
+                limit,
+                observed,
+                allowed,
+                other_dose_at,
+                flag_for_prescriber: true,
+            });
+        }
+    }
+    Ok(out)
+}
+
 fn minutes(d: Duration) -> f64 {
     d.num_milliseconds() as f64 / 60_000.0
 }

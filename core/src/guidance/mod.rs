@@ -52,7 +52,7 @@ pub use engine::{
     guidance, Guidance, GuidanceAction, GuidanceInput, GuidanceParams, GuidanceReason,
     GuidedOccurrence, OccurrenceLog,
 };
-pub use limits::{check_taken_dose, min_gap, LimitBreach, MIN_GAP_MINUTES};
+pub use limits::{check_taken_as_needed, check_taken_dose, min_gap, LimitBreach, MIN_GAP_MINUTES};
 pub use prn::{can_take_now, PrnGuidance};
 pub use rule::{MissedDosePattern, MissedDoseRule, WindowFallback, DEFAULT_NEAR_NEXT_HOURS};
 pub use window::{

@@ -116,6 +116,13 @@ impl LogStatus {
 
 /// Something the prescriber should know about a taken dose. The dose is
 /// recorded anyway (the person already took it).
+///
+/// The limit variants say whose limit it was (`plan_limit`: the as-needed
+/// plan's `maxDosePerPeriod`, `maxDosePerAdministration` or minimum interval
+/// from its timing; else the prescriber's missed-dose rule) and carry the
+/// warning in words (`message`, e.g. "2 mg in 24 hours, over the plan's
+/// limit of 1 mg by 1 mg"). Entries logged before those fields existed read
+/// `false` and an empty message: [`DoseWarning::sentence`] words them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "code")]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
@@ -126,6 +133,14 @@ pub enum DoseWarning {
         minutes_since_previous: i64,
         /// The minimum interval.
         min_interval_minutes: u32,
+        /// True: the as-needed plan's limit; false: the missed-dose rule's.
+        #[serde(default)]
+        #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+        plan_limit: bool,
+        /// The warning in words.
+        #[serde(default)]
+        #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
+        message: String,
     },
     /// More than the maximum per period.
     MaxPerPeriodExceeded {
@@ -135,6 +150,14 @@ pub enum DoseWarning {
         max_amount: f64,
         /// The period, in minutes.
         period_minutes: u32,
+        /// True: the as-needed plan's limit; false: the missed-dose rule's.
+        #[serde(default)]
+        #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+        plan_limit: bool,
+        /// The warning in words.
+        #[serde(default)]
+        #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
+        message: String,
     },
     /// More than the maximum per administration.
     MaxPerAdministrationExceeded {
@@ -142,12 +165,133 @@ pub enum DoseWarning {
         amount: f64,
         /// The maximum.
         max_amount: f64,
+        /// True: the as-needed plan's limit; false: the missed-dose rule's.
+        #[serde(default)]
+        #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+        plan_limit: bool,
+        /// The warning in words.
+        #[serde(default)]
+        #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
+        message: String,
     },
     /// The time taken is after `now` (a wrong clock or a typo).
     TakenInTheFuture {
         /// How far ahead, in minutes.
         minutes_ahead: i64,
     },
+}
+
+/// An amount as people write it: `1`, `0.5`, `1.25` (at most 3 decimals).
+fn amount_words(a: f64) -> String {
+    let r = (a * 1000.0).round() / 1000.0;
+    format!("{r}")
+}
+
+/// A duration in minutes as people say it: "29 minutes", "6 hours",
+/// "5 hours 31 minutes", "7 days".
+pub fn duration_words(minutes: i64) -> String {
+    let m = minutes.abs();
+    let plural = |n: i64, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    if m >= 2 * 1440 && m % 1440 == 0 {
+        plural(m / 1440, "day")
+    } else if m < 60 {
+        plural(m, "minute")
+    } else if m % 60 == 0 {
+        plural(m / 60, "hour")
+    } else {
+        format!("{} {}", plural(m / 60, "hour"), plural(m % 60, "minute"))
+    }
+}
+
+impl DoseWarning {
+    /// The warning in words: which limit, and by how much. `unit` is the
+    /// dose unit (`mg`, `tablet`). The words stored in `message` when the
+    /// dose was logged are built by this.
+    pub fn words(&self, unit: &str) -> String {
+        let whose = |plan: bool| {
+            if plan {
+                "the plan"
+            } else {
+                "the missed-dose rule"
+            }
+        };
+        let u = |a: f64| {
+            if unit.is_empty() {
+                amount_words(a)
+            } else {
+                format!("{} {unit}", amount_words(a))
+            }
+        };
+        match self {
+            DoseWarning::MinIntervalBroken {
+                minutes_since_previous,
+                min_interval_minutes,
+                plan_limit,
+                ..
+            } => {
+                let short = i64::from(*min_interval_minutes) - minutes_since_previous;
+                format!(
+                    "{} after the last dose, {} asks for at least {} ({} too soon)",
+                    duration_words(*minutes_since_previous),
+                    whose(*plan_limit),
+                    duration_words(i64::from(*min_interval_minutes)),
+                    duration_words(short.max(0)),
+                )
+            }
+            DoseWarning::MaxPerPeriodExceeded {
+                amount_in_period,
+                max_amount,
+                period_minutes,
+                plan_limit,
+                ..
+            } => format!(
+                "{} in {}, over {}'s limit of {} by {}",
+                u(*amount_in_period),
+                duration_words(i64::from(*period_minutes)),
+                whose(*plan_limit),
+                u(*max_amount),
+                u(amount_in_period - max_amount),
+            ),
+            DoseWarning::MaxPerAdministrationExceeded {
+                amount,
+                max_amount,
+                plan_limit,
+                ..
+            } => format!(
+                "{} at once, over {}'s limit of {} per dose by {}",
+                u(*amount),
+                whose(*plan_limit),
+                u(*max_amount),
+                u(amount - max_amount),
+            ),
+            DoseWarning::TakenInTheFuture { minutes_ahead } => format!(
+                "the time taken is {} after the time it was logged",
+                duration_words(*minutes_ahead)
+            ),
+        }
+    }
+
+    /// The warning in words: the stored `message`, or (for entries logged
+    /// before it existed, and a dose in the future) [`DoseWarning::words`]
+    /// without a unit.
+    pub fn sentence(&self) -> String {
+        match self {
+            DoseWarning::MinIntervalBroken { message, .. }
+            | DoseWarning::MaxPerPeriodExceeded { message, .. }
+            | DoseWarning::MaxPerAdministrationExceeded { message, .. }
+                if !message.is_empty() =>
+            {
+                message.clone()
+            }
+            _ => self.words(""),
+        }
+    }
 }
 
 /// A logged dose, in its current state.
@@ -223,6 +367,12 @@ pub enum DoseAction {
         at: Option<DateTime<Utc>>,
         /// How much, in the plan's unit.
         amount: Option<f64>,
+        /// Confirms a dose taken more than the early window
+        /// ([`crate::guidance::EARLY_MINUTES`]) before its time; without it
+        /// such a dose is refused (`InvalidInput`).
+        #[serde(default)]
+        #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+        early: bool,
     },
     /// Skipped, with the reason and an optional note.
     Skipped {

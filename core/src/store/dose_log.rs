@@ -205,7 +205,7 @@ impl Store {
         check: WarningCheck<'_>,
     ) -> Result<DoseLogEntry> {
         let (status, taken_at, amount, reason, note) = match action {
-            DoseAction::Taken { at, amount } => {
+            DoseAction::Taken { at, amount, .. } => {
                 check_amount(*amount)?;
                 (
                     LogStatus::Taken,

@@ -127,6 +127,7 @@ impl Client {
                 &DoseAction::Taken {
                     at: Some(at),
                     amount: None,
+                    early: false,
                 },
                 at,
             )

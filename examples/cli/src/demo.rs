@@ -286,12 +286,14 @@ fn log_history(ctx: &Ctx, today: NaiveDate) -> CmdResult {
             (3, Some(RoutineEvent::Breakfast)) => DoseAction::Taken {
                 at: Some(late_by(150)),
                 amount: None,
+                early: false,
             },
             // Today's lamotrigine is left for the guidance example.
             (0, Some(RoutineEvent::Dinner)) => continue,
             _ => DoseAction::Taken {
                 at: Some(late_by(jitter(i as u64))),
                 amount: None,
+                early: false,
             },
         };
         let logged_at = match &action {

@@ -43,6 +43,10 @@ pub enum LogCmd {
         /// Amount, if different from the plan.
         #[arg(long)]
         amount: Option<f64>,
+        /// Confirms a dose taken more than an hour before its time (without
+        /// it such a dose is refused).
+        #[arg(long)]
+        early: bool,
     },
     /// A scheduled dose was skipped.
     Skipped {
@@ -110,7 +114,12 @@ fn entry_text(e: &DoseLogEntry) -> String {
     let warn = if e.warnings.is_empty() {
         String::new()
     } else {
-        format!(" — {} warning(s) for the prescriber", e.warnings.len())
+        let words: Vec<String> = e.warnings.iter().map(|w| w.sentence()).collect();
+        format!(
+            " — {} warning(s) for the prescriber: {}",
+            e.warnings.len(),
+            words.join("; ")
+        )
     };
     format!("{} v{}: {what}{warn}", e.id, e.version)
 }
@@ -123,10 +132,12 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
             occurrence_id,
             taken_at,
             amount,
+            early,
         } => {
             let action = DoseAction::Taken {
                 at: instant("taken-at", &taken_at)?,
                 amount,
+                early,
             };
             app.log_dose(occurrence_id, action, now).map_err(api)?
         }
