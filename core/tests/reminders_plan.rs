@@ -89,18 +89,21 @@ fn follow_ups_then_missed_and_none_past_the_latest_take_time() {
         .map(|n| (n.kind, n.fire_at))
         .collect();
     assert_eq!(
-        &kinds[..4],
+        &kinds[..3],
         &[
             (NotificationKind::Dose, ny(2027, 3, 1, 8, 0)),
             (NotificationKind::FollowUp, ny(2027, 3, 1, 8, 30)),
             (NotificationKind::FollowUp, ny(2027, 3, 1, 9, 0)),
-            (NotificationKind::Missed, ny(2027, 3, 1, 9, 30)),
         ]
     );
+    // The general rule allows the dose until 2 h before the next one: the
+    // last notice is one more follow-up, not "missed".
     assert_eq!(
-        plan.notifications[3].actions[0],
-        NotificationAction::Guidance
+        kinds[3],
+        (NotificationKind::FollowUp, ny(2027, 3, 1, 9, 30))
     );
+    assert_eq!(plan.notifications[3].content.follow_up, 3);
+    assert!(of_kind(&plan, NotificationKind::Missed).is_empty());
     // The prescriber's rule: skip when more than 1 h late.
     let rule = MissedDoseRule {
         pattern: MissedDosePattern::SkipIfLate {
@@ -127,7 +130,8 @@ fn follow_ups_then_missed_and_none_past_the_latest_take_time() {
         .notifications
         .iter()
         .all(|n| n.take_by == Some(ny(2027, 3, 1, 9, 0))));
-    // Three follow-ups every 10 minutes.
+    // Three follow-ups every 10 minutes, then the last notice at 08:40:
+    // before the skip point, so one more follow-up.
     let s = MedicationReminderSettings {
         follow_up_delay_minutes: 10,
         follow_up_count: 3,
@@ -135,10 +139,76 @@ fn follow_ups_then_missed_and_none_past_the_latest_take_time() {
     };
     c.store.set_reminder_settings(&s, now).unwrap();
     let plan = c.plan(now, 5);
-    assert_eq!(of_kind(&plan, NotificationKind::FollowUp).len(), 3);
+    assert_eq!(of_kind(&plan, NotificationKind::FollowUp).len(), 4);
+    assert!(of_kind(&plan, NotificationKind::Missed).is_empty());
+    // Three 30-minute follow-ups: the last notice falls on the skip point.
+    let s = MedicationReminderSettings {
+        follow_up_delay_minutes: 30,
+        follow_up_count: 3,
+        ..MedicationReminderSettings::default_for(&med)
+    };
+    c.store.set_reminder_settings(&s, now).unwrap();
+    let plan = c.plan(now, 5);
     assert_eq!(
         of_kind(&plan, NotificationKind::Missed)[0].fire_at,
-        ny(2027, 3, 1, 8, 40)
+        ny(2027, 3, 1, 9, 0)
+    );
+}
+
+#[test]
+fn the_wording_follows_the_rule_not_logged_yet_then_missed_at_the_skip_point() {
+    let now = ny(2027, 3, 1, 6, 0);
+    let c = client(now);
+    let med = c.at_times("Sertraline", &[hm(8, 15)], date(2027, 3, 1), now);
+    // The prescriber allows the dose until 11 h after its time (19:15).
+    let rule = MissedDoseRule {
+        pattern: MissedDosePattern::SkipIfLate {
+            skip_after_hours: 11.0,
+        },
+        ..Default::default()
+    };
+    c.store.set_missed_dose_rule(&med, &rule, now).unwrap();
+    let plan = c.plan(now, 4);
+    let day: Vec<_> = plan
+        .notifications
+        .iter()
+        .filter(|n| n.fire_at < ny(2027, 3, 2, 0, 0))
+        .collect();
+    let follow_ups: Vec<_> = day
+        .iter()
+        .filter(|n| n.kind == NotificationKind::FollowUp)
+        .collect();
+    assert_eq!(follow_ups.len(), 3);
+    for n in &follow_ups {
+        assert!(n.fire_at < ny(2027, 3, 1, 19, 15));
+        assert_eq!(n.title, "Reminder: Morning");
+        assert_eq!(
+            n.body,
+            "Sertraline 50 mg (due 08:15): not logged yet — you can still take it until 19:15."
+        );
+        assert!(!n.title.to_lowercase().contains("missed"));
+        assert!(!n.body.to_lowercase().contains("missed"));
+        assert!(n.actions.contains(&NotificationAction::Snooze));
+    }
+    // Nothing says "missed" before the skip point.
+    assert!(day.iter().all(|n| n.kind != NotificationKind::Missed
+        && !format!("{} {}", n.title, n.body)
+            .to_lowercase()
+            .contains("missed")));
+    // Snoozed past the last follow-up: the missed notice comes at the skip
+    // point (19:15) and only then says "missed".
+    let occ_id = day[0].occurrence_ids[0].clone();
+    c.store
+        .snooze_until(&occ_id, ny(2027, 3, 1, 19, 0), ny(2027, 3, 1, 9, 50))
+        .unwrap();
+    let plan = c.plan(ny(2027, 3, 1, 9, 50), 4);
+    let missed = of_kind(&plan, NotificationKind::Missed);
+    assert_eq!(missed.len(), 1);
+    assert_eq!(missed[0].fire_at, ny(2027, 3, 1, 19, 15));
+    assert_eq!(missed[0].title, "Missed: Morning");
+    assert_eq!(
+        missed[0].body,
+        "Sertraline 50 mg (due 08:15) was not logged by 19:15. Open to see what to do now."
     );
 }
 
@@ -263,13 +333,21 @@ fn a_travel_day_loses_and_doubles_nothing() {
     for o in &occs {
         assert_eq!(counts.get(&o.id), Some(&1), "{} {}", o.slot, o.local_date);
     }
-    // Before the flight nothing changed.
+    // Before the flight nothing changed, except a follow-up's "you can
+    // still take it until ..." where the next dose (and so the latest take
+    // time) moved with the zone.
+    let moved = |n: &&cadence_core::reminders::Notification| {
+        plan.notifications
+            .iter()
+            .any(|m| m.occurrence_ids == n.occurrence_ids && m.take_by != n.take_by)
+    };
     let unchanged: Vec<_> = before
         .notifications
         .iter()
-        .filter(|n| n.fire_at < landed)
+        .filter(|n| n.fire_at < landed && !moved(n))
         .map(|n| &n.id)
         .collect();
+    assert!(!unchanged.is_empty());
     let kept: HashSet<_> = plan.notifications.iter().map(|n| &n.id).collect();
     assert!(unchanged.iter().all(|id| kept.contains(id)));
     // After landing, the morning pill rings at 08:00 Tokyo time, shown in Tokyo.
@@ -398,11 +476,20 @@ fn replanning_after_each_kind_of_change_keeps_unchanged_ids() {
         .set_current_zone(chrono_tz::America::Chicago, ny(2027, 3, 2, 3, 0))
         .unwrap();
     let plan5 = c.plan(now, 64);
+    // (A follow-up whose latest take time moved with the next dose says so.)
     let today: Vec<_> = plan4
         .notifications
         .iter()
         .filter(|n| n.fire_at < ny(2027, 3, 2, 3, 0))
+        .filter(|n| {
+            n.kind == NotificationKind::Dose
+                || !plan5
+                    .notifications
+                    .iter()
+                    .any(|m| m.occurrence_ids == n.occurrence_ids && m.take_by != n.take_by)
+        })
         .collect();
+    assert!(!today.is_empty());
     assert!(today.iter().all(|n| id_set(&plan5).contains(&n.id)));
     assert_ne!(id_set(&plan5), id_set(&plan4));
 }

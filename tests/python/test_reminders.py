@@ -36,13 +36,14 @@ def test_the_plan_holds_the_bedtime_reminder_with_text_and_actions(client):
     assert (first.title, first.body) == ("Bedtime", "Sertraline 100 mg")
     assert first.actions == [cadence.NotificationAction.TAKEN, cadence.NotificationAction.SNOOZE,
                              cadence.NotificationAction.SKIP]
-    # Its follow-ups fall in quiet hours: one missed notice at wake (07:00)
-    # offers the guidance instead.
-    missed = plan.notifications[1]
-    assert missed.kind == cadence.NotificationKind.MISSED
-    assert missed.local == "2027-03-02T07:00:00-05:00"
-    assert missed.content.held_for_quiet_hours
-    assert missed.actions[0] == cadence.NotificationAction.GUIDANCE
+    # Its follow-ups fall in quiet hours: one follow-up at wake (07:00); the
+    # rule still allows the dose then, so it is not "missed" yet.
+    follow_up = plan.notifications[1]
+    assert follow_up.kind == cadence.NotificationKind.FOLLOW_UP
+    assert follow_up.local == "2027-03-02T07:00:00-05:00"
+    assert follow_up.content.held_for_quiet_hours
+    assert "not logged yet — you can still take it until" in follow_up.body
+    assert "missed" not in (follow_up.title + follow_up.body).lower()
     assert [n.id for n in app.reminder_plan(64, MORNING).notifications] == [n.id for n in plan.notifications]
 
 
@@ -53,7 +54,7 @@ def test_after_a_log_the_diff_cancels_that_doses_reminders_only(client):
     app.log_dose(occ, cadence.DoseAction.TAKEN(at=datetime.datetime(2027, 3, 2, 3, 35, tzinfo=UTC), amount=None),
                  MORNING)
     diff = app.reminder_diff([n.id for n in scheduled], 64, MORNING)
-    assert len(diff.to_cancel) == 2  # the reminder and the missed notice
+    assert len(diff.to_cancel) == 2  # the reminder and the follow-up at wake
     assert len(diff.unchanged) == len(scheduled) - 2
     assert all(occ not in n.occurrence_ids for n in diff.to_add)
 

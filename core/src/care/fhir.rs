@@ -5,6 +5,15 @@
 //! QuestionnaireResponse plus a total-score Observation (`derivedFrom` the
 //! response) for PHQ-9/GAD-7 with LOINC codes, and one Consent per grant used.
 //!
+//! Safety signals travel as Observations with an `interpretation` (not a
+//! Flag resource: a Flag would need an author and a status the client's data
+//! cannot give, and the Observation keeps the signal beside the answer it
+//! comes from): a PHQ-9 with item 9 above 0 adds an Observation for item 9
+//! (LOINC 44260-8, the answer as a LOINC answer code, `derivedFrom` the
+//! response) interpreted `AA` (critical abnormal, v3-ObservationInterpretation);
+//! a side effect rated severe carries the same `AA` interpretation on its
+//! own Observation.
+//!
 //! Built only from a [`Disclosure`], so it holds exactly what the policy
 //! allows. Resource ids are fresh random UUIDs: nothing in the export
 //! identifies the person or links it to the local database.
@@ -23,6 +32,12 @@ use crate::schedule::fhir::{dosage_of_plan, dosage_to_json};
 const LOINC: &str = "http://loinc.org";
 const CADENCE_CATEGORY: &str = "urn:cadence:consent-category";
 const OBS_CATEGORY: &str = "http://terminology.hl7.org/CodeSystem/observation-category";
+const INTERPRETATION: &str = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
+
+/// The `interpretation` of a safety signal: critical abnormal.
+fn critical(text: &str) -> Value {
+    json!([{ "coding": [{ "system": INTERPRETATION, "code": "AA", "display": "Critical abnormal" }], "text": text }])
+}
 
 fn uuid() -> String {
     uuid::Uuid::new_v4().to_string()
@@ -277,13 +292,22 @@ fn observation(b: &mut Builder, e: &JournalEntry) {
             }
             r
         }
-        EntryDetail::SideEffect { side_effect } => Builder::obj(json!({
-            "resourceType": "Observation",
-            "status": "final",
-            "category": category("survey"),
-            "code": { "coding": [{ "system": "urn:cadence:symptom", "code": side_effect.symptom.code() }], "text": side_effect.symptom.label() },
-            "valueCodeableConcept": { "coding": [{ "system": "urn:cadence:severity", "code": side_effect.severity.code() }], "text": side_effect.severity.code() },
-        })),
+        EntryDetail::SideEffect { side_effect } => {
+            let mut r = Builder::obj(json!({
+                "resourceType": "Observation",
+                "status": "final",
+                "category": category("survey"),
+                "code": { "coding": [{ "system": "urn:cadence:symptom", "code": side_effect.symptom.code() }], "text": side_effect.symptom.label() },
+                "valueCodeableConcept": { "coding": [{ "system": "urn:cadence:severity", "code": side_effect.severity.code() }], "text": side_effect.severity.code() },
+            }));
+            if side_effect.severity == crate::journal::Severity::Severe {
+                r.insert(
+                    "interpretation".into(),
+                    critical("safety signal: severe side effect"),
+                );
+            }
+            r
+        }
         _ => return,
     };
     r.insert("subject".into(), reference(&b.patient));
@@ -336,6 +360,22 @@ fn questionnaire(b: &mut Builder, e: &JournalEntry) {
     let mut obs = Builder::obj(obs);
     note(&mut obs, e);
     b.push(&uuid(), obs);
+    if score.self_harm_risk {
+        if let Some(item) = score.items.get(8) {
+            let signal = json!({
+                "resourceType": "Observation",
+                "status": "final",
+                "category": category("survey"),
+                "code": { "coding": [{ "system": LOINC, "code": item.loinc, "display": "PHQ-9 item 9: thoughts that you would be better off dead, or of hurting yourself" }] },
+                "subject": reference(&b.patient),
+                "effectiveDateTime": instant(e.occurred_at),
+                "valueCodeableConcept": { "coding": [{ "system": LOINC, "code": item.answer_loinc }], "text": format!("{} of 3", item.answer) },
+                "interpretation": critical("safety signal: PHQ-9 item 9 above 0"),
+                "derivedFrom": [reference(&qr_id)],
+            });
+            b.push(&uuid(), Builder::obj(signal));
+        }
+    }
 }
 
 /// The local date range `from..=to` as text, for file names.

@@ -33,4 +33,6 @@ pub use plan::{CarePlan, CarePlanInput, EscalationPath, MonitoringIndicator, Res
 pub use policy::{audit_entry, disclose};
 pub use snapshot::{DatedLog, Snapshot, Viewer};
 pub use team::{CareMember, CareMemberInput, ContactChannel, MemberRole};
-pub use update::{clinician_update, ClinicianUpdate};
+pub use update::{
+    clinician_update, safety_signals, ClinicianUpdate, SafetySignal, SafetySignalKind,
+};

@@ -113,10 +113,97 @@ pub struct GoalProgress {
     pub check_ins: u32,
 }
 
+/// What a safety signal is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SafetySignalKind {
+    /// PHQ-9 item 9 above 0: thoughts of being better off dead or of
+    /// self-harm (questionnaires category).
+    SelfHarmThoughts,
+    /// A side effect rated severe (side-effects category). The care team's
+    /// escalation rules are not part of a disclosure, so the red flag that
+    /// travels with the data is the severity the built-in "severe side
+    /// effect" rule uses.
+    SevereSideEffect,
+}
+
+/// A safety signal, shown first wherever the data it comes from is shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct SafetySignal {
+    /// What it is about.
+    pub kind: SafetySignalKind,
+    /// The day of the entry it comes from.
+    pub date: NaiveDate,
+    /// PHQ-9 item 9: the answer (1 to 3); `None` for a side effect.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    #[serde(default)]
+    pub item_score: Option<u32>,
+    /// One plain sentence for the care team.
+    pub message: String,
+}
+
+/// The safety signals of what `d` discloses, oldest first: only from the
+/// records of a category granted (a PHQ-9 with item 9 above 0 when
+/// questionnaires are granted, a severe side effect when side effects are),
+/// never from the previous window.
+pub fn safety_signals(d: &Disclosure) -> Vec<SafetySignal> {
+    let member = d.audience == super::disclosure::Audience::Member;
+    let allowed = |c: ConsentCategory, day: NaiveDate| d.has(c) && (!member || d.covers(c, day));
+    let mut out = Vec::new();
+    for e in &d.questionnaires {
+        let Some(score) = e.score.as_ref() else {
+            continue;
+        };
+        if !allowed(ConsentCategory::Questionnaires, e.local_date) || !score.self_harm_risk {
+            continue;
+        }
+        let answer = score.items.get(8).map_or(0, |i| i.answer);
+        out.push(SafetySignal {
+            kind: SafetySignalKind::SelfHarmThoughts,
+            date: e.local_date,
+            item_score: Some(answer),
+            message: format!(
+                "PHQ-9 on {}: question 9 (thoughts of being better off dead or of hurting \
+                 themself) answered {answer} of 3.",
+                e.local_date.format("%-d %b %Y")
+            ),
+        });
+    }
+    for e in &d.side_effects {
+        let EntryDetail::SideEffect { side_effect } = &e.detail else {
+            continue;
+        };
+        if !allowed(ConsentCategory::SideEffects, e.local_date)
+            || side_effect.severity != Severity::Severe
+        {
+            continue;
+        }
+        out.push(SafetySignal {
+            kind: SafetySignalKind::SevereSideEffect,
+            date: e.local_date,
+            item_score: None,
+            message: format!(
+                "Severe side effect on {}: {}.",
+                e.local_date.format("%-d %b %Y"),
+                side_effect.symptom.label()
+            ),
+        });
+    }
+    out.sort_by_key(|s| s.date);
+    out
+}
+
 /// The update inside a share bundle.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClinicianUpdate {
+    /// Safety signals first: a PHQ-9 item 9 above 0 (questionnaires), a
+    /// severe side effect (side effects); only from categories granted.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub safety: Vec<SafetySignal>,
     /// Adherence (dose-log category).
     pub adherence: Option<AdherenceUpdate>,
     /// Doses that broke a limit (dose-log category).
@@ -139,7 +226,10 @@ pub struct ClinicianUpdate {
 /// when the previous window was disclosed too; medication names only for
 /// medications the medication list covers).
 pub fn clinician_update(d: &Disclosure) -> ClinicianUpdate {
-    let mut u = ClinicianUpdate::default();
+    let mut u = ClinicianUpdate {
+        safety: safety_signals(d),
+        ..ClinicianUpdate::default()
+    };
     if d.has(ConsentCategory::DoseLog) {
         let input = analytics::disclosed::input_of(d);
         let stats = analytics::compute(&input, &StatsOptions::default());

@@ -1,14 +1,23 @@
 //! The reminder chain of one dose: the reminder at its time, up to N
-//! follow-ups, then the "missed" notice that offers the guidance; a snooze
-//! replaces what would come before it; quiet hours hold the rest until wake.
+//! follow-ups, then a last notice — the "missed" notice that offers the
+//! guidance when it comes at the skip point, one more follow-up while the
+//! rule still allows the dose; a snooze replaces what would come before it;
+//! quiet hours hold the rest until wake.
+//!
+//! The word follows the rule: a dose is missed only once its medication's
+//! missed-dose rule no longer allows taking it (the latest take time, the
+//! skip point). Before that a follow-up says until when it can still be
+//! taken; only the notice at (or, held by quiet hours, after) the skip
+//! point is [`NotificationKind::Missed`].
 //!
 //! Rules, in order:
 //! 1. Reminder at the scheduled time; follow-up `k` at `k × delay` after it
-//!    while before the latest take time; the missed notice at
-//!    `(N + 1) × delay` after it, or at the latest take time if earlier.
+//!    while before the latest take time; the last notice at
+//!    `(N + 1) × delay` after it, or at the latest take time if earlier: the
+//!    missed notice when at the latest take time, else follow-up `N + 1`.
 //! 2. A snooze to `S` (never past the latest take time) drops the items at
-//!    or before `S` and adds a snoozed reminder at `S`; if the missed notice
-//!    was dropped it comes at the latest take time instead (when after `S`).
+//!    or before `S` and adds a snoozed reminder at `S`; if no missed notice
+//!    is left after `S`, it comes at the latest take time (when after `S`).
 //! 3. Quiet hours (non-critical medications) hold every item except the
 //!    snoozed one (the person asked for it) and a bedtime dose's own
 //!    reminder; items landing on the same instant become one: the missed
@@ -65,18 +74,26 @@ pub fn dose_chain(
             items.push(item(f, NotificationKind::FollowUp, k));
         }
     }
-    let missed_at = (t0 + delay * (n as i32 + 1))
+    let last_at = (t0 + delay * (n as i32 + 1))
         .min(take_by)
         .max(t0 + Duration::minutes(1));
-    items.push(item(missed_at, NotificationKind::Missed, 0));
+    // Missed only at the skip point: before it the rule still allows the
+    // dose, so the last notice is one more follow-up ("you can still take
+    // it until ...").
+    if last_at >= take_by {
+        items.push(item(last_at, NotificationKind::Missed, 0));
+    } else {
+        items.push(item(last_at, NotificationKind::FollowUp, n + 1));
+    }
 
     if let Some(s) = snoozed_until.map(|s| s.min(take_by)) {
-        let had_missed_after = items
+        // The last notice (missed, or the last follow-up) still to come.
+        let had_last_after = items
             .iter()
-            .any(|i| i.kind == NotificationKind::Missed && i.fire > s);
+            .any(|i| (i.kind == NotificationKind::Missed || i.follow_up == n + 1) && i.fire > s);
         items.retain(|i| i.fire > s);
         items.push(item(s, NotificationKind::Snoozed, 0));
-        if !had_missed_after && take_by > s {
+        if !had_last_after && take_by > s {
             items.push(item(take_by, NotificationKind::Missed, 0));
         }
     }
@@ -181,9 +198,32 @@ mod tests {
                 (Dose, at(8, 0)),
                 (FollowUp, at(8, 30)),
                 (FollowUp, at(9, 0)),
-                (Missed, at(9, 30))
+                (FollowUp, at(9, 30))
             ]
         );
+        assert_eq!(c[3].follow_up, 3);
+    }
+
+    #[test]
+    fn missed_only_at_the_skip_point() {
+        let s = MedicationReminderSettings::default_for("m");
+        // The rule allows the dose until 19:15: nothing before it is "missed".
+        let c = dose_chain(
+            &occ(8, None),
+            at(19, 15),
+            None,
+            &s,
+            &QuietHours::off(),
+            at(7, 0),
+        );
+        let missed: Vec<_> = c
+            .iter()
+            .filter(|i| i.kind == NotificationKind::Missed)
+            .collect();
+        assert!(missed.is_empty());
+        assert!(c
+            .iter()
+            .all(|i| (i.kind == NotificationKind::Missed) == (i.fire >= at(19, 15))));
     }
 
     #[test]
@@ -221,7 +261,7 @@ mod tests {
             vec![
                 (Snoozed, at(8, 40)),
                 (FollowUp, at(9, 0)),
-                (Missed, at(9, 30))
+                (FollowUp, at(9, 30))
             ]
         );
         // Snoozed past the missed notice: it comes at the take-by time.
@@ -248,7 +288,7 @@ mod tests {
         assert_eq!(c.len(), 1);
         assert_eq!(
             (c[0].kind, c[0].fire, c[0].held),
-            (NotificationKind::Missed, tomorrow_wake, true)
+            (NotificationKind::Dose, tomorrow_wake, true)
         );
         let mut bed = occ(22, Some(RoutineEvent::Bedtime));
         bed.utc = at(22, 30);

@@ -58,6 +58,15 @@ pub fn dose_text(kind: NotificationKind, c: &NotificationContent, zone: Tz) -> (
         .first()
         .map(|d| hhmm(d.scheduled_at, zone))
         .unwrap_or_default();
+    // The earliest latest-take time of the doses (the skip point).
+    let until = c
+        .doses
+        .iter()
+        .map(|d| d.take_by)
+        .min()
+        .map(|t| hhmm(t, zone))
+        .unwrap_or_default();
+    let it = if c.doses.len() > 1 { "them" } else { "it" };
     let held = if c.held_for_quiet_hours {
         " Held during your quiet hours."
     } else {
@@ -75,14 +84,20 @@ pub fn dose_text(kind: NotificationKind, c: &NotificationContent, zone: Tz) -> (
                 }
             ),
         ),
+        // Before the skip point the rule still allows the dose: never "missed".
         NotificationKind::FollowUp => (
             format!("Reminder: {moment}"),
-            format!("Not logged yet: {list} (due {due}).{held}"),
+            format!(
+                "{list} (due {due}): not logged yet — you can still take {it} until {until}.{held}"
+            ),
         ),
         NotificationKind::Snoozed => (format!("{moment} (snoozed)"), list),
+        // At (or, held by quiet hours, after) the skip point only.
         NotificationKind::Missed => (
             format!("Missed: {moment}"),
-            format!("{list} (due {due}) was not logged. Open to see what to do now.{held}"),
+            format!(
+                "{list} (due {due}) was not logged by {until}. Open to see what to do now.{held}"
+            ),
         ),
         NotificationKind::Refill | NotificationKind::CheckIn => (String::new(), String::new()),
     }

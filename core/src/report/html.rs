@@ -78,6 +78,7 @@ pub fn render_page(input: &StatsInput, stats: &Stats, scope: &ReportScope) -> St
     if let Some(line) = &scope.line {
         let _ = write!(out, "<p class=\"meta scope\">{}</p>", escape(line));
     }
+    safety_section(&mut out, scope);
     if scope.shows(ConsentCategory::MedicationList) {
         medications_section(&mut out, scope, input.today());
     }
@@ -123,6 +124,22 @@ pub fn render_page(input: &StatsInput, stats: &Stats, scope: &ReportScope) -> St
 
 /// The medications the medication list discloses: name, strength, form,
 /// since when, and whether still taken.
+/// Safety signals first, prominent: each from a category shared.
+fn safety_section(out: &mut String, scope: &ReportScope) {
+    if scope.safety.is_empty() {
+        return;
+    }
+    out.push_str(
+        "<section class=\"safety\" role=\"alert\" aria-labelledby=\"safety-h\" \
+         style=\"border:3px solid #b00020;background:#fff4f4;padding:0.5em 1em;margin:1em 0\">\
+         <h2 id=\"safety-h\" style=\"color:#b00020\">Safety signals — please review first</h2><ul>",
+    );
+    for s in &scope.safety {
+        let _ = write!(out, "<li><strong>{}</strong></li>", escape(&s.message));
+    }
+    out.push_str("</ul></section>");
+}
+
 fn medications_section(out: &mut String, scope: &ReportScope, today: chrono::NaiveDate) {
     if scope.medications.is_empty() {
         return;

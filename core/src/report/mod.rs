@@ -57,6 +57,8 @@ pub struct ReportScope {
     /// The medications the medication list discloses (the "Medications"
     /// section); empty: no such section.
     pub medications: Vec<Medication>,
+    /// Safety signals from the categories disclosed (shown first).
+    pub safety: Vec<crate::care::SafetySignal>,
 }
 
 impl ReportScope {
@@ -79,6 +81,7 @@ impl ReportScope {
             } else {
                 Vec::new()
             },
+            safety: crate::care::safety_signals(d),
         }
     }
 

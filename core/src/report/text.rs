@@ -15,6 +15,9 @@ pub fn render_text(input: &StatsInput, stats: &Stats) -> String {
 pub fn render_summary(input: &StatsInput, stats: &Stats, scope: &ReportScope) -> String {
     let _ = input;
     let mut lines: Vec<String> = scope.line.iter().cloned().collect();
+    for s in &scope.safety {
+        lines.push(format!("SAFETY: {}", s.message));
+    }
     lines.push(format!("Cadence update {} to {}", stats.from, stats.to));
     if scope.shows(ConsentCategory::MedicationList) && !scope.medications.is_empty() {
         let names: Vec<String> = scope.medications.iter().map(medication_words).collect();
