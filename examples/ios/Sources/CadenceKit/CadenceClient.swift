@@ -221,9 +221,10 @@ public final class CadenceClient: @unchecked Sendable {
     public func today() throws -> TodayView { try withCore { core in try core.today(now: now()) } }
 
     /// Logs a scheduled dose as taken (`at` defaults to now). Logging twice is harmless.
-    public func take(_ occurrenceId: String, at: Date? = nil, amount: Double? = nil) throws -> DoseLogEntry {
+    /// A dose more than an hour before its time needs `early: true` (the person confirms).
+    public func take(_ occurrenceId: String, at: Date? = nil, amount: Double? = nil, early: Bool = false) throws -> DoseLogEntry {
         try withCore { core in
-            try core.logDose(occurrenceId: occurrenceId, action: .taken(at: at, amount: amount), now: now())
+            try core.logDose(occurrenceId: occurrenceId, action: .taken(at: at, amount: amount, early: early), now: now())
         }
     }
 

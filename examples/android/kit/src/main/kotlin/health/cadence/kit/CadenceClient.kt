@@ -237,9 +237,9 @@ class CadenceClient private constructor(
     /** Today's doses, grouped by routine moment, in the current zone. */
     fun today(): TodayView = withCore { it.today(now()) }
 
-    /** Logs a scheduled dose as taken ([at] defaults to now). Logging twice is harmless. */
-    fun take(occurrenceId: String, at: Instant? = null, amount: Double? = null): DoseLogEntry =
-        withCore { it.logDose(occurrenceId, DoseAction.Taken(at, amount), now()) }
+    /** Logs a scheduled dose as taken ([at] defaults to now); a dose more than an hour before its time needs [early] = true (the person confirms). Logging twice is harmless. */
+    fun take(occurrenceId: String, at: Instant? = null, amount: Double? = null, early: Boolean = false): DoseLogEntry =
+        withCore { it.logDose(occurrenceId, DoseAction.Taken(at, amount, early), now()) }
 
     /** Logs a scheduled dose as skipped, with the reason (it helps the care team). */
     fun skip(occurrenceId: String, reason: SkipReason, note: String? = null): DoseLogEntry =
