@@ -5,8 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use chrono_tz::Tz;
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
 use super::App;
 use crate::analytics::{self, previous_window, Refill, Stats, StatsOptions};
@@ -26,13 +25,6 @@ use crate::store::{PeriodQuery, PeriodRows};
 enum Clock {
     Checked,
     InApp,
-}
-
-fn midnight(d: NaiveDate, zone: Tz) -> DateTime<Utc> {
-    let naive = d.and_time(chrono::NaiveTime::MIN);
-    zone.from_local_datetime(&naive)
-        .earliest()
-        .map_or_else(|| naive.and_utc(), |t| t.with_timezone(&Utc))
 }
 
 impl App {
@@ -56,8 +48,8 @@ impl App {
         let rows: PeriodRows = self.store.load_period(&PeriodQuery {
             from: prev_from,
             to,
-            logs_from: midnight(prev_from, chrono_tz::UTC) - Duration::days(2),
-            logs_to: midnight(to, chrono_tz::UTC) + Duration::days(3),
+            logs_from: prev_from.and_time(NaiveTime::MIN).and_utc() - Duration::days(2),
+            logs_to: to.and_time(NaiveTime::MIN).and_utc() + Duration::days(3),
             member_id: member_id.map(str::to_string),
             now,
         })?;

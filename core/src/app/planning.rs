@@ -424,7 +424,9 @@ impl App {
     /// a grant in force must still allow it. Reporting it again is a no-op.
     pub fn mark_alert_sent(&self, alert_id: &str, now: DateTime<Utc>) -> Result<()> {
         check_id("alert_id", alert_id)?;
-        let plan = self.reminder_plan(now, MAX_LIMIT)?;
+        // The plan's own rows name the recipient and the zone: no second read.
+        let l = self.load_for_plan(now)?;
+        let plan = Self::plan_and_fired_since(&l, now, MAX_LIMIT, None)?.0;
         let Some(alert) = plan.alerts.iter().find(|a| a.id == alert_id) else {
             return if self.store.alert_was_sent(alert_id)? {
                 Ok(())
@@ -432,14 +434,13 @@ impl App {
                 Err(Error::not_found(RecordKind::AlertRecipient))
             };
         };
-        let recipient = self
-            .store
-            .alert_recipients()?
-            .into_iter()
+        let recipient = l
+            .recipients
+            .iter()
             .find(|r| r.id == alert.recipient_id)
             .ok_or(Error::not_found(RecordKind::AlertRecipient))?;
         let (member, grants, watermark) = self.store.alert_audience(&recipient.member_id, now)?;
-        let zone = self.store.schedule_context()?.zone_at(alert.scheduled_at);
+        let zone = l.rows.context.zone_at(alert.scheduled_at);
         let audit = alert_audit(
             &member,
             &grants,

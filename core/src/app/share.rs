@@ -228,7 +228,6 @@ impl App {
         let me = self.unlock_identity(secret)?;
         let peer = self.store.active_recipient(member_id)?;
         let disclosure = self.disclosure_for(member_id, from, to, now)?;
-        let record_count = disclosure.record_counts().iter().map(|c| c.count).sum();
         let update = clinician_update(&disclosure);
         let content = BundleContent {
             version: 1,
@@ -251,7 +250,7 @@ impl App {
             &sha256_hex(&bytes),
             now,
         );
-        let sha256 = audit.sha256.clone();
+        let (sha256, record_count) = (audit.sha256.clone(), audit.total_records);
         self.store.record_bundle_sent(&peer, sequence, audit)?;
         Ok(ExportedBundle {
             bytes,

@@ -92,14 +92,18 @@ pub fn scopes(
         .collect()
 }
 
+/// Whether a grant allows missed-dose alerts at `now`: in force, and
+/// alert-only or a data grant with the dose log (a revoked grant never).
+fn allows_alerts(g: &ConsentGrant, now: DateTime<Utc>) -> bool {
+    grant_in_force(g, now)
+        && (g.kind == GrantKind::AlertOnly || g.categories.contains(&ConsentCategory::DoseLog))
+}
+
 /// Whether `member`'s grants allow missed-dose alerts at `now` (an
 /// alert-only grant, or a data grant with the dose log), revoked grants
 /// never.
 pub fn may_receive_missed_dose_alerts(grants: &[ConsentGrant], now: DateTime<Utc>) -> bool {
-    grants.iter().any(|g| {
-        grant_in_force(g, now)
-            && (g.kind == GrantKind::AlertOnly || g.categories.contains(&ConsentCategory::DoseLog))
-    })
+    grants.iter().any(|g| allows_alerts(g, now))
 }
 
 /// Refuses a `now` earlier than the newest disclosure or revocation on
@@ -439,11 +443,7 @@ pub fn alert_audit(
     check_clock(watermark, now)?;
     let used: Vec<String> = grants
         .iter()
-        .filter(|g| {
-            grant_in_force(g, now)
-                && (g.kind == GrantKind::AlertOnly
-                    || g.categories.contains(&ConsentCategory::DoseLog))
-        })
+        .filter(|g| allows_alerts(g, now))
         .map(|g| g.id.clone())
         .collect();
     if used.is_empty() {

@@ -140,6 +140,17 @@ pub(crate) fn binding_limit(
     }
 }
 
+/// A dose's amount: a number greater than zero.
+fn check_amount(amount: f64) -> Result<()> {
+    if !(amount.is_finite() && amount > 0.0) {
+        return Err(Error::invalid(
+            "amount",
+            "must be a number greater than zero",
+        ));
+    }
+    Ok(())
+}
+
 /// The limits of `rule` that a dose of `amount` taken at `at` breaks, given
 /// the other doses `taken` (before or after it; the dose itself must not be
 /// among them). Empty if it keeps them all.
@@ -152,12 +163,7 @@ pub fn check_taken_dose(
     amount: f64,
     at: DateTime<Utc>,
 ) -> Result<Vec<LimitBreach>> {
-    if !(amount.is_finite() && amount > 0.0) {
-        return Err(Error::invalid(
-            "amount",
-            "must be a number greater than zero",
-        ));
-    }
+    check_amount(amount)?;
     let mut out = Vec::new();
     if let Some(mi) = rule.min_interval() {
         let nearest = taken.iter().min_by_key(|t| (t.at - at).abs());
@@ -223,12 +229,7 @@ pub fn check_taken_as_needed(
     amount: f64,
     at: DateTime<Utc>,
 ) -> Result<Vec<LimitBreach>> {
-    if !(amount.is_finite() && amount > 0.0) {
-        return Err(Error::invalid(
-            "amount",
-            "must be a number greater than zero",
-        ));
-    }
+    check_amount(amount)?;
     let c = check_as_needed(as_needed, taken, amount, at);
     let past = || taken.iter().filter(|t| t.at <= at);
     let mut out = Vec::new();
