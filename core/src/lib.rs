@@ -29,6 +29,11 @@ pub mod uniffi_support;
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("cadence_core");
 
+// SQLCipher with libtomcrypt (every target but Apple's): linked for its
+// native library, which `libsqlite3-sys` names.
+#[cfg(not(target_vendor = "apple"))]
+use cadence_sqlcipher as _;
+
 pub use app::App;
 pub use error::{Error, RecordKind, Result};
 pub use store::{DatabaseKey, Store};

@@ -82,7 +82,7 @@ val cargoNdk by tasks.registering(Exec::class) {
     environment("PATH", "${System.getProperty("user.home")}/.cargo/bin${File.pathSeparator}${System.getenv("PATH")}")
     // 16 KB page alignment also with an older NDK (r28+ already does it).
     environment("RUSTFLAGS", "-C link-arg=-Wl,-z,max-page-size=16384")
-    // cargo-ndk (and the OpenSSL that SQLCipher vendors) find the NDK through these.
+    // cargo-ndk (and the cc crate compiling SQLCipher) find the NDK through these.
     sdkDir?.let { sdk ->
         environment("ANDROID_HOME", sdk)
         val ndk = File(sdk, "ndk/${android.ndkVersion}")
