@@ -6,6 +6,9 @@
 //! occurrence belongs to the local date it was planned for, in the zone its
 //! plan reads times in. As-needed plans give no occurrences.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use chrono::{DateTime, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -76,6 +79,7 @@ pub fn expand(
         compiled.push(compile_plan(plan)?);
     }
     let mut chosen: Vec<Raw> = Vec::new();
+    let mut runs: Vec<(usize, usize)> = Vec::with_capacity(plans.len());
     let mut raws = Vec::new();
     for (pi, (plan, c)) in plans.iter().zip(&compiled).enumerate() {
         if plan.as_needed.is_some() {
@@ -83,30 +87,36 @@ pub fn expand(
         }
         raws.clear();
         plan_raws(plan, c, routines, zones, from, to, &mut raws);
+        let start = chosen.len();
+        chosen.reserve(raws.len());
         flag_and_keep(plan, pi as u32, &raws, from, to, &mut chosen);
+        if chosen.len() > start {
+            runs.push((start, chosen.len()));
+        }
     }
-    // `chosen` is in plan order and, within a plan, in time order: sort
-    // compact keys (instant, then that position) and build each occurrence
-    // once, in order.
-    let mut order: Vec<u128> = chosen
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let secs = u128::from((r.at.timestamp() as u64) ^ (1 << 63));
-            (secs << 64) | (u128::from(r.at.timestamp_subsec_nanos()) << 32) | (i as u32 as u128)
-        })
-        .collect();
-    // One sorted run per plan: the stable sort merges the runs.
-    order.sort();
+    // `chosen` holds one run per plan, each in time order: a k-way merge by
+    // (instant, plan order) gives the occurrences in time order, each built
+    // once, without sorting the whole year.
     let keys: Vec<[u8; 16]> = plans.iter().map(|p| ids::plan_key(&p.id)).collect();
-    Ok(order
-        .iter()
-        .map(|k| {
-            let r = &chosen[(*k as u32) as usize];
-            let pi = r.plan as usize;
-            dress(&plans[pi], &keys[pi], &compiled[pi], r)
-        })
-        .collect())
+    let mut out = Vec::with_capacity(chosen.len());
+    let head = |i: usize| {
+        let r = &chosen[i];
+        Reverse((r.at.timestamp(), r.at.timestamp_subsec_nanos(), r.plan, i))
+    };
+    let mut heap: BinaryHeap<_> = runs.iter().map(|&(s, _)| head(s)).collect();
+    let mut ends: Vec<usize> = vec![0; plans.len()];
+    for &(s, e) in &runs {
+        ends[chosen[s].plan as usize] = e;
+    }
+    while let Some(Reverse((_, _, pi, i))) = heap.pop() {
+        let r = &chosen[i];
+        let pi = pi as usize;
+        out.push(dress(&plans[pi], &keys[pi], &compiled[pi], r));
+        if i + 1 < ends[pi] {
+            heap.push(head(i + 1));
+        }
+    }
+    Ok(out)
 }
 
 /// An occurrence before it is dressed: where, when, and which slot.

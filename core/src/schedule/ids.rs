@@ -40,23 +40,49 @@ pub fn occurrence_id(plan_id: &str, version: u32, date: NaiveDate, slot: &str) -
 }
 
 /// [`occurrence_uuid`] with the plan key already computed.
+///
+/// Every expansion computes one id per occurrence, so the common case (a
+/// slot key of up to 79 bytes: the SHA-1 message fits two blocks) pads the
+/// message in place on the stack and runs the compression function directly;
+/// longer slot keys go through the streaming hasher. Both give the same id.
 pub(crate) fn uuid_with_key(key: &[u8; 16], version: u32, date: NaiveDate, slot: &str) -> Uuid {
-    let mut buf = [0u8; 160];
-    let n = 24 + slot.len();
-    if n <= buf.len() {
-        write_name(&mut buf[..n], key, version, date, slot);
-        v5(&buf[..n])
-    } else {
-        let mut v = vec![0u8; n];
+    // Namespace (16) + key (16) + version (4) + day number (4) + slot.
+    let len = 40 + slot.len();
+    if len + 9 > 128 {
+        let mut v = vec![0u8; len - 16];
         write_name(&mut v, key, version, date, slot);
-        v5(&v)
+        return v5_streaming(&v);
     }
+    let mut buf = [0u8; 128];
+    buf[..16].copy_from_slice(OCCURRENCE_NAMESPACE.as_bytes());
+    write_name(&mut buf[16..len], key, version, date, slot);
+    buf[len] = 0x80;
+    let blocks = if len + 9 <= 64 { 1 } else { 2 };
+    buf[blocks * 64 - 8..blocks * 64].copy_from_slice(&((len as u64) * 8).to_be_bytes());
+    let (a, b) = buf.split_at(64);
+    let pair: [[u8; 64]; 2] = [a.try_into().expect("64"), b.try_into().expect("64")];
+    let mut state = SHA1_INIT;
+    sha1::block_api::compress(&mut state, &pair[..blocks]);
+    let mut bytes = [0u8; 16];
+    for (i, w) in state[..4].iter().enumerate() {
+        bytes[i * 4..i * 4 + 4].copy_from_slice(&w.to_be_bytes());
+    }
+    uuid::Builder::from_sha1_bytes(bytes).into_uuid()
 }
+
+/// SHA-1's initial state (FIPS 180-4, 5.3.1).
+const SHA1_INIT: [u32; 5] = [
+    0x6745_2301,
+    0xEFCD_AB89,
+    0x98BA_DCFE,
+    0x1032_5476,
+    0xC3D2_E1F0,
+];
 
 /// UUID v5 (RFC 9562) of `name` in [`OCCURRENCE_NAMESPACE`], hashed with
 /// the RustCrypto SHA-1, which uses the CPU's SHA instructions where there
 /// are some (x86 SHA-NI, ARMv8 crypto extensions on phones).
-fn v5(name: &[u8]) -> Uuid {
+fn v5_streaming(name: &[u8]) -> Uuid {
     use sha1::{Digest, Sha1};
     let mut h = Sha1::new();
     h.update(OCCURRENCE_NAMESPACE.as_bytes());
@@ -99,6 +125,24 @@ mod tests {
             occurrence_id("not a uuid", 1, d, "s"),
             occurrence_id("not a uuid!", 1, d, "s")
         );
+    }
+
+    #[test]
+    fn the_in_place_hash_equals_the_streaming_one_at_every_length() {
+        let key = plan_key("0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c001");
+        let d = NaiveDate::from_ymd_opt(2027, 3, 14).unwrap();
+        // Lengths around both block boundaries (55/56 and 119/120 bytes of
+        // message) and past the in-place limit.
+        for n in 0..140 {
+            let slot = "s".repeat(n);
+            let mut name = vec![0u8; 24 + n];
+            write_name(&mut name, &key, 3, d, &slot);
+            assert_eq!(
+                uuid_with_key(&key, 3, d, &slot),
+                v5_streaming(&name),
+                "slot of {n} bytes"
+            );
+        }
     }
 
     /// Computed independently (Python: sha1 of namespace and name bytes).
