@@ -414,6 +414,13 @@ pub struct DoseLogEdit {
     pub skip_reason: Option<SkipReason>,
     /// New note.
     pub note: Option<String>,
+    /// Confirms a new time more than the early window
+    /// ([`crate::guidance::EARLY_MINUTES`]) before a scheduled dose's time;
+    /// without it such an edit is refused (`InvalidInput` on `taken_at`),
+    /// as when logging.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub early: bool,
 }
 
 /// The medication's supply.

@@ -168,6 +168,19 @@ fn medications_section(out: &mut String, scope: &ReportScope, today: chrono::Nai
         );
     }
     out.push_str("</tbody></table>");
+    let current = scope.current_medications(today);
+    if !current.is_empty() {
+        out.push_str("<h2>Current medications</h2><table><thead><tr><th scope=\"col\">Medication</th><th scope=\"col\">Dose and timing</th></tr></thead><tbody>");
+        for (name, words) in current {
+            let _ = write!(
+                out,
+                "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+                escape(&name),
+                escape(&words)
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
 }
 
 /// The sections of the dose log: summary, milestones, by medication, dose

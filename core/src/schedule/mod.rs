@@ -46,6 +46,7 @@ pub mod plan;
 pub mod prn;
 pub mod timing;
 pub mod validate;
+pub mod words;
 pub mod zone;
 
 use chrono::NaiveDate;

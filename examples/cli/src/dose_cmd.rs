@@ -95,6 +95,10 @@ pub enum LogCmd {
         /// New note.
         #[arg(long)]
         note: Option<String>,
+        /// Confirms a new time more than an hour before the dose's time
+        /// (without it such an edit is refused).
+        #[arg(long)]
+        early: bool,
     },
     /// Every version of a log entry.
     History {
@@ -103,25 +107,60 @@ pub enum LogCmd {
     },
 }
 
-fn entry_text(e: &DoseLogEntry) -> String {
+/// A log entry in words, in the person's local time: "Sertraline 50 mg
+/// (the 2027-03-02 08:00 EST dose): taken early, at 2027-03-01 23:55 EST",
+/// with any warning for the prescriber in words.
+pub fn entry_text(ctx: &Ctx, e: &DoseLogEntry) -> String {
+    use cadence_core::model::LogStatus;
+    let name = ctx
+        .app
+        .medication(e.medication_id.clone())
+        .map_or_else(|_| "a medication".to_string(), |m| m.name);
+    let amount = match (e.amount, &e.unit) {
+        (Some(a), Some(u)) => format!(" {} {u}", cadence_core::schedule::words::amount_words(a)),
+        _ => String::new(),
+    };
+    let which = match (e.kind, e.scheduled_at) {
+        (_, Some(s)) => format!(" (the {} dose)", ctx.local(s)),
+        (DoseKind::AsNeeded, None) => " (as needed)".into(),
+        _ => " (extra)".into(),
+    };
     let what = match (e.status, e.taken_at, e.skip_reason) {
-        (cadence_core::model::LogStatus::Taken, Some(t), _) => {
-            format!("taken at {}", t.format("%Y-%m-%d %H:%MZ"))
+        (LogStatus::Taken, Some(t), _) => {
+            let early = e
+                .scheduled_at
+                .is_some_and(|s| t < cadence_core::guidance::due_from(s));
+            if early {
+                format!("taken early, at {}", ctx.local(t))
+            } else {
+                format!("taken at {}", ctx.local(t))
+            }
         }
-        (cadence_core::model::LogStatus::Skipped, _, Some(r)) => format!("skipped ({})", r.code()),
+        (LogStatus::Skipped, _, Some(r)) => {
+            format!("skipped ({})", r.code().replace('_', " "))
+        }
+        (LogStatus::Skipped, _, None) => "skipped".into(),
         _ => "undone".into(),
     };
-    let warn = if e.warnings.is_empty() {
-        String::new()
-    } else {
-        let words: Vec<String> = e.warnings.iter().map(|w| w.sentence()).collect();
-        format!(
-            " — {} warning(s) for the prescriber: {}",
-            e.warnings.len(),
-            words.join("; ")
-        )
-    };
-    format!("{} v{}: {what}{warn}", e.id, e.version)
+    let mut out = format!("{name}{amount}{which}: {what}");
+    if !e.note.is_empty() {
+        out.push_str(&format!(" — note: {}", e.note));
+    }
+    for w in &e.warnings {
+        out.push_str(&format!("\n  Warning for the prescriber: {}", w.sentence()));
+    }
+    out.push_str(&format!(
+        "\n  entry {} (version {})",
+        short_id(&e.id),
+        e.version
+    ));
+    out
+}
+
+/// The first 8 characters of an id: enough to name it on the command line
+/// (every id argument takes a unique prefix).
+pub fn short_id(id: &str) -> &str {
+    &id[..id.len().min(8)]
 }
 
 pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
@@ -179,12 +218,14 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
             taken_at,
             amount,
             note,
+            early,
         } => {
             let edit = DoseLogEdit {
                 taken_at: instant("taken-at", &taken_at)?,
                 amount,
                 skip_reason: None,
                 note,
+                early,
             };
             app.edit_log(entry_id, edit, now).map_err(api)?
         }
@@ -206,7 +247,7 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
             return Ok(());
         }
     };
-    print(ctx, &entry, &entry_text(&entry));
+    print(ctx, &entry, &entry_text(ctx, &entry));
     Ok(())
 }
 

@@ -155,6 +155,24 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The zone the person is in (the profile's current zone; UTC before a
+    /// profile exists): text output reads in it.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.app
+            .profile()
+            .ok()
+            .flatten()
+            .map_or(chrono_tz::UTC, |p| p.current_zone)
+    }
+
+    /// An instant in the person's local time with the zone named:
+    /// `2027-03-02 08:00 EST`.
+    pub fn local(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.zone())
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    }
+
     /// The person's local date at `now`: the core's `local_today` (their
     /// current zone; UTC before a profile is set up).
     pub fn today(&self) -> Result<chrono::NaiveDate, String> {
