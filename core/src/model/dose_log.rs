@@ -62,7 +62,13 @@ impl SkipReason {
         SkipReason::ALL
             .into_iter()
             .find(|r| r.code() == code)
-            .ok_or_else(|| Error::invalid(field, "unknown skip reason"))
+            .ok_or_else(|| {
+                let all: Vec<&str> = SkipReason::ALL.iter().map(|r| r.code()).collect();
+                Error::invalid(
+                    field,
+                    format!("unknown skip reason; one of: {}", all.join(", ")),
+                )
+            })
     }
 }
 

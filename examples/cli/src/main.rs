@@ -11,6 +11,7 @@ mod commands;
 mod demo;
 mod dose_cmd;
 mod journal_cmd;
+mod names;
 mod output;
 mod reminders_cmd;
 mod report_cmd;
@@ -80,12 +81,12 @@ enum Command {
     Today,
     /// What to do about a dose (the prescriber's missed-dose rule applied).
     Guidance {
-        /// The occurrence id.
-        occurrence_id: String,
+        #[command(flatten)]
+        which: dose_cmd::Which,
     },
     /// May an as-needed dose be taken now?
     Prn {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
         /// Amount to take.
         #[arg(long)]
@@ -209,7 +210,24 @@ fn run(cli: Cli) -> Result<(), String> {
         None => Utc::now(),
     };
     let key = parse_key(&cli.key_env)?;
-    let app = Cadence::open(cli.db.clone(), key).map_err(|e| e.to_string())?;
+    let creates = matches!(
+        cli.command,
+        Command::Demo | Command::Profile(commands::ProfileCmd::Set { .. })
+    );
+    if !creates && !std::path::Path::new(&cli.db).exists() {
+        return Err(no_database(&cli.db));
+    }
+    let app = Cadence::open(cli.db.clone(), key.clone()).map_err(|e| match e {
+        cadence_ffi::CadenceError::WrongKey if key.is_some() => format!(
+            "the database key does not open {} (check the key in --key-env)",
+            cli.db
+        ),
+        cadence_ffi::CadenceError::WrongKey => format!(
+            "{} is encrypted: give its key with --key-env VAR (64 hex digits in VAR)",
+            cli.db
+        ),
+        e => e.to_string(),
+    })?;
     let ctx = Ctx {
         app,
         json: cli.json,
@@ -225,7 +243,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Zone { zone } => schedule_cmd::zone(&ctx, &zone),
         Command::Log(c) => dose_cmd::log(&ctx, c),
         Command::Today => dose_cmd::today(&ctx),
-        Command::Guidance { occurrence_id } => dose_cmd::guidance(&ctx, occurrence_id),
+        Command::Guidance { which } => dose_cmd::guidance(&ctx, &which),
         Command::Prn {
             medication_id,
             amount,
@@ -265,6 +283,37 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+    }
+}
+
+/// "no database at X — did you mean …?": the `.db` files beside it, or how
+/// to create one.
+fn no_database(db: &str) -> String {
+    let path = std::path::Path::new(db);
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut near: Vec<String> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "db"))
+                .map(|p| p.display().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    near.sort();
+    if near.is_empty() {
+        format!(
+            "no database at {db} — create one with `cadence --db {db} profile set --home-zone ZONE` \
+             (or `cadence --db {db} demo`)"
+        )
+    } else {
+        format!(
+            "no database at {db} — did you mean {}? (a new one is created only by `profile set` or `demo`)",
+            near.join(" or ")
+        )
     }
 }
 

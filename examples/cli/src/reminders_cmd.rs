@@ -175,11 +175,15 @@ pub fn notification_line(n: &Notification) -> String {
 }
 
 /// The plan as text.
-pub fn plan_text(plan: &ReminderPlan, with_ids: bool) -> String {
+pub fn plan_text(ctx: &Ctx, plan: &ReminderPlan, with_ids: bool) -> String {
     if plan.notifications.is_empty() {
         return "No reminders ahead.".into();
     }
-    let mut out = format!("{} reminders ahead:", plan.notifications.len());
+    let mut out = format!(
+        "{} reminders ahead (local time, {}):",
+        plan.notifications.len(),
+        ctx.zone().name()
+    );
     for n in &plan.notifications {
         out.push_str(&format!("\n  {}", notification_line(n)));
         if with_ids {
@@ -189,16 +193,13 @@ pub fn plan_text(plan: &ReminderPlan, with_ids: bool) -> String {
     for a in &plan.alerts {
         out.push_str(&format!(
             "\n  alert at {} to {}: {}",
-            a.send_at.format("%Y-%m-%d %H:%MZ"),
+            ctx.local(a.send_at),
             a.recipient_id,
             a.message
         ));
     }
     if let Some(t) = plan.replan_before {
-        out.push_str(&format!(
-            "\n  re-plan before {}",
-            t.format("%Y-%m-%d %H:%MZ")
-        ));
+        out.push_str(&format!("\n  re-plan before {}", ctx.local(t)));
     }
     out
 }
@@ -229,7 +230,7 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
     match cmd {
         RemindersCmd::Plan { limit } => {
             let plan = app.reminder_plan(Some(limit), now).map_err(api)?;
-            print(ctx, &plan, &plan_text(&plan, true));
+            print(ctx, &plan, &plan_text(ctx, &plan, true));
         }
         RemindersCmd::Diff { scheduled, limit } => {
             let d = app
@@ -267,10 +268,7 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
                     } else {
                         ""
                     };
-                    format!(
-                        "snoozed until {}{limited}",
-                        d.until.format("%Y-%m-%d %H:%MZ")
-                    )
+                    format!("snoozed until {}{limited}", ctx.local(d.until))
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -306,7 +304,7 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
                 text.push_str(&format!(
                     "\n  NOT DELIVERED: {} at {} ({} dose(s) unlogged)",
                     u.kind.code(),
-                    u.fire_at.format("%Y-%m-%d %H:%MZ"),
+                    ctx.local(u.fire_at),
                     u.occurrence_ids.len()
                 ));
             }
