@@ -189,3 +189,157 @@ fn the_report_lists_current_medications_with_dose_and_timing_in_words() {
         "{text}"
     );
 }
+
+#[test]
+fn the_fhir_export_keeps_text_instructions_steps_in_sequence_and_side_effect_details() {
+    use cadence_core::care::{
+        CareMemberInput, ConsentCategory, ConsentGrantInput, ContactChannel, GrantKind, MemberRole,
+    };
+    use cadence_core::schedule::titration::{titration_plan, StepEntry};
+    let set_up = ny(2027, 2, 28, 12, 0);
+    let c = client(set_up);
+    let med = c
+        .store
+        .add_medication(
+            &MedicationInput {
+                name: "Lamotrigine".into(),
+                strength: Some(Strength {
+                    amount: 25.0,
+                    unit: "mg".into(),
+                }),
+                form: DoseForm::Tablet,
+                instructions: "Swallow whole with water".into(),
+                prescriber_notes: String::new(),
+                expected_onset: None,
+                started_on: Some(date(2027, 3, 1)),
+            },
+            set_up,
+        )
+        .unwrap()
+        .id;
+    let steps = [(1, 25.0), (15, 50.0), (29, 100.0)].map(|(d, mg)| StepEntry {
+        start: date(2027, 3, d),
+        dose: Dose::new(mg, "mg"),
+    });
+    let plan = titration_plan(&Timing::daily_when(&[EventTiming::Cm], None), &steps, None).unwrap();
+    c.store.add_plan(&med, plan, set_up).unwrap();
+    let logged = ny(2027, 3, 20, 19, 0);
+    c.store
+        .add_journal_entry(
+            &JournalEntryInput {
+                occurred_at: logged,
+                zone: NY,
+                detail: EntryDetail::SideEffect {
+                    side_effect: SideEffect {
+                        symptom: Symptom::Nausea,
+                        description: String::new(),
+                        severity: Severity::Mild,
+                        started_on: Some(date(2027, 3, 17)),
+                        resolved_on: Some(date(2027, 3, 19)),
+                        medication_ids: vec![med.clone()],
+                        bother: Some(4),
+                        prescriber_knows: false,
+                    },
+                },
+                note: String::new(),
+                shareable: false,
+                goal_ids: vec![],
+            },
+            logged,
+        )
+        .unwrap();
+    let prescriber = c
+        .store
+        .add_care_member(
+            &CareMemberInput {
+                name: "Dr Rivera".into(),
+                role: MemberRole::Prescriber,
+                channel: ContactChannel::Portal,
+                contact: String::new(),
+                notes: String::new(),
+            },
+            set_up,
+        )
+        .unwrap();
+    c.store
+        .grant_consent(
+            &ConsentGrantInput {
+                member_id: prescriber.id.clone(),
+                kind: GrantKind::Data,
+                categories: vec![
+                    ConsentCategory::MedicationList,
+                    ConsentCategory::SideEffects,
+                ],
+                data_from: date(2027, 3, 1),
+                data_to: None,
+                expires_at: None,
+                purpose: "treatment".into(),
+            },
+            set_up,
+        )
+        .unwrap();
+    let now = ny(2027, 3, 28, 12, 0);
+    let json: serde_json::Value = serde_json::from_str(
+        &c.store
+            .fhir_export(&prescriber.id, date(2027, 3, 1), date(2027, 3, 28), now)
+            .unwrap(),
+    )
+    .unwrap();
+    let resources: Vec<&serde_json::Value> = json["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["resource"])
+        .collect();
+    let request = resources
+        .iter()
+        .find(|r| r["resourceType"] == "MedicationRequest")
+        .unwrap();
+    let dosage = request["dosageInstruction"].as_array().unwrap();
+    // One instruction per step, in order, each with its dose and dates.
+    assert_eq!(dosage.len(), 3);
+    let seq: Vec<i64> = dosage
+        .iter()
+        .map(|d| d["sequence"].as_i64().unwrap())
+        .collect();
+    assert_eq!(seq, vec![1, 2, 3]);
+    let doses: Vec<f64> = dosage
+        .iter()
+        .map(|d| {
+            d["doseAndRate"][0]["doseQuantity"]["value"]
+                .as_f64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(doses, vec![25.0, 50.0, 100.0]);
+    assert_eq!(
+        dosage[1]["timing"]["repeat"]["boundsPeriod"],
+        serde_json::json!({ "start": "2027-03-15", "end": "2027-03-28" })
+    );
+    assert_eq!(
+        dosage[1]["text"],
+        "step 2 of 3: 50 mg once a day at breakfast"
+    );
+    assert!(dosage
+        .iter()
+        .all(|d| d["patientInstruction"] == "Swallow whole with water"));
+    // The side effect: from its onset, linked to the request, with its bother.
+    let obs = resources
+        .iter()
+        .find(|r| r["resourceType"] == "Observation" && r["code"]["text"] == "nausea")
+        .unwrap();
+    assert_eq!(
+        obs["effectivePeriod"],
+        serde_json::json!({ "start": "2027-03-17", "end": "2027-03-19" })
+    );
+    assert!(obs.get("effectiveDateTime").is_none());
+    assert_eq!(obs["component"][0]["valueInteger"], 4);
+    let request_url = json["entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["resource"]["resourceType"] == "MedicationRequest")
+        .unwrap()["fullUrl"]
+        .clone();
+    assert_eq!(obs["focus"][0]["reference"], request_url);
+}

@@ -236,7 +236,11 @@ fn body_words(p: &DosingPlan) -> String {
 /// plan's own dates.
 pub fn plan_words(p: &DosingPlan) -> String {
     let mut out = body_words(p);
-    match (p.start, p.end) {
+    // A titration's start is its first step's: said once.
+    let start = p
+        .start
+        .filter(|s| p.steps.first().is_none_or(|first| first.start != *s));
+    match (start, p.end) {
         (Some(s), Some(e)) => out.push_str(&format!(", {s} to {e}")),
         (Some(s), None) => out.push_str(&format!(", from {s}")),
         (None, Some(e)) => out.push_str(&format!(", until {e}")),
@@ -333,7 +337,7 @@ mod tests {
         assert_eq!(
             plan_words(&p),
             "from 2027-03-01: 25 mg once a day at breakfast for 14 days; \
-             from 2027-03-15: 50 mg once a day at breakfast, from 2027-03-01"
+             from 2027-03-15: 50 mg once a day at breakfast"
         );
         assert_eq!(
             plan_words_on(&p, d("2027-03-20")).unwrap(),

@@ -13,6 +13,7 @@ mod dose_cmd;
 mod journal_cmd;
 mod names;
 mod output;
+mod plan_entry;
 mod reminders_cmd;
 mod report_cmd;
 mod schedule_cmd;
@@ -303,7 +304,23 @@ fn no_database(db: &str) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    near.sort();
+    // The closest names first (longest common start with the one given).
+    let wanted = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let common = |p: &String| {
+        let name = std::path::Path::new(p)
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
+        name.chars()
+            .zip(wanted.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    near.sort_by(|a, b| common(b).cmp(&common(a)).then(a.cmp(b)));
+    near.truncate(3);
     if near.is_empty() {
         format!(
             "no database at {db} — create one with `cadence --db {db} profile set --home-zone ZONE` \
