@@ -100,7 +100,7 @@ pub enum JournalCmd {
         /// Local date it went away.
         #[arg(long)]
         resolved: Option<String>,
-        /// A medication you link it to (id); repeatable.
+        /// A medication you link it to (its name, or the start of its name or id); repeatable.
         #[arg(long = "med", value_name = "MEDICATION_ID")]
         meds: Vec<String>,
         /// How much it bothers you, 0-10.
@@ -376,7 +376,10 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
                 severity: Severity::from_code("severity", &severity).map_err(core_err)?,
                 started_on: date("started", &started)?,
                 resolved_on: date("resolved", &resolved)?,
-                medication_ids: meds,
+                medication_ids: meds
+                    .iter()
+                    .map(|m| crate::names::med_id(ctx, m))
+                    .collect::<Result<_, _>>()?,
                 bother,
                 prescriber_knows,
             };
@@ -459,7 +462,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
                     .map(|k| EntryKind::from_code("kind", k))
                     .collect::<Result<_, _>>()
                     .map_err(core_err)?,
-                medication_id: med,
+                medication_id: med.map(|m| crate::names::med_id(ctx, &m)).transpose()?,
                 goal_id: goal,
                 cursor,
                 limit,

@@ -30,7 +30,7 @@ use cadence_ffi::Cadence;
 #[derive(Debug, Parser)]
 #[command(name = "cadence", version, about)]
 pub struct Cli {
-    /// The database file (created when missing).
+    /// The database file (created only by `demo` and `profile set`).
     #[arg(long, global = true, default_value = "cadence.db", env = "CADENCE_DB")]
     db: String,
 

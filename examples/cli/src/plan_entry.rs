@@ -109,10 +109,12 @@ fn moment(s: &str) -> Result<EventTiming, String> {
         "afternoon" => EventTiming::Aft,
         "evening" => EventTiming::Eve,
         "night" => EventTiming::Night,
-        other => return Err(format!(
+        other => {
+            return Err(format!(
             "--moment: unknown moment {other:?}; one of: wake, breakfast, lunch, dinner, bedtime, \
                  morning, afternoon, evening, night"
-        )),
+        ))
+        }
     })
 }
 

@@ -39,6 +39,10 @@ pub enum ShareCmd {
     Keys {
         #[command(flatten)]
         secret: SecretArg,
+        /// Print only the pairing code (for scripts: `CODE=$(cadence share
+        /// keys --secret-env VAR --code-only)`).
+        #[arg(long)]
+        code_only: bool,
     },
     /// Client side: pair a care-team member's pairing code.
     PairMember {
@@ -144,8 +148,12 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
     let app = &ctx.app;
     let now = Some(ctx.now);
     match cmd {
-        ShareCmd::Keys { secret } => {
+        ShareCmd::Keys { secret, code_only } => {
             let id = app.create_share_keys(secret.bytes()?, now).map_err(api)?;
+            if code_only {
+                print(ctx, &id.pairing_code, &id.pairing_code);
+                return Ok(());
+            }
             let text = format!(
                 "pairing code: {}\nfingerprint:  {}",
                 id.pairing_code, id.fingerprint
@@ -203,7 +211,10 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
             );
         }
         ShareCmd::Import { file, secret } => {
-            let bytes = std::fs::read(&file).map_err(|e| format!("{file}: {}", e.kind()))?;
+            let bytes = std::fs::read(&file).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => format!("no file at {file}"),
+                k => format!("cannot read {file}: {k}"),
+            })?;
             let outcome = app
                 .import_share_bundle(secret.bytes()?, bytes, now)
                 .map_err(api)?;
@@ -332,7 +343,14 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
             print(
                 ctx,
                 &serde_json::json!({ "report": out, "client_id": client_id }),
-                &format!("report of client {client_id} written to {out}"),
+                &format!(
+                    "The report of {}'s newest update was written to {out}.",
+                    app.share_clients()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .find(|c| c.pairing.id == client_id)
+                        .map_or_else(|| "the client".to_string(), |c| c.pairing.label)
+                ),
             );
         }
     }
