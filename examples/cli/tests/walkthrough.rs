@@ -537,3 +537,187 @@ fn errors_say_what_went_wrong_and_what_to_do() {
         "{e}"
     );
 }
+
+#[test]
+fn routine_show_for_a_past_date_shows_the_routine_that_applied_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |at: &str, args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cadence"))
+            .args(["--db", "r.db", "--at", at])
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("CADENCE_DB")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(
+        "2027-03-01T11:00:00Z",
+        &["profile", "set", "--home-zone", "America/New_York"],
+    );
+    run(
+        "2027-03-01T11:00:00Z",
+        &["routine", "set", "breakfast", "07:00"],
+    );
+    run(
+        "2027-03-10T17:00:00Z",
+        &["routine", "set", "breakfast", "08:30"],
+    );
+    let then = run(
+        "2027-03-12T17:00:00Z",
+        &["routine", "show", "--date", "2027-03-02"],
+    );
+    assert!(
+        then.starts_with("Routine on Tuesday 2 March 2027 (a weekday)"),
+        "{then}"
+    );
+    assert!(then.contains("07:00  breakfast"), "{then}");
+    let now = run("2027-03-12T17:00:00Z", &["routine", "show"]);
+    assert!(now.contains("08:30  breakfast"), "{now}");
+}
+
+#[test]
+fn lists_say_when_they_are_empty_and_when_the_client_revoked() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_cadence"))
+            .args(["--at", "2027-03-01T12:00:00Z"])
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("CADENCE_DB")
+            .env("A_SECRET", "11".repeat(32))
+            .env("B_SECRET", "22".repeat(32))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&[
+        "--db",
+        "a.db",
+        "profile",
+        "set",
+        "--name",
+        "Alex",
+        "--home-zone",
+        "Europe/Berlin",
+    ]);
+    run(&[
+        "--db",
+        "jo.db",
+        "profile",
+        "set",
+        "--name",
+        "Jo",
+        "--home-zone",
+        "Europe/Berlin",
+    ]);
+    assert!(run(&["--db", "a.db", "consent", "list"])
+        .starts_with("No consent given yet: nothing is shared"));
+    assert!(run(&["--db", "a.db", "team", "list"]).starts_with("No care-team members yet"));
+    assert!(run(&["--db", "a.db", "med", "list"]).starts_with("No medications being taken"));
+    assert!(run(&["--db", "a.db", "share", "paired"]).starts_with("No paired keys yet"));
+    assert!(run(&["--db", "jo.db", "share", "clients"]).starts_with("No clients paired yet"));
+    assert!(run(&["--db", "a.db", "audit"]).starts_with("Nothing has been disclosed yet."));
+    assert!(run(&["--db", "a.db", "log", "list"]).starts_with("No doses logged on 2027-03-01."));
+    let jo = run(&[
+        "--db",
+        "jo.db",
+        "share",
+        "keys",
+        "--secret-env",
+        "B_SECRET",
+        "--code-only",
+    ]);
+    let alex = run(&[
+        "--db",
+        "a.db",
+        "share",
+        "keys",
+        "--secret-env",
+        "A_SECRET",
+        "--code-only",
+    ]);
+    run(&[
+        "--db",
+        "a.db",
+        "team",
+        "add",
+        "--name",
+        "Jo Park",
+        "--role",
+        "therapist",
+    ]);
+    run(&["--db", "a.db", "share", "pair-member", "jo park", jo.trim()]);
+    run(&["--db", "jo.db", "share", "pair-client", "Alex", alex.trim()]);
+    run(&[
+        "--db",
+        "a.db",
+        "consent",
+        "grant",
+        "--member",
+        "jo",
+        "--categories",
+        "mood",
+    ]);
+    run(&[
+        "--db",
+        "a.db",
+        "share",
+        "export",
+        "--member",
+        "jo",
+        "--out",
+        "b.cadence",
+        "--secret-env",
+        "A_SECRET",
+    ]);
+    run(&[
+        "--db",
+        "jo.db",
+        "share",
+        "import",
+        "b.cadence",
+        "--secret-env",
+        "B_SECRET",
+    ]);
+    assert!(run(&["--db", "jo.db", "share", "clients"]).contains("Alex (id "));
+    run(&[
+        "--db",
+        "a.db",
+        "share",
+        "revoke",
+        "jo",
+        "--out",
+        "r.cadence",
+        "--secret-env",
+        "A_SECRET",
+    ]);
+    let out = run(&[
+        "--db",
+        "jo.db",
+        "share",
+        "import",
+        "r.cadence",
+        "--secret-env",
+        "B_SECRET",
+    ]);
+    assert_eq!(
+        out.trim(),
+        "Alex revoked sharing: 1 update(s) from them were deleted."
+    );
+    let clients = run(&["--db", "jo.db", "share", "clients"]);
+    assert!(
+        clients.contains("the client revoked sharing on 2027-03-01 13:00 CET (their data was deleted); 0 update(s) held"),
+        "{clients}"
+    );
+}
