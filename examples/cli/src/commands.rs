@@ -350,7 +350,7 @@ pub fn describe(m: &Medication) -> String {
 /// `cadence med show`: the instructions, each plan in words, the
 /// missed-dose rule with its note and limits, and the supply.
 fn show(ctx: &Ctx, m: &Medication) -> CmdResult {
-    use cadence_core::schedule::words::{dose_words, plan_words};
+    use cadence_core::schedule::words::plan_words;
     let app = &ctx.app;
     let plans = app.plans(m.id.clone()).map_err(api_err)?;
     let rule = app.missed_dose_rule(m.id.clone()).map_err(api_err)?;
@@ -386,24 +386,8 @@ fn show(ctx: &Ctx, m: &Medication) -> CmdResult {
     }
     text.push_str(&format!(
         "\nIf a dose is missed: {}",
-        cadence_core::guidance::message::rule_summary(&rule)
+        crate::dose_cmd::rule_text(&rule)
     ));
-    if let Some(mx) = &rule.max_per_period {
-        text.push_str(&format!(
-            "\n  Limit: at most {} per {} hours.",
-            dose_words(&mx.amount),
-            cadence_core::schedule::words::amount_words(f64::from(mx.period_minutes) / 60.0)
-        ));
-    }
-    if let Some(min) = rule.min_interval_minutes {
-        text.push_str(&format!(
-            "\n  Limit: at least {} hours between doses.",
-            cadence_core::schedule::words::amount_words(f64::from(min) / 60.0)
-        ));
-    }
-    if !rule.note.is_empty() {
-        text.push_str(&format!("\n  From your prescriber: {}", rule.note));
-    }
     text.push_str(&match &supply {
         Some(s) => match (s.days_left, s.runs_out_on) {
             (Some(d), Some(on)) => format!(

@@ -631,10 +631,30 @@ pub fn rule(ctx: &Ctx, cmd: RuleCmd) -> CmdResult {
         }
     };
     let _ = id;
-    print(
-        ctx,
-        &rule,
-        &cadence_core::guidance::message::rule_summary(&rule),
-    );
+    print(ctx, &rule, &rule_text(&rule));
     Ok(())
+}
+
+/// A missed-dose rule in words: what to do, its limits and the
+/// prescriber's note.
+pub fn rule_text(rule: &MissedDoseRule) -> String {
+    use cadence_core::schedule::words::{amount_words, dose_words};
+    let mut text = cadence_core::guidance::message::rule_summary(rule);
+    if let Some(mx) = &rule.max_per_period {
+        text.push_str(&format!(
+            "\n  Limit: at most {} per {} hours.",
+            dose_words(&mx.amount),
+            amount_words(f64::from(mx.period_minutes) / 60.0)
+        ));
+    }
+    if let Some(min) = rule.min_interval_minutes {
+        text.push_str(&format!(
+            "\n  Limit: at least {} hours between doses.",
+            amount_words(f64::from(min) / 60.0)
+        ));
+    }
+    if !rule.note.is_empty() {
+        text.push_str(&format!("\n  From your prescriber: {}", rule.note));
+    }
+    text
 }

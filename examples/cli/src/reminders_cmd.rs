@@ -63,7 +63,7 @@ pub enum RemindersCmd {
     Check,
     /// Show or change a medication's reminder settings.
     Settings {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
         /// Reminders on or off.
         #[arg(long)]
@@ -134,8 +134,9 @@ pub enum CheckInCmd {
 pub enum AlertCmd {
     /// Add a recipient (who agreed to alert-only sharing).
     Add {
-        /// The care-team member (alerts go out only while they hold an
-        /// alert-only or dose-log consent grant).
+        /// The care-team member: their name, or the start of their name or
+        /// id (alerts go out only while they hold an alert-only or dose-log
+        /// consent grant).
         #[arg(long = "member")]
         member_id: String,
         /// How the person names them.
@@ -144,7 +145,8 @@ pub enum AlertCmd {
         /// Minutes after the dose's time (30 to 1440).
         #[arg(long, default_value_t = 120)]
         delay: u32,
-        /// Only these medications (repeatable; none: all).
+        /// Only these medications, by name or the start of a name or id
+        /// (repeatable; none: all).
         #[arg(long = "med")]
         medication_ids: Vec<String>,
     },
@@ -317,6 +319,7 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
             delay,
             count,
         } => {
+            let medication_id = crate::names::med_id(ctx, &medication_id)?;
             let mut s = app.reminder_settings(medication_id).map_err(api)?;
             if enabled.is_some() || critical.is_some() || delay.is_some() || count.is_some() {
                 s.enabled = enabled.unwrap_or(s.enabled);
@@ -441,6 +444,11 @@ fn alert(ctx: &Ctx, cmd: AlertCmd) -> CmdResult {
             delay,
             medication_ids,
         } => {
+            let member_id = crate::names::member_id(ctx, &member_id)?;
+            let medication_ids = medication_ids
+                .iter()
+                .map(|m| crate::names::med_id(ctx, m))
+                .collect::<Result<Vec<_>, _>>()?;
             let r = app
                 .add_alert_recipient(
                     AlertRecipientInput {
@@ -455,16 +463,32 @@ fn alert(ctx: &Ctx, cmd: AlertCmd) -> CmdResult {
             print(
                 ctx,
                 &r,
-                &format!("{}  {} after {} min", r.id, r.label, r.delay_minutes),
+                &format!(
+                    "{} will be alerted when a dose is still unlogged {} minutes after its time (id {}).",
+                    r.label,
+                    r.delay_minutes,
+                    crate::dose_cmd::short_id(&r.id)
+                ),
             );
         }
         AlertCmd::List => {
             let rs = app.alert_recipients().map_err(api)?;
-            let text = rs
-                .iter()
-                .map(|r| format!("{}  {} after {} min", r.id, r.label, r.delay_minutes))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = if rs.is_empty() {
+                "Nobody gets missed-dose alerts (`cadence reminders alert add --member NAME --label LABEL`)."
+                    .to_string()
+            } else {
+                rs.iter()
+                    .map(|r| {
+                        format!(
+                            "{}: alerted {} minutes after an unlogged dose (id {})",
+                            r.label,
+                            r.delay_minutes,
+                            crate::dose_cmd::short_id(&r.id)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             print(ctx, &rs, &text);
         }
         AlertCmd::Remove { id } => {
