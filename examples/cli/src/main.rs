@@ -10,6 +10,7 @@ mod care_cmd;
 mod commands;
 mod demo;
 mod dose_cmd;
+mod entries;
 mod journal_cmd;
 mod names;
 mod output;
