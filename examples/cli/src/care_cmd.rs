@@ -295,8 +295,8 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<(), String> {
         PlanCmd::Show => {
             let p = ctx.app.care_plan().map_err(api)?;
             let text = match &p {
-                Some(p) => serde_json::to_string_pretty(p).unwrap_or_default(),
-                None => "no care plan".into(),
+                Some(p) => care_plan_text(ctx, p),
+                None => "No care plan yet (`cadence care plan set --goal ...`).".into(),
             };
             output::print(ctx, &p, &text);
         }
@@ -459,4 +459,44 @@ fn grant_id(ctx: &Ctx, query: &str) -> Result<String, String> {
             "{n} grants start with {query:?}; give more of the id"
         )),
     }
+}
+
+/// The care plan in words: goals, who does what, what is monitored, when to
+/// escalate, the review date.
+fn care_plan_text(ctx: &Ctx, p: &cadence_core::care::CarePlan) -> String {
+    let members = ctx.app.care_members().unwrap_or_default();
+    let who = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| members.iter().find(|m| &m.id == id))
+            .map_or_else(|| "the client".to_string(), |m| m.name.clone())
+    };
+    let mut out = format!(
+        "Care plan (version {}, updated {})",
+        p.version,
+        ctx.local(p.updated_at)
+    );
+    for g in &p.goals {
+        out.push_str(&format!("\n  Goal: {g}"));
+    }
+    for r in &p.responsibilities {
+        out.push_str(&format!("\n  {}: {}", who(&r.member_id), r.task));
+    }
+    for i in &p.indicators {
+        out.push_str(&format!(
+            "\n  Monitor {} every {} days, target {}",
+            i.name, i.every_days, i.target
+        ));
+    }
+    for e in &p.escalation_paths {
+        out.push_str(&format!(
+            "\n  If {}: {} ({})",
+            e.condition,
+            e.action,
+            who(&e.contact_member_id)
+        ));
+    }
+    if let Some(d) = p.review_on {
+        out.push_str(&format!("\n  Review on {d}"));
+    }
+    out
 }

@@ -315,8 +315,12 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
                 .iter()
                 .map(|b| {
                     format!(
-                        "#{} {}..{}: {} records",
-                        b.sequence, b.from, b.to, b.record_count
+                        "Update #{} covering {} to {}: {} records, imported {}",
+                        b.sequence,
+                        b.from,
+                        b.to,
+                        b.record_count,
+                        ctx.local(b.imported_at)
                     )
                 })
                 .collect::<Vec<_>>()
