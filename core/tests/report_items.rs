@@ -175,6 +175,8 @@ fn the_report_lists_current_medications_with_dose_and_timing_in_words() {
         .report_html(date(2027, 3, 1), date(2027, 3, 28), now)
         .unwrap();
     assert!(html.contains("<h2>Current medications</h2>"));
+    // The header says when, in the person's local time with the zone named.
+    assert!(html.contains("created 2027-03-28 12:00 EDT (America/New_York)"));
     assert!(html.contains(
         "<tr><th scope=\"row\">Sertraline 25 mg</th><td>50 mg once a day at breakfast</td></tr>"
     ));

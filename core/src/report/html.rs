@@ -70,10 +70,15 @@ pub fn render_page(input: &StatsInput, stats: &Stats, scope: &ReportScope) -> St
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>Cadence report {}</title><style>{CSS}</style></head><body><main>\
-         <h1>Medication and wellbeing report</h1><p class=\"meta\">{} &middot; created {} UTC &middot; from the person's own records in Cadence</p>",
+         <h1>Medication and wellbeing report</h1><p class=\"meta\">{} &middot; created {} &middot; from the person's own records in Cadence</p>",
         escape(&period),
         escape(&period),
-        input.now.format("%Y-%m-%d %H:%M")
+        // The person's local time with the zone named.
+        escape(&format!(
+            "{} ({})",
+            input.now.with_timezone(&input.zone).format("%Y-%m-%d %H:%M %Z"),
+            input.zone.name()
+        ))
     );
     if let Some(line) = &scope.line {
         let _ = write!(out, "<p class=\"meta scope\">{}</p>", escape(line));
