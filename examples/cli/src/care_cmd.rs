@@ -453,10 +453,10 @@ fn grant_id(ctx: &Ctx, query: &str) -> Result<String, String> {
     match hits.len() {
         1 => Ok(hits[0].id.clone()),
         0 => Err(format!(
-            "no consent grant has an id starting with {query:?} (`cadence consent list` shows them)"
+            "no consent grant has an id starting with \"{query}\" (`cadence consent list` shows them)"
         )),
         n => Err(format!(
-            "{n} grants start with {query:?}; give more of the id"
+            "{n} grants start with \"{query}\"; give more of the id"
         )),
     }
 }

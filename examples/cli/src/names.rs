@@ -41,7 +41,7 @@ pub fn entry_id(ctx: &Ctx, query: &str) -> Result<String, String> {
     }
     if q.len() < 4 {
         return Err(format!(
-            "entry {query:?}: give at least 4 characters of the entry id (`cadence log list` shows them)"
+            "entry \"{query}\": give at least 4 characters of the entry id (`cadence log list` shows them)"
         ));
     }
     let from = ctx.now - Duration::days(399);
@@ -57,10 +57,10 @@ pub fn entry_id(ctx: &Ctx, query: &str) -> Result<String, String> {
     match hits.len() {
         1 => Ok(hits[0].clone()),
         0 => Err(format!(
-            "no log entry of the last 400 days has an id starting with {query:?}"
+            "no log entry of the last 400 days has an id starting with \"{query}\""
         )),
         n => Err(format!(
-            "{n} log entries have an id starting with {query:?}; give more of it"
+            "{n} log entries have an id starting with \"{query}\"; give more of it"
         )),
     }
 }

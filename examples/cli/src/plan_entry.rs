@@ -89,7 +89,7 @@ fn dose(field: &str, s: &str) -> Result<Dose, String> {
     let (amount, unit) = s.split_at(split);
     let amount: f64 = amount
         .parse()
-        .map_err(|_| format!("--{field}: {s:?} does not start with an amount, e.g. \"50 mg\""))?;
+        .map_err(|_| format!("--{field}: \"{s}\" does not start with an amount, e.g. \"50 mg\""))?;
     let unit = unit.trim();
     if unit.is_empty() {
         return Err(format!("--{field}: give the unit, e.g. \"50 mg\""));
@@ -111,7 +111,7 @@ fn moment(s: &str) -> Result<EventTiming, String> {
         "night" => EventTiming::Night,
         other => {
             return Err(format!(
-            "--moment: unknown moment {other:?}; one of: wake, breakfast, lunch, dinner, bedtime, \
+            "--moment: unknown moment \"{other}\"; one of: wake, breakfast, lunch, dinner, bedtime, \
                  morning, afternoon, evening, night"
         ))
         }
@@ -218,9 +218,9 @@ pub fn titrate(ctx: &Ctx, a: TitrateArgs) -> Result<(), String> {
         .steps
         .iter()
         .map(|s| {
-            let (date, amount) = s
-                .split_once('=')
-                .ok_or_else(|| format!("--step {s:?}: expected DATE=DOSE, e.g. 2027-03-01=25mg"))?;
+            let (date, amount) = s.split_once('=').ok_or_else(|| {
+                format!("--step \"{s}\": expected DATE=DOSE, e.g. 2027-03-01=25mg")
+            })?;
             Ok(StepEntry {
                 start: parse_date("step", date.trim()).map_err(core)?,
                 dose: dose("step", amount)?,
