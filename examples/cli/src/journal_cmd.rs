@@ -196,17 +196,17 @@ pub enum JournalCmd {
     },
     /// Show one entry.
     Show {
-        /// Its id.
+        /// Its id, or its first characters (4 or more).
         id: String,
     },
     /// Show the earlier versions of an entry.
     History {
-        /// Its id.
+        /// Its id, or its first characters (4 or more).
         id: String,
     },
     /// Change an entry (the version before is kept).
     Edit {
-        /// Its id.
+        /// Its id, or its first characters (4 or more).
         id: String,
         /// Replace the note.
         #[arg(long)]
@@ -229,7 +229,7 @@ pub enum JournalCmd {
     },
     /// Delete an entry (soft; `cadence purge` removes it for good).
     Delete {
-        /// Its id.
+        /// Its id, or its first characters (4 or more).
         id: String,
     },
     /// Daily summaries (default: the last 14 days).
@@ -480,6 +480,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             Ok(())
         }
         JournalCmd::Show { id } => {
+            let id = crate::names::journal_id(ctx, &id)?;
             let e = app.journal_entry(id.clone()).map_err(api_err)?;
             let mut out = text::entry(&e);
             for esc in app.journal_entry_escalations(id).map_err(api_err)? {
@@ -489,6 +490,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             Ok(())
         }
         JournalCmd::History { id } => {
+            let id = crate::names::journal_id(ctx, &id)?;
             let versions = app.journal_entry_history(id).map_err(api_err)?;
             let out = if versions.is_empty() {
                 "never edited".to_string()
@@ -517,6 +519,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             resolved,
             valence,
         } => {
+            let id = crate::names::journal_id(ctx, &id)?;
             let current = app.journal_entry(id.clone()).map_err(api_err)?;
             let side_effect = matches!(current.detail, EntryDetail::SideEffect { .. });
             if (severity.is_some() || resolved.is_some()) && !side_effect {
@@ -556,6 +559,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             Ok(())
         }
         JournalCmd::Delete { id } => {
+            let id = crate::names::journal_id(ctx, &id)?;
             app.delete_journal_entry(id.clone(), Some(ctx.now))
                 .map_err(api_err)?;
             print(

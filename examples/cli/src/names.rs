@@ -123,3 +123,54 @@ pub fn client_id(ctx: &Ctx, query: &str) -> Result<String, String> {
             }
         })
 }
+
+/// The id of the journal entry `query` names: a whole id, or a unique
+/// prefix (4 characters or more) of an entry's id (`cadence journal list`
+/// shows them).
+pub fn journal_id(ctx: &Ctx, query: &str) -> Result<String, String> {
+    let q = query.trim().to_lowercase();
+    if uuid_like(&q) {
+        return Ok(q);
+    }
+    if q.len() < 4 {
+        return Err(format!(
+            "entry \"{query}\": give at least 4 characters of the entry id (`cadence journal list` shows them)"
+        ));
+    }
+    let mut hits: Vec<String> = Vec::new();
+    let mut cursor = None;
+    // Every page, newest first (200 entries a page).
+    loop {
+        let page = ctx
+            .app
+            .journal_entries(cadence_core::journal::JournalQuery {
+                from: None,
+                to: None,
+                kinds: Vec::new(),
+                medication_id: None,
+                goal_id: None,
+                cursor,
+                limit: 200,
+            })
+            .map_err(|e| e.to_string())?;
+        hits.extend(
+            page.entries
+                .into_iter()
+                .map(|e| e.id)
+                .filter(|id| id.starts_with(&q)),
+        );
+        match page.next_cursor {
+            Some(c) if hits.len() < 2 => cursor = Some(c),
+            _ => break,
+        }
+    }
+    match hits.len() {
+        1 => Ok(hits.remove(0)),
+        0 => Err(format!(
+            "no journal entry has an id starting with \"{query}\""
+        )),
+        _ => Err(format!(
+            "more than one journal entry has an id starting with \"{query}\"; give more of it"
+        )),
+    }
+}

@@ -629,6 +629,22 @@ fn lists_say_when_they_are_empty_and_when_the_client_revoked() {
     assert!(run(&["--db", "jo.db", "share", "clients"]).starts_with("No clients paired yet"));
     assert!(run(&["--db", "a.db", "audit"]).starts_with("Nothing has been disclosed yet."));
     assert!(run(&["--db", "a.db", "log", "list"]).starts_with("No doses logged on 2027-03-01."));
+    // A journal entry is named by the first characters of its id.
+    let note: serde_json::Value = serde_json::from_str(&run(&[
+        "--db",
+        "a.db",
+        "--json",
+        "journal",
+        "note",
+        "Slept badly",
+    ]))
+    .unwrap();
+    let prefix = &note["entry"]["id"].as_str().unwrap()[..6];
+    let shown = run(&["--db", "a.db", "journal", "show", prefix]);
+    assert!(
+        shown.contains("note") && shown.contains("Slept badly"),
+        "{shown}"
+    );
     let jo = run(&[
         "--db",
         "jo.db",
