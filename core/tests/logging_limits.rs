@@ -297,3 +297,73 @@ fn a_dose_inside_the_early_window_needs_no_confirmation() {
         }
     ));
 }
+
+#[test]
+fn editing_a_logged_dose_to_well_before_its_time_needs_the_same_confirmation() {
+    let set_up = ny(2027, 3, 1, 6, 0);
+    let c = client(set_up);
+    c.at_times("Sertraline", &[hm(8, 0)], date(2027, 3, 1), set_up);
+    let occ = &c
+        .store
+        .occurrences(date(2027, 3, 1), date(2027, 3, 1))
+        .unwrap()[0];
+    let e = c
+        .store
+        .log_dose(
+            &occ.id,
+            &DoseAction::Taken {
+                at: Some(ny(2027, 3, 1, 8, 10)),
+                amount: None,
+                early: false,
+            },
+            ny(2027, 3, 1, 8, 10),
+        )
+        .unwrap();
+    let edit = |at: DateTime<Utc>, early: bool| cadence_core::model::DoseLogEdit {
+        taken_at: Some(at),
+        early,
+        ..Default::default()
+    };
+    // Moved to the evening before without confirming: refused, nothing changed.
+    let evening = ny(2027, 2, 28, 22, 0);
+    match c
+        .store
+        .edit_log(&e.id, &edit(evening, false), ny(2027, 3, 1, 9, 0))
+    {
+        Err(Error::InvalidInput { field, reason }) => {
+            assert_eq!(field, "taken_at");
+            assert_eq!(
+                reason,
+                "the dose of 2027-03-01 at 08:00 is not due until 07:00; \
+                 edit it as taken early to confirm"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(c.store.log_entry(&e.id).unwrap().version, 1);
+    // Inside the early window: no confirmation needed.
+    let ok = c
+        .store
+        .edit_log(
+            &e.id,
+            &edit(ny(2027, 3, 1, 7, 0), false),
+            ny(2027, 3, 1, 9, 0),
+        )
+        .unwrap();
+    assert_eq!(ok.taken_at, Some(ny(2027, 3, 1, 7, 0)));
+    // Confirmed: recorded; Today reads it as taken on time, never negative.
+    let ok = c
+        .store
+        .edit_log(&e.id, &edit(evening, true), ny(2027, 3, 1, 9, 0))
+        .unwrap();
+    assert_eq!(ok.taken_at, Some(evening));
+    let view = c.store.today_view(ny(2027, 3, 1, 9, 0)).unwrap();
+    assert_eq!(
+        view.groups[0].doses[0].status,
+        OccurrenceStatus::Taken {
+            at: evening,
+            on_time: true,
+            minutes_late: 0,
+        }
+    );
+}

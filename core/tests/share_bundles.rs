@@ -180,10 +180,14 @@ fn wrong_recipient_wrong_secret_and_unknown_sender_are_typed() {
     other.create_share_keys(&secret(3), now()).unwrap();
     let code = p.client.share_identity().unwrap().unwrap().pairing_code;
     other.pair_client("Client A", &code, now()).unwrap();
-    assert!(matches!(
-        other.import_share_bundle(&secret(3), &bytes, now()),
-        Err(Error::WrongKey)
-    ));
+    // A file for another device is not a wrong secret: it says so.
+    match other.import_share_bundle(&secret(3), &bytes, now()) {
+        Err(Error::InvalidInput { field, reason }) => {
+            assert_eq!(field, "bundle.recipient");
+            assert!(reason.contains("made for another device"), "{reason}");
+        }
+        r => panic!("{r:?}"),
+    }
     // The right therapist with the wrong key-protection secret.
     assert!(matches!(
         p.therapist.import_share_bundle(&secret(9), &bytes, now()),

@@ -76,13 +76,15 @@ export JO_SECRET=222222222222222222222222222222222222222222222222222222222222222
 C=("$CADENCE" --db "$WORK/demo.db" --json)
 T=("$CADENCE" --db "$WORK/jo.db" --json)
 json() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
+# Only `demo` and `profile set` create a database: Jo sets up first.
+"${T[@]}" profile set --name Jo --home-zone America/New_York > /dev/null
 CLIENT_CODE=$("${C[@]}" share keys --secret-env CLIENT_SECRET | json '["pairing_code"]')
 JO_CODE=$("${T[@]}" share keys --secret-env JO_SECRET | json '["pairing_code"]')
 JO=$("${C[@]}" team add --name "Jo Park" --role therapist | json '["id"]')
 "${C[@]}" share pair-member "$JO" "$JO_CODE" > /dev/null
 CLIENT=$("${T[@]}" share pair-client Alex "$CLIENT_CODE" | json '["id"]')
-"${C[@]}" consent grant --to "$JO" --categories dose_log,mood --from "$FROM" > /dev/null
-"${C[@]}" share export --to "$JO" --from "$FROM" --until "$TO" --out "$WORK/alex.cadence" \
+"${C[@]}" consent grant --member "$JO" --categories dose_log,mood --from "$FROM" > /dev/null
+"${C[@]}" share export --member "$JO" --from "$FROM" --until "$TO" --out "$WORK/alex.cadence" \
     --secret-env CLIENT_SECRET > /dev/null
 "${T[@]}" share import "$WORK/alex.cadence" --secret-env JO_SECRET > /dev/null
 "${T[@]}" share report "$CLIENT" --out "$WORK/therapist.html" > /dev/null

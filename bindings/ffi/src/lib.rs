@@ -14,6 +14,7 @@ mod dose_log;
 mod error;
 mod facade;
 mod journal;
+mod lookup;
 mod plan_form;
 mod reminders;
 mod report;

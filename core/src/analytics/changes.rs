@@ -111,6 +111,7 @@ pub fn dose_changes(
     // Last amount per (plan, slot without its step prefix); last step per plan.
     let mut amounts: HashMap<(&str, &str), f64> = HashMap::new();
     let mut steps: HashMap<&str, Option<u32>> = HashMap::new();
+    let handovers = plan_handovers(input, medication_id);
     for o in input
         .occurrences
         .iter()
@@ -120,8 +121,20 @@ pub fn dose_changes(
             Some((p, rest)) if p.starts_with("step") => rest,
             _ => o.slot.as_str(),
         };
-        let before_amount = amounts.insert((o.plan_id.as_str(), base), o.dose.amount);
         let before_step = steps.insert(o.plan_id.as_str(), o.step);
+        // The first dose of a plan that took over from the one before (a
+        // titration entered as consecutive plans) compares with that
+        // plan's last amount.
+        let before_amount = amounts
+            .insert((o.plan_id.as_str(), base), o.dose.amount)
+            .or_else(|| {
+                before_step
+                    .is_none()
+                    .then(|| handovers.get(o.plan_id.as_str()))
+                    .flatten()
+                    .filter(|(_, unit)| *unit == o.dose.unit)
+                    .map(|(a, _)| *a)
+            });
         let amount_changed = before_amount.is_some_and(|a| (a - o.dose.amount).abs() > 1e-9);
         let step_changed = before_step.is_some_and(|s| s != o.step);
         if !(amount_changed || step_changed) {
@@ -149,6 +162,51 @@ pub fn dose_changes(
             ),
             after: snapshot(input, outcomes, medication_id, d, after_end.max(d)),
         });
+    }
+    out
+}
+
+/// For each plan of the medication that started after another plan of it
+/// ended (nothing else in force in between or on its first day): the last
+/// amount (and unit) of the plan it took over from. Plans in force side by
+/// side (a morning and an evening plan) take over from nothing.
+fn plan_handovers<'a>(
+    input: &'a StatsInput,
+    medication_id: &str,
+) -> HashMap<&'a str, (f64, &'a str)> {
+    // First and last dose date, and last amount, per plan.
+    let mut spans: Vec<(&str, NaiveDate, NaiveDate, f64, &str)> = Vec::new();
+    for o in input
+        .occurrences
+        .iter()
+        .filter(|o| o.medication_id == medication_id)
+    {
+        match spans.iter_mut().find(|s| s.0 == o.plan_id) {
+            Some(s) => {
+                s.1 = s.1.min(o.local_date);
+                s.2 = s.2.max(o.local_date);
+                s.3 = o.dose.amount;
+                s.4 = o.dose.unit.as_str();
+            }
+            None => spans.push((
+                o.plan_id.as_str(),
+                o.local_date,
+                o.local_date,
+                o.dose.amount,
+                o.dose.unit.as_str(),
+            )),
+        }
+    }
+    let mut out = HashMap::new();
+    for &(id, first, _, _, _) in &spans {
+        let others = spans.iter().filter(|s| s.0 != id);
+        // Another plan still in force on or after this one's first day.
+        if others.clone().any(|s| s.1 <= first && s.2 >= first) {
+            continue;
+        }
+        if let Some(prev) = others.filter(|s| s.2 < first).max_by_key(|s| s.2) {
+            out.insert(id, (prev.3, prev.4));
+        }
     }
     out
 }

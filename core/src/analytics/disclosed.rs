@@ -109,8 +109,13 @@ pub fn input_of(d: &Disclosure) -> StatsInput {
                 })
             }
             (EntryDetail::SideEffect { side_effect }, _) => {
+                // Plotted from its onset (when the person says it
+                // started), not the day it was logged.
                 input.side_effects.push(SideEffectEvent {
-                    date: e.local_date,
+                    date: side_effect
+                        .started_on
+                        .filter(|on| *on <= e.local_date)
+                        .unwrap_or(e.local_date),
                     name: side_effect.name(),
                     severity: side_effect.severity,
                     medication_ids: side_effect.medication_ids.clone(),

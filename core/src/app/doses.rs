@@ -136,13 +136,35 @@ impl App {
 
     /// Edits a log entry (time, amount, reason, note), keeping the old
     /// version; the limits are checked again.
+    ///
+    /// A scheduled dose's new time more than
+    /// [`crate::guidance::EARLY_MINUTES`] before its scheduled time is
+    /// refused with [`crate::Error::InvalidInput`] on `taken_at` unless the
+    /// edit says `early: true`, as when logging it.
     pub fn edit_log(
         &self,
         entry_id: &str,
         edit: &DoseLogEdit,
         now: DateTime<Utc>,
     ) -> Result<DoseLogEntry> {
-        let medication_id = self.store.log_entry(entry_id)?.medication_id;
+        let entry = self.store.log_entry(entry_id)?;
+        if let (Some(t), Some(scheduled), false) = (edit.taken_at, entry.scheduled_at, edit.early) {
+            let due = due_from(scheduled);
+            if t < due {
+                let zone = self.store.schedule_context()?.zone_at(scheduled);
+                let local = scheduled.with_timezone(&zone);
+                return Err(crate::Error::invalid(
+                    "taken_at",
+                    format!(
+                        "the dose of {} at {} is not due until {}; edit it as taken early to confirm",
+                        local.format("%Y-%m-%d"),
+                        local.format("%H:%M"),
+                        due.with_timezone(&zone).format("%H:%M"),
+                    ),
+                ));
+            }
+        }
+        let medication_id = entry.medication_id;
         let check = self.limit_check(&medication_id)?;
         self.store.edit_log(entry_id, edit, now, &check)
     }

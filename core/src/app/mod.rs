@@ -30,6 +30,7 @@
 //! | [`disclose`] | every disclosure: FHIR export, report, stats, preview |
 //! | [`share`] | share keys, pairing, bundles out and in, the therapist's view |
 //! | [`backup`] | backup, restore, integrity |
+//! | [`lookup`] | a medication by name or id prefix, a dose by medication, date and moment, the routine on a date |
 
 pub mod backup;
 pub mod care;
@@ -37,6 +38,7 @@ pub mod disclose;
 pub mod doses;
 pub mod guidance;
 pub mod journal;
+pub mod lookup;
 pub mod planning;
 pub mod reminders;
 pub mod setup;

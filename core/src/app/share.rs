@@ -155,7 +155,8 @@ impl App {
     }
 
     /// Care-team side: imports a bundle or revocation notice. Checks size and
-    /// format, that it is addressed to this file (`WrongKey` if not), comes
+    /// format, that it is addressed to this file (`InvalidInput` on
+    /// `bundle.recipient` if not: a file for another device), comes
     /// from a paired client, carries a valid signature, decrypts, validates
     /// its content and is newer than anything imported from that client; then
     /// stores it in one transaction (replacing the bundle for the same
@@ -169,7 +170,12 @@ impl App {
         let parsed = format::parse(bytes)?;
         let me = self.unlock_identity(secret)?;
         if parsed.header.recipient != me.public().key_id() {
-            return Err(Error::WrongKey);
+            // Not the secret's fault: a file made for another device.
+            return Err(Error::invalid(
+                "bundle.recipient",
+                "this file was made for another device (sealed to a different share key); \
+                 ask the sender to export it to this device's pairing code",
+            ));
         }
         let client = self
             .store

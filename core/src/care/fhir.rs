@@ -1,7 +1,10 @@
 //! FHIR R4 export of a [`Disclosure`]: a Bundle of type `collection` with a
-//! pseudonymous Patient, MedicationRequest (dosageInstruction with timing),
+//! pseudonymous Patient, MedicationRequest (a dosageInstruction per plan, or
+//! per step of a titration or taper, in `sequence`, with `text`,
+//! `patientInstruction` and the dates in `timing.repeat.boundsPeriod`),
 //! MedicationAdministration per logged dose (`completed`, or `not-done` with
-//! statusReason), Observations for mood and side effects,
+//! statusReason), Observations for mood and side effects (a side effect from
+//! its onset, with its linked medications as `focus` and its bother score),
 //! QuestionnaireResponse plus a total-score Observation (`derivedFrom` the
 //! response) for PHQ-9/GAD-7 with LOINC codes, and one Consent per grant used.
 //!
@@ -113,7 +116,7 @@ pub fn export_bundle(d: &Disclosure, now: DateTime<Utc>) -> Value {
         administration(&mut b, d, e, &requests);
     }
     for e in d.mood.iter().chain(&d.side_effects) {
-        observation(&mut b, e);
+        observation(&mut b, e, &requests);
     }
     for e in &d.questionnaires {
         questionnaire(&mut b, e);
@@ -174,8 +177,13 @@ fn consents(b: &mut Builder, d: &Disclosure, now: DateTime<Utc>) {
     }
 }
 
-/// MedicationRequests, one per medication (one dosageInstruction per plan
-/// version); returns medication id -> request id.
+/// MedicationRequests, one per medication; returns medication id ->
+/// request id. Each plan version is a `dosageInstruction` with `text` (the
+/// plan in words), `patientInstruction` (the medication's instructions) and
+/// its dates as `timing.repeat.boundsPeriod`; a titration or taper is one
+/// `dosageInstruction` per step, in order. `sequence` orders them: one
+/// number per instruction that follows the one before (a step, a plan
+/// after an ended plan); instructions in force side by side share one.
 fn medications(b: &mut Builder, d: &Disclosure) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for dm in &d.medications {
@@ -185,11 +193,7 @@ fn medications(b: &mut Builder, d: &Disclosure) -> HashMap<String, String> {
             MedicationStatus::Active => "active",
             _ => "stopped",
         };
-        let dosage: Vec<Value> = dm
-            .plans
-            .iter()
-            .map(|p| dosage_to_json(&dosage_of_plan(p)))
-            .collect();
+        let dosage = dosage_instructions(m, &dm.plans);
         let mut r = Builder::obj(json!({
             "resourceType": "MedicationRequest",
             "status": status,
@@ -204,6 +208,87 @@ fn medications(b: &mut Builder, d: &Disclosure) -> HashMap<String, String> {
         out.insert(m.id.clone(), id);
     }
     out
+}
+
+/// A `dosageInstruction` with its first and last day (`None`: open).
+type Instruction = (Option<NaiveDate>, Option<NaiveDate>, Map<String, Value>);
+
+/// The `dosageInstruction`s of a medication's plans (see [`medications`]).
+fn dosage_instructions(m: &Medication, plans: &[crate::schedule::DosingPlan]) -> Vec<Value> {
+    use crate::schedule::timing::{BoundaryPoint, TimingBounds};
+    use crate::schedule::words::{dose_words, plan_words, timing_words};
+    let bounded =
+        |mut t: crate::schedule::Timing, from: Option<NaiveDate>, to: Option<NaiveDate>| {
+            if t.repeat.bounds.is_none() && (from.is_some() || to.is_some()) {
+                t.repeat.bounds = Some(TimingBounds::Period {
+                    start: from.map(|date| BoundaryPoint::Date { date }),
+                    end: to.map(|date| BoundaryPoint::Date { date }),
+                });
+            }
+            t
+        };
+    // (first day, last day, the instruction)
+    let mut items: Vec<Instruction> = Vec::new();
+    for p in plans {
+        let base = dosage_of_plan(p);
+        if p.steps.is_empty() {
+            let mut dosage = base;
+            dosage.text = Some(plan_words(p));
+            dosage.timing = dosage.timing.map(|t| bounded(t, p.start, p.end));
+            if let Value::Object(o) = dosage_to_json(&dosage) {
+                items.push((p.start, p.end, o));
+            }
+            continue;
+        }
+        for (i, s) in p.steps.iter().enumerate() {
+            let last = match (s.days, p.steps.get(i + 1)) {
+                (Some(days), _) => Some(s.start + chrono::Duration::days(i64::from(days) - 1)),
+                (None, _) => p.end,
+            };
+            let mut dosage = base.clone();
+            dosage.text = Some(format!(
+                "step {} of {}: {} {}",
+                i + 1,
+                p.steps.len(),
+                dose_words(&s.dose),
+                timing_words(&s.timing)
+            ));
+            dosage.timing = Some(bounded(s.timing.clone(), Some(s.start), last));
+            dosage.dose = Some(crate::schedule::fhir::Quantity {
+                value: s.dose.amount,
+                unit: Some(s.dose.unit.clone()),
+                system: None,
+                code: None,
+            });
+            if let Value::Object(o) = dosage_to_json(&dosage) {
+                items.push((Some(s.start), last, o));
+            }
+        }
+    }
+    items.sort_by_key(|(from, _, _)| *from);
+    // The group in force so far ends on `group_end` (`None`: open-ended).
+    let mut sequence = 0u32;
+    let mut group_end: Option<NaiveDate> = None;
+    items
+        .into_iter()
+        .map(|(from, to, mut o)| {
+            let follows = sequence == 0
+                || matches!((group_end, from), (Some(end), Some(start)) if start > end);
+            if follows {
+                sequence += 1;
+                group_end = to;
+            } else {
+                group_end = group_end.zip(to).map(|(a, b)| a.max(b));
+            }
+            let mut out = Map::new();
+            out.insert("sequence".into(), json!(sequence));
+            out.append(&mut o);
+            if !m.instructions.trim().is_empty() {
+                out.insert("patientInstruction".into(), json!(m.instructions));
+            }
+            Value::Object(out)
+        })
+        .collect()
 }
 
 fn administration(
@@ -260,7 +345,12 @@ fn note(r: &mut Map<String, Value>, e: &JournalEntry) {
     }
 }
 
-fn observation(b: &mut Builder, e: &JournalEntry) {
+/// A mood check-in or a side effect as an Observation. A side effect is
+/// effective from its onset (`effectivePeriod`, to the day it resolved) with
+/// the logged instant as `issued`, its linked medications as `focus` (their
+/// MedicationRequests, when the medication list is shared) and the bother
+/// score (0-10) as a component.
+fn observation(b: &mut Builder, e: &JournalEntry, requests: &HashMap<String, String>) {
     let mut r = match &e.detail {
         EntryDetail::Mood { mood } => {
             let mut components = Vec::new();
@@ -306,12 +396,41 @@ fn observation(b: &mut Builder, e: &JournalEntry) {
                     critical("safety signal: severe side effect"),
                 );
             }
+            if let Some(bother) = side_effect.bother {
+                r.insert(
+                    "component".into(),
+                    json!([{
+                        "code": { "text": "how much it bothers the person (0-10)" },
+                        "valueInteger": bother
+                    }]),
+                );
+            }
+            let focus: Vec<Value> = side_effect
+                .medication_ids
+                .iter()
+                .filter_map(|m| requests.get(m))
+                .map(|req| reference(req))
+                .collect();
+            if !focus.is_empty() {
+                r.insert("focus".into(), Value::Array(focus));
+            }
+            if let Some(onset) = side_effect.started_on {
+                let mut period = Map::new();
+                period.insert("start".into(), json!(onset.to_string()));
+                if let Some(end) = side_effect.resolved_on {
+                    period.insert("end".into(), json!(end.to_string()));
+                }
+                r.insert("effectivePeriod".into(), Value::Object(period));
+                r.insert("issued".into(), json!(instant(e.occurred_at)));
+            }
             r
         }
         _ => return,
     };
     r.insert("subject".into(), reference(&b.patient));
-    r.insert("effectiveDateTime".into(), json!(instant(e.occurred_at)));
+    if !r.contains_key("effectivePeriod") {
+        r.insert("effectiveDateTime".into(), json!(instant(e.occurred_at)));
+    }
     note(&mut r, e);
     b.push(&uuid(), r);
 }

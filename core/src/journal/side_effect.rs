@@ -105,7 +105,13 @@ impl Symptom {
         Symptom::ALL
             .into_iter()
             .find(|s| s.code() == code)
-            .ok_or_else(|| Error::invalid(field, "unknown symptom"))
+            .ok_or_else(|| {
+                let all: Vec<&str> = Symptom::ALL.iter().map(|s| s.code()).collect();
+                Error::invalid(
+                    field,
+                    format!("unknown symptom; one of: {}", all.join(", ")),
+                )
+            })
     }
 
     /// Plain-English name, lower case ("dry mouth").

@@ -62,7 +62,13 @@ impl SkipReason {
         SkipReason::ALL
             .into_iter()
             .find(|r| r.code() == code)
-            .ok_or_else(|| Error::invalid(field, "unknown skip reason"))
+            .ok_or_else(|| {
+                let all: Vec<&str> = SkipReason::ALL.iter().map(|r| r.code()).collect();
+                Error::invalid(
+                    field,
+                    format!("unknown skip reason; one of: {}", all.join(", ")),
+                )
+            })
     }
 }
 
@@ -414,6 +420,13 @@ pub struct DoseLogEdit {
     pub skip_reason: Option<SkipReason>,
     /// New note.
     pub note: Option<String>,
+    /// Confirms a new time more than the early window
+    /// ([`crate::guidance::EARLY_MINUTES`]) before a scheduled dose's time;
+    /// without it such an edit is refused (`InvalidInput` on `taken_at`),
+    /// as when logging.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = false))]
+    pub early: bool,
 }
 
 /// The medication's supply.

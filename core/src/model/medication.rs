@@ -61,7 +61,13 @@ impl DoseForm {
         DoseForm::ALL
             .into_iter()
             .find(|f| f.code() == code)
-            .ok_or_else(|| Error::invalid(field, "unknown dose form"))
+            .ok_or_else(|| {
+                let all: Vec<&str> = DoseForm::ALL.iter().map(|f| f.code()).collect();
+                Error::invalid(
+                    field,
+                    format!("unknown dose form; one of: {}", all.join(", ")),
+                )
+            })
     }
 }
 

@@ -399,7 +399,8 @@ fn scores_panel(out: &mut String, scores: &[&QuestionnaireResult], x: &dyn Fn(Na
     }
 }
 
-/// One row per side effect, a dot per day it was logged (darker: worse).
+/// One row per side effect, a dot at its onset (the day the person says it
+/// started; the day it was logged when not given) (darker: worse).
 pub fn side_effects(input: &StatsInput, stats: &Stats) -> String {
     let (from, to) = (stats.from, stats.to);
     let events: Vec<_> = input

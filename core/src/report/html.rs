@@ -70,10 +70,15 @@ pub fn render_page(input: &StatsInput, stats: &Stats, scope: &ReportScope) -> St
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>Cadence report {}</title><style>{CSS}</style></head><body><main>\
-         <h1>Medication and wellbeing report</h1><p class=\"meta\">{} &middot; created {} UTC &middot; from the person's own records in Cadence</p>",
+         <h1>Medication and wellbeing report</h1><p class=\"meta\">{} &middot; created {} &middot; from the person's own records in Cadence</p>",
         escape(&period),
         escape(&period),
-        input.now.format("%Y-%m-%d %H:%M")
+        // The person's local time with the zone named.
+        escape(&format!(
+            "{} ({})",
+            input.now.with_timezone(&input.zone).format("%Y-%m-%d %H:%M %Z"),
+            input.zone.name()
+        ))
     );
     if let Some(line) = &scope.line {
         let _ = write!(out, "<p class=\"meta scope\">{}</p>", escape(line));
@@ -168,6 +173,19 @@ fn medications_section(out: &mut String, scope: &ReportScope, today: chrono::Nai
         );
     }
     out.push_str("</tbody></table>");
+    let current = scope.current_medications(today);
+    if !current.is_empty() {
+        out.push_str("<h2>Current medications</h2><table><thead><tr><th scope=\"col\">Medication</th><th scope=\"col\">Dose and timing</th></tr></thead><tbody>");
+        for (name, words) in current {
+            let _ = write!(
+                out,
+                "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
+                escape(&name),
+                escape(&words)
+            );
+        }
+        out.push_str("</tbody></table>");
+    }
 }
 
 /// The sections of the dose log: summary, milestones, by medication, dose

@@ -59,6 +59,9 @@ pub struct ReportScope {
     pub medications: Vec<Medication>,
     /// Safety signals from the categories disclosed (shown first).
     pub safety: Vec<crate::care::SafetySignal>,
+    /// The dosing plans of [`ReportScope::medications`] (the "Current
+    /// medications" section reads the ones in force today).
+    pub plans: Vec<crate::schedule::DosingPlan>,
 }
 
 impl ReportScope {
@@ -82,7 +85,51 @@ impl ReportScope {
                 Vec::new()
             },
             safety: crate::care::safety_signals(d),
+            plans: if d.has(ConsentCategory::MedicationList) {
+                d.medications
+                    .iter()
+                    .flat_map(|m| m.plans.iter().cloned())
+                    .collect()
+            } else {
+                Vec::new()
+            },
         }
+    }
+
+    /// The "Current medications" rows: each medication still taken (by
+    /// name), with its strength, and the dose and timing in force on
+    /// `today` in words (one line per plan in force; "no dose planned
+    /// today" when none is).
+    pub fn current_medications(&self, today: NaiveDate) -> Vec<(String, String)> {
+        let mut meds: Vec<&Medication> = self
+            .medications
+            .iter()
+            .filter(|m| m.status == crate::model::MedicationStatus::Active)
+            .collect();
+        meds.sort_by(|a, b| a.name.cmp(&b.name));
+        meds.into_iter()
+            .map(|m| {
+                // The newest version of each plan.
+                let mut newest: Vec<&crate::schedule::DosingPlan> = Vec::new();
+                for p in self.plans.iter().filter(|p| p.medication_id == m.id) {
+                    match newest.iter_mut().find(|q| q.id == p.id) {
+                        Some(q) if q.version < p.version => *q = p,
+                        Some(_) => {}
+                        None => newest.push(p),
+                    }
+                }
+                let words: Vec<String> = newest
+                    .iter()
+                    .filter_map(|p| crate::schedule::words::plan_words_on(p, today))
+                    .collect();
+                let words = if words.is_empty() {
+                    "no dose planned today".to_string()
+                } else {
+                    words.join("; ")
+                };
+                (text::medication_words(m), words)
+            })
+            .collect()
     }
 
     /// Whether the sections of `category` render.

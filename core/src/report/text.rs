@@ -13,7 +13,6 @@ pub fn render_text(input: &StatsInput, stats: &Stats) -> String {
 /// care-team member's view, and the dose lines are left out when the dose
 /// log was not shared.
 pub fn render_summary(input: &StatsInput, stats: &Stats, scope: &ReportScope) -> String {
-    let _ = input;
     let mut lines: Vec<String> = scope.line.iter().cloned().collect();
     for s in &scope.safety {
         lines.push(format!("SAFETY: {}", s.message));
@@ -22,6 +21,14 @@ pub fn render_summary(input: &StatsInput, stats: &Stats, scope: &ReportScope) ->
     if scope.shows(ConsentCategory::MedicationList) && !scope.medications.is_empty() {
         let names: Vec<String> = scope.medications.iter().map(medication_words).collect();
         lines.push(format!("Medications: {}.", names.join(", ")));
+        let today = input.now.with_timezone(&input.zone).date_naive();
+        let current = scope.current_medications(today);
+        if !current.is_empty() {
+            lines.push("Current medications:".into());
+            for (name, words) in current {
+                lines.push(format!("- {name}: {words}"));
+            }
+        }
     }
     if scope.shows(ConsentCategory::DoseLog) {
         dose_lines(&mut lines, stats);

@@ -45,7 +45,9 @@ pub mod input;
 pub mod plan;
 pub mod prn;
 pub mod timing;
+pub mod titration;
 pub mod validate;
+pub mod words;
 pub mod zone;
 
 use chrono::NaiveDate;

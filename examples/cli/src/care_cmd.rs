@@ -72,7 +72,7 @@ pub enum TeamCmd {
     List,
     /// Removes a member (their grants are revoked).
     Remove {
-        /// Member id.
+        /// The member: their name, or the start of their name or id.
         id: String,
     },
 }
@@ -82,8 +82,8 @@ pub enum TeamCmd {
 pub enum ConsentCmd {
     /// Grants consent to a member.
     Grant {
-        /// Member id.
-        #[arg(long = "to")]
+        /// The member: their name, or the start of their name or id.
+        #[arg(long = "member", alias = "to")]
         member: String,
         /// Categories, comma-separated (medication_list, dose_log, mood,
         /// side_effects, questionnaires, substance_use, goals,
@@ -97,7 +97,7 @@ pub enum ConsentCmd {
         #[arg(long)]
         from: Option<String>,
         /// Last day of data (default: open).
-        #[arg(long)]
+        #[arg(long = "until", alias = "to-date")]
         to_date: Option<String>,
         /// Days until it expires (default: until revoked).
         #[arg(long)]
@@ -108,12 +108,12 @@ pub enum ConsentCmd {
     },
     /// Revokes a grant at once.
     Revoke {
-        /// Grant id.
+        /// Grant id, or its first characters (`cadence consent list`).
         id: String,
     },
     /// Lists the grant history.
     List {
-        /// Only this member's.
+        /// Only this member's (their name, or the start of it or of the id).
         #[arg(long)]
         member: Option<String>,
     },
@@ -143,8 +143,8 @@ pub enum PlanCmd {
 pub enum FhirCmd {
     /// Writes a FHIR R4 Bundle of what a member may see.
     Export {
-        /// Member id.
-        #[arg(long = "to")]
+        /// The member: their name, or the start of their name or id.
+        #[arg(long = "member", alias = "to")]
         member: String,
         /// Output file.
         #[arg(long)]
@@ -187,18 +187,39 @@ pub fn run_team(ctx: &Ctx, cmd: TeamCmd) -> Result<(), String> {
                 notes,
             };
             let m = ctx.app.add_care_member(input, Some(ctx.now)).map_err(api)?;
-            output::print(ctx, &m, &format!("added {} ({})", m.id, m.role.code()));
+            output::print(
+                ctx,
+                &m,
+                &format!(
+                    "Added {} ({}, id {}) to the care team.",
+                    m.name,
+                    m.role.code(),
+                    crate::dose_cmd::short_id(&m.id)
+                ),
+            );
         }
         TeamCmd::List => {
             let ms = ctx.app.care_members().map_err(api)?;
-            let text = ms
-                .iter()
-                .map(|m| format!("{}  {:<10}  {}", m.id, m.role.code(), m.name))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = if ms.is_empty() {
+                "No care-team members yet (`cadence team add --name NAME --role therapist`)."
+                    .to_string()
+            } else {
+                ms.iter()
+                    .map(|m| {
+                        format!(
+                            "{} ({}, id {})",
+                            m.name,
+                            m.role.code(),
+                            crate::dose_cmd::short_id(&m.id)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             output::print(ctx, &ms, &text);
         }
         TeamCmd::Remove { id } => {
+            let id = crate::names::member_id(ctx, &id)?;
             ctx.app.remove_care_member(id, Some(ctx.now)).map_err(api)?;
             output::print(ctx, &serde_json::json!({ "removed": true }), "removed");
         }
@@ -227,6 +248,7 @@ pub fn run_consent(ctx: &Ctx, cmd: ConsentCmd) -> Result<(), String> {
                     .collect::<Result<Vec<_>, _>>()
                     .map_err(core)?
             };
+            let member = crate::names::member_id(ctx, &member)?;
             let input = ConsentGrantInput {
                 member_id: member,
                 kind: if alert_only {
@@ -236,33 +258,32 @@ pub fn run_consent(ctx: &Ctx, cmd: ConsentCmd) -> Result<(), String> {
                 },
                 categories,
                 data_from: date("from", &from)?.unwrap_or(ctx.today()? - Duration::days(90)),
-                data_to: date("to_date", &to_date)?,
+                data_to: date("until", &to_date)?,
                 expires_at: expires_in_days.map(|d| ctx.now + Duration::days(d)),
                 purpose,
             };
             let g = ctx.app.grant_consent(input, Some(ctx.now)).map_err(api)?;
-            output::print(ctx, &g, &format!("granted {}", g.id));
+            output::print(ctx, &g, &format!("Granted: {}", grant_text(ctx, &g)));
         }
         ConsentCmd::Revoke { id } => {
+            let id = grant_id(ctx, &id)?;
             let g = ctx.app.revoke_consent(id, Some(ctx.now)).map_err(api)?;
-            output::print(ctx, &g, &format!("revoked {}", g.id));
+            output::print(ctx, &g, &format!("Revoked: {}", grant_text(ctx, &g)));
         }
         ConsentCmd::List { member } => {
+            let member = member
+                .map(|m| crate::names::member_id(ctx, &m))
+                .transpose()?;
             let gs = ctx.app.consent_grants(member, Some(ctx.now)).map_err(api)?;
-            let text = gs
-                .iter()
-                .map(|g| {
-                    let cats: Vec<_> = g.categories.iter().map(|c| c.code()).collect();
-                    format!(
-                        "{}  {:?}  {}  {}",
-                        g.id,
-                        g.status,
-                        g.kind.code(),
-                        cats.join(",")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = if gs.is_empty() {
+                "No consent given yet: nothing is shared (`cadence consent grant --member NAME --categories ...`)."
+                    .to_string()
+            } else {
+                gs.iter()
+                    .map(|g| grant_text(ctx, g))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             output::print(ctx, &gs, &text);
         }
     }
@@ -274,8 +295,8 @@ fn run_plan(ctx: &Ctx, cmd: PlanCmd) -> Result<(), String> {
         PlanCmd::Show => {
             let p = ctx.app.care_plan().map_err(api)?;
             let text = match &p {
-                Some(p) => serde_json::to_string_pretty(p).unwrap_or_default(),
-                None => "no care plan".into(),
+                Some(p) => care_plan_text(ctx, p),
+                None => "No care plan yet (`cadence care plan set --goal ...`).".into(),
             };
             output::print(ctx, &p, &text);
         }
@@ -320,13 +341,13 @@ pub fn run_audit(ctx: &Ctx) -> Result<(), String> {
         .iter()
         .map(|a| {
             format!(
-                "{}  {} ({})  {}  {} records  {}",
-                a.disclosed_at.format("%Y-%m-%d %H:%M"),
+                "{}: {} to {} ({}), {} records, sha256 {}",
+                ctx.local(a.disclosed_at),
+                a.kind.code().replace('_', " "),
                 a.member_name,
                 a.member_role.code(),
-                a.kind.code(),
                 a.total_records,
-                a.sha256
+                &a.sha256[..a.sha256.len().min(16)]
             )
         })
         .collect::<Vec<_>>()
@@ -335,7 +356,7 @@ pub fn run_audit(ctx: &Ctx) -> Result<(), String> {
         ctx,
         &log,
         if log.is_empty() {
-            "no disclosures"
+            "Nothing has been disclosed yet."
         } else {
             &text
         },
@@ -357,6 +378,7 @@ pub fn run_fhir(ctx: &Ctx, cmd: FhirCmd) -> Result<(), String> {
                 None => ctx.today()?,
             };
             let from = date("from", &from)?.unwrap_or(to - Duration::days(90));
+            let member = crate::names::member_id(ctx, &member)?;
             let json = ctx
                 .app
                 .fhir_export(member, from, to, Some(ctx.now))
@@ -371,4 +393,110 @@ pub fn run_fhir(ctx: &Ctx, cmd: FhirCmd) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// One grant in words: "Jo Park (therapist): dose log, mood; data from
+/// 2027-02-01 (open-ended); until revoked; active (id 1a2b3c4d)".
+fn grant_text(ctx: &Ctx, g: &cadence_core::care::ConsentGrant) -> String {
+    use cadence_core::care::GrantStatus;
+    let member = ctx
+        .app
+        .care_members()
+        .unwrap_or_default()
+        .into_iter()
+        .find(|m| m.id == g.member_id)
+        .map_or_else(
+            || "a removed member".to_string(),
+            |m| format!("{} ({})", m.name, m.role.code()),
+        );
+    let what = if g.kind == GrantKind::AlertOnly {
+        "missed-dose alerts only".to_string()
+    } else {
+        g.categories
+            .iter()
+            .map(|c| c.code().replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let period = match g.data_to {
+        Some(to) => format!("data from {} to {to}", g.data_from),
+        None => format!("data from {} on", g.data_from),
+    };
+    let expiry = match g.expires_at {
+        Some(t) => format!("expires {}", ctx.local(t)),
+        None => "until revoked".to_string(),
+    };
+    let status = match (g.status, g.revoked_at) {
+        (GrantStatus::Active, _) => "active".to_string(),
+        (GrantStatus::Revoked, Some(t)) => format!("revoked {}", ctx.local(t)),
+        (GrantStatus::Revoked, None) => "revoked".to_string(),
+        (GrantStatus::Expired, _) => "expired".to_string(),
+    };
+    format!(
+        "{member}: {what}; {period}; {expiry}; {status} (id {})",
+        crate::dose_cmd::short_id(&g.id)
+    )
+}
+
+/// The id of the grant `query` names (whole, or a unique prefix of 4
+/// characters or more).
+fn grant_id(ctx: &Ctx, query: &str) -> Result<String, String> {
+    let q = query.trim().to_lowercase();
+    if crate::names::uuid_like(&q) {
+        return Ok(q);
+    }
+    let gs = ctx.app.consent_grants(None, Some(ctx.now)).map_err(api)?;
+    let hits: Vec<_> = gs
+        .into_iter()
+        .filter(|g| q.len() >= 4 && g.id.starts_with(&q))
+        .collect();
+    match hits.len() {
+        1 => Ok(hits[0].id.clone()),
+        0 => Err(format!(
+            "no consent grant has an id starting with \"{query}\" (`cadence consent list` shows them)"
+        )),
+        n => Err(format!(
+            "{n} grants start with \"{query}\"; give more of the id"
+        )),
+    }
+}
+
+/// The care plan in words: goals, who does what, what is monitored, when to
+/// escalate, the review date.
+fn care_plan_text(ctx: &Ctx, p: &cadence_core::care::CarePlan) -> String {
+    let members = ctx.app.care_members().unwrap_or_default();
+    let who = |id: &Option<String>| {
+        id.as_ref()
+            .and_then(|id| members.iter().find(|m| &m.id == id))
+            .map_or_else(|| "the client".to_string(), |m| m.name.clone())
+    };
+    let mut out = format!(
+        "Care plan (version {}, updated {})",
+        p.version,
+        ctx.local(p.updated_at)
+    );
+    for g in &p.goals {
+        out.push_str(&format!("\n  Goal: {g}"));
+    }
+    for r in &p.responsibilities {
+        out.push_str(&format!("\n  {}: {}", who(&r.member_id), r.task));
+    }
+    for i in &p.indicators {
+        out.push_str(&format!(
+            "\n  Monitor {} every {} days, target {}",
+            i.name, i.every_days, i.target
+        ));
+    }
+    for e in &p.escalation_paths {
+        out.push_str(&format!(
+            "\n  If {}: {} ({})",
+            e.condition,
+            e.action,
+            who(&e.contact_member_id)
+        ));
+    }
+    if let Some(d) = p.review_on {
+        out.push_str(&format!("\n  Review on {d}"));
+    }
+    out
 }

@@ -142,9 +142,13 @@ pub fn routine(ctx: &Ctx, cmd: RoutineCmd) -> CmdResult {
                 Some(d) => parse_date("date", &d).map_err(core_err)?,
                 None => ctx.today()?,
             };
-            let routine = app.routine().map_err(api_err)?;
+            let routine = app.routine_on(date).map_err(api_err)?;
             let mut rows = Vec::new();
-            let mut text = format!("Routine on {date} ({:?})\n", DayKind::of(date));
+            let kind = match DayKind::of(date) {
+                DayKind::Weekday => "a weekday",
+                DayKind::Weekend => "a weekend day",
+            };
+            let mut text = format!("Routine on {} ({kind})\n", date.format("%A %-d %B %Y"));
             let mut events: Vec<_> = RoutineEvent::ALL
                 .iter()
                 .map(|e| (routine.time_of(*e, date), *e))
@@ -285,19 +289,19 @@ pub enum MedCmd {
     },
     /// Show one medication.
     Show {
-        /// Its id.
+        /// Its name, or the start of its name or id.
         id: String,
     },
     /// Replace a medication's fields.
     Edit {
-        /// Its id.
+        /// Its name, or the start of its name or id.
         id: String,
         #[command(flatten)]
         fields: MedFields,
     },
     /// Mark stopped (kept in history).
     Stop {
-        /// Its id.
+        /// Its name, or the start of its name or id.
         id: String,
         /// Local date stopped (default: today).
         #[arg(long)]
@@ -305,51 +309,131 @@ pub enum MedCmd {
     },
     /// Make a stopped medication active again.
     Restart {
-        /// Its id.
+        /// Its name, or the start of its name or id.
         id: String,
     },
     /// Delete (soft; `cadence purge` removes it for good).
     Delete {
-        /// Its id.
+        /// Its name, or the start of its name or id.
         id: String,
     },
 }
 
-/// One line describing a medication.
+/// One line describing a medication: "Sertraline 100 mg tablet, taking
+/// (id 1a2b3c4d)".
 pub fn describe(m: &Medication) -> String {
     let strength = m
         .strength
         .as_ref()
-        .map(|s| format!(" {} {}", s.amount, s.unit))
+        .map(|s| {
+            format!(
+                " {} {}",
+                cadence_core::schedule::words::amount_words(s.amount),
+                s.unit
+            )
+        })
         .unwrap_or_default();
+    let status = match (m.status, m.stopped_on) {
+        (cadence_core::model::MedicationStatus::Active, _) => "taking".to_string(),
+        (_, Some(on)) => format!("stopped on {on}"),
+        (_, None) => "stopped".to_string(),
+    };
     format!(
-        "{}{} {} ({:?}) [{}]",
+        "{}{} {}, {status} (id {})",
         m.name,
         strength,
         m.form.code(),
-        m.status,
-        m.id
+        crate::dose_cmd::short_id(&m.id)
     )
+}
+
+/// `cadence med show`: the instructions, each plan in words, the
+/// missed-dose rule with its note and limits, and the supply.
+fn show(ctx: &Ctx, m: &Medication) -> CmdResult {
+    use cadence_core::schedule::words::plan_words;
+    let app = &ctx.app;
+    let plans = app.plans(m.id.clone()).map_err(api_err)?;
+    let rule = app.missed_dose_rule(m.id.clone()).map_err(api_err)?;
+    let supply = app.supply(m.id.clone(), Some(ctx.now)).map_err(api_err)?;
+    let mut text = describe(m);
+    if let Some(on) = m.started_on {
+        text.push_str(&format!("\nStarted on {on}."));
+    }
+    if let Some(o) = &m.expected_onset {
+        text.push_str(&format!(
+            "\nUsually starts to help within {}-{} days.",
+            o.min_days, o.max_days
+        ));
+    }
+    if !m.instructions.is_empty() {
+        text.push_str(&format!("\nInstructions: {}", m.instructions));
+    }
+    if !m.prescriber_notes.is_empty() {
+        text.push_str(&format!("\nPrescriber's notes: {}", m.prescriber_notes));
+    }
+    if plans.is_empty() {
+        text.push_str("\nNo dosing plan yet (`cadence plan set` or `cadence plan titrate`).");
+    } else {
+        text.push_str("\nPlan:");
+        for p in &plans {
+            text.push_str(&format!(
+                "\n  - {} (plan {}, version {})",
+                plan_words(p),
+                crate::dose_cmd::short_id(&p.id),
+                p.version
+            ));
+        }
+    }
+    text.push_str(&format!(
+        "\nIf a dose is missed: {}",
+        crate::dose_cmd::rule_text(&rule)
+    ));
+    text.push_str(&match &supply {
+        Some(s) => match (s.days_left, s.runs_out_on) {
+            (Some(d), Some(on)) => format!(
+                "\nSupply: {} {} on hand, {d} days left (runs out on {on}).",
+                cadence_core::schedule::words::amount_words(s.on_hand),
+                s.unit
+            ),
+            _ => format!(
+                "\nSupply: {} {} on hand.",
+                cadence_core::schedule::words::amount_words(s.on_hand),
+                s.unit
+            ),
+        },
+        None => "\nSupply: not recorded (`cadence supply set`).".into(),
+    });
+    print(
+        ctx,
+        &serde_json::json!({ "medication": m, "plans": plans, "rule": rule, "supply": supply }),
+        &text,
+    );
+    Ok(())
 }
 
 pub fn med(ctx: &Ctx, cmd: MedCmd) -> CmdResult {
     let app = &ctx.app;
     let now = Some(ctx.now);
+    let id = |q: &str| crate::names::med_id(ctx, q);
     let m = match cmd {
         MedCmd::Add(f) => app.add_medication(f.input()?, now).map_err(api_err)?,
-        MedCmd::Edit { id, fields } => app
-            .update_medication(id, fields.input()?, now)
+        MedCmd::Edit { id: q, fields } => app
+            .update_medication(id(&q)?, fields.input()?, now)
             .map_err(api_err)?,
-        MedCmd::Show { id } => app.medication(id).map_err(api_err)?,
-        MedCmd::Stop { id, on } => {
+        MedCmd::Show { id: q } => {
+            let m = app.medication(id(&q)?).map_err(api_err)?;
+            return show(ctx, &m);
+        }
+        MedCmd::Stop { id: q, on } => {
             let on = match on {
                 Some(d) => parse_date("on", &d).map_err(core_err)?,
                 None => ctx.today()?,
             };
-            app.stop_medication(id, on, now).map_err(api_err)?
+            app.stop_medication(id(&q)?, on, now).map_err(api_err)?
         }
-        MedCmd::Restart { id } => app.restart_medication(id, now).map_err(api_err)?,
-        MedCmd::Delete { id } => {
+        MedCmd::Restart { id: q } => app.restart_medication(id(&q)?, now).map_err(api_err)?,
+        MedCmd::Delete { id: q } => {
+            let id = id(&q)?;
             app.delete_medication(id.clone(), now).map_err(api_err)?;
             print(ctx, &serde_json::json!({ "deleted": id }), "deleted");
             return Ok(());
@@ -357,7 +441,12 @@ pub fn med(ctx: &Ctx, cmd: MedCmd) -> CmdResult {
         MedCmd::List { all } => {
             let list = app.medications(all).map_err(api_err)?;
             let text = if list.is_empty() {
-                "no medications".to_string()
+                if all {
+                    "No medications yet (`cadence med add --name NAME`).".to_string()
+                } else {
+                    "No medications being taken (`cadence med list --all` shows stopped ones)."
+                        .to_string()
+                }
             } else {
                 list.iter().map(describe).collect::<Vec<_>>().join("\n")
             };

@@ -6,13 +6,14 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 
 use cadence_core::guidance::MissedDoseRule;
-use cadence_core::model::{
-    DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, SkipReason, UnscheduledDose,
-};
+use cadence_core::model::{DoseAction, DoseKind, DoseLogEdit, SkipReason, UnscheduledDose};
 use cadence_core::today::{OccurrenceStatus, TodayView};
 
 use crate::output::print;
 use crate::Ctx;
+
+use crate::entries::list;
+pub use crate::entries::{entry_text, short_id};
 
 type CmdResult = Result<(), String>;
 
@@ -30,14 +31,33 @@ fn instant(field: &str, s: &Option<String>) -> Result<Option<DateTime<Utc>>, Str
         .transpose()
 }
 
+/// Which scheduled dose: a medication's name (or the start of its name or
+/// id) with an optional moment and date, the row number `cadence today`
+/// prints, or the occurrence id from `cadence today --json`.
+#[derive(Debug, clap::Args)]
+pub struct Which {
+    /// sertraline, the row number from `cadence today`, or an occurrence id.
+    dose: String,
+    /// The routine moment when the medication has more than one dose that
+    /// day: wake, breakfast, lunch, dinner, bedtime, morning, afternoon,
+    /// evening, night.
+    #[arg(long)]
+    moment: Option<String>,
+    /// The local date of the dose, YYYY-MM-DD (default: today).
+    #[arg(long)]
+    date: Option<String>,
+}
+
 /// `cadence log ...`
 #[derive(Debug, Subcommand)]
 pub enum LogCmd {
-    /// A scheduled dose was taken.
+    /// A scheduled dose was taken: `cadence log taken sertraline
+    /// [--moment breakfast] [--date 2027-03-01]` or `cadence log taken 2`.
     Taken {
-        /// The occurrence id (from `cadence today --json`).
-        occurrence_id: String,
-        /// When (RFC 3339; default: now).
+        #[command(flatten)]
+        which: Which,
+        /// When: HH:MM local time on the dose's date, or an RFC 3339
+        /// instant (default: now).
         #[arg(long)]
         taken_at: Option<String>,
         /// Amount, if different from the plan.
@@ -50,8 +70,8 @@ pub enum LogCmd {
     },
     /// A scheduled dose was skipped.
     Skipped {
-        /// The occurrence id.
-        occurrence_id: String,
+        #[command(flatten)]
+        which: Which,
         /// side_effects, forgot, ran_out, cost, could_not_get_to_pharmacy,
         /// felt_better, felt_worse, other.
         #[arg(long)]
@@ -62,31 +82,38 @@ pub enum LogCmd {
     },
     /// A dose taken off-schedule (`--prn` for an as-needed dose).
     Extra {
-        /// The medication id.
-        medication_id: String,
-        /// Amount.
+        /// The medication: its name, or the start of its name or id.
+        medication: String,
+        /// Amount (default: the plan's dose).
         #[arg(long)]
         amount: f64,
         /// Unit of the amount.
         #[arg(long)]
         unit: String,
-        /// When (default: now).
+        /// When: HH:MM local time today, or an RFC 3339 instant (default: now).
         #[arg(long)]
         taken_at: Option<String>,
         /// An as-needed dose rather than an extra one.
         #[arg(long)]
         prn: bool,
     },
+    /// The log entries of a day, in local time.
+    List {
+        /// Local date YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Undo a log entry.
     Undo {
-        /// The entry id.
-        entry_id: String,
+        /// The entry id, or its first characters (4 or more).
+        entry: String,
     },
     /// Edit a log entry.
     Edit {
-        /// The entry id.
-        entry_id: String,
-        /// New time taken.
+        /// The entry id, or its first characters (4 or more).
+        entry: String,
+        /// New time taken: HH:MM local time on the dose's date, or an RFC
+        /// 3339 instant.
         #[arg(long)]
         taken_at: Option<String>,
         /// New amount.
@@ -95,33 +122,90 @@ pub enum LogCmd {
         /// New note.
         #[arg(long)]
         note: Option<String>,
+        /// Confirms a new time more than an hour before the dose's time
+        /// (without it such an edit is refused).
+        #[arg(long)]
+        early: bool,
     },
     /// Every version of a log entry.
     History {
-        /// The entry id.
-        entry_id: String,
+        /// The entry id, or its first characters (4 or more).
+        entry: String,
     },
 }
 
-fn entry_text(e: &DoseLogEntry) -> String {
-    let what = match (e.status, e.taken_at, e.skip_reason) {
-        (cadence_core::model::LogStatus::Taken, Some(t), _) => {
-            format!("taken at {}", t.format("%Y-%m-%d %H:%MZ"))
+/// A time given on the command line: `HH:MM` (local, on `date` in the
+/// person's zone) or an RFC 3339 instant.
+pub fn when(
+    ctx: &Ctx,
+    field: &str,
+    s: &Option<String>,
+    date: chrono::NaiveDate,
+) -> Result<Option<DateTime<Utc>>, String> {
+    let Some(text) = s else { return Ok(None) };
+    if let Ok(t) = chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M") {
+        let zone = ctx.zone();
+        return date
+            .and_time(t)
+            .and_local_timezone(zone)
+            .earliest()
+            .map(|t| Some(t.with_timezone(&Utc)))
+            .ok_or_else(|| {
+                format!(
+                    "--{field}: {text} does not exist on {date} in {}",
+                    zone.name()
+                )
+            });
+    }
+    instant(field, s).map_err(|_| {
+        format!("--{field}: expected HH:MM (local time) or an RFC 3339 instant such as 2027-03-01T08:10:00-05:00")
+    })
+}
+
+/// The occurrence `which` names, and its local date.
+fn occurrence(ctx: &Ctx, which: &Which) -> Result<(String, chrono::NaiveDate), String> {
+    let q = which.dose.trim();
+    if crate::names::uuid_like(q) {
+        let date = ctx.today()?;
+        return Ok((q.to_lowercase(), date));
+    }
+    if !q.is_empty() && q.len() <= 3 && q.chars().all(|c| c.is_ascii_digit()) {
+        let view = ctx.app.today(Some(ctx.now)).map_err(api)?;
+        let n: usize = q.parse().map_err(|_| "a row number".to_string())?;
+        let rows: Vec<_> = view.groups.iter().flat_map(|g| g.doses.iter()).collect();
+        return match rows.get(n.wrapping_sub(1)) {
+            Some(d) => Ok((d.occurrence.id.clone(), d.occurrence.local_date)),
+            None => Err(format!(
+                "today has {} dose rows; `cadence today` numbers them",
+                rows.len()
+            )),
+        };
+    }
+    let date = which
+        .date
+        .as_ref()
+        .map(|d| cadence_core::time::parse_date("date", d))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    let moment = which
+        .moment
+        .as_ref()
+        .map(|m| cadence_core::model::RoutineEvent::from_code("moment", m))
+        .transpose()
+        .map_err(|e| e.to_string())?;
+    match ctx
+        .app
+        .find_occurrence(q.to_string(), date, moment, Some(ctx.now))
+    {
+        Ok(o) => Ok((o.id, o.local_date)),
+        Err(cadence_ffi::CadenceError::InvalidInput { field, reason }) if field == "medication" => {
+            Err(crate::names::with_choices(
+                ctx,
+                format!("invalid input: `medication`: {reason}"),
+            ))
         }
-        (cadence_core::model::LogStatus::Skipped, _, Some(r)) => format!("skipped ({})", r.code()),
-        _ => "undone".into(),
-    };
-    let warn = if e.warnings.is_empty() {
-        String::new()
-    } else {
-        let words: Vec<String> = e.warnings.iter().map(|w| w.sentence()).collect();
-        format!(
-            " — {} warning(s) for the prescriber: {}",
-            e.warnings.len(),
-            words.join("; ")
-        )
-    };
-    format!("{} v{}: {what}{warn}", e.id, e.version)
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
@@ -129,40 +213,43 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
     let now = Some(ctx.now);
     let entry = match cmd {
         LogCmd::Taken {
-            occurrence_id,
+            which,
             taken_at,
             amount,
             early,
         } => {
+            let (id, date) = occurrence(ctx, &which)?;
             let action = DoseAction::Taken {
-                at: instant("taken-at", &taken_at)?,
+                at: when(ctx, "taken-at", &taken_at, date)?,
                 amount,
                 early,
             };
-            app.log_dose(occurrence_id, action, now).map_err(api)?
+            app.log_dose(id, action, now).map_err(log_err)?
         }
         LogCmd::Skipped {
-            occurrence_id,
+            which,
             reason,
             note,
         } => {
             let reason = SkipReason::from_code("reason", &reason).map_err(|e| e.to_string())?;
-            app.log_dose(occurrence_id, DoseAction::Skipped { reason, note }, now)
-                .map_err(api)?
+            let (id, _) = occurrence(ctx, &which)?;
+            app.log_dose(id, DoseAction::Skipped { reason, note }, now)
+                .map_err(log_err)?
         }
         LogCmd::Extra {
-            medication_id,
+            medication,
             amount,
             unit,
             taken_at,
             prn,
         } => {
+            let medication_id = crate::names::med_id(ctx, &medication)?;
             let kind = if prn {
                 DoseKind::AsNeeded
             } else {
                 DoseKind::Extra
             };
-            let at = instant("taken-at", &taken_at)?.unwrap_or(ctx.now);
+            let at = when(ctx, "taken-at", &taken_at, ctx.today()?)?.unwrap_or(ctx.now);
             let dose = UnscheduledDose {
                 medication_id,
                 kind,
@@ -173,31 +260,51 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
             };
             app.log_unscheduled_dose(dose, now).map_err(api)?
         }
-        LogCmd::Undo { entry_id } => app.undo_log(entry_id, now).map_err(api)?,
+        LogCmd::List { date } => return list(ctx, date),
+        LogCmd::Undo { entry } => {
+            let id = crate::names::entry_id(ctx, &entry)?;
+            app.undo_log(id, now).map_err(api)?
+        }
         LogCmd::Edit {
-            entry_id,
+            entry,
             taken_at,
             amount,
             note,
+            early,
         } => {
+            let id = crate::names::entry_id(ctx, &entry)?;
+            let old = app.log_entry(id.clone()).map_err(api)?;
+            let date = old.local_date.map_or_else(|| ctx.today(), Ok)?;
             let edit = DoseLogEdit {
-                taken_at: instant("taken-at", &taken_at)?,
+                taken_at: when(ctx, "taken-at", &taken_at, date)?,
                 amount,
                 skip_reason: None,
                 note,
+                early,
             };
-            app.edit_log(entry_id, edit, now).map_err(api)?
+            app.edit_log(id, edit, now).map_err(api)?
         }
-        LogCmd::History { entry_id } => {
-            let h = app.log_history(entry_id).map_err(api)?;
+        LogCmd::History { entry } => {
+            let id = crate::names::entry_id(ctx, &entry)?;
+            let h = app.log_history(id).map_err(api)?;
             let text = h
                 .iter()
                 .map(|v| {
+                    let what = match (v.status, v.taken_at) {
+                        (cadence_core::model::LogStatus::Taken, Some(t)) => {
+                            format!("taken at {}", ctx.local(t))
+                        }
+                        (cadence_core::model::LogStatus::Skipped, _) => format!(
+                            "skipped ({})",
+                            v.skip_reason
+                                .map_or("no reason".into(), |r| r.code().replace('_', " "))
+                        ),
+                        _ => "undone".into(),
+                    };
                     format!(
-                        "v{} {:?} recorded {}",
+                        "version {}: {what} (recorded {})",
                         v.version,
-                        v.status,
-                        v.recorded_at.format("%Y-%m-%d %H:%MZ")
+                        ctx.local(v.recorded_at)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -206,12 +313,26 @@ pub fn log(ctx: &Ctx, cmd: LogCmd) -> CmdResult {
             return Ok(());
         }
     };
-    print(ctx, &entry, &entry_text(&entry));
+    print(ctx, &entry, &entry_text(ctx, &entry));
     Ok(())
 }
 
-/// One line for a dose's status, as the Today screen words it.
-pub fn status_text(s: &OccurrenceStatus) -> String {
+/// A refusal of a log by occurrence id, in words: an id that is not among
+/// the doses that can be logged says so (35 days back to 2 days ahead).
+fn log_err(e: cadence_ffi::CadenceError) -> String {
+    match e {
+        cadence_ffi::CadenceError::NotFound { .. } => format!(
+            "{e}: no scheduled dose with this id from {} days back to 2 days ahead;              older doses cannot be logged (edit an existing entry with `cadence log edit`)",
+            cadence_core::app::doses::LOGGABLE_DAYS_BACK
+        ),
+        e => e.to_string(),
+    }
+}
+
+/// One line for a dose's status, as the Today screen words it (times in
+/// `zone`).
+pub fn status_text(s: &OccurrenceStatus, zone: chrono_tz::Tz) -> String {
+    let hm = |t: &DateTime<Utc>| t.with_timezone(&zone).format("%H:%M").to_string();
     match s {
         OccurrenceStatus::Upcoming => "upcoming".into(),
         OccurrenceStatus::Due {
@@ -220,21 +341,26 @@ pub fn status_text(s: &OccurrenceStatus) -> String {
         OccurrenceStatus::Due {
             minutes_overdue, ..
         } => format!("due ({minutes_overdue} min late)"),
-        OccurrenceStatus::Taken { on_time: true, .. } => "taken ✓".into(),
-        OccurrenceStatus::Taken { minutes_late, .. } => {
-            format!("taken ✓ ({minutes_late} min late)")
+        OccurrenceStatus::Taken {
+            on_time: true, at, ..
+        } => format!("taken ✓ at {}", hm(at)),
+        OccurrenceStatus::Taken {
+            minutes_late, at, ..
+        } => {
+            format!("taken ✓ at {} ({minutes_late} min late)", hm(at))
         }
         OccurrenceStatus::Skipped { reason } => {
             format!(
                 "skipped ({})",
-                reason.map(|r| r.code()).unwrap_or("no reason")
+                reason.map_or("no reason".into(), |r| r.code().replace('_', " "))
             )
         }
         OccurrenceStatus::Missed { .. } => "missed".into(),
     }
 }
 
-/// The Today view as text.
+/// The Today view as text, each dose with the row number `cadence log
+/// taken N` takes.
 pub fn today_text(view: &TodayView) -> String {
     let mut out = format!(
         "Today, {} ({}): {} of {} doses taken",
@@ -243,6 +369,10 @@ pub fn today_text(view: &TodayView) -> String {
         view.taken_count,
         view.scheduled_count
     );
+    if view.groups.is_empty() {
+        out.push_str("\n  No doses scheduled today.");
+    }
+    let mut row = 0;
     for g in &view.groups {
         out.push_str(&format!(
             "\n  {} {}",
@@ -250,12 +380,13 @@ pub fn today_text(view: &TodayView) -> String {
             g.moment.code()
         ));
         for d in &g.doses {
+            row += 1;
             out.push_str(&format!(
-                "\n      {} {} {} — {}",
+                "\n    {row}. {} {} {} — {}",
                 d.medication_name,
-                d.occurrence.dose.amount,
+                cadence_core::schedule::words::amount_words(d.occurrence.dose.amount),
                 d.occurrence.dose.unit,
-                status_text(&d.status)
+                status_text(&d.status, view.zone)
             ));
         }
     }
@@ -268,11 +399,9 @@ pub fn today(ctx: &Ctx) -> CmdResult {
     Ok(())
 }
 
-pub fn guidance(ctx: &Ctx, occurrence_id: String) -> CmdResult {
-    let g = ctx
-        .app
-        .guidance(occurrence_id, Some(ctx.now))
-        .map_err(api)?;
+pub fn guidance(ctx: &Ctx, which: &Which) -> CmdResult {
+    let (id, _) = occurrence(ctx, which)?;
+    let g = ctx.app.guidance(id, Some(ctx.now)).map_err(log_err)?;
     let mut text = g.message.clone();
     if let Some(note) = &g.prescriber_note {
         text.push_str(&format!("\nFrom your prescriber: {note}"));
@@ -281,10 +410,11 @@ pub fn guidance(ctx: &Ctx, occurrence_id: String) -> CmdResult {
     Ok(())
 }
 
-pub fn prn(ctx: &Ctx, medication_id: String, amount: f64) -> CmdResult {
+pub fn prn(ctx: &Ctx, medication: String, amount: f64) -> CmdResult {
+    let id = crate::names::med_id(ctx, &medication)?;
     let g = ctx
         .app
-        .can_take_now(medication_id, amount, Some(ctx.now))
+        .can_take_now(id, amount, Some(ctx.now))
         .map_err(api)?;
     print(ctx, &g, &g.message);
     Ok(())
@@ -295,7 +425,7 @@ pub fn prn(ctx: &Ctx, medication_id: String, amount: f64) -> CmdResult {
 pub enum SupplyCmd {
     /// Set the amount on hand.
     Set {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
         /// Amount on hand.
         on_hand: f64,
@@ -304,7 +434,7 @@ pub enum SupplyCmd {
     },
     /// Add a refill (in the supply's unit).
     Refill {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
         /// Amount added.
         amount: f64,
@@ -314,7 +444,7 @@ pub enum SupplyCmd {
     },
     /// Show the supply and when it runs out.
     Show {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
     },
 }
@@ -328,6 +458,7 @@ pub fn supply(ctx: &Ctx, cmd: SupplyCmd) -> CmdResult {
             on_hand,
             unit,
         } => {
+            let medication_id = crate::names::med_id(ctx, &medication_id)?;
             app.set_supply(medication_id.clone(), on_hand, unit, now)
                 .map_err(api)?;
             medication_id
@@ -337,11 +468,12 @@ pub fn supply(ctx: &Ctx, cmd: SupplyCmd) -> CmdResult {
             amount,
             days,
         } => {
+            let medication_id = crate::names::med_id(ctx, &medication_id)?;
             app.refill(medication_id.clone(), amount, days, now)
                 .map_err(api)?;
             medication_id
         }
-        SupplyCmd::Show { medication_id } => medication_id,
+        SupplyCmd::Show { medication_id } => crate::names::med_id(ctx, &medication_id)?,
     };
     let s = app.supply(id, now).map_err(api)?;
     let text = match &s {
@@ -364,14 +496,14 @@ pub enum RuleCmd {
     /// Set a medication's missed-dose rule from JSON, e.g.
     /// '{"pattern": {"kind": "skip_if_late", "skip_after_hours": 12}, "note": "..."}'.
     Set {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
         /// The rule as JSON.
         rule: String,
     },
     /// Show a medication's rule.
     Show {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
     },
 }
@@ -382,6 +514,7 @@ pub fn rule(ctx: &Ctx, cmd: RuleCmd) -> CmdResult {
             medication_id,
             rule,
         } => {
+            let medication_id = crate::names::med_id(ctx, &medication_id)?;
             let rule: MissedDoseRule =
                 serde_json::from_str(&rule).map_err(|e| format!("rule: {e}"))?;
             ctx.app
@@ -390,6 +523,7 @@ pub fn rule(ctx: &Ctx, cmd: RuleCmd) -> CmdResult {
             (medication_id, rule)
         }
         RuleCmd::Show { medication_id } => {
+            let medication_id = crate::names::med_id(ctx, &medication_id)?;
             let rule = ctx
                 .app
                 .missed_dose_rule(medication_id.clone())
@@ -398,10 +532,30 @@ pub fn rule(ctx: &Ctx, cmd: RuleCmd) -> CmdResult {
         }
     };
     let _ = id;
-    print(
-        ctx,
-        &rule,
-        &cadence_core::guidance::message::rule_summary(&rule),
-    );
+    print(ctx, &rule, &rule_text(&rule));
     Ok(())
+}
+
+/// A missed-dose rule in words: what to do, its limits and the
+/// prescriber's note.
+pub fn rule_text(rule: &MissedDoseRule) -> String {
+    use cadence_core::schedule::words::{amount_words, dose_words};
+    let mut text = cadence_core::guidance::message::rule_summary(rule);
+    if let Some(mx) = &rule.max_per_period {
+        text.push_str(&format!(
+            "\n  Limit: at most {} per {} hours.",
+            dose_words(&mx.amount),
+            amount_words(f64::from(mx.period_minutes) / 60.0)
+        ));
+    }
+    if let Some(min) = rule.min_interval_minutes {
+        text.push_str(&format!(
+            "\n  Limit: at least {} hours between doses.",
+            amount_words(f64::from(min) / 60.0)
+        ));
+    }
+    if !rule.note.is_empty() {
+        text.push_str(&format!("\n  From your prescriber: {}", rule.note));
+    }
+    text
 }

@@ -100,7 +100,7 @@ pub enum JournalCmd {
         /// Local date it went away.
         #[arg(long)]
         resolved: Option<String>,
-        /// A medication you link it to (id); repeatable.
+        /// A medication you link it to (its name, or the start of its name or id); repeatable.
         #[arg(long = "med", value_name = "MEDICATION_ID")]
         meds: Vec<String>,
         /// How much it bothers you, 0-10.
@@ -196,17 +196,17 @@ pub enum JournalCmd {
     },
     /// Show one entry.
     Show {
-        /// Its id.
+        /// Its id, or its first characters (4 or more).
         id: String,
     },
     /// Show the earlier versions of an entry.
     History {
-        /// Its id.
+        /// Its id, or its first characters (4 or more).
         id: String,
     },
     /// Change an entry (the version before is kept).
     Edit {
-        /// Its id.
+        /// Its id, or its first characters (4 or more).
         id: String,
         /// Replace the note.
         #[arg(long)]
@@ -229,7 +229,7 @@ pub enum JournalCmd {
     },
     /// Delete an entry (soft; `cadence purge` removes it for good).
     Delete {
-        /// Its id.
+        /// Its id, or its first characters (4 or more).
         id: String,
     },
     /// Daily summaries (default: the last 14 days).
@@ -376,7 +376,10 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
                 severity: Severity::from_code("severity", &severity).map_err(core_err)?,
                 started_on: date("started", &started)?,
                 resolved_on: date("resolved", &resolved)?,
-                medication_ids: meds,
+                medication_ids: meds
+                    .iter()
+                    .map(|m| crate::names::med_id(ctx, m))
+                    .collect::<Result<_, _>>()?,
                 bother,
                 prescriber_knows,
             };
@@ -459,7 +462,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
                     .map(|k| EntryKind::from_code("kind", k))
                     .collect::<Result<_, _>>()
                     .map_err(core_err)?,
-                medication_id: med,
+                medication_id: med.map(|m| crate::names::med_id(ctx, &m)).transpose()?,
                 goal_id: goal,
                 cursor,
                 limit,
@@ -477,6 +480,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             Ok(())
         }
         JournalCmd::Show { id } => {
+            let id = crate::names::journal_id(ctx, &id)?;
             let e = app.journal_entry(id.clone()).map_err(api_err)?;
             let mut out = text::entry(&e);
             for esc in app.journal_entry_escalations(id).map_err(api_err)? {
@@ -486,6 +490,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             Ok(())
         }
         JournalCmd::History { id } => {
+            let id = crate::names::journal_id(ctx, &id)?;
             let versions = app.journal_entry_history(id).map_err(api_err)?;
             let out = if versions.is_empty() {
                 "never edited".to_string()
@@ -514,6 +519,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             resolved,
             valence,
         } => {
+            let id = crate::names::journal_id(ctx, &id)?;
             let current = app.journal_entry(id.clone()).map_err(api_err)?;
             let side_effect = matches!(current.detail, EntryDetail::SideEffect { .. });
             if (severity.is_some() || resolved.is_some()) && !side_effect {
@@ -553,6 +559,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             Ok(())
         }
         JournalCmd::Delete { id } => {
+            let id = crate::names::journal_id(ctx, &id)?;
             app.delete_journal_entry(id.clone(), Some(ctx.now))
                 .map_err(api_err)?;
             print(

@@ -10,8 +10,11 @@ mod care_cmd;
 mod commands;
 mod demo;
 mod dose_cmd;
+mod entries;
 mod journal_cmd;
+mod names;
 mod output;
+mod plan_entry;
 mod reminders_cmd;
 mod report_cmd;
 mod schedule_cmd;
@@ -28,7 +31,7 @@ use cadence_ffi::Cadence;
 #[derive(Debug, Parser)]
 #[command(name = "cadence", version, about)]
 pub struct Cli {
-    /// The database file (created when missing).
+    /// The database file (created only by `demo` and `profile set`).
     #[arg(long, global = true, default_value = "cadence.db", env = "CADENCE_DB")]
     db: String,
 
@@ -80,12 +83,12 @@ enum Command {
     Today,
     /// What to do about a dose (the prescriber's missed-dose rule applied).
     Guidance {
-        /// The occurrence id.
-        occurrence_id: String,
+        #[command(flatten)]
+        which: dose_cmd::Which,
     },
     /// May an as-needed dose be taken now?
     Prn {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
         /// Amount to take.
         #[arg(long)]
@@ -155,6 +158,24 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The zone the person is in (the profile's current zone; UTC before a
+    /// profile exists): text output reads in it.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.app
+            .profile()
+            .ok()
+            .flatten()
+            .map_or(chrono_tz::UTC, |p| p.current_zone)
+    }
+
+    /// An instant in the person's local time with the zone named:
+    /// `2027-03-02 08:00 EST`.
+    pub fn local(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.zone())
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    }
+
     /// The person's local date at `now`: the core's `local_today` (their
     /// current zone; UTC before a profile is set up).
     pub fn today(&self) -> Result<chrono::NaiveDate, String> {
@@ -191,7 +212,24 @@ fn run(cli: Cli) -> Result<(), String> {
         None => Utc::now(),
     };
     let key = parse_key(&cli.key_env)?;
-    let app = Cadence::open(cli.db.clone(), key).map_err(|e| e.to_string())?;
+    let creates = matches!(
+        cli.command,
+        Command::Demo | Command::Profile(commands::ProfileCmd::Set { .. })
+    );
+    if !creates && !std::path::Path::new(&cli.db).exists() {
+        return Err(no_database(&cli.db));
+    }
+    let app = Cadence::open(cli.db.clone(), key.clone()).map_err(|e| match e {
+        cadence_ffi::CadenceError::WrongKey if key.is_some() => format!(
+            "the database key does not open {} (check the key in --key-env)",
+            cli.db
+        ),
+        cadence_ffi::CadenceError::WrongKey => format!(
+            "{} is encrypted: give its key with --key-env VAR (64 hex digits in VAR)",
+            cli.db
+        ),
+        e => e.to_string(),
+    })?;
     let ctx = Ctx {
         app,
         json: cli.json,
@@ -207,7 +245,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Zone { zone } => schedule_cmd::zone(&ctx, &zone),
         Command::Log(c) => dose_cmd::log(&ctx, c),
         Command::Today => dose_cmd::today(&ctx),
-        Command::Guidance { occurrence_id } => dose_cmd::guidance(&ctx, occurrence_id),
+        Command::Guidance { which } => dose_cmd::guidance(&ctx, &which),
         Command::Prn {
             medication_id,
             amount,
@@ -247,6 +285,53 @@ fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+    }
+}
+
+/// "no database at X — did you mean …?": the `.db` files beside it, or how
+/// to create one.
+fn no_database(db: &str) -> String {
+    let path = std::path::Path::new(db);
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut near: Vec<String> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "db"))
+                .map(|p| p.display().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    // The closest names first (longest common start with the one given).
+    let wanted = path
+        .file_name()
+        .map(|f| f.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let common = |p: &String| {
+        let name = std::path::Path::new(p)
+            .file_name()
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_default();
+        name.chars()
+            .zip(wanted.chars())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    near.sort_by(|a, b| common(b).cmp(&common(a)).then(a.cmp(b)));
+    near.truncate(3);
+    if near.is_empty() {
+        format!(
+            "no database at {db} — create one with `cadence --db {db} profile set --home-zone ZONE` \
+             (or `cadence --db {db} demo`)"
+        )
+    } else {
+        format!(
+            "no database at {db} — did you mean {}? (a new one is created only by `profile set` or `demo`)",
+            near.join(" or ")
+        )
     }
 }
 

@@ -63,7 +63,7 @@ pub enum RemindersCmd {
     Check,
     /// Show or change a medication's reminder settings.
     Settings {
-        /// The medication id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
         /// Reminders on or off.
         #[arg(long)]
@@ -134,8 +134,9 @@ pub enum CheckInCmd {
 pub enum AlertCmd {
     /// Add a recipient (who agreed to alert-only sharing).
     Add {
-        /// The care-team member (alerts go out only while they hold an
-        /// alert-only or dose-log consent grant).
+        /// The care-team member: their name, or the start of their name or
+        /// id (alerts go out only while they hold an alert-only or dose-log
+        /// consent grant).
         #[arg(long = "member")]
         member_id: String,
         /// How the person names them.
@@ -144,7 +145,8 @@ pub enum AlertCmd {
         /// Minutes after the dose's time (30 to 1440).
         #[arg(long, default_value_t = 120)]
         delay: u32,
-        /// Only these medications (repeatable; none: all).
+        /// Only these medications, by name or the start of a name or id
+        /// (repeatable; none: all).
         #[arg(long = "med")]
         medication_ids: Vec<String>,
     },
@@ -175,11 +177,15 @@ pub fn notification_line(n: &Notification) -> String {
 }
 
 /// The plan as text.
-pub fn plan_text(plan: &ReminderPlan, with_ids: bool) -> String {
+pub fn plan_text(ctx: &Ctx, plan: &ReminderPlan, with_ids: bool) -> String {
     if plan.notifications.is_empty() {
         return "No reminders ahead.".into();
     }
-    let mut out = format!("{} reminders ahead:", plan.notifications.len());
+    let mut out = format!(
+        "{} reminders ahead (local time, {}):",
+        plan.notifications.len(),
+        ctx.zone().name()
+    );
     for n in &plan.notifications {
         out.push_str(&format!("\n  {}", notification_line(n)));
         if with_ids {
@@ -189,16 +195,13 @@ pub fn plan_text(plan: &ReminderPlan, with_ids: bool) -> String {
     for a in &plan.alerts {
         out.push_str(&format!(
             "\n  alert at {} to {}: {}",
-            a.send_at.format("%Y-%m-%d %H:%MZ"),
+            ctx.local(a.send_at),
             a.recipient_id,
             a.message
         ));
     }
     if let Some(t) = plan.replan_before {
-        out.push_str(&format!(
-            "\n  re-plan before {}",
-            t.format("%Y-%m-%d %H:%MZ")
-        ));
+        out.push_str(&format!("\n  re-plan before {}", ctx.local(t)));
     }
     out
 }
@@ -229,7 +232,7 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
     match cmd {
         RemindersCmd::Plan { limit } => {
             let plan = app.reminder_plan(Some(limit), now).map_err(api)?;
-            print(ctx, &plan, &plan_text(&plan, true));
+            print(ctx, &plan, &plan_text(ctx, &plan, true));
         }
         RemindersCmd::Diff { scheduled, limit } => {
             let d = app
@@ -267,10 +270,7 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
                     } else {
                         ""
                     };
-                    format!(
-                        "snoozed until {}{limited}",
-                        d.until.format("%Y-%m-%d %H:%MZ")
-                    )
+                    format!("snoozed until {}{limited}", ctx.local(d.until))
                 })
                 .collect::<Vec<_>>()
                 .join("\n");
@@ -306,7 +306,7 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
                 text.push_str(&format!(
                     "\n  NOT DELIVERED: {} at {} ({} dose(s) unlogged)",
                     u.kind.code(),
-                    u.fire_at.format("%Y-%m-%d %H:%MZ"),
+                    ctx.local(u.fire_at),
                     u.occurrence_ids.len()
                 ));
             }
@@ -319,6 +319,7 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
             delay,
             count,
         } => {
+            let medication_id = crate::names::med_id(ctx, &medication_id)?;
             let mut s = app.reminder_settings(medication_id).map_err(api)?;
             if enabled.is_some() || critical.is_some() || delay.is_some() || count.is_some() {
                 s.enabled = enabled.unwrap_or(s.enabled);
@@ -443,6 +444,11 @@ fn alert(ctx: &Ctx, cmd: AlertCmd) -> CmdResult {
             delay,
             medication_ids,
         } => {
+            let member_id = crate::names::member_id(ctx, &member_id)?;
+            let medication_ids = medication_ids
+                .iter()
+                .map(|m| crate::names::med_id(ctx, m))
+                .collect::<Result<Vec<_>, _>>()?;
             let r = app
                 .add_alert_recipient(
                     AlertRecipientInput {
@@ -457,16 +463,32 @@ fn alert(ctx: &Ctx, cmd: AlertCmd) -> CmdResult {
             print(
                 ctx,
                 &r,
-                &format!("{}  {} after {} min", r.id, r.label, r.delay_minutes),
+                &format!(
+                    "{} will be alerted when a dose is still unlogged {} minutes after its time (id {}).",
+                    r.label,
+                    r.delay_minutes,
+                    crate::dose_cmd::short_id(&r.id)
+                ),
             );
         }
         AlertCmd::List => {
             let rs = app.alert_recipients().map_err(api)?;
-            let text = rs
-                .iter()
-                .map(|r| format!("{}  {} after {} min", r.id, r.label, r.delay_minutes))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = if rs.is_empty() {
+                "Nobody gets missed-dose alerts (`cadence reminders alert add --member NAME --label LABEL`)."
+                    .to_string()
+            } else {
+                rs.iter()
+                    .map(|r| {
+                        format!(
+                            "{}: alerted {} minutes after an unlogged dose (id {})",
+                            r.label,
+                            r.delay_minutes,
+                            crate::dose_cmd::short_id(&r.id)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             print(ctx, &rs, &text);
         }
         AlertCmd::Remove { id } => {

@@ -53,15 +53,21 @@ pub enum ScheduleCmd {
 pub enum PlanCmd {
     /// Add a plan to a medication from a FHIR R4 Dosage JSON file.
     Add {
-        /// The medication's id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
         /// The Dosage JSON file.
         #[arg(long)]
         dosage: String,
     },
-    /// The plans of a medication.
+    /// A plan in words: `cadence plan set sertraline --dose "50 mg" --moment
+    /// breakfast` (or --times 08:00,20:00, or --as-needed).
+    Set(crate::plan_entry::SetArgs),
+    /// A titration or taper as its steps: `cadence plan titrate sertraline
+    /// --moment breakfast --step 2027-03-01=25mg --step 2027-03-15=50mg`.
+    Titrate(crate::plan_entry::TitrateArgs),
+    /// The plans of a medication, in words.
     List {
-        /// The medication's id.
+        /// The medication: its name, or the start of its name or id.
         medication_id: String,
     },
     /// Print a plan's timing as FHIR R4 Timing JSON.
@@ -202,20 +208,42 @@ pub fn plan(ctx: &Ctx, cmd: PlanCmd) -> CmdResult {
             medication_id,
             dosage,
         } => {
+            let medication_id = crate::names::med_id(ctx, &medication_id)?;
             let text = std::fs::read_to_string(&dosage).map_err(|e| format!("{dosage}: {e}"))?;
             let plan = ctx
                 .app
                 .add_plan_from_fhir_dosage(medication_id, text, Some(ctx.now))
                 .map_err(api)?;
-            print(ctx, &plan, &format!("plan {} added", plan.id));
+            print(
+                ctx,
+                &plan,
+                &format!(
+                    "Plan added: {}.",
+                    cadence_core::schedule::words::plan_words(&plan)
+                ),
+            );
         }
+        PlanCmd::Set(a) => return crate::plan_entry::set(ctx, a),
+        PlanCmd::Titrate(a) => return crate::plan_entry::titrate(ctx, a),
         PlanCmd::List { medication_id } => {
+            let medication_id = crate::names::med_id(ctx, &medication_id)?;
             let plans = ctx.app.plans(medication_id).map_err(api)?;
-            let text = plans
-                .iter()
-                .map(|p| format!("{} v{}: {} {}", p.id, p.version, p.dose.amount, p.dose.unit))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = if plans.is_empty() {
+                "No plans for this medication yet (`cadence plan set`).".to_string()
+            } else {
+                plans
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "{} (plan {}, version {})",
+                            cadence_core::schedule::words::plan_words(p),
+                            crate::dose_cmd::short_id(&p.id),
+                            p.version
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             print(ctx, &plans, &text);
         }
         PlanCmd::Fhir { plan_id } => {

@@ -39,10 +39,14 @@ pub enum ShareCmd {
     Keys {
         #[command(flatten)]
         secret: SecretArg,
+        /// Print only the pairing code (for scripts: `CODE=$(cadence share
+        /// keys --secret-env VAR --code-only)`).
+        #[arg(long)]
+        code_only: bool,
     },
     /// Client side: pair a care-team member's pairing code.
     PairMember {
-        /// The member's id.
+        /// The member: their name, or the start of their name or id.
         member_id: String,
         /// Their pairing code (CDNC1-...).
         code: String,
@@ -56,8 +60,8 @@ pub enum ShareCmd {
     },
     /// Write an encrypted, signed bundle of what the member may see.
     Export {
-        /// The member's id.
-        #[arg(long = "to")]
+        /// The member: their name, or the start of their name or id.
+        #[arg(long = "member", alias = "to")]
         member_id: String,
         /// First day (default: 30 days ago).
         #[arg(long)]
@@ -81,7 +85,7 @@ pub enum ShareCmd {
     /// Client side: write a signed revocation notice for a member (their
     /// copy of the data is deleted when they import it).
     Revoke {
-        /// The member's id.
+        /// The member: their name, or the start of their name or id.
         member_id: String,
         /// The notice file to write.
         #[arg(long)]
@@ -95,14 +99,15 @@ pub enum ShareCmd {
     Clients,
     /// Therapist side: one client's bundles (newest per period).
     Bundles {
-        /// The client's id.
+        /// The client: the label given at pairing, or the start of it or of the id.
         client_id: String,
     },
     /// Therapist side: the client's newest update as the clinician report
     /// (HTML with its charts), limited to what they shared, with the scope
     /// of their consent on the page.
     Report {
-        /// The client's id (`cadence share clients`).
+        /// The client: the label given at pairing, or the start of it or of
+        /// the id (`cadence share clients`).
         client_id: String,
         /// Where to write the HTML.
         #[arg(long, default_value = "client-report.html")]
@@ -114,7 +119,16 @@ pub enum ShareCmd {
 }
 
 fn api(e: cadence_ffi::CadenceError) -> String {
-    e.to_string()
+    match e {
+        // Share commands open this device's share keys with the secret: a
+        // wrong key here is the secret, not the database.
+        cadence_ffi::CadenceError::WrongKey => {
+            "the share secret does not open this device's share keys: check the 64 hex digits \
+             in --secret-env (the database itself opened fine)"
+                .to_string()
+        }
+        e => e.to_string(),
+    }
 }
 
 /// A client's report failed: no update held says what to do.
@@ -134,8 +148,12 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
     let app = &ctx.app;
     let now = Some(ctx.now);
     match cmd {
-        ShareCmd::Keys { secret } => {
+        ShareCmd::Keys { secret, code_only } => {
             let id = app.create_share_keys(secret.bytes()?, now).map_err(api)?;
+            if code_only {
+                print(ctx, &id.pairing_code, &id.pairing_code);
+                return Ok(());
+            }
             let text = format!(
                 "pairing code: {}\nfingerprint:  {}",
                 id.pairing_code, id.fingerprint
@@ -143,6 +161,7 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
             print(ctx, &id, &text);
         }
         ShareCmd::PairMember { member_id, code } => {
+            let member_id = crate::names::member_id(ctx, &member_id)?;
             let k = app.pair_recipient(member_id, code, now).map_err(api)?;
             print(
                 ctx,
@@ -165,6 +184,7 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
             out,
             secret,
         } => {
+            let member_id = crate::names::member_id(ctx, &member_id)?;
             let to = match until {
                 Some(d) => parse_date("until", &d).map_err(|e| e.to_string())?,
                 None => ctx.today()?,
@@ -191,17 +211,21 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
             );
         }
         ShareCmd::Import { file, secret } => {
-            let bytes = std::fs::read(&file).map_err(|e| format!("{file}: {}", e.kind()))?;
+            let bytes = std::fs::read(&file).map_err(|e| match e.kind() {
+                std::io::ErrorKind::NotFound => format!("no file at {file}"),
+                k => format!("cannot read {file}: {k}"),
+            })?;
             let outcome = app
                 .import_share_bundle(secret.bytes()?, bytes, now)
                 .map_err(api)?;
-            print(ctx, &outcome, &format!("{outcome:?}"));
+            print(ctx, &outcome, &outcome_text(ctx, &outcome));
         }
         ShareCmd::Revoke {
             member_id,
             out,
             secret,
         } => {
+            let member_id = crate::names::member_id(ctx, &member_id)?;
             let notice = app
                 .share_revocation_notice(secret.bytes()?, member_id, now)
                 .map_err(api)?;
@@ -214,28 +238,67 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
         }
         ShareCmd::Paired => {
             let keys = app.paired_keys().map_err(api)?;
-            let text = keys
-                .iter()
-                .map(|k| format!("{:?} {} — {}", k.role, k.label, k.fingerprint))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let members = app.care_members().unwrap_or_default();
+            let text = if keys.is_empty() {
+                "No paired keys yet (client: `cadence share pair-member NAME CODE`; \
+                 therapist or prescriber: `cadence share pair-client LABEL CODE`)."
+                    .to_string()
+            } else {
+                keys.iter()
+                    .map(|k| {
+                        let who = k
+                            .member_id
+                            .as_ref()
+                            .and_then(|id| members.iter().find(|m| &m.id == id))
+                            .map_or_else(|| k.label.clone(), |m| m.name.clone());
+                        let role = match k.role {
+                            cadence_core::share::PeerRole::Recipient => "care-team member",
+                            cadence_core::share::PeerRole::Client => "client",
+                        };
+                        let state = match k.revoked_at {
+                            Some(t) => format!("revoked on {}", ctx.local(t)),
+                            None => "active".to_string(),
+                        };
+                        format!(
+                            "{who} ({role}): key {state}, paired {}, fingerprint {}",
+                            ctx.local(k.paired_at),
+                            k.fingerprint
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             print(ctx, &keys, &text);
         }
         ShareCmd::Clients => {
             let clients = app.share_clients().map_err(api)?;
-            let text = clients
-                .iter()
-                .map(|c| {
-                    format!(
-                        "{} [{}]: {} bundle(s)",
-                        c.pairing.label, c.pairing.id, c.bundles
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = if clients.is_empty() {
+                "No clients paired yet (`cadence share pair-client LABEL CODE`).".to_string()
+            } else {
+                clients
+                    .iter()
+                    .map(|c| {
+                        let state = match c.pairing.revoked_at {
+                            Some(t) => format!(
+                                "the client revoked sharing on {} (their data was deleted)",
+                                ctx.local(t)
+                            ),
+                            None => "sharing".to_string(),
+                        };
+                        format!(
+                            "{} (id {}): {state}; {} update(s) held",
+                            c.pairing.label,
+                            crate::dose_cmd::short_id(&c.pairing.id),
+                            c.bundles
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
             print(ctx, &clients, &text);
         }
         ShareCmd::Bundles { client_id } => {
+            let client_id = crate::names::client_id(ctx, &client_id)?;
             let bundles = app.client_bundles(client_id).map_err(api)?;
             let values: Vec<serde_json::Value> = bundles
                 .iter()
@@ -252,8 +315,12 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
                 .iter()
                 .map(|b| {
                     format!(
-                        "#{} {}..{}: {} records",
-                        b.sequence, b.from, b.to, b.record_count
+                        "Update #{} covering {} to {}: {} records, imported {}",
+                        b.sequence,
+                        b.from,
+                        b.to,
+                        b.record_count,
+                        ctx.local(b.imported_at)
                     )
                 })
                 .collect::<Vec<_>>()
@@ -265,6 +332,7 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
             out,
             text,
         } => {
+            let client_id = crate::names::client_id(ctx, &client_id)?;
             if text {
                 let summary = app
                     .client_report_text(client_id.clone())
@@ -279,9 +347,55 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
             print(
                 ctx,
                 &serde_json::json!({ "report": out, "client_id": client_id }),
-                &format!("report of client {client_id} written to {out}"),
+                &format!(
+                    "The report of {}'s newest update was written to {out}.",
+                    app.share_clients()
+                        .unwrap_or_default()
+                        .into_iter()
+                        .find(|c| c.pairing.id == client_id)
+                        .map_or_else(|| "the client".to_string(), |c| c.pairing.label)
+                ),
             );
         }
     }
     Ok(())
+}
+
+/// What an import did, in a sentence.
+fn outcome_text(ctx: &Ctx, o: &cadence_core::share::ImportOutcome) -> String {
+    use cadence_core::share::ImportOutcome;
+    let label = |id: &str| {
+        ctx.app
+            .share_clients()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|c| c.pairing.id == id)
+            .map_or_else(|| "the client".to_string(), |c| c.pairing.label)
+    };
+    match o {
+        ImportOutcome::Imported {
+            client_id,
+            sequence,
+            from,
+            to,
+            superseded,
+        } => format!(
+            "Imported update #{sequence} from {} covering {from} to {to}{} \
+             (`cadence share report {}` renders it).",
+            label(client_id),
+            if *superseded {
+                ", replacing the earlier one for the same period"
+            } else {
+                ""
+            },
+            label(client_id)
+        ),
+        ImportOutcome::Revoked {
+            client_id,
+            bundles_deleted,
+        } => format!(
+            "{} revoked sharing: {bundles_deleted} update(s) from them were deleted.",
+            label(client_id)
+        ),
+    }
 }

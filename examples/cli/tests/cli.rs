@@ -31,7 +31,7 @@ fn demo_sets_up_a_client_once_and_prints_a_readable_day() {
         "{text}"
     );
     assert!(
-        text.contains("07:15 breakfast\n      Sertraline 100 mg — due"),
+        text.contains("07:15 breakfast\n    1. Sertraline 100 mg — due"),
         "{text}"
     );
     assert!(
@@ -51,6 +51,8 @@ fn demo_sets_up_a_client_once_and_prints_a_readable_day() {
 fn medications_can_be_scripted_with_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
+    let set_up = cadence(&db, &["profile", "set", "--home-zone", "Europe/Berlin"]);
+    assert!(set_up.status.success());
     let out = cadence(
         &db,
         &[
@@ -90,6 +92,31 @@ fn medications_can_be_scripted_with_json() {
 fn bad_input_exits_non_zero_naming_the_field() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
+    // Only `profile set` and `demo` create a database.
+    let out = cadence(&db, &["routine", "set", "breakfast", "07:00"]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no database at") && err.contains("profile set"),
+        "{err}"
+    );
+    assert!(!db.exists());
+    let out = cadence(&db, &["profile", "set", "--home-zone", "Mars/Base"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("home_zone"));
+    assert!(
+        cadence(&db, &["profile", "set", "--home-zone", "Europe/Berlin"])
+            .status
+            .success()
+    );
+    // A typo of the path names the database that exists.
+    let typo = dir.path().join("cc.db");
+    let out = cadence(&typo, &["today"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("did you mean") && err.contains("c.db"),
+        "{err}"
+    );
     let out = cadence(&db, &["routine", "set", "breakfast", "25:00"]);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("`time`"));
@@ -112,6 +139,12 @@ fn an_encrypted_database_needs_its_key() {
             .output()
             .unwrap()
     };
+    assert!(run(&["profile", "set", "--home-zone", "Europe/Berlin"])
+        .status
+        .success());
+    assert!(run(&["profile", "set", "--home-zone", "Europe/Berlin"])
+        .status
+        .success());
     assert!(run(&["med", "add", "--name", "Lithium"]).status.success());
     assert!(run(&["rekey", "--new-key-env", "CADENCE_TEST_KEY"])
         .status
@@ -200,6 +233,17 @@ fn a_therapist_renders_the_report_of_an_imported_update() {
         serde_json::from_slice(&ok(db, &all)).unwrap()
     };
     ok(&client_db, &["demo"]);
+    ok(
+        &therapist_db,
+        &[
+            "profile",
+            "set",
+            "--name",
+            "Jo",
+            "--home-zone",
+            "America/New_York",
+        ],
+    );
     let client_keys = json(
         &client_db,
         &["share", "keys", "--secret-env", "CLIENT_SECRET"],

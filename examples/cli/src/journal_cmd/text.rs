@@ -79,7 +79,7 @@ pub fn entry(e: &JournalEntry) -> String {
         }
         EntryDetail::Note => "note".into(),
     };
-    let mut out = format!("{}  {what}", local.format("%Y-%m-%d %H:%M"));
+    let mut out = format!("{}  {what}", local.format("%Y-%m-%d %H:%M %Z"));
     if e.version > 1 {
         out.push_str(&format!(" (edited, v{})", e.version));
     }
