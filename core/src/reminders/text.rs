@@ -49,6 +49,17 @@ fn hhmm(t: DateTime<Utc>, zone: Tz) -> String {
     t.with_timezone(&zone).format("%H:%M").to_string()
 }
 
+/// The skip point as the person reads it beside the due time: "19:15" on
+/// the same day, "05:30 tomorrow" on the next, "Tue 05:30" later.
+pub fn until_words(due: DateTime<Utc>, until: DateTime<Utc>, zone: Tz) -> String {
+    let (d, u) = (due.with_timezone(&zone), until.with_timezone(&zone));
+    match (u.date_naive() - d.date_naive()).num_days() {
+        0 => hhmm(until, zone),
+        1 => format!("{} tomorrow", hhmm(until, zone)),
+        _ => u.format("%a %H:%M").to_string(),
+    }
+}
+
 /// Title and body of a dose notification.
 pub fn dose_text(kind: NotificationKind, c: &NotificationContent, zone: Tz) -> (String, String) {
     let moment = c.moment.map_or("Medication", moment_label);
@@ -58,13 +69,17 @@ pub fn dose_text(kind: NotificationKind, c: &NotificationContent, zone: Tz) -> (
         .first()
         .map(|d| hhmm(d.scheduled_at, zone))
         .unwrap_or_default();
-    // The earliest latest-take time of the doses (the skip point).
+    // The earliest latest-take time of the doses (the skip point), with its
+    // day when that is not the day the dose was due.
     let until = c
         .doses
         .iter()
         .map(|d| d.take_by)
         .min()
-        .map(|t| hhmm(t, zone))
+        .map(|t| match c.doses.first() {
+            Some(d) => until_words(d.scheduled_at, t, zone),
+            None => hhmm(t, zone),
+        })
         .unwrap_or_default();
     let it = if c.doses.len() > 1 { "them" } else { "it" };
     let held = if c.held_for_quiet_hours {
@@ -154,5 +169,19 @@ mod tests {
     fn ids_depend_on_every_part() {
         assert_eq!(stable_id(&["a", "b"]), stable_id(&["a", "b"]));
         assert_ne!(stable_id(&["a", "b"]), stable_id(&["ab", ""]));
+    }
+
+    #[test]
+    fn a_skip_point_on_another_day_names_the_day() {
+        let z = chrono_tz::America::New_York;
+        use chrono::TimeZone;
+        let at = |d: u32, h: u32, m: u32| {
+            z.with_ymd_and_hms(2027, 3, d, h, m, 0)
+                .unwrap()
+                .with_timezone(&Utc)
+        };
+        assert_eq!(until_words(at(1, 22, 0), at(1, 23, 30), z), "23:30");
+        assert_eq!(until_words(at(1, 22, 0), at(2, 5, 30), z), "05:30 tomorrow");
+        assert_eq!(until_words(at(1, 22, 0), at(3, 5, 30), z), "Wed 05:30");
     }
 }
