@@ -135,6 +135,18 @@ pub fn validate_plan(p: &DosingPlan) -> Result<()> {
 /// Validates and compiles a plan.
 pub(crate) fn compile_plan(p: &DosingPlan) -> Result<CompiledPlan> {
     validate_plan_fields(p)?;
+    if p.needs_schedule() {
+        if p.as_needed.is_some() || !p.steps.is_empty() {
+            return Err(Error::invalid(
+                "prescribed.needs_schedule",
+                "a plan that needs a schedule has no steps and is not as-needed",
+            ));
+        }
+        // A text-only instruction: no occurrences, no reminders.
+        return Ok(CompiledPlan {
+            regimes: Vec::new(),
+        });
+    }
     if p.as_needed.is_some() {
         // As-needed plans are never expanded; their timing only has to be valid.
         return Ok(CompiledPlan {
@@ -219,6 +231,13 @@ fn compile_timing(
         )
     };
 
+    if anchor.is_none()
+        && (r.count.is_some() || matches!(r.bounds, Some(TimingBounds::Duration { .. })))
+    {
+        // Without a start, "for 4 days" or "6 doses" would count from
+        // wherever a window begins: never ending, or never starting.
+        return Err(need_anchor("a count or a boundsDuration"));
+    }
     if unit.is_elapsed() {
         if !r.when.is_empty() {
             return Err(Error::invalid(f("when"), "`when` cannot be used with an elapsed period (s, min, h); give the first dose time in timeOfDay"));
