@@ -9,8 +9,8 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::prescribed::Prescribed;
 use super::plan::{AsNeeded, Dose, DoseStep, DosingPlan, Hold, SlotDose, ZonePolicy};
+use super::prescribed::Prescribed;
 use super::timing::Timing;
 
 /// The content of a dosing plan, to add or to change one: every field of

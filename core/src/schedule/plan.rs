@@ -219,7 +219,10 @@ impl DosingPlan {
     /// The plan's dose as a person reads it: "2 tablets", or the prescribed
     /// range "1–2 tablets".
     pub fn dose_words(&self) -> String {
-        super::prescribed::dose_words(&self.dose, self.prescribed.as_ref().and_then(|p| p.dose_min))
+        super::prescribed::dose_words(
+            &self.dose,
+            self.prescribed.as_ref().and_then(|p| p.dose_min),
+        )
     }
 
     /// True if `date` is within the plan's own dates and not paused.

@@ -59,6 +59,9 @@ pub struct Prescribed {
     /// True for a text-only instruction: no reminders until the person (or
     /// the prescriber) gives it a schedule.
     pub needs_schedule: bool,
+    /// True when the prescriber wrote no dose: the plan's dose is one unit
+    /// of the form, a placeholder (not exported).
+    pub no_dose: bool,
 }
 
 impl Prescribed {
@@ -88,14 +91,26 @@ impl Prescribed {
         if self.information_doses.len() > super::validate::MAX_LIST
             || self.medication_coding.len() > super::validate::MAX_LIST
         {
-            return Err(Error::invalid(at, "at most 100 codings and information doses"));
+            return Err(Error::invalid(
+                at,
+                "at most 100 codings and information doses",
+            ));
         }
         for (i, d) in self.information_doses.iter().enumerate() {
             super::validate::validate_dose(&format!("{at}.information_doses[{i}].dose"), &d.dose)?;
-            limits::text(&format!("{at}.information_doses[{i}].kind"), &d.kind, 0, 200)?;
+            limits::text(
+                &format!("{at}.information_doses[{i}].kind"),
+                &d.kind,
+                0,
+                200,
+            )?;
         }
         for (i, c) in self.medication_coding.iter().enumerate() {
-            for (k, v) in [("system", &c.system), ("code", &c.code), ("display", &c.display)] {
+            for (k, v) in [
+                ("system", &c.system),
+                ("code", &c.code),
+                ("display", &c.display),
+            ] {
                 if let Some(v) = v {
                     limits::text(
                         &format!("{at}.medication_coding[{i}].{k}"),
@@ -134,9 +149,26 @@ pub fn dose_words(dose: &Dose, min: Option<f64>) -> String {
 /// Count nouns that take a plural ("2 tablets"); units of measure (mg, mL)
 /// never do.
 const COUNT_NOUNS: &[&str] = &[
-    "tablet", "capsule", "patch", "puff", "drop", "spray", "dose", "unit", "sachet",
-    "suppository", "injection", "application", "lozenge", "pessary", "ampoule", "vial",
-    "pen", "film", "pastille", "inhalation",
+    "tablet",
+    "capsule",
+    "patch",
+    "puff",
+    "drop",
+    "spray",
+    "dose",
+    "unit",
+    "sachet",
+    "suppository",
+    "injection",
+    "application",
+    "lozenge",
+    "pessary",
+    "ampoule",
+    "vial",
+    "pen",
+    "film",
+    "pastille",
+    "inhalation",
 ];
 
 fn plural(unit: &str) -> String {
@@ -165,7 +197,10 @@ mod tests {
         assert_eq!(dose_words(&Dose::new(1.0, "patch"), None), "1 patch");
         assert_eq!(dose_words(&Dose::new(2.0, "patch"), None), "2 patches");
         assert_eq!(dose_words(&Dose::new(2.5, "mL"), Some(2.5)), "2.5 mL");
-        assert_eq!(dose_words(&Dose::new(1000.0, "mg"), Some(500.0)), "500–1000 mg");
+        assert_eq!(
+            dose_words(&Dose::new(1000.0, "mg"), Some(500.0)),
+            "500–1000 mg"
+        );
     }
 
     #[test]
@@ -174,12 +209,15 @@ mod tests {
             dose_min: Some(3.0),
             ..Prescribed::default()
         };
-        let e = p.validate("prescribed", &Dose::new(2.0, "tablet")).unwrap_err();
+        let e = p
+            .validate("prescribed", &Dose::new(2.0, "tablet"))
+            .unwrap_err();
         assert!(e.to_string().contains("prescribed.dose_min"), "{e}");
         let ok = Prescribed {
             dose_min: Some(1.0),
             ..Prescribed::default()
         };
-        ok.validate("prescribed", &Dose::new(2.0, "tablet")).unwrap();
+        ok.validate("prescribed", &Dose::new(2.0, "tablet"))
+            .unwrap();
     }
 }

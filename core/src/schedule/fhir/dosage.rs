@@ -236,7 +236,9 @@ fn dose_type(o: &Map<String, Value>, at: &str) -> Result<String> {
             return Ok(code.to_owned());
         }
     }
-    Ok(string(to, "text", &join(at, "type"))?.unwrap_or("").to_owned())
+    Ok(string(to, "text", &join(at, "type"))?
+        .unwrap_or("")
+        .to_owned())
 }
 
 /// The dose of one `doseAndRate` entry: (low end of a range, the dose).
@@ -401,7 +403,9 @@ pub fn dosage_to_json(d: &Dosage) -> Value {
     let mut entries = Vec::new();
     if let Some(q) = &d.dose {
         let mut e = match &d.dose_low {
-            Some(low) => json!({ "doseRange": { "low": quantity_to_json(low), "high": quantity_to_json(q) } }),
+            Some(low) => {
+                json!({ "doseRange": { "low": quantity_to_json(low), "high": quantity_to_json(q) } })
+            }
             None => json!({ "doseQuantity": quantity_to_json(q) }),
         };
         if !d.information_doses.is_empty() {
@@ -497,6 +501,7 @@ pub fn plan_input_from_dosage(d: &Dosage, default_dose: Dose) -> Result<DosingPl
         timing_code: d.timing_code.clone(),
         medication_coding: Vec::new(),
         needs_schedule,
+        no_dose: d.dose.is_none() && needs_schedule,
     };
     let mut plan = DosingPlanInput::new(dose, timing);
     if prescribed != Prescribed::default() {
@@ -605,7 +610,7 @@ pub fn dosage_of_plan(plan: &DosingPlan) -> Dosage {
         timing_code: pr.timing_code.clone(),
         as_needed: as_needed.is_some(),
         as_needed_reason: as_needed.and_then(|a| a.reason.clone()),
-        dose: Some(quantity(&plan.dose)),
+        dose: (!pr.no_dose).then(|| quantity(&plan.dose)),
         max_dose_per_period: as_needed.and_then(|a| a.max_per_period.as_ref()).map(|m| {
             QuantityRatio {
                 numerator: quantity(&m.amount),

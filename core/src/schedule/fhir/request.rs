@@ -101,14 +101,22 @@ pub fn medication_request_from_json(v: &Value) -> Result<ImportedRequest> {
             "the request gives no dosage instruction",
         ));
     }
-    let first_dose_unit = dosages
-        .iter()
-        .find_map(|(_, d)| d.dose.as_ref().and_then(|q| q.unit_text().map(str::to_owned)));
-    let form = med.form.unwrap_or_else(|| {
-        first_dose_unit
-            .as_deref()
-            .map_or(DoseForm::Other, form_from_unit)
+    let first_dose_unit = dosages.iter().find_map(|(_, d)| {
+        d.dose
+            .as_ref()
+            .and_then(|q| q.unit_text().map(str::to_owned))
     });
+    // The contained Medication's form, else the dose unit's, else the name's.
+    let form = med
+        .form
+        .or_else(|| first_dose_unit.as_deref().and_then(form_from_unit))
+        .or_else(|| form_from_words(&med.name))
+        .or_else(|| {
+            med.coding
+                .iter()
+                .find_map(|c| c.display.as_deref().and_then(form_from_words))
+        })
+        .unwrap_or(DoseForm::Other);
     let default_dose = Dose::new(1.0, unit_of_form(form));
 
     let mut sequences: Vec<u32> = dosages.iter().filter_map(|(_, d)| d.sequence).collect();
@@ -119,7 +127,10 @@ pub fn medication_request_from_json(v: &Value) -> Result<ImportedRequest> {
         plans.push(sequence_plan(&dosages, &default_dose, start)?);
     } else {
         for (i, d) in &dosages {
-            plans.push(plan_input_from_dosage(d, default_dose.clone()).map_err(|e| in_instruction(e, *i))?);
+            plans.push(
+                plan_input_from_dosage(d, default_dose.clone())
+                    .map_err(|e| in_instruction(e, *i))?,
+            );
         }
     }
     for (pi, p) in plans.iter_mut().enumerate() {
@@ -128,7 +139,11 @@ pub fn medication_request_from_json(v: &Value) -> Result<ImportedRequest> {
         let mut doses = vec![("dose", &p.dose)];
         doses.extend(p.steps.iter().map(|s| ("steps.dose", &s.dose)));
         for (at, d) in doses {
-            let i = if sequences.len() > 1 { 0 } else { dosages[pi].0 };
+            let i = if sequences.len() > 1 {
+                0
+            } else {
+                dosages[pi].0
+            };
             check_dose_unit(
                 &format!("dosageInstruction[{i}].doseAndRate.{at}.unit"),
                 form,
@@ -172,7 +187,10 @@ pub fn medication_request_from_json(v: &Value) -> Result<ImportedRequest> {
 fn in_instruction(e: Error, i: usize) -> Error {
     match e {
         Error::InvalidInput { field, reason } => Error::InvalidInput {
-            field: format!("dosageInstruction[{i}].{}", field.trim_start_matches("dosage.")),
+            field: format!(
+                "dosageInstruction[{i}].{}",
+                field.trim_start_matches("dosage.")
+            ),
             reason,
         },
         other => other,
@@ -186,7 +204,10 @@ fn request_start(o: &Map<String, Value>) -> Result<Option<NaiveDate>> {
         .and_then(|p| p.get("start"))
         .and_then(Value::as_str);
     let (field, s) = match validity {
-        Some(s) => ("medicationRequest.dispenseRequest.validityPeriod.start", Some(s)),
+        Some(s) => (
+            "medicationRequest.dispenseRequest.validityPeriod.start",
+            Some(s),
+        ),
         None => (
             "medicationRequest.authoredOn",
             o.get("authoredOn").and_then(Value::as_str),
@@ -252,7 +273,10 @@ fn medication_of(o: &Map<String, Value>) -> Result<Med> {
             })
             .ok_or_else(|| Error::invalid(at, "no contained Medication has this id"))?;
         let code = m.get("code").ok_or_else(|| {
-            Error::invalid("medicationRequest.contained.code", "the Medication has no code")
+            Error::invalid(
+                "medicationRequest.contained.code",
+                "the Medication has no code",
+            )
         })?;
         (code, Some(m))
     } else {
@@ -267,17 +291,20 @@ fn medication_of(o: &Map<String, Value>) -> Result<Med> {
             "the medication has no name (text or a coding's display)",
         )
     })?;
-    limits::text("medicationRequest.medication.name", &name, 1, limits::MAX_NAME_CHARS)?;
-    let form = contained
-        .and_then(|m| m.get("form"))
-        .and_then(|f| {
-            let words = std::iter::once(cc_text(f))
-                .chain(codings(f).into_iter().map(|c| c.code))
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" ");
-            form_from_words(&words)
-        });
+    limits::text(
+        "medicationRequest.medication.name",
+        &name,
+        1,
+        limits::MAX_NAME_CHARS,
+    )?;
+    let form = contained.and_then(|m| m.get("form")).and_then(|f| {
+        let words = std::iter::once(cc_text(f))
+            .chain(codings(f).into_iter().map(|c| c.code))
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        form_from_words(&words)
+    });
     let strength = contained
         .and_then(|m| m.get("ingredient"))
         .and_then(Value::as_array)
@@ -308,13 +335,19 @@ fn medication_of(o: &Map<String, Value>) -> Result<Med> {
     })
 }
 
-/// A form named in words ("Oral Tablet", "Transdermal patch", "TAB").
+/// A form named in words ("Oral Tablet", "Transdermal patch", "TAB"),
+/// word by word (so "Captopril" is no capsule).
 fn form_from_words(words: &str) -> Option<DoseForm> {
-    let w = words.to_ascii_lowercase();
-    let has = |k: &[&str]| k.iter().any(|x| w.contains(x));
-    Some(if has(&["tablet", "tab"]) {
+    let lower = words.to_ascii_lowercase();
+    let ws: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |k: &[&str]| ws.iter().any(|w| k.iter().any(|x| w.starts_with(x)));
+    let word = |k: &[&str]| ws.iter().any(|w| k.contains(w));
+    Some(if has(&["tablet"]) || word(&["tab", "tbl"]) {
         DoseForm::Tablet
-    } else if has(&["capsule", "cap"]) {
+    } else if has(&["capsule"]) || word(&["cap"]) {
         DoseForm::Capsule
     } else if has(&["patch", "transdermal"]) {
         DoseForm::Patch
@@ -322,7 +355,7 @@ fn form_from_words(words: &str) -> Option<DoseForm> {
         DoseForm::Inhaler
     } else if has(&["drop"]) {
         DoseForm::Drops
-    } else if has(&["inject", "pen", "vial", "syringe"]) {
+    } else if has(&["inject", "syringe", "vial"]) || word(&["pen"]) {
         DoseForm::Injection
     } else if has(&["solution", "suspension", "syrup", "liquid", "elixir"]) {
         DoseForm::Liquid
@@ -331,12 +364,12 @@ fn form_from_words(words: &str) -> Option<DoseForm> {
     })
 }
 
-/// The form a dose unit implies (`tablet`, `TAB`, `mL`, ...), else Other.
-fn form_from_unit(unit: &str) -> DoseForm {
+/// The form a dose unit implies (`tablet`, `TAB`, `mL`, ...), if any.
+fn form_from_unit(unit: &str) -> Option<DoseForm> {
     match unit_kind(unit) {
-        UnitKind::Volume => DoseForm::Liquid,
-        UnitKind::Count(f) => f,
-        _ => DoseForm::Other,
+        UnitKind::Volume => Some(DoseForm::Liquid),
+        UnitKind::Count(f) => Some(f),
+        _ => None,
     }
 }
 
@@ -391,22 +424,34 @@ pub(super) fn plain_unit(unit: &str) -> String {
 /// (IU, mmol, ...) are accepted.
 pub fn check_dose_unit(
     field: &str,
-    form: DoseForm, strength: Option<&Strength>, unit: &str) -> Result<()> {
+    form: DoseForm,
+    strength: Option<&Strength>,
+    unit: &str,
+) -> Result<()> {
     let solid = matches!(form, DoseForm::Tablet | DoseForm::Capsule | DoseForm::Patch);
-    let fluid = matches!(form, DoseForm::Liquid | DoseForm::Drops | DoseForm::Injection);
+    let fluid = matches!(
+        form,
+        DoseForm::Liquid | DoseForm::Drops | DoseForm::Injection
+    );
     let form_name = form.code();
     match unit_kind(unit) {
         UnitKind::Volume if solid => Err(Error::invalid(
             field,
             format!("a {form_name} medication cannot be dosed in a volume ({unit})"),
         )),
-        UnitKind::Count(f) if fluid && matches!(f, DoseForm::Tablet | DoseForm::Capsule | DoseForm::Patch) => {
+        UnitKind::Count(f)
+            if fluid && matches!(f, DoseForm::Tablet | DoseForm::Capsule | DoseForm::Patch) =>
+        {
             Err(Error::invalid(
                 field,
                 format!("a {form_name} medication cannot be dosed in {}s", f.code()),
             ))
         }
-        UnitKind::Count(f) if solid && f != form && matches!(f, DoseForm::Tablet | DoseForm::Capsule | DoseForm::Patch) => {
+        UnitKind::Count(f)
+            if solid
+                && f != form
+                && matches!(f, DoseForm::Tablet | DoseForm::Capsule | DoseForm::Patch) =>
+        {
             Err(Error::invalid(
                 field,
                 format!("a {form_name} medication cannot be dosed in {}s", f.code()),
@@ -458,7 +503,8 @@ fn sequence_plan(
                  import them as separate requests",
             ));
         }
-        let mut p = plan_input_from_dosage(d, default_dose.clone()).map_err(|e| in_instruction(e, *i))?;
+        let mut p =
+            plan_input_from_dosage(d, default_dose.clone()).map_err(|e| in_instruction(e, *i))?;
         if p.as_needed.is_some() || p.prescribed.as_ref().is_some_and(|x| x.needs_schedule) {
             return Err(Error::invalid(
                 at("timing"),
@@ -565,13 +611,21 @@ pub fn move_steps_to(plan: &mut DosingPlanInput, start: NaiveDate) {
 pub fn medication_request_to_json(med: &Medication, plans: &[DosingPlan]) -> Value {
     let coding: Vec<Value> = plans
         .iter()
-        .find_map(|p| p.prescribed.as_ref().filter(|x| !x.medication_coding.is_empty()))
+        .find_map(|p| {
+            p.prescribed
+                .as_ref()
+                .filter(|x| !x.medication_coding.is_empty())
+        })
         .map(|x| {
             x.medication_coding
                 .iter()
                 .map(|c| {
                     let mut o = Map::new();
-                    for (k, v) in [("system", &c.system), ("code", &c.code), ("display", &c.display)] {
+                    for (k, v) in [
+                        ("system", &c.system),
+                        ("code", &c.code),
+                        ("display", &c.display),
+                    ] {
                         if let Some(v) = v {
                             o.insert(k.into(), v.clone().into());
                         }
@@ -624,7 +678,11 @@ pub fn medication_request_to_json(med: &Medication, plans: &[DosingPlan]) -> Val
     );
     o.insert("intent".into(), "order".into());
     o.insert("medicationCodeableConcept".into(), Value::Object(cc));
-    let start = plans.iter().filter_map(|p| p.start).min().or(med.started_on);
+    let start = plans
+        .iter()
+        .filter_map(|p| p.start)
+        .min()
+        .or(med.started_on);
     if let Some(s) = start {
         o.insert("authoredOn".into(), s.format("%Y-%m-%d").to_string().into());
     }
