@@ -478,3 +478,41 @@ fn plan_add_with_a_relative_bound_and_no_start_starts_today() {
         .unwrap_err();
     assert!(e.to_string().contains("cannot be dosed in a volume"), "{e}");
 }
+
+#[test]
+fn today_asks_for_a_schedule_until_the_text_only_instruction_gets_one() {
+    let (_dir, app) = app();
+    let (med, plans) = import(&app, "text_only.json");
+    let view = app.today_view(at(2027, 3, 1, 9)).unwrap();
+    assert_eq!(view.scheduled_count, 0);
+    let [n] = view.needs_schedule.as_slice() else {
+        panic!("{view:?}")
+    };
+    assert_eq!(n.medication_name, "Amlodipine 5 mg tablet");
+    assert_eq!(n.plan_id, plans[0].id);
+    assert_eq!(n.text, "Take one tablet daily as directed");
+    // The person sets it up from the form: once a day with breakfast.
+    let mut input = cadence_core::schedule::DosingPlanInput::new(
+        Dose::new(1.0, "tablet"),
+        cadence_core::schedule::Timing::daily_when(&[EventTiming::Cm], None),
+    );
+    input.prescribed = plans[0].prescribed.clone().map(|mut p| {
+        p.needs_schedule = false;
+        p.no_dose = false;
+        p
+    });
+    app.update_plan(&plans[0].id, input, d(2027, 3, 2), at(2027, 3, 1, 9))
+        .unwrap();
+    let view = app.today_view(at(2027, 3, 2, 6)).unwrap();
+    assert!(view.needs_schedule.is_empty(), "{view:?}");
+    assert_eq!(view.scheduled_count, 1);
+    assert_eq!(view.groups[0].doses[0].medication_name, med.name);
+    // The day before still asks: the change starts on the 2nd.
+    assert_eq!(
+        app.today_view(at(2027, 3, 1, 20))
+            .unwrap()
+            .needs_schedule
+            .len(),
+        1
+    );
+}

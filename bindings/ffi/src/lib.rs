@@ -15,6 +15,7 @@ mod error;
 mod facade;
 mod journal;
 mod plan_form;
+mod prescriptions;
 mod reminders;
 mod report;
 mod schedule;
@@ -25,6 +26,7 @@ pub use facade::Cadence;
 pub use plan_form::{
     dosing_plan_input, form_moments, moments_in_day_order, plan_form, plan_from_form,
 };
+pub use prescriptions::{plan_dose_words, ImportedMedication};
 
 uniffi::setup_scaffolding!("cadence");
 

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::guidance::catch_up::with_catch_ups;
 use crate::model::Supply;
 use crate::schedule::DoseOccurrence;
-use crate::today::{build_today, TodayView};
+use crate::today::{build_today, needing_schedule, TodayView};
 
 /// How far ahead the supply forecast looks.
 const SUPPLY_HORIZON_DAYS: i64 = 120;
@@ -46,7 +46,7 @@ impl App {
             all.into_iter().filter(|o| o.local_date == date).collect();
         let entries = self.store.logs_for(&occurrences)?;
         let medications = self.store.medications(false)?;
-        Ok(build_today(
+        let mut view = build_today(
             date,
             zone,
             occurrences,
@@ -54,7 +54,9 @@ impl App {
             &medications,
             |o| take_by.get(&o.id).copied(),
             now,
-        ))
+        );
+        view.needs_schedule = needing_schedule(date, &ctx.plans, &medications);
+        Ok(view)
     }
 
     /// The supply of a medication and when it runs out at its current

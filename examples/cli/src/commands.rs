@@ -313,6 +313,13 @@ pub enum MedCmd {
         /// Its id.
         id: String,
     },
+    /// Import a prescription: a FHIR R4 MedicationRequest JSON file.
+    Import(crate::import_cmd::ImportArgs),
+    /// Print a medication and its plans as a FHIR R4 MedicationRequest.
+    Export {
+        /// Its id.
+        id: String,
+    },
 }
 
 /// One line describing a medication.
@@ -336,6 +343,8 @@ pub fn med(ctx: &Ctx, cmd: MedCmd) -> CmdResult {
     let app = &ctx.app;
     let now = Some(ctx.now);
     let m = match cmd {
+        MedCmd::Import(a) => return crate::import_cmd::import(ctx, a),
+        MedCmd::Export { id } => return crate::import_cmd::export(ctx, id),
         MedCmd::Add(f) => app.add_medication(f.input()?, now).map_err(api_err)?,
         MedCmd::Edit { id, fields } => app
             .update_medication(id, fields.input()?, now)

@@ -10,6 +10,7 @@ mod care_cmd;
 mod commands;
 mod demo;
 mod dose_cmd;
+mod import_cmd;
 mod journal_cmd;
 mod output;
 mod reminders_cmd;

@@ -37,7 +37,7 @@ use crate::schedule::prescribed::{Coding, Prescribed};
 use crate::schedule::timing::{PeriodUnit, TimingBounds};
 
 use super::dosage::{dosage_from_json, dosage_of_plan, dosage_to_json, plan_input_from_dosage};
-use super::json::{array, object, string};
+use super::json::{array, decimal, object, string};
 use super::timing::timing_to_json;
 
 /// A `MedicationRequest` read into Cadence's terms, before it is stored.
@@ -661,7 +661,7 @@ pub fn medication_request_to_json(med: &Medication, plans: &[DosingPlan]) -> Val
                 "sequence": i + 1,
                 "timing": timing,
                 "doseAndRate": [{ "doseQuantity": {
-                    "value": s.dose.amount, "unit": s.dose.unit
+                    "value": decimal(s.dose.amount), "unit": s.dose.unit
                 } }],
             }));
         }
