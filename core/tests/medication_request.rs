@@ -516,3 +516,75 @@ fn today_asks_for_a_schedule_until_the_text_only_instruction_gets_one() {
         1
     );
 }
+
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    const NAMES: [&str; 6] = [
+        "range_every_4_to_6_hours_prn.json",
+        "taper_sequence.json",
+        "calculated_and_ordered.json",
+        "qd_code_only.json",
+        "text_only.json",
+        "patch_three_times_a_week.json",
+    ];
+
+    fn leaf() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            any::<f64>().prop_map(|f| json!(f)),
+            Just(json!("2027-02-30")),
+            Just(json!("#med0312")),
+            Just(json!({"low": {"value": 3}, "high": {"value": 1}})),
+            Just(json!([{"type": {"coding": [{"code": "ordered"}]}}])),
+            Just(json!({"coding": [{"code": "Q12H"}]})),
+            ".{0,12}".prop_map(Value::String),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// A real request with one element replaced by anything: a typed
+        /// answer, never a panic; a refusal stores nothing.
+        #[test]
+        fn a_mutated_request_is_imported_or_refused_never_half_stored(
+            which in 0..NAMES.len(),
+            top in prop_oneof![
+                Just("status"), Just("authoredOn"), Just("medicationReference"),
+                Just("medicationCodeableConcept"), Just("contained"), Just("note"),
+                Just("dispenseRequest"), Just("dosageInstruction"),
+            ],
+            inner in prop_oneof![
+                Just("sequence"), Just("timing"), Just("doseAndRate"), Just("text"),
+                Just("asNeededBoolean"), Just("maxDosePerPeriod"), Just("patientInstruction"),
+            ],
+            deep in any::<bool>(),
+            v in leaf(),
+        ) {
+            let mut req = fixture(NAMES[which]);
+            if deep {
+                req["dosageInstruction"][0][inner] = v;
+            } else {
+                req[top] = v;
+            }
+            let _ = medication_request_from_json(&req);
+            let (_dir, app) = app();
+            match app.import_medication_request(&req, None, at(2027, 3, 1, 6)) {
+                Ok((med, plans)) => {
+                    prop_assert!(!plans.is_empty());
+                    prop_assert!(app.occurrences(d(2027, 3, 1), d(2027, 3, 31)).is_ok());
+                    prop_assert!(app.medication_request(&med.id).is_ok());
+                }
+                Err(Error::InvalidInput { .. }) => {
+                    prop_assert!(app.medications(true).unwrap().is_empty());
+                }
+                Err(e) => prop_assert!(false, "untyped refusal: {e:?}"),
+            }
+        }
+    }
+}
