@@ -115,6 +115,11 @@ pub struct TodayDose {
     pub status: OccurrenceStatus,
     /// The log entry, to undo or edit it.
     pub log_entry_id: Option<String>,
+    /// The dose in words: "2 tablets", or a prescribed range "1–2 tablets"
+    /// (the person logs what they took).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
+    pub dose_text: String,
 }
 
 /// The doses of one routine moment ("Breakfast", "Bedtime").
@@ -240,6 +245,7 @@ pub fn build_today(
         let time = occ.local.time();
         let moment = occ.event.unwrap_or_else(|| part_of_day(time));
         let dose = TodayDose {
+            dose_text: crate::schedule::dose_words(&occ.dose, None),
             medication_name: names
                 .get(occ.medication_id.as_str())
                 .unwrap_or(&"")

@@ -334,6 +334,7 @@ fn the_round_trip_keeps_the_timing_the_dose_and_the_coding() {
     for name in [
         "range_every_4_to_6_hours_prn.json",
         "range_at_bedtime_prn.json",
+        "range_twice_daily.json",
         "daily_for_4_days.json",
         "single_dose.json",
         "patch_three_times_a_week.json",
@@ -587,4 +588,55 @@ mod hostile {
             }
         }
     }
+}
+
+#[test]
+fn a_scheduled_range_plans_the_high_end_and_words_the_range_on_today_and_in_reminders() {
+    let (_dir, app) = app();
+    let (med, plans) = import(&app, "range_twice_daily.json");
+    assert_eq!(plans[0].dose_words(), "1–2 tablets");
+    let occ = week(&app, &med.id);
+    let first_week: Vec<_> = occ
+        .iter()
+        .filter(|o| o.local_date <= d(2027, 3, 7))
+        .collect();
+    // From the 2nd: twice a day, 6 days; the high end is what supply counts.
+    assert_eq!(first_week.len(), 12);
+    assert_eq!(first_week[0].local_date, d(2027, 3, 2));
+    assert!(first_week
+        .iter()
+        .all(|o| o.dose == Dose::new(2.0, "tablet")));
+    let today = app.today_view(at(2027, 3, 2, 6)).unwrap();
+    let texts: Vec<_> = today
+        .groups
+        .iter()
+        .flat_map(|g| &g.doses)
+        .map(|d| d.dose_text.as_str())
+        .collect();
+    assert_eq!(texts, ["1–2 tablets", "1–2 tablets"]);
+    let reminders = app.reminder_plan(at(2027, 3, 2, 6), 16).unwrap();
+    let first = reminders
+        .notifications
+        .iter()
+        .find(|n| n.content.doses.iter().any(|x| x.medication_id == med.id))
+        .expect("a dose reminder");
+    assert_eq!(first.content.doses[0].amount_min, Some(1.0));
+    assert!(
+        first.body.contains("Propranolol 10 mg tablet 1–2 tablet"),
+        "{}",
+        first.body
+    );
+    // The person logs what they took: one tablet.
+    let log = app
+        .log_dose(
+            &first_week[0].id,
+            &cadence_core::model::DoseAction::Taken {
+                at: Some(first_week[0].utc),
+                amount: Some(1.0),
+                early: false,
+            },
+            first_week[0].utc,
+        )
+        .unwrap();
+    assert_eq!(log.amount, Some(1.0));
 }

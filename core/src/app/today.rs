@@ -56,6 +56,17 @@ impl App {
             now,
         );
         view.needs_schedule = needing_schedule(date, &ctx.plans, &medications);
+        // A prescribed range is worded as written ("1–2 tablets").
+        for d in view.groups.iter_mut().flat_map(|g| g.doses.iter_mut()) {
+            let o = &d.occurrence;
+            let min = ctx
+                .plans
+                .iter()
+                .find(|p| p.id == o.plan_id && p.version == o.plan_version)
+                .and_then(|p| p.prescribed.as_ref()?.dose_min)
+                .filter(|_| o.step.is_none());
+            d.dose_text = crate::schedule::dose_words(&o.dose, min);
+        }
         Ok(view)
     }
 
