@@ -640,3 +640,37 @@ fn a_scheduled_range_plans_the_high_end_and_words_the_range_on_today_and_in_remi
         .unwrap();
     assert_eq!(log.amount, Some(1.0));
 }
+
+#[test]
+fn a_count_without_a_start_is_refused_when_saved_but_a_stored_one_still_expands() {
+    use cadence_core::schedule::{expand, validate_plan, RoutineHistory, Timing, ZoneHistory};
+    let mut timing = Timing::daily_when(&[EventTiming::Cm], None);
+    timing.repeat.count = Some(3);
+    let mut plan = DosingPlan::new(
+        "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c001",
+        "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c002",
+        Dose::new(1.0, "tablet"),
+        timing,
+    );
+    let e = validate_plan(&plan).unwrap_err();
+    assert!(e.to_string().contains("timing.start"), "{e}");
+    // A plan saved before the rule (e.g. by `plan add --dosage`) keeps
+    // expanding: one bad row never takes the Today view down.
+    let routine = RoutineHistory::fixed(cadence_core::model::Routine::default());
+    let zones = ZoneHistory::fixed(BERLIN);
+    assert!(expand(
+        &[plan.clone()],
+        &routine,
+        &zones,
+        d(2027, 3, 1),
+        d(2027, 3, 7)
+    )
+    .is_ok());
+    plan.start = Some(d(2027, 3, 2));
+    validate_plan(&plan).unwrap();
+    let occ = expand(&[plan], &routine, &zones, d(2027, 3, 1), d(2027, 3, 7)).unwrap();
+    assert_eq!(
+        dates(&occ),
+        vec![d(2027, 3, 2), d(2027, 3, 3), d(2027, 3, 4)]
+    );
+}
