@@ -29,16 +29,18 @@
 //! model value.
 
 mod dosage;
+mod dose_rate;
 mod json;
 mod request;
 mod timing;
+mod units;
 
 pub use dosage::{
     dosage_from_json, dosage_of_plan, dosage_to_json, plan_from_dosage, plan_input_from_dosage,
     Dosage, Quantity, QuantityRatio, TypedQuantity, GTS_SYSTEM,
 };
 pub use request::{
-    check_dose_unit, medication_request_from_json, medication_request_to_json, move_steps_to,
-    ImportedRequest,
+    medication_request_from_json, medication_request_to_json, move_steps_to, ImportedRequest,
 };
 pub use timing::{timing_from_json, timing_to_json, DAY_RULE_URL};
+pub use units::check_dose_unit;
