@@ -115,6 +115,11 @@ pub struct TodayDose {
     pub status: OccurrenceStatus,
     /// The log entry, to undo or edit it.
     pub log_entry_id: Option<String>,
+    /// The dose in words: "2 tablets", or a prescribed range "1–2 tablets"
+    /// (the person logs what they took).
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
+    pub dose_text: String,
 }
 
 /// The doses of one routine moment ("Breakfast", "Bedtime").
@@ -144,6 +149,59 @@ pub struct TodayView {
     pub taken_count: u32,
     /// Doses scheduled today.
     pub scheduled_count: u32,
+    /// Instructions kept as the prescriber wrote them, with no schedule
+    /// yet ("take one tablet daily as directed"): they give no doses and no
+    /// reminders; the app shows the text and offers the set-up form.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub needs_schedule: Vec<NeedsSchedule>,
+}
+
+/// A plan imported as text only, waiting for a schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct NeedsSchedule {
+    /// The medication.
+    pub medication_id: String,
+    /// Its name.
+    pub medication_name: String,
+    /// The plan to give a schedule (`update_plan`).
+    pub plan_id: String,
+    /// The prescriber's words (the instruction's text, else the patient
+    /// instruction).
+    pub text: String,
+}
+
+/// The active plans of `date` that still need a schedule, by medication
+/// name (latest version of each plan).
+pub fn needing_schedule(
+    date: NaiveDate,
+    plans: &[crate::schedule::DosingPlan],
+    medications: &[Medication],
+) -> Vec<NeedsSchedule> {
+    let mut out: Vec<NeedsSchedule> = Vec::new();
+    for p in plans
+        .iter()
+        .filter(|p| p.needs_schedule() && p.is_active_on(date))
+    {
+        let Some(m) = medications.iter().find(|m| m.id == p.medication_id) else {
+            continue;
+        };
+        if out.iter().any(|n| n.plan_id == p.id) {
+            continue;
+        }
+        let pr = p.prescribed.as_ref();
+        out.push(NeedsSchedule {
+            medication_id: m.id.clone(),
+            medication_name: m.name.clone(),
+            plan_id: p.id.clone(),
+            text: pr
+                .and_then(|x| x.text.clone().or(x.patient_instruction.clone()))
+                .unwrap_or_default(),
+        });
+    }
+    out.sort_by(|a, b| a.medication_name.cmp(&b.medication_name));
+    out
 }
 
 /// The part of the day a local time falls in.
@@ -187,6 +245,7 @@ pub fn build_today(
         let time = occ.local.time();
         let moment = occ.event.unwrap_or_else(|| part_of_day(time));
         let dose = TodayDose {
+            dose_text: crate::schedule::dose_words(&occ.dose, None),
             medication_name: names
                 .get(occ.medication_id.as_str())
                 .unwrap_or(&"")
@@ -218,6 +277,7 @@ pub fn build_today(
         groups,
         taken_count: taken,
         scheduled_count: scheduled,
+        needs_schedule: Vec::new(),
     }
 }
 

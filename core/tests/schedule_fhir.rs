@@ -175,7 +175,7 @@ fn dosage_as_needed_with_maxima_builds_a_prn_plan() {
         ),
         (
             json!({"doseAndRate": [{"doseRange": {}}]}),
-            "dosage.doseAndRate[0].doseRange",
+            "dosage.doseAndRate[0].doseRange.high",
         ),
         (
             json!({"doseAndRate": [{"doseQuantity": {"value": -1}}]}),

@@ -859,7 +859,7 @@ fn bad_input_names_the_field_and_the_rule() {
         (
             json!({"event": ["2027-01-01T08:00:00Z"]}),
             "timing.event",
-            "not supported",
+            "not a schedule a person keeps at home",
         ),
         (
             json!({"repeat": {"modifierExtension": [{"url": "urn:x"}]}}),

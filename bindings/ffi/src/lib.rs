@@ -16,6 +16,7 @@ mod facade;
 mod journal;
 mod lookup;
 mod plan_form;
+mod prescriptions;
 mod reminders;
 mod report;
 mod schedule;
@@ -26,6 +27,7 @@ pub use facade::Cadence;
 pub use plan_form::{
     dosing_plan_input, form_moments, moments_in_day_order, plan_form, plan_from_form,
 };
+pub use prescriptions::{plan_dose_words, ImportedMedication};
 
 uniffi::setup_scaffolding!("cadence");
 

@@ -21,7 +21,7 @@ pub struct MedicationWithPlan {
     pub plan: DosingPlan,
 }
 
-fn parse_json(field: &str, text: &str) -> cadence_core::Result<serde_json::Value> {
+pub(crate) fn parse_json(field: &str, text: &str) -> cadence_core::Result<serde_json::Value> {
     if text.len() > cadence_core::limits::MAX_JSON_BYTES {
         return Err(cadence_core::Error::invalid(field, "must be at most 1 MB"));
     }

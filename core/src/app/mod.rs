@@ -20,6 +20,7 @@
 //! | module | use cases |
 //! |---|---|
 //! | [`setup`] | profile, routine, medications, dosing plans |
+//! | [`prescriptions`] | FHIR `MedicationRequest` import and export |
 //! | [`doses`] | logging doses, supply, missed-dose rules |
 //! | [`guidance`] | what to do about a missed dose, limits, "take by" times |
 //! | [`today`] | the Today view and the supply forecast |
@@ -40,6 +41,7 @@ pub mod guidance;
 pub mod journal;
 pub mod lookup;
 pub mod planning;
+pub mod prescriptions;
 pub mod reminders;
 pub mod setup;
 pub mod share;

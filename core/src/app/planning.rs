@@ -74,6 +74,16 @@ impl App {
                     PlannedMedication {
                         name: name.clone(),
                         settings,
+                        dose_ranges: rows
+                            .context
+                            .plans
+                            .iter()
+                            .filter(|p| &p.medication_id == id)
+                            .filter_map(|p| {
+                                let min = p.prescribed.as_ref()?.dose_min?;
+                                Some((p.id.clone(), min))
+                            })
+                            .collect(),
                     },
                 )
             })

@@ -35,7 +35,9 @@ impl App {
         input.validate()?;
         // Both are checked before anything is written: an invalid plan
         // leaves no medication behind.
-        let plan = with_new_ids(plan.into(), None);
+        let mut plan = plan.into();
+        plan.anchor_relative_bounds(self.local_today(now)?);
+        let plan = with_new_ids(plan, None);
         validate_plan(&plan)?;
         self.store.add_medication_with_plan(input, &plan, now)
     }
@@ -92,7 +94,9 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
         crate::store::check_id("medication_id", medication_id)?;
-        let plan = with_new_ids(plan.into(), Some(medication_id));
+        let mut plan = plan.into();
+        plan.anchor_relative_bounds(self.local_today(now)?);
+        let plan = with_new_ids(plan, Some(medication_id));
         validate_plan(&plan)?;
         self.store.add_plan(medication_id, &plan, now)
     }
@@ -222,7 +226,15 @@ impl App {
         dosage: &fhir::Dosage,
         now: DateTime<Utc>,
     ) -> Result<DosingPlan> {
+        crate::store::check_id("medication_id", medication_id)?;
+        let med = self.store.medication(medication_id)?;
         let plan = fhir::plan_input_from_dosage(dosage, crate::schedule::default_dose())?;
+        fhir::check_dose_unit(
+            "dosage.doseAndRate[0].doseQuantity.unit",
+            med.form,
+            med.strength.as_ref(),
+            &plan.dose.unit,
+        )?;
         self.add_plan(medication_id, plan, now)
     }
 }

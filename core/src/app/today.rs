@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::guidance::catch_up::with_catch_ups;
 use crate::model::Supply;
 use crate::schedule::DoseOccurrence;
-use crate::today::{build_today, TodayView};
+use crate::today::{build_today, needing_schedule, TodayView};
 
 /// How far ahead the supply forecast looks.
 const SUPPLY_HORIZON_DAYS: i64 = 120;
@@ -46,7 +46,7 @@ impl App {
             all.into_iter().filter(|o| o.local_date == date).collect();
         let entries = self.store.logs_for(&occurrences)?;
         let medications = self.store.medications(false)?;
-        Ok(build_today(
+        let mut view = build_today(
             date,
             zone,
             occurrences,
@@ -54,7 +54,20 @@ impl App {
             &medications,
             |o| take_by.get(&o.id).copied(),
             now,
-        ))
+        );
+        view.needs_schedule = needing_schedule(date, &ctx.plans, &medications);
+        // A prescribed range is worded as written ("1–2 tablets").
+        for d in view.groups.iter_mut().flat_map(|g| g.doses.iter_mut()) {
+            let o = &d.occurrence;
+            let min = ctx
+                .plans
+                .iter()
+                .find(|p| p.id == o.plan_id && p.version == o.plan_version)
+                .and_then(|p| p.prescribed.as_ref()?.dose_min)
+                .filter(|_| o.step.is_none());
+            d.dose_text = crate::schedule::dose_words(&o.dose, min);
+        }
+        Ok(view)
     }
 
     /// The supply of a medication and when it runs out at its current

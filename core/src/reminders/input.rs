@@ -31,6 +31,9 @@ pub struct PlannedMedication {
     pub name: String,
     /// Its reminder settings.
     pub settings: MedicationReminderSettings,
+    /// The low end of each plan's prescribed dose range, by plan id ("1–2
+    /// tablets": 1); the doses carry the high end.
+    pub dose_ranges: HashMap<String, f64>,
 }
 
 /// A medication's supply forecast (only medications with a supply set).

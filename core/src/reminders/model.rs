@@ -302,8 +302,12 @@ pub struct NotificationDose {
     pub medication_id: String,
     /// Its name.
     pub medication_name: String,
-    /// Amount.
+    /// Amount (the high end of a prescribed range).
     pub amount: f64,
+    /// The low end of a prescribed dose range ("1–2 tablets"), if any.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub amount_min: Option<f64>,
     /// Unit.
     pub unit: String,
     /// When it was due.

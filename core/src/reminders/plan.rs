@@ -44,6 +44,7 @@ pub fn check_limit(limit: u32) -> Result<()> {
 struct Member<'a> {
     dose: &'a DoseState,
     name: &'a str,
+    amount_min: Option<f64>,
     critical: bool,
     follow_up: u32,
     held: bool,
@@ -90,6 +91,7 @@ pub fn reminder_plan(input: &PlanInput<'_>) -> Result<ReminderPlan> {
             groups.entry((i.fire, i.kind)).or_default().push(Member {
                 dose: d,
                 name: &med.name,
+                amount_min: med.dose_ranges.get(&d.occurrence.plan_id).copied(),
                 critical: med.settings.critical,
                 follow_up: i.follow_up,
                 held: i.held,
@@ -161,6 +163,9 @@ fn dose_notification(
                 medication_id: m.dose.occurrence.medication_id.clone(),
                 medication_name: m.name.to_string(),
                 amount: m.dose.occurrence.dose.amount,
+                amount_min: m.amount_min.filter(|x| {
+                    m.dose.occurrence.step.is_none() && *x < m.dose.occurrence.dose.amount
+                }),
                 unit: m.dose.occurrence.dose.unit.clone(),
                 scheduled_at: m.dose.occurrence.utc,
                 take_by: m.dose.take_by,

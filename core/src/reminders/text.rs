@@ -36,11 +36,21 @@ fn amount(a: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// "Sertraline 100 mg, Quetiapine 25 mg".
+/// "Sertraline 100 mg, Quetiapine 25 mg" (a prescribed range: "Ibuprofen
+/// 1–2 tablet").
 pub fn dose_list(doses: &[NotificationDose]) -> String {
     doses
         .iter()
-        .map(|d| format!("{} {} {}", d.medication_name, amount(d.amount), d.unit))
+        .map(|d| match d.amount_min {
+            Some(min) => format!(
+                "{} {}–{} {}",
+                d.medication_name,
+                amount(min),
+                amount(d.amount),
+                d.unit
+            ),
+            None => format!("{} {} {}", d.medication_name, amount(d.amount), d.unit),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -129,12 +129,41 @@ pub(crate) struct CompiledPlan {
 /// Checks everything in a plan, including its compiled structure. The
 /// use cases call this before saving; expansion calls it too.
 pub fn validate_plan(p: &DosingPlan) -> Result<()> {
-    compile_plan(p).map(|_| ())
+    compile_plan(p)?;
+    // Without a start, "for 4 days" or "6 doses" would count from wherever
+    // a window begins: never ending, or never starting. Refused when a plan
+    // is saved (the use cases give such a plan today as its start first);
+    // a plan stored before this rule still expands as it did.
+    let r = &p.timing.repeat;
+    if p.as_needed.is_none()
+        && !p.needs_schedule()
+        && p.start.is_none()
+        && bounds_start(&p.timing).is_none()
+        && (r.count.is_some() || matches!(r.bounds, Some(TimingBounds::Duration { .. })))
+    {
+        return Err(Error::invalid(
+            "timing.start",
+            "a count or a boundsDuration needs a start date (the plan's start or a bounds start)",
+        ));
+    }
+    Ok(())
 }
 
 /// Validates and compiles a plan.
 pub(crate) fn compile_plan(p: &DosingPlan) -> Result<CompiledPlan> {
     validate_plan_fields(p)?;
+    if p.needs_schedule() {
+        if p.as_needed.is_some() || !p.steps.is_empty() {
+            return Err(Error::invalid(
+                "prescribed.needs_schedule",
+                "a plan that needs a schedule has no steps and is not as-needed",
+            ));
+        }
+        // A text-only instruction: no occurrences, no reminders.
+        return Ok(CompiledPlan {
+            regimes: Vec::new(),
+        });
+    }
     if p.as_needed.is_some() {
         // As-needed plans are never expanded; their timing only has to be valid.
         return Ok(CompiledPlan {

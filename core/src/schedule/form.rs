@@ -273,6 +273,11 @@ pub fn plan_form(plan: &DosingPlan) -> Option<PlanForm> {
         || !plan.holds.is_empty()
         || plan.zone_policy != ZonePolicy::FollowDevice
         || plan.min_interval_minutes.is_some()
+        // A prescribed range, information doses or a text-only instruction
+        // are more than the form shows: saving it would lose them.
+        || plan.prescribed.as_ref().is_some_and(|p| {
+            p.dose_min.is_some() || !p.information_doses.is_empty() || p.needs_schedule
+        })
     {
         return None;
     }

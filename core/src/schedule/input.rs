@@ -10,6 +10,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::plan::{AsNeeded, Dose, DoseStep, DosingPlan, Hold, SlotDose, ZonePolicy};
+use super::prescribed::Prescribed;
 use super::timing::Timing;
 
 /// The content of a dosing plan, to add or to change one: every field of
@@ -49,6 +50,11 @@ pub struct DosingPlanInput {
     /// the plan's nominal spacing).
     #[serde(default)]
     pub min_interval_minutes: Option<u32>,
+    /// What the prescriber wrote (plans imported from FHIR); `None` for
+    /// plans set up by hand.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub prescribed: Option<Prescribed>,
 }
 
 impl DosingPlanInput {
@@ -67,6 +73,33 @@ impl DosingPlanInput {
             step_switch_time: NaiveTime::MIN,
             as_needed: None,
             min_interval_minutes: None,
+            prescribed: None,
+        }
+    }
+
+    /// Gives a plan whose timing counts from its start (a `boundsDuration`,
+    /// a `count`, every N days or weeks, a weekly frequency without
+    /// `dayOfWeek`, monthly, every N hours) and has no start of its own
+    /// (neither `start` nor a `boundsPeriod.start`) the start `on`: "for 4
+    /// days" then means 4 days from the day it is added, never before it.
+    pub fn anchor_relative_bounds(&mut self, on: NaiveDate) {
+        use super::timing::{PeriodUnit, TimingBounds};
+        if self.start.is_some() || self.as_needed.is_some() {
+            return;
+        }
+        let r = &self.timing.repeat;
+        if matches!(r.bounds, Some(TimingBounds::Period { start: Some(_), .. })) {
+            return;
+        }
+        let unit = r.period_unit.unwrap_or(PeriodUnit::Day);
+        let relative = matches!(r.bounds, Some(TimingBounds::Duration { .. }))
+            || r.count.is_some()
+            || unit.is_elapsed()
+            || matches!(unit, PeriodUnit::Month | PeriodUnit::Year)
+            || (unit == PeriodUnit::Week && r.day_of_week.is_empty())
+            || r.period.is_some_and(|p| p > 1.0);
+        if relative {
+            self.start = Some(on);
         }
     }
 
@@ -93,6 +126,7 @@ impl DosingPlanInput {
             step_switch_time: self.step_switch_time,
             as_needed: self.as_needed,
             min_interval_minutes: self.min_interval_minutes,
+            prescribed: self.prescribed,
         }
     }
 }
@@ -112,6 +146,7 @@ impl From<DosingPlan> for DosingPlanInput {
             step_switch_time: p.step_switch_time,
             as_needed: p.as_needed,
             min_interval_minutes: p.min_interval_minutes,
+            prescribed: p.prescribed,
         }
     }
 }

@@ -43,6 +43,7 @@ pub mod form;
 pub mod ids;
 pub mod input;
 pub mod plan;
+pub mod prescribed;
 pub mod prn;
 pub mod timing;
 pub mod titration;
@@ -65,6 +66,7 @@ pub use form::{
 };
 pub use input::DosingPlanInput;
 pub use plan::{AsNeeded, Dose, DoseStep, DosingPlan, Hold, MaxPerPeriod, SlotDose, ZonePolicy};
+pub use prescribed::{dose_words, Coding, InformationDose, Prescribed};
 pub use prn::{check_as_needed, PrnCheck, PrnLimit, TakenDose};
 pub use timing::{
     BoundaryPoint, DayOfWeek, DayRule, EventTiming, PeriodUnit, Timing, TimingBounds, TimingRepeat,

@@ -9,6 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::prescribed::Prescribed;
 use super::timing::Timing;
 
 /// An amount of a medication, e.g. 50 mg or 2 tablets.
@@ -169,6 +170,12 @@ pub struct DosingPlan {
     /// Absent: half the plan's nominal spacing (12 h for once a day).
     #[serde(default)]
     pub min_interval_minutes: Option<u32>,
+    /// What the prescriber wrote, for a plan imported from FHIR (text, dose
+    /// range, information doses, timing code, medication coding, and whether
+    /// it still needs a schedule). `None` for plans set up by hand.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub prescribed: Option<Prescribed>,
 }
 
 fn midnight() -> NaiveTime {
@@ -199,7 +206,23 @@ impl DosingPlan {
             step_switch_time: midnight(),
             as_needed: None,
             min_interval_minutes: None,
+            prescribed: None,
         }
+    }
+
+    /// True for a text-only instruction kept without a schedule: it has no
+    /// occurrences and no reminders until it is given one.
+    pub fn needs_schedule(&self) -> bool {
+        self.prescribed.as_ref().is_some_and(|p| p.needs_schedule)
+    }
+
+    /// The plan's dose as a person reads it: "2 tablets", or the prescribed
+    /// range "1–2 tablets".
+    pub fn dose_words(&self) -> String {
+        super::prescribed::dose_words(
+            &self.dose,
+            self.prescribed.as_ref().and_then(|p| p.dose_min),
+        )
     }
 
     /// True if `date` is within the plan's own dates and not paused.

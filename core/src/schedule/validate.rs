@@ -395,6 +395,9 @@ pub(crate) fn validate_plan_fields(p: &DosingPlan) -> Result<()> {
             limits::text("as_needed.reason", r, 0, limits::MAX_TEXT_CHARS)?;
         }
     }
+    if let Some(pr) = &p.prescribed {
+        pr.validate("prescribed", &p.dose)?;
+    }
     if p.min_interval_minutes
         .is_some_and(|m| m == 0 || m > MAX_MIN_INTERVAL_MINUTES)
     {

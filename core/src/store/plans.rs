@@ -89,6 +89,30 @@ impl Store {
         })
     }
 
+    /// Adds a medication and several plans in one transaction (an imported
+    /// prescription): all or nothing. Each plan gets a new id and version 1.
+    pub fn add_medication_with_plans(
+        &self,
+        input: &MedicationInput,
+        plans: &[DosingPlan],
+        now: DateTime<Utc>,
+    ) -> Result<(Medication, Vec<DosingPlan>)> {
+        input.validate()?;
+        let mut plans = plans.to_vec();
+        for p in &mut plans {
+            p.id = new_id();
+            p.version = 1;
+        }
+        self.write(|tx| {
+            let medication = super::medications::insert(tx, input, now)?;
+            for p in &mut plans {
+                p.medication_id = medication.id.clone();
+                insert_version(tx, p, now)?;
+            }
+            Ok((medication, plans))
+        })
+    }
+
     /// Adds a dosing plan to a medication. The plan's `id`, `medication_id`
     /// and `version` are assigned here (whatever the input held).
     pub fn add_plan(

@@ -317,6 +317,13 @@ pub enum MedCmd {
         /// Its name, or the start of its name or id.
         id: String,
     },
+    /// Import a prescription: a FHIR R4 MedicationRequest JSON file.
+    Import(crate::import_cmd::ImportArgs),
+    /// Print a medication and its plans as a FHIR R4 MedicationRequest.
+    Export {
+        /// Its id.
+        id: String,
+    },
 }
 
 /// One line describing a medication: "Sertraline 100 mg tablet, taking
@@ -416,6 +423,8 @@ pub fn med(ctx: &Ctx, cmd: MedCmd) -> CmdResult {
     let now = Some(ctx.now);
     let id = |q: &str| crate::names::med_id(ctx, q);
     let m = match cmd {
+        MedCmd::Import(a) => return crate::import_cmd::import(ctx, a),
+        MedCmd::Export { id } => return crate::import_cmd::export(ctx, id),
         MedCmd::Add(f) => app.add_medication(f.input()?, now).map_err(api_err)?,
         MedCmd::Edit { id: q, fields } => app
             .update_medication(id(&q)?, fields.input()?, now)

@@ -11,6 +11,7 @@ mod commands;
 mod demo;
 mod dose_cmd;
 mod entries;
+mod import_cmd;
 mod journal_cmd;
 mod names;
 mod output;

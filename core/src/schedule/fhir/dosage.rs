@@ -7,9 +7,11 @@ use crate::error::{Error, Result};
 use crate::limits;
 use crate::schedule::input::DosingPlanInput;
 use crate::schedule::plan::{AsNeeded, Dose, DosingPlan, MaxPerPeriod};
+use crate::schedule::prescribed::{InformationDose, Prescribed};
 use crate::schedule::timing::{PeriodUnit, Timing};
 
-use super::json::{array, boolean, check_keys, decimal, join, number, object, string};
+use super::dose_rate::{dose_and_rate, timing_code};
+use super::json::{array, boolean, check_keys, decimal, integer, join, number, object, string};
 use super::timing::{quantity_time, timing_at, timing_to_json};
 
 /// A FHIR `Quantity` (`SimpleQuantity`: no comparator).
@@ -43,6 +45,16 @@ pub struct QuantityRatio {
     pub denominator: Quantity,
 }
 
+/// A dose written beside the ordered one (`doseAndRate` of another type).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct TypedQuantity {
+    /// The `type`'s code (`calculated`, ...) or text; empty when untyped.
+    pub kind: String,
+    /// The dose.
+    pub quantity: Quantity,
+}
+
 /// The parts of a FHIR R4 `Dosage` that schedules use.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -62,6 +74,16 @@ pub struct Dosage {
     pub max_dose_per_period: Option<QuantityRatio>,
     /// `maxDosePerAdministration`.
     pub max_dose_per_administration: Option<Quantity>,
+    /// `sequence`: the order of instructions taken one after the other.
+    pub sequence: Option<u32>,
+    /// `patientInstruction`.
+    pub patient_instruction: Option<String>,
+    /// The low end of a `doseRange` (then `dose` is its high end).
+    pub dose_low: Option<Quantity>,
+    /// The other `doseAndRate` entries, kept as information.
+    pub information_doses: Vec<TypedQuantity>,
+    /// `timing.code` (its first coding's code, else its text).
+    pub timing_code: Option<String>,
 }
 
 const DOSAGE_KEYS: &[&str] = &[
@@ -81,7 +103,7 @@ const DOSAGE_KEYS: &[&str] = &[
     "maxDosePerLifetime",
 ];
 
-fn quantity(v: &Value, path: &str) -> Result<Quantity> {
+pub(super) fn quantity(v: &Value, path: &str) -> Result<Quantity> {
     let o = object(v, path)?;
     check_keys(o, path, &["value", "unit", "system", "code"], false)?;
     let value =
@@ -160,28 +182,16 @@ pub fn dosage_from_json(v: &Value) -> Result<Dosage> {
         d.as_needed = true;
         d.as_needed_reason = reason;
     }
-    let dr = array(o, "doseAndRate", path)?;
-    if dr.len() > 1 {
-        return Err(Error::invalid(
-            "dosage.doseAndRate[1]",
-            "one dose per dosage: give each dose its own Dosage",
-        ));
+    d.sequence = integer(o, "sequence", path, false)?;
+    if let Some(t) = string(o, "patientInstruction", path)? {
+        limits::text("dosage.patientInstruction", t, 0, limits::MAX_TEXT_CHARS)?;
+        d.patient_instruction = Some(t.to_owned());
     }
-    if let Some(first) = dr.first() {
-        let at = "dosage.doseAndRate[0]";
-        let fo = object(first, at)?;
-        check_keys(fo, at, &["type", "doseQuantity", "doseRange"], false)?;
-        if fo.contains_key("doseRange") {
-            return Err(Error::invalid(
-                join(at, "doseRange"),
-                "a dose range is not supported; give doseQuantity",
-            ));
-        }
-        d.dose = fo
-            .get("doseQuantity")
-            .map(|q| quantity(q, &join(at, "doseQuantity")))
-            .transpose()?;
+    d.timing_code = o.get("timing").and_then(timing_code);
+    if let Some(c) = &d.timing_code {
+        limits::text("dosage.timing.code", c, 1, 200)?;
     }
+    dose_and_rate(o, &mut d)?;
     if let Some(r) = o.get("maxDosePerPeriod") {
         let at = "dosage.maxDosePerPeriod";
         let ro = object(r, at)?;
@@ -218,11 +228,22 @@ pub fn dosage_from_json(v: &Value) -> Result<Dosage> {
 /// Writes a [`Dosage`] as a FHIR R4 `Dosage` object.
 pub fn dosage_to_json(d: &Dosage) -> Value {
     let mut o = Map::new();
+    if let Some(s) = d.sequence {
+        o.insert("sequence".into(), s.into());
+    }
     if let Some(t) = &d.text {
         o.insert("text".into(), t.clone().into());
     }
-    if let Some(t) = &d.timing {
-        o.insert("timing".into(), timing_to_json(t));
+    if let Some(t) = &d.patient_instruction {
+        o.insert("patientInstruction".into(), t.clone().into());
+    }
+    let mut timing = d.timing.as_ref().map(timing_to_json);
+    if let Some(code) = &d.timing_code {
+        let t = timing.get_or_insert_with(|| json!({}));
+        t["code"] = json!({ "coding": [{ "system": GTS_SYSTEM, "code": code }], "text": code });
+    }
+    if let Some(t) = timing {
+        o.insert("timing".into(), t);
     }
     match &d.as_needed_reason {
         Some(r) => {
@@ -233,11 +254,28 @@ pub fn dosage_to_json(d: &Dosage) -> Value {
         }
         None => {}
     }
+    let mut entries = Vec::new();
     if let Some(q) = &d.dose {
-        o.insert(
-            "doseAndRate".into(),
-            json!([{ "doseQuantity": quantity_to_json(q) }]),
-        );
+        let mut e = match &d.dose_low {
+            Some(low) => {
+                json!({ "doseRange": { "low": quantity_to_json(low), "high": quantity_to_json(q) } })
+            }
+            None => json!({ "doseQuantity": quantity_to_json(q) }),
+        };
+        if !d.information_doses.is_empty() {
+            e["type"] = dose_type_json("ordered");
+        }
+        entries.push(e);
+    }
+    for i in &d.information_doses {
+        let mut e = json!({ "doseQuantity": quantity_to_json(&i.quantity) });
+        if !i.kind.is_empty() {
+            e["type"] = dose_type_json(&i.kind);
+        }
+        entries.push(e);
+    }
+    if !entries.is_empty() {
+        o.insert("doseAndRate".into(), Value::Array(entries));
     }
     if let Some(r) = &d.max_dose_per_period {
         o.insert(
@@ -251,8 +289,18 @@ pub fn dosage_to_json(d: &Dosage) -> Value {
     Value::Object(o)
 }
 
+/// The code system of `Timing.code` (HL7 v3 GTSAbbreviation).
+pub const GTS_SYSTEM: &str = "http://terminology.hl7.org/CodeSystem/v3-GTSAbbreviation";
+
+fn dose_type_json(code: &str) -> Value {
+    json!({ "coding": [{ "system": "http://terminology.hl7.org/CodeSystem/dose-rate-type", "code": code }] })
+}
+
 fn dose_of(q: &Quantity, default_unit: &str) -> Dose {
-    Dose::new(q.value, q.unit_text().unwrap_or(default_unit))
+    Dose::new(
+        q.value,
+        super::units::plain_unit(q.unit_text().unwrap_or(default_unit)),
+    )
 }
 
 /// Builds a plan from a dosage and validates it: [`plan_input_from_dosage`]
@@ -275,24 +323,53 @@ pub fn plan_from_dosage(
 /// validated here: the store validates it when adding it.
 pub fn plan_input_from_dosage(d: &Dosage, default_dose: Dose) -> Result<DosingPlanInput> {
     let dose = d.dose.as_ref().map_or(default_dose, |q| dose_of(q, "unit"));
+    let mut needs_schedule = false;
     let timing = match (&d.timing, d.as_needed) {
         (Some(t), _) => t.clone(),
         (None, true) => Timing::default(),
+        (None, false) if d.text.is_some() || d.patient_instruction.is_some() => {
+            // A text-only instruction ("as directed"): kept with its text,
+            // no reminders until it is given a schedule.
+            needs_schedule = true;
+            Timing::default()
+        }
         (None, false) => {
             return Err(Error::invalid(
                 "dosage.timing",
-                "a scheduled dosage needs a timing",
+                "a scheduled dosage needs a timing (or at least the prescriber's text)",
             ))
         }
     };
+    let prescribed = Prescribed {
+        text: d.text.clone(),
+        patient_instruction: d.patient_instruction.clone(),
+        dose_min: d.dose_low.as_ref().map(|q| q.value),
+        information_doses: d
+            .information_doses
+            .iter()
+            .map(|i| InformationDose {
+                kind: i.kind.clone(),
+                dose: dose_of(&i.quantity, &dose.unit),
+            })
+            .collect(),
+        timing_code: d.timing_code.clone(),
+        medication_coding: Vec::new(),
+        needs_schedule,
+        no_dose: d.dose.is_none() && needs_schedule,
+    };
     let mut plan = DosingPlanInput::new(dose, timing);
+    if prescribed != Prescribed::default() {
+        plan.prescribed = Some(prescribed);
+    }
     if d.as_needed {
         let r = &plan.timing.repeat;
+        // "Every 4–6 hours": the limit is the shortest gap allowed, the
+        // period at the most doses the prescriber allows (frequencyMax).
+        let per = r.frequency_max.or(r.frequency).unwrap_or(1);
         let min_interval = match (r.period, r.period_unit) {
-            (Some(p), Some(u)) if u.is_elapsed() => Some(
-                (p * u.nominal_seconds() / f64::from(r.frequency.unwrap_or(1)) / 60.0).round()
-                    as u32,
-            ),
+            (Some(p), Some(u)) if u.is_elapsed() => {
+                Some((p * u.nominal_seconds() / f64::from(per) / 60.0).round() as u32)
+            }
             _ => None,
         };
         let max_per_period = match &d.max_dose_per_period {
@@ -318,10 +395,12 @@ pub fn plan_input_from_dosage(d: &Dosage, default_dose: Dose) -> Result<DosingPl
         plan.as_needed = Some(AsNeeded {
             reason: d.as_needed_reason.clone(),
             max_per_period,
+            // A dose range's high end is the most to take at once.
             max_per_administration: d
                 .max_dose_per_administration
                 .as_ref()
-                .map(|q| dose_of(q, &plan.dose.unit)),
+                .map(|q| dose_of(q, &plan.dose.unit))
+                .or_else(|| d.dose_low.as_ref().map(|_| plan.dose.clone())),
             min_interval_minutes: min_interval,
         });
     }
@@ -351,12 +430,41 @@ pub fn dosage_of_plan(plan: &DosingPlan) -> Dosage {
             t
         });
     }
+    let pr = plan.prescribed.clone().unwrap_or_default();
+    if pr.needs_schedule {
+        timing = None;
+    }
+    let unit_of = |d: &Dose| Quantity {
+        value: d.amount,
+        unit: Some(d.unit.clone()),
+        system: None,
+        code: None,
+    };
+    // A range's high end became the most at once: not written back as a
+    // limit the prescriber did not write.
+    let range_high_is_limit = pr.dose_min.is_some()
+        && as_needed.and_then(|a| a.max_per_administration.as_ref()) == Some(&plan.dose);
     Dosage {
-        text: None,
+        text: pr.text.clone(),
         timing,
+        sequence: None,
+        patient_instruction: pr.patient_instruction.clone(),
+        dose_low: pr.dose_min.map(|m| Quantity {
+            value: m,
+            ..unit_of(&plan.dose)
+        }),
+        information_doses: pr
+            .information_doses
+            .iter()
+            .map(|i| TypedQuantity {
+                kind: i.kind.clone(),
+                quantity: unit_of(&i.dose),
+            })
+            .collect(),
+        timing_code: pr.timing_code.clone(),
         as_needed: as_needed.is_some(),
         as_needed_reason: as_needed.and_then(|a| a.reason.clone()),
-        dose: Some(quantity(&plan.dose)),
+        dose: (!pr.no_dose).then(|| quantity(&plan.dose)),
         max_dose_per_period: as_needed.and_then(|a| a.max_per_period.as_ref()).map(|m| {
             QuantityRatio {
                 numerator: quantity(&m.amount),
@@ -370,6 +478,7 @@ pub fn dosage_of_plan(plan: &DosingPlan) -> Dosage {
         }),
         max_dose_per_administration: as_needed
             .and_then(|a| a.max_per_administration.as_ref())
+            .filter(|_| !range_high_is_limit)
             .map(quantity),
     }
 }

@@ -9,21 +9,38 @@
 //! requires. Known Dosage elements Cadence does not plan with (`route`,
 //! `site`, `method`, ...) are accepted and ignored.
 //!
-//! Not supported (refused with a reason): `Timing.event` (explicit
-//! date-times), `boundsRange`, `doseRange`, `rateRatio`/`rateRange`/
-//! `rateQuantity` in `doseAndRate`. `Timing.code` is read only when there is
-//! no `repeat`, for the abbreviations BID, TID, QID, QD, QOD, AM, PM, BED,
-//! WK, MO and Q1H..Q8H.
+//! Not supported (refused with a reason a person can read): `Timing.event`
+//! (explicit date-times: a hospital's administration times), `boundsRange`,
+//! and the infusion rates `rateRatio`/`rateRange`/`rateQuantity` in
+//! `doseAndRate`. A `doseRange` is kept (the plan's dose is its high end,
+//! [`crate::schedule::Prescribed::dose_min`] its low end); several
+//! `doseAndRate` entries take the one typed `ordered` and keep the others as
+//! information. `Timing.code` is kept (exported back) and, when there is no
+//! `repeat`, expanded from this table: QD once a day, BID twice, TID three
+//! times, QID four times, QOD every other day, AM in the morning, PM in the
+//! afternoon, BED at bedtime, WK once a week, MO once a month, Q1H..Q8H
+//! every 1 to 8 hours. A Dosage with only a text (no timing) gives a plan
+//! that needs a schedule: no doses until it is given one.
+//!
+//! A whole `MedicationRequest` is read by [`medication_request_from_json`]
+//! (see `request.rs` for what is imported, kept as text and refused).
 //!
 //! Export writes the same shapes; `import(export(x)) == x` for every valid
 //! model value.
 
 mod dosage;
+mod dose_rate;
 mod json;
+mod request;
 mod timing;
+mod units;
 
 pub use dosage::{
     dosage_from_json, dosage_of_plan, dosage_to_json, plan_from_dosage, plan_input_from_dosage,
-    Dosage, Quantity, QuantityRatio,
+    Dosage, Quantity, QuantityRatio, TypedQuantity, GTS_SYSTEM,
+};
+pub use request::{
+    medication_request_from_json, medication_request_to_json, move_steps_to, ImportedRequest,
 };
 pub use timing::{timing_from_json, timing_to_json, DAY_RULE_URL};
+pub use units::check_dose_unit;

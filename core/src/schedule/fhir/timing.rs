@@ -50,7 +50,8 @@ pub(super) fn timing_at(v: &Value, path: &str) -> Result<Timing> {
     if !array(o, "event", path)?.is_empty() {
         return Err(Error::invalid(
             join(path, "event"),
-            "explicit event date-times are not supported; describe the schedule with repeat",
+            "explicit event date-times are a hospital's administration times, not a schedule \
+             a person keeps at home: refused; describe the schedule with repeat",
         ));
     }
     let t = match o.get("repeat") {

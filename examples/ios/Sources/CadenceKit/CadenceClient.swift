@@ -148,6 +148,14 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.addPlanFromFhirDosage(medicationId: medicationId, dosageJson: dosageJson, now: now()) }
     }
 
+    /// Imports a prescription (a FHIR R4 MedicationRequest, JSON): the medication and its plans in
+    /// one write. The plans start on `start` when given, else on the prescription's own date, else today.
+    public func importMedicationRequest(_ requestJson: String, start: LocalDate? = nil) throws -> ImportedMedication {
+        try withCore { core in
+            try core.importMedicationRequest(requestJson: requestJson, start: start?.toIso(), now: now())
+        }
+    }
+
     /// One medication.
     public func medication(_ id: String) throws -> Medication { try withCore { core in try core.medication(id: id) } }
 

@@ -68,9 +68,12 @@ public struct TodayState: Equatable {
     public let scheduled: Int
     /// The dose the screen should point at: the first due or late one, else the next upcoming.
     public let focus: DoseRow?
+    /// Prescriptions kept as the prescriber wrote them, without a schedule yet ("take one tablet
+    /// daily as directed"): no reminders; show the text and offer the set-up form for the plan.
+    public var needsSchedule: [NeedsSchedule] = []
 
-    /// Nothing scheduled today (an empty state, not an error).
-    public var isEmpty: Bool { sections.isEmpty }
+    /// Nothing scheduled today and nothing waiting for a schedule (an empty state, not an error).
+    public var isEmpty: Bool { sections.isEmpty && needsSchedule.isEmpty }
 
     /// All doses of the day logged (taken or skipped).
     public var allDone: Bool {
@@ -86,7 +89,8 @@ public struct TodayState: Equatable {
         let focus = rows.first { $0.badge == .due || $0.badge == .late } ?? rows.first { $0.badge == .upcoming }
         // `CadenceKit.zone`: the property `zone` would hide the function here.
         return TodayState(date: try isoDate(view.date), zone: try CadenceKit.zone(view.zone), sections: sections,
-                          taken: Int(view.takenCount), scheduled: Int(view.scheduledCount), focus: focus)
+                          taken: Int(view.takenCount), scheduled: Int(view.scheduledCount), focus: focus,
+                          needsSchedule: view.needsSchedule)
     }
 
     /// Today's state, read from `client`.

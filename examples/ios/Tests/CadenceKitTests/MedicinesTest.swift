@@ -396,4 +396,22 @@ final class MedicinesTest: XCTestCase {
             }
         }
     }
+
+    func test_aPrescriptionImportedAsTextOnlyWaitsOnTodayForASchedule() throws {
+        try fresh { c, _ in
+            let rx = """
+                {"resourceType": "MedicationRequest", "status": "active", "intent": "order",
+                 "medicationCodeableConcept": {"text": "Amlodipine 5 mg tablet"}, "authoredOn": "2027-03-01",
+                 "dosageInstruction": [{"text": "Take one tablet daily as directed"}]}
+                """
+            let imported = try c.importMedicationRequest(rx)
+            XCTAssertTrue(try XCTUnwrap(imported.plans[0].prescribed).needsSchedule)
+            let today = try TodayState.load(c)
+            XCTAssertTrue(today.sections.isEmpty)
+            XCTAssertFalse(today.isEmpty) // something waits for the person
+            XCTAssertEqual(today.needsSchedule.map(\.text), ["Take one tablet daily as directed"])
+            XCTAssertEqual(today.needsSchedule[0].planId, imported.plans[0].id)
+            XCTAssertEqual(today.needsSchedule[0].medicationName, "Amlodipine 5 mg tablet")
+        }
+    }
 }

@@ -5,6 +5,7 @@ package health.cadence.kit
 import health.cadence.Cadence
 import health.cadence.CadenceException
 import health.cadence.ClientBundleView
+import health.cadence.ImportedMedication
 import health.cadence.MedicationWithPlan
 import health.cadence.core.AuditEntry
 import health.cadence.core.BackupInfo
@@ -183,6 +184,13 @@ class CadenceClient private constructor(
     /** Adds a dosing plan from a FHIR R4 Dosage (JSON), as a prescriber sends it. */
     fun addPlanFromFhirDosage(medicationId: String, dosageJson: String): DosingPlan =
         withCore { it.addPlanFromFhirDosage(medicationId, dosageJson, now()) }
+
+    /**
+     * Imports a prescription (a FHIR R4 MedicationRequest, JSON): the medication and its plans in
+     * one write. The plans start on [start] when given, else on the prescription's own date, else today.
+     */
+    fun importMedicationRequest(requestJson: String, start: LocalDate? = null): ImportedMedication =
+        withCore { it.importMedicationRequest(requestJson, start?.toIso(), now()) }
 
     /** One medication. */
     fun medication(id: String): Medication = withCore { it.medication(id) }

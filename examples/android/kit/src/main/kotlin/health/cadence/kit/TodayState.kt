@@ -3,6 +3,7 @@
 package health.cadence.kit
 
 import health.cadence.core.Dose
+import health.cadence.core.NeedsSchedule
 import health.cadence.core.OccurrenceStatus
 import health.cadence.core.RoutineEvent
 import health.cadence.core.SkipReason
@@ -76,9 +77,14 @@ data class TodayState(
     val scheduled: Int,
     /** The dose the screen should point at: the first due or late one, else the next upcoming. */
     val focus: DoseRow?,
+    /**
+     * Prescriptions kept as the prescriber wrote them, without a schedule yet ("take one tablet
+     * daily as directed"): no reminders; show the text and offer the set-up form for the plan.
+     */
+    val needsSchedule: List<NeedsSchedule> = emptyList(),
 ) {
-    /** Nothing scheduled today (an empty state, not an error). */
-    val isEmpty: Boolean get() = sections.isEmpty()
+    /** Nothing scheduled today and nothing waiting for a schedule (an empty state, not an error). */
+    val isEmpty: Boolean get() = sections.isEmpty() && needsSchedule.isEmpty()
 
     /** All doses of the day logged (taken or skipped). */
     val allDone: Boolean
@@ -95,7 +101,7 @@ data class TodayState(
                 ?: rows.firstOrNull { it.badge == DoseBadge.UPCOMING }
             return TodayState(
                 isoDate(view.date), zone(view.zone), sections,
-                view.takenCount.toInt(), view.scheduledCount.toInt(), focus,
+                view.takenCount.toInt(), view.scheduledCount.toInt(), focus, view.needsSchedule,
             )
         }
 

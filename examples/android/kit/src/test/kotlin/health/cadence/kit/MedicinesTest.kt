@@ -367,4 +367,21 @@ class MedicinesTest {
             }
         }
     }
+
+    @Test
+    fun `a prescription imported as text only waits on Today for a schedule`() {
+        fresh { c, _ ->
+            val rx = """{"resourceType": "MedicationRequest", "status": "active", "intent": "order",
+                "medicationCodeableConcept": {"text": "Amlodipine 5 mg tablet"}, "authoredOn": "2027-03-01",
+                "dosageInstruction": [{"text": "Take one tablet daily as directed"}]}"""
+            val imported = c.importMedicationRequest(rx)
+            assertTrue(imported.plans[0].prescribed!!.needsSchedule)
+            val today = TodayState.load(c)
+            assertTrue(today.sections.isEmpty())
+            assertFalse(today.isEmpty) // something waits for the person
+            assertEquals(listOf("Take one tablet daily as directed"), today.needsSchedule.map { it.text })
+            assertEquals(imported.plans[0].id, today.needsSchedule[0].planId)
+            assertEquals("Amlodipine 5 mg tablet", today.needsSchedule[0].medicationName)
+        }
+    }
 }
