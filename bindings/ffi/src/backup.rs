@@ -19,14 +19,28 @@ enum CoreSecret {
 }
 
 /// Exactly one of `passphrase` and `key` must be given.
+/// The bytes and text that crossed the FFI are wiped once read (the
+/// core's copies are wiped when dropped).
 fn secret(passphrase: Option<String>, key: Option<Vec<u8>>) -> cadence_core::Result<CoreSecret> {
     match (passphrase, key) {
         (Some(p), None) => Ok(CoreSecret::Passphrase(p)),
-        (None, Some(k)) => Ok(CoreSecret::Key(DatabaseKey::from_bytes(&k)?)),
-        _ => Err(cadence_core::Error::invalid(
-            "secret",
-            "give exactly one of a passphrase and a key",
-        )),
+        (None, Some(mut k)) => {
+            let key = DatabaseKey::from_bytes(&k);
+            crate::facade::wipe(&mut k);
+            Ok(CoreSecret::Key(key?))
+        }
+        (p, k) => {
+            if let Some(mut p) = p {
+                zeroize::Zeroize::zeroize(&mut p);
+            }
+            if let Some(mut k) = k {
+                crate::facade::wipe(&mut k);
+            }
+            Err(cadence_core::Error::invalid(
+                "secret",
+                "give exactly one of a passphrase and a key",
+            ))
+        }
     }
 }
 

@@ -73,8 +73,12 @@ pub fn max_share_file_bytes() -> u64 {
     cadence_core::share::MAX_BUNDLE_BYTES as u64
 }
 
-fn secret(bytes: &[u8]) -> cadence_core::Result<KeyProtectionSecret> {
-    KeyProtectionSecret::from_bytes(bytes)
+/// The key-protection secret from the host's bytes, which are wiped once
+/// read (the core's copy is wiped when dropped).
+fn secret(mut bytes: Vec<u8>) -> cadence_core::Result<KeyProtectionSecret> {
+    let s = KeyProtectionSecret::from_bytes(&bytes);
+    crate::facade::wipe(&mut bytes);
+    s
 }
 
 #[uniffi::export]
@@ -95,12 +99,13 @@ impl Cadence {
     ) -> Result<ShareIdentity, CadenceError> {
         call(|| {
             self.app
-                .create_share_keys(&secret(&key_secret)?, now_or_clock(now))
+                .create_share_keys(&secret(key_secret)?, now_or_clock(now))
         })
     }
 
-    /// Client side: pairs a care-team member with their pairing code.
-    /// Compare the returned fingerprint with the one on their device.
+    /// Client side: pairs a care-team member with their pairing code. The
+    /// pairing is unverified (nothing is sent to it) until the person has
+    /// compared the fingerprints on both devices and `confirm_pairing` ran.
     #[uniffi::method(default(now = None))]
     pub fn pair_recipient(
         &self,
@@ -115,6 +120,7 @@ impl Cadence {
     }
 
     /// Care-team side: pairs a client with their pairing code under a label.
+    /// Unverified (nothing is imported from it) until `confirm_pairing`.
     #[uniffi::method(default(now = None))]
     pub fn pair_client(
         &self,
@@ -125,6 +131,27 @@ impl Cadence {
         call(|| {
             self.app
                 .pair_client(&label, &pairing_code, now_or_clock(now))
+        })
+    }
+
+    /// Confirms a pairing once the person compared the fingerprints: the
+    /// other device's `share_identity().fingerprint` against this
+    /// pairing's `fingerprint`, and this device's own against what the other
+    /// device shows. `fingerprint` is the one the app showed for the other
+    /// key; if it is not this pairing's, `InvalidInput { field:
+    /// "fingerprint" }` and nothing is confirmed. Records the instant;
+    /// exporting to / importing from the key works from then on (before,
+    /// `InvalidInput { field: "pairing.verified" }`). Pairing again resets it.
+    #[uniffi::method(default(now = None))]
+    pub fn confirm_pairing(
+        &self,
+        pairing_id: String,
+        fingerprint: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<PairedKey, CadenceError> {
+        call(|| {
+            self.app
+                .confirm_pairing(&pairing_id, &fingerprint, now_or_clock(now))
         })
     }
 
@@ -146,7 +173,7 @@ impl Cadence {
     ) -> Result<ExportedBundle, CadenceError> {
         call(|| {
             self.app.export_share_bundle(
-                &secret(&key_secret)?,
+                &secret(key_secret)?,
                 &member_id,
                 from,
                 to,
@@ -166,7 +193,7 @@ impl Cadence {
     ) -> Result<Vec<u8>, CadenceError> {
         call(|| {
             self.app
-                .share_revocation_notice(&secret(&key_secret)?, &member_id, now_or_clock(now))
+                .share_revocation_notice(&secret(key_secret)?, &member_id, now_or_clock(now))
         })
     }
 
@@ -182,7 +209,7 @@ impl Cadence {
     ) -> Result<ImportOutcome, CadenceError> {
         call(|| {
             self.app
-                .import_share_bundle(&secret(&key_secret)?, &bundle, now_or_clock(now))
+                .import_share_bundle(&secret(key_secret)?, &bundle, now_or_clock(now))
         })
     }
 

@@ -34,7 +34,10 @@ fn therapist() -> &'static Therapist {
             .create_share_keys(&client_secret, now)
             .unwrap()
             .pairing_code;
-        store.pair_client("fuzz", &code, now).unwrap();
+        let paired = store.pair_client("fuzz", &code, now).unwrap();
+        store
+            .confirm_pairing(&paired.id, &paired.fingerprint, now)
+            .unwrap();
         Therapist {
             store,
             secret,

@@ -39,6 +39,7 @@ fn paired_view(p: PeerRow) -> PairedKey {
         paired_at: p.paired_at,
         last_sequence: p.last_sequence,
         revoked_at: p.revoked_at,
+        verified_at: p.verified_at,
     }
 }
 
@@ -123,6 +124,42 @@ impl App {
         self.pair(PeerRole::Client, None, label, code, now)
     }
 
+    /// Confirms pairing `pairing_id` after the person compared the
+    /// fingerprints: `fingerprint` is the one the app showed them for the
+    /// other device's key (spaces and case do not matter), and it must be
+    /// this pairing's (`InvalidInput { field: "fingerprint" }` otherwise:
+    /// the screen and the pairing disagree, so nothing is confirmed). The
+    /// instant is recorded; sharing with the key works from then on.
+    pub fn confirm_pairing(
+        &self,
+        pairing_id: &str,
+        fingerprint_shown: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PairedKey> {
+        let norm = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_uppercase()
+        };
+        let peer = self
+            .store
+            .peers()?
+            .into_iter()
+            .find(|p| p.id == pairing_id)
+            .ok_or(Error::NotFound {
+                kind: crate::RecordKind::Pairing,
+            })?;
+        if norm(fingerprint_shown) != norm(&fingerprint(&peer.public)) {
+            return Err(Error::invalid(
+                "fingerprint",
+                "does not match this pairing's key: do not confirm it; pair again",
+            ));
+        }
+        let row = self.store.confirm_peer_key(pairing_id, &peer.public, now)?;
+        Ok(paired_view(row))
+    }
+
     /// Every pairing, newest first.
     pub fn paired_keys(&self) -> Result<Vec<PairedKey>> {
         Ok(self.store.peers()?.into_iter().map(paired_view).collect())
@@ -175,6 +212,11 @@ impl App {
             .store
             .client_peer(&hex(&parsed.header.sender))?
             .ok_or_else(|| Error::invalid("bundle.sender", "not from a paired client"))?;
+        if parsed.header.kind == BundleKind::Data {
+            // Data only from a pairing the person verified; a revocation
+            // notice (signed, carrying nothing) is honoured either way.
+            crate::store::share::require_verified(&client)?;
+        }
         let opened = open_bundle(&me, &client.public, &parsed)?;
         let h = &opened.header;
         let sha256 = crate::share::crypto::sha256_hex(bytes);
@@ -227,6 +269,7 @@ impl App {
     ) -> Result<ExportedBundle> {
         let me = self.unlock_identity(secret)?;
         let peer = self.store.active_recipient(member_id)?;
+        crate::store::share::require_verified(&peer)?;
         let disclosure = self.disclosure_for(member_id, from, to, now)?;
         let update = clinician_update(&disclosure);
         let content = BundleContent {

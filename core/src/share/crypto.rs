@@ -30,6 +30,7 @@ use hpke::kdf::HkdfSha256;
 use hpke::kem::X25519HkdfSha256;
 use hpke::{Deserializable, Kem as _, OpModeR, OpModeS, Serializable};
 use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
 
 use super::format::{ENC_LEN, KEY_ID_LEN, SIGNATURE_LEN};
 use crate::error::{Error, Result};
@@ -68,11 +69,9 @@ impl Drop for KeyProtectionSecret {
     }
 }
 
+/// Overwrites secret bytes (the `zeroize` crate: not optimised away).
 fn wipe(bytes: &mut [u8]) {
-    for b in bytes.iter_mut() {
-        // Volatile so the zeroing is not optimised away.
-        unsafe { std::ptr::write_volatile(b, 0) };
-    }
+    bytes.zeroize();
 }
 
 /// `n` bytes from the operating system's random source.
@@ -209,19 +208,21 @@ impl Drop for SecretIdentity {
 impl SecretIdentity {
     /// A new identity from fresh OS randomness.
     pub fn generate() -> Result<Self> {
-        Ok(Self::from_secrets(random_bytes()?, random_bytes()?))
+        let sign_seed = Zeroizing::new(random_bytes::<32>()?);
+        let kem_ikm = Zeroizing::new(random_bytes::<32>()?);
+        Ok(Self::from_secrets(&sign_seed, &kem_ikm))
     }
 
-    fn from_secrets(sign_seed: [u8; 32], kem_ikm: [u8; 32]) -> Self {
-        let sign = SigningKey::from_bytes(&sign_seed)
-            .verifying_key()
-            .to_bytes();
-        let (_, pk) = X25519HkdfSha256::derive_keypair(&kem_ikm);
+    /// The identity of two secrets, copied into the (wiped on drop) struct;
+    /// the caller wipes its own copies (they are `Zeroizing`).
+    fn from_secrets(sign_seed: &[u8; 32], kem_ikm: &[u8; 32]) -> Self {
+        let sign = SigningKey::from_bytes(sign_seed).verifying_key().to_bytes();
+        let (_, pk) = X25519HkdfSha256::derive_keypair(kem_ikm);
         let mut kem = [0u8; 32];
         kem.copy_from_slice(&pk.to_bytes());
         SecretIdentity {
-            sign_seed,
-            kem_ikm,
+            sign_seed: *sign_seed,
+            kem_ikm: *kem_ikm,
             public: PublicIdentity { sign, kem },
         }
     }
@@ -293,27 +294,27 @@ impl SecretIdentity {
         let mut nonce_arr = [0u8; NONCE_LEN];
         nonce_arr.copy_from_slice(nonce);
         let aad = expected.key_id();
-        let mut plain = wrapping_cipher(secret, salt)
-            .decrypt(
-                &nonce_arr.into(),
-                Payload {
-                    msg: sealed,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| Error::WrongKey)?;
+        let plain = Zeroizing::new(
+            wrapping_cipher(secret, salt)
+                .decrypt(
+                    &nonce_arr.into(),
+                    Payload {
+                        msg: sealed,
+                        aad: &aad,
+                    },
+                )
+                .map_err(|_| Error::WrongKey)?,
+        );
         if plain.len() != 64 {
-            wipe(&mut plain);
             return Err(Error::Corrupt(
                 "wrapped share key has the wrong size".into(),
             ));
         }
-        let mut sign_seed = [0u8; 32];
-        let mut kem_ikm = [0u8; 32];
+        let mut sign_seed = Zeroizing::new([0u8; 32]);
+        let mut kem_ikm = Zeroizing::new([0u8; 32]);
         sign_seed.copy_from_slice(&plain[..32]);
         kem_ikm.copy_from_slice(&plain[32..]);
-        wipe(&mut plain);
-        let id = Self::from_secrets(sign_seed, kem_ikm);
+        let id = Self::from_secrets(&sign_seed, &kem_ikm);
         if &id.public != expected {
             return Err(Error::Corrupt("wrapped share key does not match".into()));
         }

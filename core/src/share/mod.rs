@@ -93,6 +93,10 @@ pub struct PairedKey {
     pub last_sequence: u64,
     /// When sharing was revoked (bundles no longer sent / accepted).
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the person confirmed the fingerprints match (`confirm_pairing`);
+    /// `None` while unverified: nothing is sent to or accepted from the key
+    /// until then. Pairing again resets it.
+    pub verified_at: Option<DateTime<Utc>>,
 }
 
 /// A bundle written for a care-team member.

@@ -124,11 +124,12 @@ impl Store {
         let tmp_str = tmp
             .to_str()
             .ok_or_else(|| Error::invalid("path", "must be valid UTF-8"))?;
-        let key_sql = match &new_key {
-            Some(k) => format!("\"{}\"", k.sql_literal()),
+        let key_sql = zeroize::Zeroizing::new(match &new_key {
+            Some(k) => format!("\"{}\"", k.sql_literal().as_str()),
             None => "''".to_string(),
-        };
-        let export = guard.writer.execute_batch(&format!(
+        });
+        let key_sql = key_sql.as_str();
+        let export = guard.writer.execute_batch(&zeroize::Zeroizing::new(format!(
             "ATTACH DATABASE '{}' AS rekey KEY {key_sql};
              SELECT sqlcipher_export('rekey');
              PRAGMA rekey.user_version = {};
@@ -137,7 +138,7 @@ impl Store {
             tmp_str.replace('\'', "''"),
             schema::VERSION,
             schema::APPLICATION_ID
-        ));
+        )));
         if let Err(e) = export {
             let _ = guard.writer.execute_batch("DETACH DATABASE rekey;");
             let _ = std::fs::remove_file(&tmp);

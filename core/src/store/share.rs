@@ -44,6 +44,9 @@ pub struct PeerRow {
     pub last_sequence: u64,
     /// When sharing was revoked.
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the person confirmed they compared the fingerprints; `None`
+    /// while unverified (nothing is sealed to or accepted from it then).
+    pub verified_at: Option<DateTime<Utc>>,
 }
 
 /// A received bundle to store, already verified and decrypted.
@@ -96,7 +99,7 @@ fn load_identity(tx: &Transaction<'_>) -> Result<Option<IdentityRow>> {
 }
 
 const PEER_COLS: &str = "id, role, member_id, label, sign_public, kem_public, paired_at,
-     last_sequence, revoked_at";
+     last_sequence, revoked_at, verified_at";
 
 fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<PeerRow> {
     let role: String = r.get(1)?;
@@ -114,7 +117,21 @@ fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<PeerRow> {
         last_sequence: u64::try_from(seq)
             .map_err(|_| corrupt_value("share_peer", "last_sequence"))?,
         revoked_at: r.get::<_, Option<i64>>(8)?.map(from_ms).transpose()?,
+        verified_at: r.get::<_, Option<i64>>(9)?.map(from_ms).transpose()?,
     })
+}
+
+/// Refuses a pairing the person has not verified: nothing is sealed to or
+/// accepted from a key whose fingerprint nobody compared.
+pub fn require_verified(peer: &PeerRow) -> Result<()> {
+    if peer.verified_at.is_none() {
+        return Err(Error::invalid(
+            "pairing.verified",
+            "this pairing is not verified yet: compare the fingerprints on both devices \
+             and confirm the pairing first",
+        ));
+    }
+    Ok(())
 }
 
 fn sequence_value(sequence: u64) -> Result<i64> {
@@ -169,7 +186,9 @@ impl Store {
     }
 
     /// Pairs (or re-activates) a peer key under `role`; its sequence
-    /// numbers go on. This file's own key is refused.
+    /// numbers go on. The pairing is unverified until
+    /// [`Store::confirm_peer_key`], re-pairing included. This file's own key is
+    /// refused.
     pub fn upsert_peer(
         &self,
         role: PeerRole,
@@ -197,7 +216,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (role, key_id) DO UPDATE SET
                    member_id = excluded.member_id, label = excluded.label,
-                   paired_at = excluded.paired_at, revoked_at = NULL",
+                   paired_at = excluded.paired_at, revoked_at = NULL, verified_at = NULL",
                 params![
                     new_id(),
                     role.as_str(),
@@ -225,6 +244,7 @@ impl Store {
     }
 
     /// The newest active pairing of `member_id` (a typed error if none).
+    /// Whether it is verified is the caller's to check ([`require_verified`]).
     pub fn active_recipient(&self, member_id: &str) -> Result<PeerRow> {
         check_id("member_id", member_id)?;
         self.read(|tx| {
@@ -236,6 +256,37 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| {
                     Error::invalid("member_id", "no paired key for this member: pair first")
+                })
+        })
+    }
+
+    /// Records that the person compared the fingerprint of pairing `id`,
+    /// whose key is `public`, and confirmed it, at `now`; the pairing as it
+    /// is now. `NotFound` for an unknown pairing (or one whose key is not
+    /// `public`); a confirmed one keeps its first instant.
+    pub fn confirm_peer_key(
+        &self,
+        id: &str,
+        public: &PublicIdentity,
+        now: DateTime<Utc>,
+    ) -> Result<PeerRow> {
+        check_id("pairing_id", id)?;
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE share_peer SET verified_at = coalesce(verified_at, ?1)
+                 WHERE id = ?2 AND sign_public = ?3 AND kem_public = ?4",
+                params![to_ms(now), id, &public.sign[..], &public.kem[..]],
+            )?;
+            if n != 1 {
+                return Err(Error::NotFound {
+                    kind: crate::error::RecordKind::Pairing,
+                });
+            }
+            let sql = format!("SELECT {PEER_COLS} FROM share_peer WHERE id = ?1");
+            tx.query_row(&sql, [id], peer_from_row)
+                .optional()?
+                .ok_or(Error::NotFound {
+                    kind: crate::error::RecordKind::Pairing,
                 })
         })
     }
@@ -282,7 +333,7 @@ impl Store {
         })
     }
 
-    /// Care-team side: stores a verified bundle (replacing the bundle for
+    /// Care-team side: stores a verified bundle from a verified pairing (replacing the bundle for
     /// the same period) or, for a revocation notice, deletes the client's
     /// data and marks them revoked — in one transaction, refused if its
     /// sequence number is not newer than anything imported from them or
@@ -295,11 +346,22 @@ impl Store {
         let seq = i64::try_from(b.sequence)
             .map_err(|_| Error::invalid("bundle.sequence", "out of range"))?;
         self.write(|tx| {
-            let (last, revoked): (i64, Option<i64>) = tx.query_row(
-                "SELECT last_sequence, revoked_at FROM share_peer WHERE id = ?1",
+            let (last, revoked, verified): (i64, Option<i64>, Option<i64>) = tx.query_row(
+                "SELECT last_sequence, revoked_at, verified_at FROM share_peer WHERE id = ?1",
                 [b.client_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
+            // Data only from a verified pairing; a revocation notice (it
+            // carries nothing and only deletes) is honoured either way, so
+            // a client's data held from before a re-pairing can always be
+            // deleted at their request.
+            if verified.is_none() && b.content.is_some() {
+                return Err(Error::invalid(
+                    "pairing.verified",
+                    "this client's pairing is not verified yet: compare the fingerprints \
+                     on both devices and confirm the pairing first",
+                ));
+            }
             if seq <= last {
                 return Err(Error::invalid(
                     "bundle.sequence",
@@ -375,7 +437,7 @@ impl Store {
             );
             let mut stmt = tx.prepare(&sql)?;
             let rows = stmt.query_map([], |r| {
-                let n: i64 = r.get(9)?;
+                let n: i64 = r.get(10)?;
                 Ok((peer_from_row(r)?, u32::try_from(n).unwrap_or(u32::MAX)))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -190,8 +190,19 @@ fn run(cli: Cli) -> Result<(), String> {
             .with_timezone(&Utc),
         None => Utc::now(),
     };
-    let key = parse_key(&cli.key_env)?;
-    let app = Cadence::open(cli.db.clone(), key).map_err(|e| e.to_string())?;
+    let app = match parse_key(&cli.key_env)? {
+        Some(key) => Cadence::open(cli.db.clone(), key),
+        None => {
+            // Development mode, said on every run (stderr: `--json` output
+            // stays clean).
+            eprintln!(
+                "cadence: development mode: the database file is NOT encrypted \
+                 (pass --key-env VAR for an encrypted file)"
+            );
+            Cadence::open_unencrypted_for_tools(cli.db.clone())
+        }
+    }
+    .map_err(|e| e.to_string())?;
     let ctx = Ctx {
         app,
         json: cli.json,

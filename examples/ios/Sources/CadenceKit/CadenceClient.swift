@@ -48,11 +48,11 @@ public final class CadenceClient: @unchecked Sendable {
 
     deinit { close() }
 
-    /// Opens (creating if needed) the database at `path`. `key` is the
-    /// 32-byte database key from the iOS Keychain; without it the file is
-    /// plain SQLite (tests only). A wrong key is `CadenceClientError.wrongKey`
-    /// and leaves the file untouched.
-    public static func open(_ path: URL, key: Data? = nil, clock: CadenceClock = SystemClock()) throws -> CadenceClient {
+    /// Opens (creating if needed) the encrypted database at `path`. `key` is
+    /// the 32-byte database key from the iOS Keychain; it is required (the
+    /// apps never open a plain file). A wrong key, or a plain file, is
+    /// `CadenceClientError.wrongKey` and leaves the file untouched.
+    public static func open(_ path: URL, key: Data, clock: CadenceClock = SystemClock()) throws -> CadenceClient {
         CadenceClient(core: try call { try Cadence.open(path: path.path, key: key) }, clock: clock)
     }
 
@@ -403,9 +403,20 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.shareIdentity() ?? core.createShareKeys(keySecret: keySecret, now: now()) }
     }
 
-    /// Pairs `memberId` by the pairing code their app shows; compare fingerprints aloud.
+    /// Pairs `memberId` by the pairing code their app shows. The pairing is
+    /// unverified until `confirmPairing`: nothing can be sent to it before.
     public func pairRecipient(_ memberId: String, pairingCode: String) throws -> PairedKey {
         try withCore { core in try core.pairRecipient(memberId: memberId, pairingCode: pairingCode, now: now()) }
+    }
+
+    /// Confirms pairing `pairingId` once the person compared the fingerprints
+    /// on both screens (`PairingCheck`): `fingerprint` is the other key's, as
+    /// this app showed it. Sharing with the key works from then on; a
+    /// fingerprint that is not the pairing's is
+    /// `CadenceClientError.invalidInput` (field `fingerprint`) and confirms
+    /// nothing.
+    public func confirmPairing(_ pairingId: String, fingerprint: String) throws -> PairedKey {
+        try withCore { core in try core.confirmPairing(pairingId: pairingId, fingerprint: fingerprint, now: now()) }
     }
 
     /// Paired keys (care-team members here; clients on a clinician's device).

@@ -14,6 +14,8 @@ public struct ClientRow: Equatable, Identifiable {
     public let label: String
     /// Their key's fingerprint, to compare with the one on the client's phone.
     public let fingerprint: String
+    /// The clinician confirmed the fingerprints match: files from them open.
+    public let verified: Bool
     /// Update periods held.
     public let bundles: Int
     /// The newest update (latest period end), or nil before the first file.
@@ -54,12 +56,14 @@ public struct CareTeamInbox: Equatable {
             let p = c.pairing
             // ISO dates order as strings; the first of equal ends wins, like Kotlin's maxByOrNull.
             let latest = try client.clientBundles(p.id).max { ($0.to, $0.sequence) < ($1.to, $1.sequence) }
-            return ClientRow(id: p.id, label: p.label, fingerprint: p.fingerprint, bundles: Int(c.bundles), latest: latest)
+            return ClientRow(id: p.id, label: p.label, fingerprint: p.fingerprint, verified: p.verifiedAt != nil,
+                             bundles: Int(c.bundles), latest: latest)
         })
     }
 
-    /// Pairs a client by the code their app shows, under `label`; compare
-    /// the returned fingerprint with the one on their phone.
+    /// Pairs a client by the code their app shows, under `label`. Files from
+    /// them open only once the fingerprints were compared and confirmed
+    /// (`PairingCheck.confirm`).
     public static func pair(_ client: CadenceClient, label: String, code: String) throws -> PairedKey {
         try client.pairClient(label: label.trimmingCharacters(in: .whitespacesAndNewlines), pairingCode: code)
     }

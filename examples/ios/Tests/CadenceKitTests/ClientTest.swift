@@ -7,7 +7,7 @@ import XCTest
 
 final class ClientTest: XCTestCase {
     func test_aClosedClientRefusesCallsWithATypedErrorAndClosingTwiceIsHarmless() throws {
-        let c = try CadenceClient.open(tempDb())
+        let c = try CadenceClient.open(tempDb(), key: testKey)
         c.close()
         c.close()
         XCTAssertEqual(clientError(try c.today()), .closed)

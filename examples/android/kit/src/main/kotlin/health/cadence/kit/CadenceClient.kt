@@ -88,12 +88,13 @@ class CadenceClient private constructor(
         const val KEY_BYTES = 32
 
         /**
-         * Opens (creating if needed) the database at [path]. [key] is the
-         * 32-byte database key from Android Keystore / the iOS Keychain;
-         * without it the file is plain SQLite (tests only). A wrong key is
-         * [CadenceError.WrongKey] and leaves the file untouched.
+         * Opens (creating if needed) the encrypted database at [path]. [key]
+         * is the 32-byte database key from Android Keystore / the iOS
+         * Keychain; it is required (the apps never open a plain file). A
+         * wrong key, or a plain file, is [CadenceError.WrongKey] and leaves
+         * the file untouched.
          */
-        fun open(path: Path, key: ByteArray? = null, clock: Clock = Clock.systemUTC()): CadenceClient =
+        fun open(path: Path, key: ByteArray, clock: Clock = Clock.systemUTC()): CadenceClient =
             CadenceClient(call { Cadence.open(path.toString(), key) }, clock)
 
         private inline fun <T> call(body: () -> T): T =
@@ -377,9 +378,22 @@ class CadenceClient private constructor(
     fun shareIdentity(keySecret: ByteArray): ShareIdentity =
         withCore { it.shareIdentity() ?: it.createShareKeys(keySecret, now()) }
 
-    /** Pairs [memberId] by the pairing code their app shows; compare fingerprints aloud. */
+    /**
+     * Pairs [memberId] by the pairing code their app shows. The pairing is
+     * unverified until [confirmPairing]: nothing can be sent to it before.
+     */
     fun pairRecipient(memberId: String, pairingCode: String): PairedKey =
         withCore { it.pairRecipient(memberId, pairingCode, now()) }
+
+    /**
+     * Confirms pairing [pairingId] once the person compared the fingerprints
+     * on both screens ([PairingCheck]): [fingerprint] is the other key's, as
+     * this app showed it. Sharing with the key works from then on; a
+     * fingerprint that is not the pairing's is [CadenceError.InvalidInput]
+     * (field `fingerprint`) and confirms nothing.
+     */
+    fun confirmPairing(pairingId: String, fingerprint: String): PairedKey =
+        withCore { it.confirmPairing(pairingId, fingerprint, now()) }
 
     /** Paired keys (care-team members here; clients on a clinician's device). */
     fun pairedKeys(): List<PairedKey> = withCore { it.pairedKeys() }

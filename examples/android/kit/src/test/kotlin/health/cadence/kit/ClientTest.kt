@@ -17,7 +17,7 @@ import java.time.ZoneOffset
 class ClientTest {
     @Test
     fun `a closed client refuses calls with a typed error and closing twice is harmless`() {
-        val c = CadenceClient.open(tempDb())
+        val c = CadenceClient.open(tempDb(), TEST_KEY)
         c.close()
         c.close()
         assertThrows(CadenceError.Closed::class.java) { c.today() }
