@@ -275,3 +275,49 @@ fn restore_keeps_a_pairing_made_after_the_backup_with_its_verification() {
     assert_eq!(kept.verified_at, Some(now()));
     assert_eq!(kept.fingerprint, o.fingerprint);
 }
+
+#[test]
+fn on_a_new_phone_the_share_keys_are_resealed_or_replaced() {
+    let w = world();
+    let first = w.export(now()).unwrap();
+    w.import(&first.bytes).unwrap();
+    let backup = w.backup(&w.client, "phone-a.backup");
+    // The new phone: a fresh file, the backup restored, a new host secret.
+    let phone_b = App::open(
+        w.dir.path().join("phone-b.db"),
+        Some(DatabaseKey::from_bytes(&[8; 32]).unwrap()),
+    )
+    .unwrap();
+    phone_b.restore_from(&backup, PASS).unwrap();
+    let export_b =
+        |t: DateTime<Utc>| phone_b.export_share_bundle(&secret(7), &w.member_id, day(1), day(7), t);
+    assert!(matches!(export_b(now()), Err(Error::WrongKey)));
+    // With the old secret: the same keys under the new one; sharing goes on.
+    let before = phone_b.share_identity().unwrap().unwrap();
+    assert!(matches!(
+        phone_b.reseal_share_keys(Some(&secret(9)), &secret(7), now()),
+        Err(Error::WrongKey)
+    ));
+    let same = phone_b
+        .reseal_share_keys(Some(&secret(1)), &secret(7), now())
+        .unwrap();
+    assert_eq!(same.fingerprint, before.fingerprint);
+    let next = export_b(now() + Duration::hours(1)).unwrap();
+    assert_eq!(next.sequence, 2);
+    assert!(matches!(
+        w.import(&next.bytes),
+        Ok(ImportOutcome::Imported { sequence: 2, .. })
+    ));
+    // The old secret lost: new keys, every pairing unverified again.
+    let fresh = phone_b.reseal_share_keys(None, &secret(6), now()).unwrap();
+    assert_ne!(fresh.fingerprint, before.fingerprint);
+    assert!(phone_b
+        .paired_keys()
+        .unwrap()
+        .iter()
+        .all(|k| k.verified_at.is_none()));
+    assert!(matches!(
+        phone_b.export_share_bundle(&secret(6), &w.member_id, day(1), day(7), now()),
+        Err(Error::InvalidInput { field, .. }) if field == "pairing.verified"
+    ));
+}

@@ -325,10 +325,10 @@ fn truncated_garbage_tampered_and_oversized_bundles_are_refused() {
     let mut tampered = bytes.clone();
     let mid = bytes.len() / 2;
     tampered[mid] ^= 0x01;
-    assert_eq!(field_of(p.import(&tampered)), "bundle.signature");
+    assert_eq!(field_of(p.import(&tampered)), "bundle.authentication");
     let mut header = bytes.clone();
     header[60] ^= 0x01; // the sequence number
-    assert_eq!(field_of(p.import(&header)), "bundle.signature");
+    assert_eq!(field_of(p.import(&header)), "bundle.authentication");
     let oversized = vec![0u8; MAX_BUNDLE_BYTES + 1];
     assert_eq!(field_of(p.import(&oversized)), "bundle");
     assert_eq!(p.held(), 0);
@@ -353,7 +353,7 @@ fn a_signed_revocation_deletes_the_clients_data() {
     let mut forged = notice.clone();
     let last = forged.len() - 1;
     forged[last] ^= 0x80;
-    assert_eq!(field_of(p.import(&forged)), "bundle.signature");
+    assert_eq!(field_of(p.import(&forged)), "bundle.authentication");
     assert_eq!(p.held(), 1);
     assert!(matches!(
         p.import(&notice).unwrap(),
@@ -363,6 +363,17 @@ fn a_signed_revocation_deletes_the_clients_data() {
         }
     ));
     assert_eq!(p.held(), 0);
+    // Gone from the files too, not only from the tables: the WAL that
+    // held the bundle's pages was checkpointed and truncated (the files
+    // are plain here, so the medication name would show).
+    let db = p.therapist.path().to_path_buf();
+    let mut bytes = std::fs::read(&db).unwrap();
+    let mut wal = db.into_os_string();
+    wal.push("-wal");
+    let wal_bytes = std::fs::read(&wal).unwrap_or_default();
+    assert!(wal_bytes.is_empty(), "the WAL is truncated");
+    bytes.extend(wal_bytes);
+    assert!(!bytes.windows(10).any(|w| w == b"Sertraline"));
     assert!(p.therapist.share_clients().unwrap()[0]
         .pairing
         .revoked_at
@@ -425,5 +436,44 @@ proptest! {
             prop_assert_eq!(p.held(), 0);
             Ok(())
         })?;
+    }
+}
+
+#[test]
+fn a_client_keeps_at_most_24_periods_and_pages_read_newest_first() {
+    let p = pair();
+    for d in 1..=26 {
+        p.import(&p.export(day(d), day(d))).unwrap();
+    }
+    // The two oldest periods were dropped; the newest 24 stay.
+    let all = p.therapist.client_bundles(&p.client_id).unwrap();
+    assert_eq!(all.len(), cadence_core::limits::MAX_BUNDLES_PER_CLIENT);
+    assert_eq!((all[0].from, all[23].to), (day(3), day(26)));
+    assert_eq!(p.therapist.share_clients().unwrap()[0].bundles, 24);
+    // Pages: newest first, 12 at most, only what is asked for.
+    let first = p.therapist.client_bundle_page(&p.client_id, 0, 12).unwrap();
+    assert_eq!(first.len(), 12);
+    assert_eq!((first[0].to, first[11].to), (day(26), day(15)));
+    let second = p
+        .therapist
+        .client_bundle_page(&p.client_id, 12, 12)
+        .unwrap();
+    assert_eq!((second[0].to, second[11].to), (day(14), day(3)));
+    assert!(p
+        .therapist
+        .client_bundle_page(&p.client_id, 24, 12)
+        .unwrap()
+        .is_empty());
+    let newest = p
+        .therapist
+        .newest_client_bundle(&p.client_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!((newest.to, newest.sequence), (day(26), 26));
+    for bad in [0, 13] {
+        assert!(matches!(
+            p.therapist.client_bundle_page(&p.client_id, 0, bad),
+            Err(Error::InvalidInput { field, .. }) if field == "limit"
+        ));
     }
 }

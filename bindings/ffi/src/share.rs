@@ -103,6 +103,26 @@ impl Cadence {
         })
     }
 
+    /// After a restore on a new phone: re-seals the share keys under this
+    /// phone's `new_key_secret`. With the `old_key_secret` they were sealed
+    /// under, the keys and every pairing stay as they were (`WrongKey` if it
+    /// does not open them); when it is lost (`None`), new keys are made, the
+    /// pairing code and fingerprint change, and every pairing goes back to
+    /// unverified (the care team pairs the new code again).
+    #[uniffi::method(default(now = None))]
+    pub fn reseal_share_keys(
+        &self,
+        old_key_secret: Option<Vec<u8>>,
+        new_key_secret: Vec<u8>,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<ShareIdentity, CadenceError> {
+        call(|| {
+            let old = old_key_secret.map(secret).transpose()?;
+            self.app
+                .reseal_share_keys(old.as_ref(), &secret(new_key_secret)?, now_or_clock(now))
+        })
+    }
+
     /// Client side: pairs a care-team member with their pairing code. The
     /// pairing is unverified (nothing is sent to it) until the person has
     /// compared the fingerprints on both devices and `confirm_pairing` ran.
@@ -218,11 +238,44 @@ impl Cadence {
         call(|| self.app.share_clients())
     }
 
-    /// Care-team side: one client's bundles, one per period.
+    /// Care-team side: one client's bundles, one per period, oldest first
+    /// (at most 24 are kept: importing more drops the oldest periods). For
+    /// a long history, `client_bundle_page` reads a page at a time.
     pub fn client_bundles(&self, client_id: String) -> Result<Vec<ClientBundleView>, CadenceError> {
         call(|| {
             self.app
                 .client_bundles(&client_id)?
+                .into_iter()
+                .map(view)
+                .collect()
+        })
+    }
+
+    /// Care-team side: the client's newest update (latest period end), or
+    /// `None` before the first. Reads one stored update, not all of them.
+    pub fn newest_client_bundle(
+        &self,
+        client_id: String,
+    ) -> Result<Option<ClientBundleView>, CadenceError> {
+        call(|| {
+            self.app
+                .newest_client_bundle(&client_id)?
+                .map(view)
+                .transpose()
+        })
+    }
+
+    /// Care-team side: one page of a client's updates, newest period first:
+    /// `limit` (1 to 12) from `offset`. Only that page is read.
+    pub fn client_bundle_page(
+        &self,
+        client_id: String,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ClientBundleView>, CadenceError> {
+        call(|| {
+            self.app
+                .client_bundle_page(&client_id, offset, limit)?
                 .into_iter()
                 .map(view)
                 .collect()

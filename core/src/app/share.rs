@@ -76,6 +76,42 @@ impl App {
         Ok(identity_view(&stored))
     }
 
+    /// After a restore on a new phone (whose Keystore/Keychain holds a new
+    /// host secret): re-seals this file's share keys under `new_secret`.
+    /// With the `old_secret` they were sealed under, the keys stay the same
+    /// and every pairing keeps working (`WrongKey` if `old_secret` does not
+    /// open them). When the old secret is lost (`None`), new keys are made:
+    /// the pairing code and fingerprint change, every pairing goes back to
+    /// unverified, and the care team pairs the new code again. Sequence
+    /// numbers go on either way.
+    pub fn reseal_share_keys(
+        &self,
+        old_secret: Option<&KeyProtectionSecret>,
+        new_secret: &KeyProtectionSecret,
+        now: DateTime<Utc>,
+    ) -> Result<ShareIdentity> {
+        let current = self
+            .store
+            .share_identity_row()?
+            .ok_or_else(|| Error::invalid("share_keys", "no share keys yet: create them first"))?;
+        let (id, created_at, new_keys) = match old_secret {
+            Some(old) => (
+                SecretIdentity::unwrap(&current.wrapped, old, &current.public)?,
+                current.created_at,
+                false,
+            ),
+            None => (SecretIdentity::generate()?, now, true),
+        };
+        let row = IdentityRow {
+            public: id.public().clone(),
+            wrapped: id.wrap(new_secret)?,
+            created_at,
+        };
+        self.store
+            .replace_share_identity(&row, &hex(&row.public.key_id()), new_keys)?;
+        Ok(identity_view(&row))
+    }
+
     /// This file's secret keys, opened with the host's secret.
     fn unlock_identity(&self, secret: &KeyProtectionSecret) -> Result<SecretIdentity> {
         let row = self
@@ -311,13 +347,35 @@ impl App {
     /// ends last (the inbox's row), the later one sent when two end on the
     /// same day — or `NotFound` when none is held.
     fn newest_bundle(&self, client_id: &str) -> Result<ClientBundle> {
+        // One row read and decoded, not every period held.
         self.store
-            .client_bundles(client_id)?
+            .client_bundle_page(client_id, 0, 1)?
             .into_iter()
-            .max_by_key(|b| (b.to, b.sequence))
+            .next()
             .ok_or(crate::Error::NotFound {
                 kind: crate::RecordKind::ShareBundle,
             })
+    }
+
+    /// Care-team side: the client's newest update (the one whose period
+    /// ends last), or `None` when none is held. Reads one row.
+    pub fn newest_client_bundle(&self, client_id: &str) -> Result<Option<ClientBundle>> {
+        Ok(self
+            .store
+            .client_bundle_page(client_id, 0, 1)?
+            .into_iter()
+            .next())
+    }
+
+    /// Care-team side: one page of a client's updates, newest period first:
+    /// `limit` (1 to 12) from `offset`. Only that page is read.
+    pub fn client_bundle_page(
+        &self,
+        client_id: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ClientBundle>> {
+        self.store.client_bundle_page(client_id, offset, limit)
     }
 
     /// Care-team side: the client's newest update rendered as the clinician

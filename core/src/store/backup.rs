@@ -33,6 +33,7 @@
 //! are reopened on it, so the `Store` keeps working.
 
 mod merge;
+pub mod recovery;
 mod verify;
 
 use std::path::{Path, PathBuf};
@@ -63,7 +64,9 @@ pub(crate) const COUNT_TABLE: &str = "cadence_backup_count";
 /// keeps. Never printed; the passphrase is overwritten when dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub enum BackupSecret {
-    /// A passphrase (8 to 1024 characters).
+    /// A passphrase (12 to 1024 characters for a new backup; backups made
+    /// with 8 or more still open), or a generated recovery key
+    /// ([`recovery::generate_recovery_key`]).
     Passphrase(String),
     /// A raw 32-byte key (no derivation).
     Key(DatabaseKey),
@@ -115,19 +118,40 @@ impl From<&DatabaseKey> for BackupSecret {
 }
 
 impl BackupSecret {
-    /// Checks the passphrase's length and form (`InvalidInput` otherwise).
+    /// Checks the passphrase's length and form for a new backup
+    /// (`InvalidInput` otherwise).
     pub fn validate(&self) -> Result<()> {
+        self.validate_with_min(limits::MIN_PASSPHRASE_CHARS)
+    }
+
+    /// The same checks for opening an existing backup: the older, shorter
+    /// minimum, so backups made before it was raised still open.
+    pub(crate) fn validate_to_open(&self) -> Result<()> {
+        self.validate_with_min(limits::MIN_PASSPHRASE_CHARS_TO_OPEN)
+    }
+
+    /// A passphrase that is a recovery key typed loosely (capitals, extra
+    /// spaces, line breaks) in the form it was generated in; anything else
+    /// unchanged.
+    pub(crate) fn normalised(self) -> BackupSecret {
+        match &self {
+            BackupSecret::Passphrase(p) => match recovery::normalise_recovery_key(p) {
+                Some(k) => BackupSecret::Passphrase(k.as_str().to_string()),
+                None => self,
+            },
+            BackupSecret::Key(_) => self,
+        }
+    }
+
+    fn validate_with_min(&self, min: usize) -> Result<()> {
         let BackupSecret::Passphrase(p) = self else {
             return Ok(());
         };
         let n = p.chars().count();
-        if n < limits::MIN_PASSPHRASE_CHARS {
+        if n < min {
             return Err(Error::invalid(
                 "passphrase",
-                format!(
-                    "must be at least {} characters",
-                    limits::MIN_PASSPHRASE_CHARS
-                ),
+                format!("must be at least {min} characters"),
             ));
         }
         if n > limits::MAX_PASSPHRASE_CHARS {
@@ -414,7 +438,7 @@ impl Store {
         secret: impl Into<BackupSecret>,
     ) -> Result<BackupInfo> {
         let file = file.as_ref();
-        let secret = &secret.into();
+        let secret = &secret.into().normalised();
         if same_file(file, &self.path) {
             return Err(Error::invalid(
                 "backup.path",
@@ -479,7 +503,7 @@ impl Store {
         file: impl AsRef<Path>,
         secret: impl Into<BackupSecret>,
     ) -> Result<BackupInfo> {
-        verify_backup(file, &secret.into())
+        verify_backup(file, &secret.into().normalised())
     }
 
     /// Problems found by SQLite's and SQLCipher's integrity checks (page

@@ -150,6 +150,25 @@ pub fn open(path: &Path, key: Option<&DatabaseKey>) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Checkpoints the WAL into the database and truncates it to zero bytes,
+/// retrying while another connection's read keeps it busy (up to about two
+/// seconds); still busy then is `Sqlite(DatabaseBusy)`. Deleted data is gone
+/// from the files only after this (with `secure_delete` on the database's
+/// own pages are zeroed).
+pub(crate) fn checkpoint_truncate(conn: &Connection) -> Result<()> {
+    for attempt in 0..20 {
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy == 0 {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(10 * (attempt + 1)));
+    }
+    Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        None,
+    )))
+}
+
 /// Connection settings. `synchronous = FULL` in WAL mode makes every commit
 /// durable across a process crash *and* a power loss (a dose logged just
 /// before the battery dies is still there).

@@ -29,6 +29,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use crate::model::ScheduleContext;
+pub use backup::recovery::{generate_recovery_key, RECOVERY_KEY_WORDS};
 pub use backup::{BackupInfo, BackupSecret, BackupTableCount, BACKUP_FORMAT_VERSION};
 pub use connection::{is_plain_sqlite, DatabaseKey};
 pub use dose_log::WarningCheck;
@@ -172,12 +173,23 @@ impl Store {
     pub fn purge_deleted(&self) -> Result<u64> {
         let n = self.write(|tx| {
             let meds = tx.execute("DELETE FROM medication WHERE deleted_at IS NOT NULL", [])?;
+            // Plan versions replaced before they started (soft-deleted);
+            // version numbers go on from the latest live version.
+            let plans = tx.execute("DELETE FROM dosing_plan WHERE deleted_at IS NOT NULL", [])?;
             let journal = journal::purge(tx)?;
-            Ok(meds as u64 + journal)
+            // The edit history of records that stay: earlier note texts,
+            // amounts and times. The current version is the record itself.
+            tx.execute("DELETE FROM journal_entry_version", [])?;
+            tx.execute("DELETE FROM dose_log_version", [])?;
+            let members = care::purge_members(tx)?;
+            Ok(meds as u64 + plans as u64 + journal + members)
         })?;
-        self.lock_writer()
-            .writer
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+        let guard = self.lock_writer();
+        // The deleted rows' old page images live on in the WAL until it is
+        // checkpointed and truncated; VACUUM writes through the WAL again.
+        connection::checkpoint_truncate(&guard.writer)?;
+        guard.writer.execute_batch("VACUUM;")?;
+        connection::checkpoint_truncate(&guard.writer)?;
         Ok(n)
     }
 }

@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{corrupt_value, Error, Result};
+use crate::limits;
 use crate::model::{
     AuditEntry, BundleContent, ClientBundle, ImportOutcome, PeerRole, PublicIdentity,
 };
@@ -121,6 +122,34 @@ fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<PeerRow> {
     })
 }
 
+/// Keeps a client's stored updates within [`limits::MAX_BUNDLES_PER_CLIENT`]
+/// periods and [`limits::MAX_BUNDLE_BYTES_PER_CLIENT`] bytes: the oldest
+/// periods (by period end, then sequence) go first; `newest` (the one just
+/// stored) always stays.
+fn keep_within_bounds(tx: &Transaction<'_>, client_id: &str, newest: &str) -> Result<()> {
+    loop {
+        let (count, bytes): (i64, i64) = tx.query_row(
+            "SELECT count(*), coalesce(sum(length(content)), 0) FROM share_bundle
+             WHERE client_id = ?1",
+            [client_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let over_count =
+            usize::try_from(count).unwrap_or(usize::MAX) > limits::MAX_BUNDLES_PER_CLIENT;
+        if !over_count && bytes <= limits::MAX_BUNDLE_BYTES_PER_CLIENT {
+            return Ok(());
+        }
+        let dropped = tx.execute(
+            "DELETE FROM share_bundle WHERE id = (SELECT id FROM share_bundle
+               WHERE client_id = ?1 AND id <> ?2 ORDER BY period_to, sequence LIMIT 1)",
+            params![client_id, newest],
+        )?;
+        if dropped == 0 {
+            return Ok(());
+        }
+    }
+}
+
 /// Refuses a pairing the person has not verified: nothing is sealed to or
 /// accepted from a key whose fingerprint nobody compared.
 pub fn require_verified(peer: &PeerRow) -> Result<()> {
@@ -182,6 +211,42 @@ impl Store {
                 ],
             )?;
             Ok(row.clone())
+        })
+    }
+
+    /// Replaces this file's identity with `row` (re-sealed keys under a new
+    /// host secret, or new keys). With `new_keys`, every pairing goes back to
+    /// unverified: the other devices hold the old public key and must pair
+    /// the new code, and each pairing must be compared again. One
+    /// transaction.
+    pub fn replace_share_identity(
+        &self,
+        row: &IdentityRow,
+        key_id: &str,
+        new_keys: bool,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE share_identity SET key_id = ?1, sign_public = ?2, kem_public = ?3,
+                   wrapped_secret = ?4, created_at = ?5 WHERE id = 1",
+                params![
+                    key_id,
+                    &row.public.sign[..],
+                    &row.public.kem[..],
+                    row.wrapped,
+                    to_ms(row.created_at)
+                ],
+            )?;
+            if n != 1 {
+                return Err(Error::invalid(
+                    "share_keys",
+                    "no share keys yet: create them first",
+                ));
+            }
+            if new_keys {
+                tx.execute("UPDATE share_peer SET verified_at = NULL", [])?;
+            }
+            Ok(())
         })
     }
 
@@ -345,7 +410,7 @@ impl Store {
     ) -> Result<ImportOutcome> {
         let seq = i64::try_from(b.sequence)
             .map_err(|_| Error::invalid("bundle.sequence", "out of range"))?;
-        self.write(|tx| {
+        let outcome = self.write(|tx| {
             let (last, revoked, verified): (i64, Option<i64>, Option<i64>) = tx.query_row(
                 "SELECT last_sequence, revoked_at, verified_at FROM share_peer WHERE id = ?1",
                 [b.client_id],
@@ -399,12 +464,13 @@ impl Store {
                          WHERE client_id = ?1 AND period_from = ?2 AND period_to = ?3",
                         params![b.client_id, b.from.to_string(), b.to.to_string()],
                     )? > 0;
+                    let id = new_id();
                     tx.execute(
                         "INSERT INTO share_bundle (id, client_id, sequence, period_from,
                            period_to, created_at, imported_at, sha256, content)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                         params![
-                            new_id(),
+                            id,
                             b.client_id,
                             seq,
                             b.from.to_string(),
@@ -416,6 +482,7 @@ impl Store {
                             String::from_utf8_lossy(plaintext)
                         ],
                     )?;
+                    keep_within_bounds(tx, b.client_id, &id)?;
                     Ok(ImportOutcome::Imported {
                         client_id: b.client_id.to_string(),
                         sequence: b.sequence,
@@ -425,7 +492,16 @@ impl Store {
                     })
                 }
             }
-        })
+        })?;
+        if matches!(outcome, ImportOutcome::Revoked { .. }) {
+            // The deleted bundles' old pages would stay in the WAL until
+            // the next checkpoint: move them out and truncate it now. Best
+            // effort: the deletion is committed either way, and a busy WAL
+            // (another reader, for over two seconds) is checkpointed by the
+            // next purge or close.
+            let _ = super::connection::checkpoint_truncate(&self.lock_writer().writer);
+        }
+        Ok(outcome)
     }
 
     /// Care-team side: every paired client with how many bundles are held.
@@ -445,50 +521,96 @@ impl Store {
     }
 
     /// Care-team side: the read-only view of one client, one bundle per
-    /// period, oldest period first.
+    /// period, oldest period first (at most
+    /// [`limits::MAX_BUNDLES_PER_CLIENT`]: older periods were dropped).
     pub fn client_bundles(&self, client_id: &str) -> Result<Vec<ClientBundle>> {
         check_id("client_id", client_id)?;
         self.read(|tx| {
-            let mut stmt = tx.prepare(
-                "SELECT client_id, sequence, period_from, period_to, created_at, imported_at,
-                   sha256, content
-                 FROM share_bundle WHERE client_id = ?1 ORDER BY period_from, period_to",
-            )?;
-            let rows = stmt.query_map([client_id], |r| {
-                let seq: i64 = r.get(1)?;
-                let from: String = r.get(2)?;
-                let to: String = r.get(3)?;
-                Ok((
-                    r.get::<_, String>(0)?,
-                    u64::try_from(seq).map_err(|_| corrupt_value("share_bundle", "sequence"))?,
-                    from.parse::<NaiveDate>()
-                        .map_err(|_| corrupt_value("share_bundle", "period_from"))?,
-                    to.parse::<NaiveDate>()
-                        .map_err(|_| corrupt_value("share_bundle", "period_to"))?,
-                    from_ms(r.get(4)?)?,
-                    from_ms(r.get(5)?)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (client_id, sequence, from, to, created_at, imported_at, sha256, json) = row?;
-                let content = serde_json::from_str::<BundleContent>(&json)
-                    .map_err(|_| corrupt_value("share_bundle", "content"))?;
-                out.push(ClientBundle {
-                    client_id,
-                    sequence,
-                    from,
-                    to,
-                    created_at,
-                    imported_at,
-                    sha256,
-                    disclosure: content.disclosure,
-                    update: content.update,
-                });
-            }
-            Ok(out)
+            bundles_in(
+                tx,
+                "WHERE client_id = ?1 ORDER BY period_from, period_to LIMIT ?2 OFFSET 0",
+                client_id,
+                limits::MAX_BUNDLES_PER_CLIENT as i64,
+            )
         })
     }
+
+    /// Care-team side: one page of a client's updates, newest period first
+    /// (by period end, then sequence): `limit` (1 to
+    /// [`limits::MAX_BUNDLE_PAGE`]) from `offset`. Only those rows are read
+    /// and decoded.
+    pub fn client_bundle_page(
+        &self,
+        client_id: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ClientBundle>> {
+        check_id("client_id", client_id)?;
+        if limit == 0 || limit > limits::MAX_BUNDLE_PAGE {
+            return Err(Error::invalid(
+                "limit",
+                format!("must be 1 to {}", limits::MAX_BUNDLE_PAGE),
+            ));
+        }
+        self.read(|tx| {
+            bundles_in(
+                tx,
+                &format!(
+                    "WHERE client_id = ?1 ORDER BY period_to DESC, sequence DESC
+                     LIMIT ?2 OFFSET {offset}"
+                ),
+                client_id,
+                i64::from(limit),
+            )
+        })
+    }
+}
+
+/// The bundles of `client_id` selected by `tail` (a WHERE, ORDER BY and
+/// LIMIT `?2` clause), decoded.
+fn bundles_in(
+    tx: &Transaction<'_>,
+    tail: &str,
+    client_id: &str,
+    limit: i64,
+) -> Result<Vec<ClientBundle>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT client_id, sequence, period_from, period_to, created_at, imported_at,
+           sha256, content FROM share_bundle {tail}"
+    ))?;
+    let rows = stmt.query_map(params![client_id, limit], |r| {
+        let seq: i64 = r.get(1)?;
+        let from: String = r.get(2)?;
+        let to: String = r.get(3)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            u64::try_from(seq).map_err(|_| corrupt_value("share_bundle", "sequence"))?,
+            from.parse::<NaiveDate>()
+                .map_err(|_| corrupt_value("share_bundle", "period_from"))?,
+            to.parse::<NaiveDate>()
+                .map_err(|_| corrupt_value("share_bundle", "period_to"))?,
+            from_ms(r.get(4)?)?,
+            from_ms(r.get(5)?)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (client_id, sequence, from, to, created_at, imported_at, sha256, json) = row?;
+        let content = serde_json::from_str::<BundleContent>(&json)
+            .map_err(|_| corrupt_value("share_bundle", "content"))?;
+        out.push(ClientBundle {
+            client_id,
+            sequence,
+            from,
+            to,
+            created_at,
+            imported_at,
+            sha256,
+            disclosure: content.disclosure,
+            update: content.update,
+        });
+    }
+    Ok(out)
 }

@@ -111,7 +111,7 @@ fn check_file(file: &Path) -> Result<u64> {
 /// Cadence (format or schema) is `NewerSchema`.
 pub fn verify_backup(file: impl AsRef<Path>, secret: &BackupSecret) -> Result<BackupInfo> {
     let file = file.as_ref();
-    secret.validate()?;
+    secret.validate_to_open()?;
     let bytes = check_file(file)?;
     super::super::connection::init_sqlcipher();
     let conn = Connection::open_with_flags(

@@ -56,6 +56,14 @@ public final class CadenceClient: @unchecked Sendable {
         CadenceClient(core: try call { try Cadence.open(path: path.path, key: key) }, clock: clock)
     }
 
+    /// A new backup recovery key: twelve common words (96 random bits), the
+    /// default secret of a backup. Show it once for the person to write
+    /// down, then pass it to `backupTo`; on restore it may be typed back in
+    /// any case and spacing.
+    public static func newRecoveryKey() throws -> String {
+        try call { try newBackupRecoveryKey() }
+    }
+
     private static func call<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
@@ -462,6 +470,12 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.clientBundles(clientId: clientId) }
     }
 
+    /// On a clinician's device: one client's newest update, or nil before
+    /// the first (one stored update is read).
+    public func newestClientBundle(_ clientId: String) throws -> ClientBundleView? {
+        try withCore { core in try core.newestClientBundle(clientId: clientId) }
+    }
+
     /// On a clinician's device: the client's newest update as the clinician
     /// report (one self-contained HTML page with its charts), limited to what
     /// they shared, with the scope of their consent on top.
@@ -479,7 +493,9 @@ public final class CadenceClient: @unchecked Sendable {
     // ---- backup ----
 
     /// Writes an encrypted backup of everything to `path`, sealed with the
-    /// `passphrase` the person chooses (8 to 1024 characters). The file at
+    /// `passphrase`: by default a `newRecoveryKey()`, else one the person
+    /// chooses (12 to 1024 characters; older backups made with 8 still
+    /// restore). The file at
     /// `path` is replaced only once the new backup is written and verified.
     public func backupTo(_ path: URL, passphrase: String) throws -> BackupInfo {
         try withCore { core in try core.backupTo(path: path.path, passphrase: passphrase, key: nil, now: now()) }

@@ -54,8 +54,7 @@ public struct CareTeamInbox: Equatable {
     public static func load(_ client: CadenceClient) throws -> CareTeamInbox {
         CareTeamInbox(clients: try client.shareClients().map { (c: ShareClient) throws -> ClientRow in
             let p = c.pairing
-            // ISO dates order as strings; the first of equal ends wins, like Kotlin's maxByOrNull.
-            let latest = try client.clientBundles(p.id).max { ($0.to, $0.sequence) < ($1.to, $1.sequence) }
+            let latest = try client.newestClientBundle(p.id)
             return ClientRow(id: p.id, label: p.label, fingerprint: p.fingerprint, verified: p.verifiedAt != nil,
                              bundles: Int(c.bundles), latest: latest)
         })
@@ -84,7 +83,7 @@ public struct CareTeamInbox: Equatable {
         let html = try client.clientReportHtml(clientId)
         // The core renders the update whose period ends last (the later one sent on a tie),
         // as the inbox row shows it: its period names the file.
-        guard let newest = try client.clientBundles(clientId).max(by: { ($0.to, $0.sequence) < ($1.to, $1.sequence) }) else {
+        guard let newest = try client.newestClientBundle(clientId) else {
             throw CadenceClientError.notFound(kind: "share bundle")
         }
         let from = try isoDate(newest.from)

@@ -86,4 +86,21 @@ final class ClientTest: XCTestCase {
             XCTAssertEqual(invalidField(try c.backupTo(file, passphrase: "short")), "passphrase")
         }
     }
+
+    func test_aRecoveryKeyIsTwelveWordsAndRestoresHoweverItIsTypedBack() throws {
+        try withClient { c, _, m in
+            let file = tempDir("cadence-backup").appendingPathComponent("backup.cadence")
+            let words = try CadenceClient.newRecoveryKey()
+            XCTAssertEqual(words.split(separator: " ").count, 12)
+            XCTAssertNotEqual(words, try CadenceClient.newRecoveryKey())
+            _ = try c.backupTo(file, passphrase: words)
+            _ = try c.stopMedication(m.quetiapine, on: LocalDate(2027, 3, 1))
+            XCTAssertFalse(try c.medications().contains { $0.id == m.quetiapine })
+            // Written on paper, typed back in capitals, one word a line.
+            _ = try c.restoreFrom(file, passphrase: words.uppercased().replacingOccurrences(of: " ", with: "\n"))
+            XCTAssertTrue(try c.medications().contains { $0.id == m.quetiapine })
+            // A chosen passphrase needs 12 characters now.
+            XCTAssertEqual(invalidField(try c.backupTo(file, passphrase: "elevenchars")), "passphrase")
+        }
+    }
 }

@@ -6,6 +6,7 @@ import health.cadence.Cadence
 import health.cadence.CadenceException
 import health.cadence.ClientBundleView
 import health.cadence.MedicationWithPlan
+import health.cadence.newBackupRecoveryKey
 import health.cadence.core.AuditEntry
 import health.cadence.core.BackupInfo
 import health.cadence.core.CareMember
@@ -96,6 +97,14 @@ class CadenceClient private constructor(
          */
         fun open(path: Path, key: ByteArray, clock: Clock = Clock.systemUTC()): CadenceClient =
             CadenceClient(call { Cadence.open(path.toString(), key) }, clock)
+
+        /**
+         * A new backup recovery key: twelve common words (96 random bits),
+         * the default secret of a backup. Show it once for the person to
+         * write down, then pass it to [backupTo]; on restore it may be typed
+         * back in any case and spacing.
+         */
+        fun newRecoveryKey(): String = call { newBackupRecoveryKey() }
 
         private inline fun <T> call(body: () -> T): T =
             try {
@@ -436,6 +445,9 @@ class CadenceClient private constructor(
     /** On a clinician's device: one client's updates, one per period. */
     fun clientBundles(clientId: String): List<ClientBundleView> = withCore { it.clientBundles(clientId) }
 
+    /** On a clinician's device: one client's newest update, or null before the first (one stored update is read). */
+    fun newestClientBundle(clientId: String): ClientBundleView? = withCore { it.newestClientBundle(clientId) }
+
     /**
      * On a clinician's device: the client's newest update as the clinician
      * report (one self-contained HTML page with its charts), limited to what
@@ -451,7 +463,9 @@ class CadenceClient private constructor(
 
     /**
      * Writes an encrypted backup of everything to [path], sealed with the
-     * [passphrase] the person chooses (8 to 1024 characters). The file at
+     * [passphrase]: by default a [newRecoveryKey], else one the person
+     * chooses (12 to 1024 characters; older backups made with 8 still
+     * restore). The file at
      * [path] is replaced only once the new backup is written and verified.
      */
     fun backupTo(path: Path, passphrase: String): BackupInfo =

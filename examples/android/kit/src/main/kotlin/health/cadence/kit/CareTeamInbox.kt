@@ -61,7 +61,7 @@ data class CareTeamInbox(val clients: List<ClientRow>) {
         fun load(client: CadenceClient): CareTeamInbox = CareTeamInbox(
             client.shareClients().map { c ->
                 val p = c.pairing
-                ClientRow(p.id, p.label, p.fingerprint, p.verifiedAt != null, c.bundles.toInt(), client.clientBundles(p.id).maxWithOrNull(compareBy({ it.to }, { it.sequence })))
+                ClientRow(p.id, p.label, p.fingerprint, p.verifiedAt != null, c.bundles.toInt(), client.newestClientBundle(p.id))
             },
         )
 
@@ -91,7 +91,7 @@ data class CareTeamInbox(val clients: List<ClientRow>) {
             val html = client.clientReportHtml(clientId)
             // The core renders the update whose period ends last (the later one sent on a tie),
             // as the inbox row shows it: its period names the file.
-            val newest = client.clientBundles(clientId).maxWithOrNull(compareBy({ it.to }, { it.sequence }))
+            val newest = client.newestClientBundle(clientId)
                 ?: throw CadenceError.NotFound("share bundle")
             val (from, to) = isoDate(newest.from) to isoDate(newest.to)
             val file = writeAtomically(dir, "$REPORT_PREFIX$from-$to.html", html.toByteArray(Charsets.UTF_8))
