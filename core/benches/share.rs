@@ -149,7 +149,10 @@ fn bench(c: &mut Criterion) {
     let t = therapist.create_share_keys(&secret, now).unwrap();
     let recipient: PublicIdentity = parse_pairing_code(&t.pairing_code).unwrap();
     let client_code = cadence_core::share::pairing::pairing_code(sender.public());
-    therapist.pair_client("Client", &client_code, now).unwrap();
+    let paired = therapist.pair_client("Client", &client_code, now).unwrap();
+    therapist
+        .confirm_pairing(&paired.id, &paired.fingerprint, now)
+        .unwrap();
     let mut seq = 0u64;
     let seal = |seq: u64| {
         let plain = serde_json::to_vec(&content).unwrap();

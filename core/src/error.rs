@@ -54,7 +54,9 @@ pub enum Error {
 
     /// An SQLite error. (A stored value that does not decode is
     /// [`Error::Corrupt`] instead: see the `From<rusqlite::Error>` impl.)
-    #[error("storage error: {0}")]
+    /// Its message is [`storage_reason`]: the error's kind, never SQL text
+    /// or values (rusqlite's own message quotes the statement).
+    #[error("storage error: {}", storage_reason(.0))]
     Sqlite(#[source] rusqlite::Error),
 
     /// A file-system error.
@@ -142,6 +144,38 @@ impl From<rusqlite::Error> for Error {
     }
 }
 
+/// A description of an SQLite error safe to show and log: SQLite's result
+/// code (`DatabaseBusy`, `DiskFull`, `ConstraintViolation`...) or the kind of
+/// rusqlite error. Never the message, which for `SqlInputError` quotes the
+/// statement, and elsewhere may quote a value or a path.
+pub fn storage_reason(e: &rusqlite::Error) -> String {
+    use rusqlite::Error as E;
+    if let Some(code) = e.sqlite_error_code() {
+        let extended = match e {
+            E::SqliteFailure(f, _) => format!(" ({})", f.extended_code),
+            _ => String::new(),
+        };
+        return format!("SQLite {code:?}{extended}");
+    }
+    match e {
+        E::SqlInputError { error, .. } => format!(
+            "SQLite {:?} ({}) in a statement's text",
+            error.code, error.extended_code
+        ),
+        E::QueryReturnedNoRows => "a query returned no rows".into(),
+        E::ExecuteReturnedResults => "a statement returned rows".into(),
+        E::InvalidColumnIndex(_) | E::InvalidColumnName(_) => "a column is missing".into(),
+        E::InvalidColumnType(..) => "a column has an unexpected type".into(),
+        E::InvalidParameterCount(..) | E::InvalidParameterName(_) => {
+            "a statement's parameters do not match".into()
+        }
+        E::Utf8Error(..) | E::NulError(_) => "text that is not valid for SQLite".into(),
+        E::InvalidPath(_) => "an invalid database path".into(),
+        E::MultipleStatement => "more than one statement".into(),
+        _ => "an SQLite error".into(),
+    }
+}
+
 /// The kinds of record the store holds (used in `NotFound`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {
@@ -171,6 +205,8 @@ pub enum RecordKind {
     ConsentGrant,
     /// A share bundle received from a client (care-team side).
     ShareBundle,
+    /// A pairing with another device's share key.
+    Pairing,
 }
 
 impl fmt::Display for RecordKind {
@@ -189,6 +225,44 @@ impl fmt::Display for RecordKind {
             RecordKind::CareMember => "care-team member",
             RecordKind::ConsentGrant => "consent grant",
             RecordKind::ShareBundle => "share bundle",
+            RecordKind::Pairing => "pairing",
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn storage_errors_never_carry_sql_text_or_values() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let raw = conn
+            .prepare("SELECT 1 'Alex felt hopeless' 2")
+            .map(|_| ())
+            .unwrap_err();
+        // SQLite's own message quotes the statement (and rusqlite's
+        // `SqlInputError` the whole of it)...
+        assert!(format!("{raw}").contains("hopeless"), "{raw} {raw:?}");
+        // ...ours names the kind of failure only.
+        let e = Error::from(raw);
+        let Error::Sqlite(inner) = &e else {
+            panic!("expected Sqlite, got {e:?}")
+        };
+        let reason = storage_reason(inner);
+        assert!(reason.starts_with("SQLite "), "{reason} {inner:?}");
+        assert!(!reason.contains("hopeless"), "{reason}");
+        assert!(!e.to_string().contains("hopeless"), "{e}");
+        let constraint = conn
+            .execute_batch(
+                "CREATE TABLE t (x TEXT UNIQUE); INSERT INTO t VALUES ('Alex'); \
+                 INSERT INTO t VALUES ('Alex');",
+            )
+            .unwrap_err();
+        let e = Error::from(constraint);
+        assert_eq!(
+            e.to_string(),
+            "storage error: SQLite ConstraintViolation (2067)"
+        );
     }
 }

@@ -36,7 +36,20 @@ pub fn text(field: &str, value: &str, min: usize, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// Backup passphrases: at least this many characters.
-pub const MIN_PASSPHRASE_CHARS: usize = 8;
+/// New backups' passphrases: at least this many characters (the generated
+/// recovery key, the default, is far longer).
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+/// Opening a backup: passphrases down to this many characters, the rule
+/// before version 3, so older backups still restore.
+pub const MIN_PASSPHRASE_CHARS_TO_OPEN: usize = 8;
 /// Backup passphrases: at most this many characters.
 pub const MAX_PASSPHRASE_CHARS: usize = 1024;
+
+/// Care-team side: update periods kept per client. Importing one more drops
+/// the oldest (by period end) beyond this.
+pub const MAX_BUNDLES_PER_CLIENT: usize = 24;
+/// Care-team side: bytes of stored updates kept per client (the oldest
+/// periods are dropped beyond it; the newest is always kept).
+pub const MAX_BUNDLE_BYTES_PER_CLIENT: i64 = 64 << 20;
+/// Care-team side: the most updates one page of `client_bundle_page` holds.
+pub const MAX_BUNDLE_PAGE: u32 = 12;

@@ -343,6 +343,11 @@ fn world(pattern: u64) -> World {
     let paired = therapist
         .pair_client("Robin", &mine.pairing_code, t)
         .unwrap();
+    for app in [&client, &therapist] {
+        for k in app.paired_keys().unwrap() {
+            app.confirm_pairing(&k.id, &k.fingerprint, t).unwrap();
+        }
+    }
     World {
         _dirs: dirs,
         client,

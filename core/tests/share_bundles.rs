@@ -37,8 +37,19 @@ fn day(d: u32) -> NaiveDate {
 }
 
 /// A client with a medication, a week of moods, a therapist with a grant,
-/// both paired.
+/// both paired and both pairings confirmed.
 fn pair() -> Pair {
+    let p = pair_unverified();
+    for app in [&p.client, &p.therapist] {
+        for k in app.paired_keys().unwrap() {
+            app.confirm_pairing(&k.id, &k.fingerprint, now()).unwrap();
+        }
+    }
+    p
+}
+
+/// As [`pair`], with neither pairing confirmed yet.
+fn pair_unverified() -> Pair {
     let (d1, client) = open();
     let (d2, therapist) = open();
     med(&client, "Sertraline");
@@ -119,6 +130,102 @@ fn field_of(r: cadence_core::Result<ImportOutcome>) -> String {
     }
 }
 
+fn export_error_field(r: cadence_core::Result<cadence_core::share::ExportedBundle>) -> String {
+    match r {
+        Err(Error::InvalidInput { field, .. }) => field,
+        other => panic!("expected InvalidInput, got {other:?}"),
+    }
+}
+
+#[test]
+fn nothing_is_sent_to_or_accepted_from_a_pairing_nobody_verified() {
+    let p = pair_unverified();
+    let export = |at: chrono::DateTime<chrono::Utc>| {
+        p.client
+            .export_share_bundle(&secret(1), &p.member_id, day(1), day(28), at)
+    };
+    let recipient = p.client.paired_keys().unwrap().remove(0);
+    assert_eq!(recipient.verified_at, None);
+    // Client side: no bundle, no audit entry, no sequence number used.
+    assert_eq!(export_error_field(export(now())), "pairing.verified");
+    assert!(p.client.audit_log().unwrap().is_empty());
+    // A fingerprint other than the pairing's (the screen showed another
+    // key, or the person typed what they heard) confirms nothing.
+    let theirs = p.therapist.share_identity().unwrap().unwrap();
+    let mine = p.client.share_identity().unwrap().unwrap();
+    assert!(matches!(
+        p.client.confirm_pairing(&recipient.id, &mine.fingerprint, now()),
+        Err(Error::InvalidInput { field, .. }) if field == "fingerprint"
+    ));
+    assert_eq!(export_error_field(export(now())), "pairing.verified");
+    // The right one (as the therapist's device shows it, spacing and case
+    // aside) verifies it, at the instant given.
+    let confirmed_at = now() + Duration::minutes(3);
+    let confirmed = p
+        .client
+        .confirm_pairing(
+            &recipient.id,
+            &theirs.fingerprint.to_lowercase().replace(' ', ""),
+            confirmed_at,
+        )
+        .unwrap();
+    assert_eq!(confirmed.verified_at, Some(confirmed_at));
+    let bytes = export(now()).unwrap();
+    assert_eq!(bytes.sequence, 1);
+    // Care-team side: the client's pairing is not verified yet: refused,
+    // nothing held, and the same bundle imports once it is.
+    assert_eq!(field_of(p.import(&bytes.bytes)), "pairing.verified");
+    assert_eq!(p.held(), 0);
+    let client_key = p.therapist.paired_keys().unwrap().remove(0);
+    p.therapist
+        .confirm_pairing(&client_key.id, &mine.fingerprint, now())
+        .unwrap();
+    assert!(matches!(
+        p.import(&bytes.bytes),
+        Ok(ImportOutcome::Imported { sequence: 1, .. })
+    ));
+    // Pairing the same code again (a new exchange nobody compared) makes it
+    // unverified again, on either side.
+    p.therapist
+        .pair_client("Client A", &mine.pairing_code, now())
+        .unwrap();
+    p.client
+        .pair_recipient(&p.member_id, &theirs.pairing_code, now())
+        .unwrap();
+    assert!(p
+        .client
+        .paired_keys()
+        .unwrap()
+        .iter()
+        .chain(p.therapist.paired_keys().unwrap().iter())
+        .all(|k| k.verified_at.is_none()));
+    assert_eq!(export_error_field(export(now())), "pairing.verified");
+    // A revocation notice carries nothing and only deletes: it goes out and
+    // is honoured without verification, so the data imported before the
+    // re-pairing can always be deleted at the client's request.
+    let notice = p
+        .client
+        .share_revocation_notice(&secret(1), &p.member_id, now())
+        .unwrap();
+    assert!(matches!(
+        p.import(&notice),
+        Ok(ImportOutcome::Revoked {
+            bundles_deleted: 1,
+            ..
+        })
+    ));
+    assert_eq!(p.held(), 0);
+    // An unknown pairing id is NotFound.
+    assert!(matches!(
+        p.client.confirm_pairing(
+            "00000000-0000-4000-8000-000000000000",
+            &theirs.fingerprint,
+            now()
+        ),
+        Err(Error::NotFound { .. })
+    ));
+}
+
 #[test]
 fn a_bundle_travels_from_client_to_therapist_and_is_audited() {
     let p = pair();
@@ -196,8 +303,12 @@ fn wrong_recipient_wrong_secret_and_unknown_sender_are_typed() {
     // A therapist device that never paired this client.
     let (_d2, unpaired) = open();
     let u = unpaired.create_share_keys(&secret(4), now()).unwrap();
-    p.client
+    let k = p
+        .client
         .pair_recipient(&p.member_id, &u.pairing_code, now() + Duration::seconds(1))
+        .unwrap();
+    p.client
+        .confirm_pairing(&k.id, &k.fingerprint, now())
         .unwrap();
     let to_unpaired = p.export(day(1), day(28));
     assert_eq!(
@@ -218,10 +329,10 @@ fn truncated_garbage_tampered_and_oversized_bundles_are_refused() {
     let mut tampered = bytes.clone();
     let mid = bytes.len() / 2;
     tampered[mid] ^= 0x01;
-    assert_eq!(field_of(p.import(&tampered)), "bundle.signature");
+    assert_eq!(field_of(p.import(&tampered)), "bundle.authentication");
     let mut header = bytes.clone();
     header[60] ^= 0x01; // the sequence number
-    assert_eq!(field_of(p.import(&header)), "bundle.signature");
+    assert_eq!(field_of(p.import(&header)), "bundle.authentication");
     let oversized = vec![0u8; MAX_BUNDLE_BYTES + 1];
     assert_eq!(field_of(p.import(&oversized)), "bundle");
     assert_eq!(p.held(), 0);
@@ -246,7 +357,7 @@ fn a_signed_revocation_deletes_the_clients_data() {
     let mut forged = notice.clone();
     let last = forged.len() - 1;
     forged[last] ^= 0x80;
-    assert_eq!(field_of(p.import(&forged)), "bundle.signature");
+    assert_eq!(field_of(p.import(&forged)), "bundle.authentication");
     assert_eq!(p.held(), 1);
     assert!(matches!(
         p.import(&notice).unwrap(),
@@ -256,6 +367,17 @@ fn a_signed_revocation_deletes_the_clients_data() {
         }
     ));
     assert_eq!(p.held(), 0);
+    // Gone from the files too, not only from the tables: the WAL that
+    // held the bundle's pages was checkpointed and truncated (the files
+    // are plain here, so the medication name would show).
+    let db = p.therapist.path().to_path_buf();
+    let mut bytes = std::fs::read(&db).unwrap();
+    let mut wal = db.into_os_string();
+    wal.push("-wal");
+    let wal_bytes = std::fs::read(&wal).unwrap_or_default();
+    assert!(wal_bytes.is_empty(), "the WAL is truncated");
+    bytes.extend(wal_bytes);
+    assert!(!bytes.windows(10).any(|w| w == b"Sertraline"));
     assert!(p.therapist.share_clients().unwrap()[0]
         .pairing
         .revoked_at
@@ -318,5 +440,44 @@ proptest! {
             prop_assert_eq!(p.held(), 0);
             Ok(())
         })?;
+    }
+}
+
+#[test]
+fn a_client_keeps_at_most_24_periods_and_pages_read_newest_first() {
+    let p = pair();
+    for d in 1..=26 {
+        p.import(&p.export(day(d), day(d))).unwrap();
+    }
+    // The two oldest periods were dropped; the newest 24 stay.
+    let all = p.therapist.client_bundles(&p.client_id).unwrap();
+    assert_eq!(all.len(), cadence_core::limits::MAX_BUNDLES_PER_CLIENT);
+    assert_eq!((all[0].from, all[23].to), (day(3), day(26)));
+    assert_eq!(p.therapist.share_clients().unwrap()[0].bundles, 24);
+    // Pages: newest first, 12 at most, only what is asked for.
+    let first = p.therapist.client_bundle_page(&p.client_id, 0, 12).unwrap();
+    assert_eq!(first.len(), 12);
+    assert_eq!((first[0].to, first[11].to), (day(26), day(15)));
+    let second = p
+        .therapist
+        .client_bundle_page(&p.client_id, 12, 12)
+        .unwrap();
+    assert_eq!((second[0].to, second[11].to), (day(14), day(3)));
+    assert!(p
+        .therapist
+        .client_bundle_page(&p.client_id, 24, 12)
+        .unwrap()
+        .is_empty());
+    let newest = p
+        .therapist
+        .newest_client_bundle(&p.client_id)
+        .unwrap()
+        .unwrap();
+    assert_eq!((newest.to, newest.sequence), (day(26), 26));
+    for bad in [0, 13] {
+        assert!(matches!(
+            p.therapist.client_bundle_page(&p.client_id, 0, bad),
+            Err(Error::InvalidInput { field, .. }) if field == "limit"
+        ));
     }
 }

@@ -79,10 +79,15 @@ json() { python3 -c "import json, sys; print(json.load(sys.stdin)$1)"; }
 # Only `demo` and `profile set` create a database: Jo sets up first.
 "${T[@]}" profile set --name Jo --home-zone America/New_York > /dev/null
 CLIENT_CODE=$("${C[@]}" share keys --secret-env CLIENT_SECRET | json '["pairing_code"]')
+CLIENT_FP=$("${C[@]}" share keys --secret-env CLIENT_SECRET | json '["fingerprint"]')
 JO_CODE=$("${T[@]}" share keys --secret-env JO_SECRET | json '["pairing_code"]')
+JO_FP=$("${T[@]}" share keys --secret-env JO_SECRET | json '["fingerprint"]')
 JO=$("${C[@]}" team add --name "Jo Park" --role therapist | json '["id"]')
-"${C[@]}" share pair-member "$JO" "$JO_CODE" > /dev/null
+JO_PAIRING=$("${C[@]}" share pair-member "$JO" "$JO_CODE" | json '["id"]')
 CLIENT=$("${T[@]}" share pair-client Alex "$CLIENT_CODE" | json '["id"]')
+# Both compared the fingerprints on their screens: each confirms the other's.
+"${C[@]}" share confirm "$JO_PAIRING" "$JO_FP" > /dev/null
+"${T[@]}" share confirm "$CLIENT" "$CLIENT_FP" > /dev/null
 "${C[@]}" consent grant --member "$JO" --categories dose_log,mood --from "$FROM" > /dev/null
 "${C[@]}" share export --member "$JO" --from "$FROM" --until "$TO" --out "$WORK/alex.cadence" \
     --secret-env CLIENT_SECRET > /dev/null

@@ -24,7 +24,7 @@ private val NOW_CARE: Instant = Instant.parse("2027-03-01T08:00:00Z")
 fun registerCareTests(suite: TestSuite) {
     suite.test("consent opens exactly the granted categories, and revoking closes them at once") {
         val path = Files.createTempDirectory("cadence-kt").resolve("c.db").toString()
-        Cadence.open(path).use { c ->
+        Cadence.open(path, TEST_KEY).use { c ->
             c.addMedication(sertralineInput(), NOW_CARE)
             val therapist = c.addCareMember(
                 CareMemberInput("Dr Example", MemberRole.THERAPIST, ContactChannel.PORTAL, "", ""),

@@ -23,7 +23,7 @@ private fun ny(h: Int, m: Int = 0): Instant = Instant.parse("2027-03-01T%02d:%02
 
 private fun withDose(body: (Cadence, String, String) -> Unit) {
     val path = Files.createTempDirectory("cadence-kt").resolve("c.db").toString()
-    Cadence.open(path).use { c ->
+    Cadence.open(path, TEST_KEY).use { c ->
         c.setProfile(ProfileInput("Sam", "America/New_York", "America/New_York"), SETUP)
         val med = c.addMedication(sertralineInput(), SETUP).id
         c.addPlanFromFhirDosage(

@@ -27,6 +27,9 @@ private fun tempDb(): String = Files.createTempDirectory("cadence-kt").resolve("
 
 private val NOW: Instant = Instant.parse("2027-03-01T08:00:00Z")
 
+/** The database key of the test files: `Cadence.open` requires one. */
+internal val TEST_KEY: ByteArray get() = ByteArray(32) { (it + 100).toByte() }
+
 internal fun sertralineInput() = MedicationInput(
     name = "Sertraline",
     strength = Strength(50.0, "mg"),
@@ -40,11 +43,11 @@ internal fun sertralineInput() = MedicationInput(
 fun registerFoundationTests(suite: TestSuite) {
     suite.test("a medication survives closing and reopening the file") {
         val path = tempDb()
-        val id = Cadence.open(path).use { c ->
+        val id = Cadence.open(path, TEST_KEY).use { c ->
             c.setProfile(ProfileInput("Sam", "Europe/Berlin", "Europe/Berlin"), NOW)
             c.addMedication(sertralineInput(), NOW).id
         }
-        Cadence.open(path).use { c ->
+        Cadence.open(path, TEST_KEY).use { c ->
             val m = c.medication(id)
             assertEquals("Sertraline", m.name)
             assertEquals(Strength(50.0, "mg"), m.strength)
@@ -55,7 +58,7 @@ fun registerFoundationTests(suite: TestSuite) {
     }
 
     suite.test("bad input is a typed error naming the field, and nothing is stored") {
-        Cadence.open(tempDb()).use { c ->
+        Cadence.open(tempDb(), TEST_KEY).use { c ->
             val e = assertFailsWith<CadenceException.InvalidInput> {
                 c.addMedication(sertralineInput().copy(name = "   "), NOW)
             }
@@ -68,7 +71,7 @@ fun registerFoundationTests(suite: TestSuite) {
     }
 
     suite.test("an unknown time zone is rejected before it reaches the core") {
-        Cadence.open(tempDb()).use { c ->
+        Cadence.open(tempDb(), TEST_KEY).use { c ->
             val t = runCatching { c.setProfile(ProfileInput("Sam", "Mars/Olympus", "UTC"), NOW) }
             assertTrue(t.isFailure)
             assertNull(c.profile())
@@ -76,7 +79,7 @@ fun registerFoundationTests(suite: TestSuite) {
     }
 
     suite.test("stopping keeps the medication in history; delete hides it at once") {
-        Cadence.open(tempDb()).use { c ->
+        Cadence.open(tempDb(), TEST_KEY).use { c ->
             val m = c.addMedication(sertralineInput(), NOW)
             val stopped = c.stopMedication(m.id, "2027-03-01", NOW)
             assertEquals(MedicationStatus.STOPPED, stopped.status)
@@ -90,7 +93,7 @@ fun registerFoundationTests(suite: TestSuite) {
     }
 
     suite.test("routine times, weekend variants and a one-day override") {
-        Cadence.open(tempDb()).use { c ->
+        Cadence.open(tempDb(), TEST_KEY).use { c ->
             c.setRoutineTimes(
                 listOf(
                     RoutineTime(RoutineEvent.BREAKFAST, DayKind.WEEKDAY, "06:45"),
@@ -115,13 +118,13 @@ fun registerFoundationTests(suite: TestSuite) {
         }
         val before = File(path).readBytes()
         assertFailsWith<CadenceException.WrongKey> { Cadence.open(path, ByteArray(32) { 7 }) }
-        assertFailsWith<CadenceException.WrongKey> { Cadence.open(path) }
+        assertFailsWith<CadenceException.WrongKey> { Cadence.openUnencryptedForTools(path) }
         assertTrue(before.contentEquals(File(path).readBytes()))
         Cadence.open(path, key).use { c -> assertEquals(1, c.medications(false).size) }
     }
 
     suite.test("the facade is safe to share across JVM threads") {
-        Cadence.open(tempDb()).use { c ->
+        Cadence.open(tempDb(), TEST_KEY).use { c ->
             val threads = (0 until 8).map { t ->
                 Thread {
                     repeat(10) { i -> c.addMedication(sertralineInput().copy(name = "Med $t-$i"), NOW) }

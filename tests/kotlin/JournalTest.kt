@@ -54,13 +54,13 @@ private fun contacts() = EscalationContacts(
 fun registerJournalTests(suite: TestSuite) {
     suite.test("a mood check-in survives reopening the file, private by default") {
         val path = journalDb()
-        val id = Cadence.open(path).use { c ->
+        val id = Cadence.open(path, TEST_KEY).use { c ->
             val mood = Mood(valence = -1, energy = 4u, sleepHours = 6.5, emotions = listOf("tired", "worried"))
             val logged = c.addJournalEntry(entry(EntryDetail.Mood(mood), note = "rough night"), AT)
             assertTrue(logged.escalations.isEmpty())
             logged.entry.id
         }
-        Cadence.open(path).use { c ->
+        Cadence.open(path, TEST_KEY).use { c ->
             val e = c.journalEntry(id)
             assertEquals(EntryKind.MOOD, e.kind)
             assertEquals("2027-03-01", e.localDate)
@@ -74,7 +74,7 @@ fun registerJournalTests(suite: TestSuite) {
     }
 
     suite.test("PHQ-9 item 9 above 0 always raises the crisis escalation with the configured resources") {
-        Cadence.open(journalDb()).use { c ->
+        Cadence.open(journalDb(), TEST_KEY).use { c ->
             c.setEscalationContacts(contacts())
             val logged = c.addJournalEntry(entry(phq9(0, 0, 0, 0, 0, 0, 0, 0, 1)), AT)
             val score = logged.entry.score!!
@@ -102,7 +102,7 @@ fun registerJournalTests(suite: TestSuite) {
     }
 
     suite.test("a rash while on lamotrigine tells the person to contact the prescriber today") {
-        Cadence.open(journalDb()).use { c ->
+        Cadence.open(journalDb(), TEST_KEY).use { c ->
             c.setEscalationContacts(contacts())
             val med = c.addMedication(
                 MedicationInput("Lamotrigine", null, DoseForm.TABLET, "", "", null, "2027-02-01"), AT,
@@ -124,7 +124,7 @@ fun registerJournalTests(suite: TestSuite) {
     }
 
     suite.test("edits keep history, delete hides at once, pages and summaries read back") {
-        Cadence.open(journalDb()).use { c ->
+        Cadence.open(journalDb(), TEST_KEY).use { c ->
             val first = c.addJournalEntry(entry(EntryDetail.Note, note = "first draft"), AT).entry
             val second = c.updateJournalEntry(first.id, entry(EntryDetail.Note, note = "second draft"), AT).entry
             assertEquals(2u, second.version)
@@ -148,7 +148,7 @@ fun registerJournalTests(suite: TestSuite) {
     }
 
     suite.test("bad journal input is a typed error naming the item, and nothing is stored") {
-        Cadence.open(journalDb()).use { c ->
+        Cadence.open(journalDb(), TEST_KEY).use { c ->
             val missing = EntryDetail.Questionnaire(
                 QuestionnaireAnswers(Instrument.PHQ9, listOf(1u, 1u, 1u, null, 1u, 1u, 1u, 1u, 0u), null),
             )

@@ -24,7 +24,7 @@ private val BEDTIME_DOSAGE = """
 
 private fun withReminderClient(body: (Cadence) -> Unit) {
     val path = Files.createTempDirectory("cadence-kt-rem").resolve("c.db").toString()
-    Cadence.open(path).use { c ->
+    Cadence.open(path, TEST_KEY).use { c ->
         c.setProfile(ProfileInput("Sam", "America/New_York", "America/New_York"), MORNING)
         val med = c.addMedication(sertralineInput(), MORNING)
         c.addPlanFromFhirDosage(med.id, BEDTIME_DOSAGE, MORNING)

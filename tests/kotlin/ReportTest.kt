@@ -18,7 +18,7 @@ private fun reportDb(): String =
 
 fun registerReportTests(suite: TestSuite) {
     suite.test("the report of an empty file is complete, script-free HTML") {
-        Cadence.open(reportDb()).use { c ->
+        Cadence.open(reportDb(), TEST_KEY).use { c ->
             val html = c.reportHtml("2027-02-01", "2027-02-28", REPORT_AT)
             assertTrue(html.startsWith("<!DOCTYPE html>"))
             assertEquals(5, Regex("<svg class=\"chart\"").findAll(html).count())
@@ -30,7 +30,7 @@ fun registerReportTests(suite: TestSuite) {
         }
     }
     suite.test("a reversed report window is invalid input") {
-        Cadence.open(reportDb()).use { c ->
+        Cadence.open(reportDb(), TEST_KEY).use { c ->
             assertFailsWith<CadenceException.InvalidInput> {
                 c.stats("2027-03-01", "2027-02-01", REPORT_AT, null)
             }

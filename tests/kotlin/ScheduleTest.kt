@@ -31,7 +31,7 @@ private fun dosage(whenCode: String, mg: Int) = """
 
 private fun withClient(body: (Cadence, String) -> Unit) {
     val path = Files.createTempDirectory("cadence-kt").resolve("c.db").toString()
-    Cadence.open(path).use { c ->
+    Cadence.open(path, TEST_KEY).use { c ->
         c.setProfile(ProfileInput("Sam", "America/New_York", "America/New_York"), T0)
         val med = c.addMedication(sertralineInput(), T0)
         body(c, med.id)

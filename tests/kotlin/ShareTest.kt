@@ -25,8 +25,8 @@ fun registerShareTests(suite: TestSuite) {
         val dir = Files.createTempDirectory("cadence-kt")
         val clientSecret = ByteArray(32) { 1 }
         val therapistSecret = ByteArray(32) { 2 }
-        Cadence.open(dir.resolve("client.db").toString()).use { client ->
-            Cadence.open(dir.resolve("therapist.db").toString()).use { therapist ->
+        Cadence.open(dir.resolve("client.db").toString(), TEST_KEY).use { client ->
+            Cadence.open(dir.resolve("therapist.db").toString(), TEST_KEY).use { therapist ->
                 client.addMedication(sertralineInput(), NOW_SHARE)
                 val member = client.addCareMember(
                     CareMemberInput("Dr Lee", MemberRole.THERAPIST, ContactChannel.PORTAL, "", ""),
@@ -36,7 +36,10 @@ fun registerShareTests(suite: TestSuite) {
                 val therapistKeys = therapist.createShareKeys(therapistSecret, NOW_SHARE)
                 val paired = client.pairRecipient(member.id, therapistKeys.pairingCode, NOW_SHARE)
                 assertEquals(therapistKeys.fingerprint, paired.fingerprint)
-                therapist.pairClient("Alex", clientKeys.pairingCode, NOW_SHARE)
+                val clientPairing = therapist.pairClient("Alex", clientKeys.pairingCode, NOW_SHARE)
+                // Both compared the fingerprints on their screens: each confirms the other's.
+                assertEquals(NOW_SHARE, client.confirmPairing(paired.id, therapistKeys.fingerprint, NOW_SHARE).verifiedAt)
+                therapist.confirmPairing(clientPairing.id, clientKeys.fingerprint, NOW_SHARE)
                 assertFailsWith<CadenceException.ConsentRequired> {
                     client.exportShareBundle(clientSecret, member.id, "2027-02-01", "2027-03-01", NOW_SHARE)
                 }

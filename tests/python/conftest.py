@@ -18,6 +18,9 @@ except ImportError as e:  # pragma: no cover - a setup error, not a test failure
 
 NOW = datetime.datetime(2027, 3, 1, 8, 0, tzinfo=datetime.timezone.utc)
 
+# The database key of the test files: `Cadence.open` requires one.
+TEST_KEY = bytes(range(100, 132))
+
 
 @pytest.fixture
 def db_path(tmp_path):
@@ -26,7 +29,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def app(db_path):
-    return cadence.Cadence.open(db_path)
+    return cadence.Cadence.open(db_path, TEST_KEY)
 
 
 def sertraline(**changes):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 import cadence
-from conftest import sertraline
+from conftest import TEST_KEY, sertraline
 
 UTC = datetime.timezone.utc
 NY = "America/New_York"
@@ -32,8 +32,8 @@ def pair(tmp_path):
     """A client with February's doses, moods, a side effect, a PHQ-9 and a
     shareable note, paired with their therapist; (client, therapist,
     member id, client id)."""
-    client = cadence.Cadence.open(str(tmp_path / "client.db"))
-    therapist = cadence.Cadence.open(str(tmp_path / "therapist.db"))
+    client = cadence.Cadence.open(str(tmp_path / "client.db"), TEST_KEY)
+    therapist = cadence.Cadence.open(str(tmp_path / "therapist.db"), TEST_KEY)
     client.set_profile(cadence.ProfileInput(display_name="Alex", home_zone=NY, current_zone=NY), SENT)
     med = client.add_medication(sertraline(), SENT)
     dosage = {"timing": {"repeat": {"timeOfDay": ["08:00:00"], "period": 1, "periodUnit": "d",
@@ -60,8 +60,10 @@ def pair(tmp_path):
         contact="", notes=""), SENT)
     client_keys = client.create_share_keys(CLIENT_SECRET, SENT)
     therapist_keys = therapist.create_share_keys(THERAPIST_SECRET, SENT)
-    client.pair_recipient(member.id, therapist_keys.pairing_code, SENT)
+    recipient = client.pair_recipient(member.id, therapist_keys.pairing_code, SENT)
     paired = therapist.pair_client("Alex", client_keys.pairing_code, SENT)
+    client.confirm_pairing(recipient.id, therapist_keys.fingerprint, SENT)
+    therapist.confirm_pairing(paired.id, client_keys.fingerprint, SENT)
     return client, therapist, member.id, paired.id
 
 

@@ -6,18 +6,18 @@ import threading
 import pytest
 
 import cadence
-from conftest import NOW, sertraline
+from conftest import NOW, TEST_KEY, sertraline
 
 KEY = bytes(range(32))
 
 
 def test_medication_round_trips_through_a_real_file(db_path):
-    app = cadence.Cadence.open(db_path)
+    app = cadence.Cadence.open(db_path, TEST_KEY)
     med = app.add_medication(sertraline(), NOW)
     app.set_profile(cadence.ProfileInput(display_name="Sam", home_zone="America/New_York",
                                          current_zone="Europe/Lisbon"), NOW)
     del app
-    again = cadence.Cadence.open(db_path)
+    again = cadence.Cadence.open(db_path, TEST_KEY)
     got = again.medication(med.id)
     assert got.name == "Sertraline"
     assert got.expected_onset == cadence.OnsetWindow(min_days=14, max_days=42)
@@ -52,19 +52,35 @@ def test_wrong_key_is_typed_and_leaves_the_file_identical(db_path):
     with pytest.raises(cadence.CadenceError.WrongKey):
         cadence.Cadence.open(db_path, bytes(32))
     with pytest.raises(cadence.CadenceError.WrongKey):
-        cadence.Cadence.open(db_path)
+        cadence.Cadence.open_unencrypted_for_tools(db_path)
     assert open(db_path, "rb").read() == before
     assert len(cadence.Cadence.open(db_path, KEY).medications(False)) == 1
 
 
+def test_open_requires_a_key_and_a_plain_file_only_opens_by_its_named_call(db_path):
+    # No plaintext default: the key is a required argument.
+    with pytest.raises(TypeError):
+        cadence.Cadence.open(db_path)
+    plain = cadence.Cadence.open_unencrypted_for_tools(db_path)
+    plain.add_medication(sertraline(), NOW)
+    assert not plain.is_encrypted()
+    del plain
+    # `open` refuses the plain file, whatever the key; the file is untouched.
+    before = open(db_path, "rb").read()
+    assert before.startswith(b"SQLite format 3")
+    with pytest.raises(cadence.CadenceError.WrongKey):
+        cadence.Cadence.open(db_path, KEY)
+    assert open(db_path, "rb").read() == before
+
+
 def test_a_plain_file_can_be_encrypted_and_rekeyed(db_path):
-    app = cadence.Cadence.open(db_path)
+    app = cadence.Cadence.open_unencrypted_for_tools(db_path)
     med = app.add_medication(sertraline(), NOW)
     app.change_key(KEY)
     assert app.medication(med.id).name == "Sertraline"
     del app
     with pytest.raises(cadence.CadenceError.WrongKey):
-        cadence.Cadence.open(db_path)
+        cadence.Cadence.open_unencrypted_for_tools(db_path)
     app = cadence.Cadence.open(db_path, KEY)
     new_key = bytes([9] * 32)
     app.change_key(new_key)
@@ -82,7 +98,7 @@ def test_a_key_of_the_wrong_length_is_invalid_input(db_path):
 
 def test_a_database_from_a_newer_app_is_refused(tmp_path):
     path = str(tmp_path / "future.db")
-    cadence.Cadence.open(path)
+    cadence.Cadence.open_unencrypted_for_tools(path)
     # Copy, then bump the version with plain sqlite3 as a newer build would.
     future = str(tmp_path / "future2.db")
     shutil.copy(path, future)
@@ -91,7 +107,7 @@ def test_a_database_from_a_newer_app_is_refused(tmp_path):
     con.commit()
     con.close()
     with pytest.raises(cadence.CadenceError.NewerDatabase) as e:
-        cadence.Cadence.open(future)
+        cadence.Cadence.open_unencrypted_for_tools(future)
     assert e.value.found == 999
 
 

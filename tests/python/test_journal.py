@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 import cadence
-from conftest import NOW
+from conftest import NOW, TEST_KEY
 
 
 def entry(detail, note="", at=NOW, **changes):
@@ -19,7 +19,7 @@ def phq9(*answers):
 
 
 def test_a_side_effect_round_trips_through_a_real_file(db_path):
-    app = cadence.Cadence.open(db_path)
+    app = cadence.Cadence.open(db_path, TEST_KEY)
     med = app.add_medication(cadence.MedicationInput(
         name="Sertraline", strength=None, form=cadence.DoseForm.TABLET, instructions="",
         prescriber_notes="", expected_onset=None, started_on=None), NOW)
@@ -27,7 +27,7 @@ def test_a_side_effect_round_trips_through_a_real_file(db_path):
                                 started_on="2027-02-26", medication_ids=[med.id], bother=6)
     logged = app.add_journal_entry(entry(cadence.EntryDetail.SIDE_EFFECT(side_effect=nausea)), NOW)
     del app
-    again = cadence.Cadence.open(db_path)
+    again = cadence.Cadence.open(db_path, TEST_KEY)
     got = again.journal_entry(logged.entry.id)
     assert got.kind == cadence.EntryKind.SIDE_EFFECT
     assert got.detail.side_effect.medication_ids == [med.id]

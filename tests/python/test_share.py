@@ -6,15 +6,15 @@ import json
 import pytest
 
 import cadence
-from conftest import NOW, sertraline
+from conftest import NOW, TEST_KEY, sertraline
 
 CLIENT_SECRET = bytes([1] * 32)
 THERAPIST_SECRET = bytes([2] * 32)
 
 
 def test_client_to_therapist_round_trip(tmp_path):
-    client = cadence.Cadence.open(str(tmp_path / "client.db"))
-    therapist = cadence.Cadence.open(str(tmp_path / "therapist.db"))
+    client = cadence.Cadence.open(str(tmp_path / "client.db"), TEST_KEY)
+    therapist = cadence.Cadence.open(str(tmp_path / "therapist.db"), TEST_KEY)
     client.add_medication(sertraline(), NOW)
     member = client.add_care_member(cadence.CareMemberInput(
         name="Dr Lee", role=cadence.MemberRole.THERAPIST, channel=cadence.ContactChannel.PORTAL,
@@ -23,7 +23,15 @@ def test_client_to_therapist_round_trip(tmp_path):
     therapist_keys = therapist.create_share_keys(THERAPIST_SECRET, NOW)
     paired = client.pair_recipient(member.id, therapist_keys.pairing_code, NOW)
     assert paired.fingerprint == therapist_keys.fingerprint
-    therapist.pair_client("Alex", client_keys.pairing_code, NOW)
+    assert paired.verified_at is None
+    client_pairing = therapist.pair_client("Alex", client_keys.pairing_code, NOW)
+    # Nothing is sealed for a key nobody compared.
+    with pytest.raises(cadence.CadenceError.InvalidInput) as e:
+        client.export_share_bundle(CLIENT_SECRET, member.id, "2027-02-01", "2027-03-01", NOW)
+    assert e.value.field == "pairing.verified"
+    # Both compared the fingerprints: each confirms the other's.
+    assert client.confirm_pairing(paired.id, therapist_keys.fingerprint, NOW).verified_at == NOW
+    therapist.confirm_pairing(client_pairing.id, client_keys.fingerprint, NOW)
 
     # Deny by default: no grant, no bundle.
     with pytest.raises(cadence.CadenceError.ConsentRequired):

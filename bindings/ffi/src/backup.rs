@@ -19,15 +19,42 @@ enum CoreSecret {
 }
 
 /// Exactly one of `passphrase` and `key` must be given.
+/// The bytes and text that crossed the FFI are wiped once read (the
+/// core's copies are wiped when dropped).
 fn secret(passphrase: Option<String>, key: Option<Vec<u8>>) -> cadence_core::Result<CoreSecret> {
     match (passphrase, key) {
         (Some(p), None) => Ok(CoreSecret::Passphrase(p)),
-        (None, Some(k)) => Ok(CoreSecret::Key(DatabaseKey::from_bytes(&k)?)),
-        _ => Err(cadence_core::Error::invalid(
-            "secret",
-            "give exactly one of a passphrase and a key",
-        )),
+        (None, Some(mut k)) => {
+            let key = DatabaseKey::from_bytes(&k);
+            crate::facade::wipe(&mut k);
+            Ok(CoreSecret::Key(key?))
+        }
+        (p, k) => {
+            if let Some(mut p) = p {
+                zeroize::Zeroize::zeroize(&mut p);
+            }
+            if let Some(mut k) = k {
+                crate::facade::wipe(&mut k);
+            }
+            Err(cadence_core::Error::invalid(
+                "secret",
+                "give exactly one of a passphrase and a key",
+            ))
+        }
     }
+}
+
+/// A new backup recovery key: twelve common words (96 random bits), the
+/// default secret of a backup. Show it once for the person to write down,
+/// and pass it as the `passphrase` of `backup_to`; on restore it may be typed
+/// back in any case and spacing. (A passphrase of their own must have at
+/// least 12 characters.)
+#[uniffi::export]
+pub fn new_backup_recovery_key() -> Result<String, CadenceError> {
+    call(|| {
+        let key = cadence_core::app::backup::generate_recovery_key()?;
+        Ok(key.as_str().to_string())
+    })
 }
 
 #[uniffi::export]
@@ -35,7 +62,9 @@ impl Cadence {
     /// Writes a complete encrypted backup of the database to `path` (any
     /// existing file there is replaced only once the new backup is written
     /// and verified) and returns what it holds. Give exactly one secret: a
-    /// `passphrase` the person chooses (8 to 1024 characters; SQLCipher
+    /// `passphrase` — by default a recovery key from
+    /// `new_backup_recovery_key`, or one the person chooses (12 to 1024
+    /// characters; backups made with 8 or more still restore; SQLCipher
     /// stretches it with PBKDF2-HMAC-SHA512, 256,000 iterations) or a random
     /// 32-byte `key` the host keeps. Anything else is `InvalidInput`.
     #[uniffi::method(default(passphrase = None, key = None, now = None))]

@@ -58,7 +58,8 @@ pub enum CadenceError {
     /// A bug in Cadence (an internal panic was caught). Nothing was stored.
     #[error("internal error: {reason}")]
     Internal {
-        /// Technical description.
+        /// A fixed description: the panic's own message is never forwarded
+        /// (it could quote the input).
         reason: String,
     },
 }
@@ -76,9 +77,9 @@ impl From<Error> for CadenceError {
                 CadenceError::NewerDatabase { found, supported }
             }
             Error::Corrupt(reason) => CadenceError::Corrupt { reason },
-            // SQLite messages name tables and constraints, never values.
+            // SQLite's result code only: rusqlite's message quotes SQL text.
             Error::Sqlite(e) => CadenceError::Storage {
-                reason: e.to_string(),
+                reason: cadence_core::error::storage_reason(&e),
             },
             Error::Io(e) => CadenceError::Storage {
                 reason: e.kind().to_string(),
@@ -95,16 +96,17 @@ impl From<Error> for CadenceError {
 pub(crate) fn call<T>(f: impl FnOnce() -> cadence_core::Result<T>) -> Result<T, CadenceError> {
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
         Ok(r) => r.map_err(CadenceError::from),
-        Err(payload) => {
-            let reason = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".to_string());
-            Err(CadenceError::Internal { reason })
-        }
+        // The panic's message is dropped, never forwarded: it may quote the
+        // input that caused it (a name, a note, a pairing code).
+        Err(_payload) => Err(CadenceError::Internal {
+            reason: PANIC_REASON.to_string(),
+        }),
     }
 }
+
+/// The `reason` of every [`CadenceError::Internal`] from a caught panic.
+pub(crate) const PANIC_REASON: &str =
+    "a bug in Cadence stopped this call (a caught panic); nothing was stored";
 
 trait ClassifyName {
     fn classify_name(&self) -> &'static str;
@@ -118,5 +120,23 @@ impl ClassifyName for serde_json::Error {
             serde_json::error::Category::Data => "data",
             serde_json::error::Category::Eof => "truncated",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_quoting_its_input_reaches_the_app_without_the_input() {
+        let secret_note = "Alex's note: felt hopeless on Tuesday";
+        let r: Result<(), CadenceError> = call(|| panic!("could not parse {secret_note}"));
+        let Err(CadenceError::Internal { reason }) = r else {
+            panic!("expected Internal, got {r:?}");
+        };
+        assert!(!reason.contains("hopeless"), "{reason}");
+        assert_eq!(reason, PANIC_REASON);
+        let r: Result<(), CadenceError> = call(|| std::panic::panic_any(secret_note.to_string()));
+        assert!(!format!("{r:?}").contains("hopeless"));
     }
 }

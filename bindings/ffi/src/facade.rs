@@ -27,8 +27,16 @@ impl std::fmt::Debug for Cadence {
     }
 }
 
-fn key(bytes: Option<Vec<u8>>) -> cadence_core::Result<Option<DatabaseKey>> {
-    bytes.map(|b| DatabaseKey::from_bytes(&b)).transpose()
+/// The database key from the host's bytes; the bytes are wiped once read.
+fn key(mut bytes: Vec<u8>) -> cadence_core::Result<DatabaseKey> {
+    let key = DatabaseKey::from_bytes(&bytes);
+    wipe(&mut bytes);
+    key
+}
+
+/// Overwrites secret bytes that crossed the FFI before they are freed.
+pub(crate) fn wipe(bytes: &mut [u8]) {
+    zeroize::Zeroize::zeroize(bytes);
 }
 
 pub(crate) fn now_or_clock(now: Option<DateTime<Utc>>) -> DateTime<Utc> {
@@ -44,14 +52,29 @@ pub fn default_routine_time(event: RoutineEvent, day_kind: DayKind) -> chrono::N
 
 #[uniffi::export]
 impl Cadence {
-    /// Opens (creating if needed) the database at `path`. `key` is the
-    /// 32-byte SQLCipher key from the Keychain/Keystore; without it the file
-    /// is plain SQLite (development and tests). A wrong key is `WrongKey` and
-    /// leaves the file untouched; a file from a newer app is `NewerDatabase`.
-    #[uniffi::constructor(default(key = None))]
-    pub fn open(path: String, key: Option<Vec<u8>>) -> Result<Arc<Cadence>, CadenceError> {
+    /// Opens (creating if needed) the encrypted database at `path`. `key`
+    /// is the 32-byte SQLCipher key from the Keychain/Keystore: it is
+    /// required (there is no plaintext default). A wrong key, or a plain
+    /// file, is `WrongKey` and leaves the file untouched; a file from a newer
+    /// app is `NewerDatabase`.
+    #[uniffi::constructor]
+    pub fn open(path: String, key: Vec<u8>) -> Result<Arc<Cadence>, CadenceError> {
         call(|| {
-            let app = App::open(&path, self::key(key)?)?;
+            let app = App::open(&path, Some(self::key(key)?))?;
+            if !app.is_encrypted() {
+                return Err(cadence_core::Error::WrongKey);
+            }
+            Ok(Arc::new(Cadence { app }))
+        })
+    }
+
+    /// Opens (creating if needed) a plain, unencrypted SQLite file at
+    /// `path`: for development tools and tests only; apps never call it.
+    /// An encrypted file is `WrongKey`.
+    #[uniffi::constructor]
+    pub fn open_unencrypted_for_tools(path: String) -> Result<Arc<Cadence>, CadenceError> {
+        call(|| {
+            let app = App::open(&path, None)?;
             Ok(Arc::new(Cadence { app }))
         })
     }
@@ -61,10 +84,17 @@ impl Cadence {
         self.app.is_encrypted()
     }
 
-    /// Encrypts a plain file with `new_key`, re-keys an encrypted one, or
-    /// (with no key) decrypts it. Atomic: on failure the file is as before.
-    pub fn change_key(&self, new_key: Option<Vec<u8>>) -> Result<(), CadenceError> {
-        call(|| self.app.change_key(key(new_key)?))
+    /// Re-keys the file with `new_key` (or encrypts a plain one opened with
+    /// `open_unencrypted_for_tools`). Atomic: on failure the file is as
+    /// before.
+    pub fn change_key(&self, new_key: Vec<u8>) -> Result<(), CadenceError> {
+        call(|| self.app.change_key(Some(key(new_key)?)))
+    }
+
+    /// Decrypts the file in place: for development tools only (a data
+    /// export for debugging); apps never call it. Atomic.
+    pub fn decrypt_for_tools(&self) -> Result<(), CadenceError> {
+        call(|| self.app.change_key(None))
     }
 
     /// Removes soft-deleted records from the file for good (right to erasure).

@@ -73,8 +73,12 @@ pub fn max_share_file_bytes() -> u64 {
     cadence_core::share::MAX_BUNDLE_BYTES as u64
 }
 
-fn secret(bytes: &[u8]) -> cadence_core::Result<KeyProtectionSecret> {
-    KeyProtectionSecret::from_bytes(bytes)
+/// The key-protection secret from the host's bytes, which are wiped once
+/// read (the core's copy is wiped when dropped).
+fn secret(mut bytes: Vec<u8>) -> cadence_core::Result<KeyProtectionSecret> {
+    let s = KeyProtectionSecret::from_bytes(&bytes);
+    crate::facade::wipe(&mut bytes);
+    s
 }
 
 #[uniffi::export]
@@ -95,12 +99,33 @@ impl Cadence {
     ) -> Result<ShareIdentity, CadenceError> {
         call(|| {
             self.app
-                .create_share_keys(&secret(&key_secret)?, now_or_clock(now))
+                .create_share_keys(&secret(key_secret)?, now_or_clock(now))
         })
     }
 
-    /// Client side: pairs a care-team member with their pairing code.
-    /// Compare the returned fingerprint with the one on their device.
+    /// After a restore on a new phone: re-seals the share keys under this
+    /// phone's `new_key_secret`. With the `old_key_secret` they were sealed
+    /// under, the keys and every pairing stay as they were (`WrongKey` if it
+    /// does not open them); when it is lost (`None`), new keys are made, the
+    /// pairing code and fingerprint change, and every pairing goes back to
+    /// unverified (the care team pairs the new code again).
+    #[uniffi::method(default(now = None))]
+    pub fn reseal_share_keys(
+        &self,
+        old_key_secret: Option<Vec<u8>>,
+        new_key_secret: Vec<u8>,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<ShareIdentity, CadenceError> {
+        call(|| {
+            let old = old_key_secret.map(secret).transpose()?;
+            self.app
+                .reseal_share_keys(old.as_ref(), &secret(new_key_secret)?, now_or_clock(now))
+        })
+    }
+
+    /// Client side: pairs a care-team member with their pairing code. The
+    /// pairing is unverified (nothing is sent to it) until the person has
+    /// compared the fingerprints on both devices and `confirm_pairing` ran.
     #[uniffi::method(default(now = None))]
     pub fn pair_recipient(
         &self,
@@ -115,6 +140,7 @@ impl Cadence {
     }
 
     /// Care-team side: pairs a client with their pairing code under a label.
+    /// Unverified (nothing is imported from it) until `confirm_pairing`.
     #[uniffi::method(default(now = None))]
     pub fn pair_client(
         &self,
@@ -125,6 +151,27 @@ impl Cadence {
         call(|| {
             self.app
                 .pair_client(&label, &pairing_code, now_or_clock(now))
+        })
+    }
+
+    /// Confirms a pairing once the person compared the fingerprints: the
+    /// other device's `share_identity().fingerprint` against this
+    /// pairing's `fingerprint`, and this device's own against what the other
+    /// device shows. `fingerprint` is the one the app showed for the other
+    /// key; if it is not this pairing's, `InvalidInput { field:
+    /// "fingerprint" }` and nothing is confirmed. Records the instant;
+    /// exporting to / importing from the key works from then on (before,
+    /// `InvalidInput { field: "pairing.verified" }`). Pairing again resets it.
+    #[uniffi::method(default(now = None))]
+    pub fn confirm_pairing(
+        &self,
+        pairing_id: String,
+        fingerprint: String,
+        now: Option<DateTime<Utc>>,
+    ) -> Result<PairedKey, CadenceError> {
+        call(|| {
+            self.app
+                .confirm_pairing(&pairing_id, &fingerprint, now_or_clock(now))
         })
     }
 
@@ -146,7 +193,7 @@ impl Cadence {
     ) -> Result<ExportedBundle, CadenceError> {
         call(|| {
             self.app.export_share_bundle(
-                &secret(&key_secret)?,
+                &secret(key_secret)?,
                 &member_id,
                 from,
                 to,
@@ -166,7 +213,7 @@ impl Cadence {
     ) -> Result<Vec<u8>, CadenceError> {
         call(|| {
             self.app
-                .share_revocation_notice(&secret(&key_secret)?, &member_id, now_or_clock(now))
+                .share_revocation_notice(&secret(key_secret)?, &member_id, now_or_clock(now))
         })
     }
 
@@ -182,7 +229,7 @@ impl Cadence {
     ) -> Result<ImportOutcome, CadenceError> {
         call(|| {
             self.app
-                .import_share_bundle(&secret(&key_secret)?, &bundle, now_or_clock(now))
+                .import_share_bundle(&secret(key_secret)?, &bundle, now_or_clock(now))
         })
     }
 
@@ -191,11 +238,44 @@ impl Cadence {
         call(|| self.app.share_clients())
     }
 
-    /// Care-team side: one client's bundles, one per period.
+    /// Care-team side: one client's bundles, one per period, oldest first
+    /// (at most 24 are kept: importing more drops the oldest periods). For
+    /// a long history, `client_bundle_page` reads a page at a time.
     pub fn client_bundles(&self, client_id: String) -> Result<Vec<ClientBundleView>, CadenceError> {
         call(|| {
             self.app
                 .client_bundles(&client_id)?
+                .into_iter()
+                .map(view)
+                .collect()
+        })
+    }
+
+    /// Care-team side: the client's newest update (latest period end), or
+    /// `None` before the first. Reads one stored update, not all of them.
+    pub fn newest_client_bundle(
+        &self,
+        client_id: String,
+    ) -> Result<Option<ClientBundleView>, CadenceError> {
+        call(|| {
+            self.app
+                .newest_client_bundle(&client_id)?
+                .map(view)
+                .transpose()
+        })
+    }
+
+    /// Care-team side: one page of a client's updates, newest period first:
+    /// `limit` (1 to 12) from `offset`. Only that page is read.
+    pub fn client_bundle_page(
+        &self,
+        client_id: String,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ClientBundleView>, CadenceError> {
+        call(|| {
+            self.app
+                .client_bundle_page(&client_id, offset, limit)?
                 .into_iter()
                 .map(view)
                 .collect()

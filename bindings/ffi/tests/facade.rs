@@ -26,8 +26,54 @@ fn input(name: &str) -> MedicationInput {
 
 fn open() -> (tempfile::TempDir, Arc<Cadence>) {
     let dir = tempfile::tempdir().unwrap();
-    let app = Cadence::open(dir.path().join("c.db").to_string_lossy().into_owned(), None).unwrap();
+    let app = Cadence::open(
+        dir.path().join("c.db").to_string_lossy().into_owned(),
+        vec![9; 32],
+    )
+    .unwrap();
     (dir, app)
+}
+
+#[test]
+fn the_facade_opens_encrypted_files_only_unless_a_tool_asks_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |n: &str| dir.path().join(n).to_string_lossy().into_owned();
+    // `open` needs a key, and the file it creates is encrypted on disk.
+    let app = Cadence::open(path("enc.db"), vec![4; 32]).unwrap();
+    assert!(app.is_encrypted());
+    app.add_medication(input("Lithium"), None).unwrap();
+    drop(app);
+    let bytes = std::fs::read(path("enc.db")).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3"));
+    // A plain file (made by a tool) is refused by `open`, whatever the key.
+    let plain = Cadence::open_unencrypted_for_tools(path("plain.db")).unwrap();
+    assert!(!plain.is_encrypted());
+    drop(plain);
+    assert!(matches!(
+        Cadence::open(path("plain.db"), vec![4; 32]),
+        Err(CadenceError::WrongKey)
+    ));
+    // The tools' call does not open an encrypted file either.
+    assert!(matches!(
+        Cadence::open_unencrypted_for_tools(path("enc.db")),
+        Err(CadenceError::WrongKey)
+    ));
+    // Re-keying needs a key; decrypting is the tools' named call.
+    let app = Cadence::open(path("enc.db"), vec![4; 32]).unwrap();
+    assert!(matches!(
+        app.change_key(vec![1; 5]),
+        Err(CadenceError::InvalidInput { field, .. }) if field == "key"
+    ));
+    app.change_key(vec![5; 32]).unwrap();
+    drop(app);
+    assert_eq!(
+        Cadence::open(path("enc.db"), vec![5; 32])
+            .unwrap()
+            .medications(false)
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -47,7 +93,7 @@ fn errors_are_small_typed_and_free_of_personal_data() {
         Err(CadenceError::NotFound { kind }) => assert_eq!(kind, "medication"),
         other => panic!("{other:?}"),
     }
-    let short_key = Cadence::open("/tmp/never-created.db".into(), Some(vec![1, 2, 3]));
+    let short_key = Cadence::open("/tmp/never-created.db".into(), vec![1, 2, 3]);
     assert!(matches!(short_key, Err(CadenceError::InvalidInput { field, .. }) if field == "key"));
     assert!(!std::path::Path::new("/tmp/never-created.db").exists());
 }

@@ -11,10 +11,10 @@ use chrono::{TimeZone, Utc};
 use libfuzzer_sys::fuzz_target;
 
 use cadence_core::share::{format, KeyProtectionSecret};
-use cadence_core::Store;
+use cadence_core::App;
 
 struct Therapist {
-    store: Store,
+    store: App,
     secret: KeyProtectionSecret,
     _dir: tempfile::TempDir,
 }
@@ -24,17 +24,20 @@ fn therapist() -> &'static Therapist {
     T.get_or_init(|| {
         let now = Utc.with_ymd_and_hms(2027, 3, 1, 8, 0, 0).unwrap();
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path().join("therapist.db"), None).unwrap();
+        let store = App::open(dir.path().join("therapist.db"), None).unwrap();
         let secret = KeyProtectionSecret::from_bytes(&[2; 32]).unwrap();
         store.create_share_keys(&secret, now).unwrap();
         // A paired client, so bundles get past the sender check.
-        let client = Store::open(dir.path().join("client.db"), None).unwrap();
+        let client = App::open(dir.path().join("client.db"), None).unwrap();
         let client_secret = KeyProtectionSecret::from_bytes(&[1; 32]).unwrap();
         let code = client
             .create_share_keys(&client_secret, now)
             .unwrap()
             .pairing_code;
-        store.pair_client("fuzz", &code, now).unwrap();
+        let paired = store.pair_client("fuzz", &code, now).unwrap();
+        store
+            .confirm_pairing(&paired.id, &paired.fingerprint, now)
+            .unwrap();
         Therapist {
             store,
             secret,

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::App;
 use crate::error::Result;
 use crate::store::Store;
-pub use crate::store::{BackupInfo, BackupSecret};
+pub use crate::store::{generate_recovery_key, BackupInfo, BackupSecret, RECOVERY_KEY_WORDS};
 
 impl App {
     /// Writes a complete encrypted backup to `out` and verifies it before it

@@ -39,6 +39,7 @@ fn paired_view(p: PeerRow) -> PairedKey {
         paired_at: p.paired_at,
         last_sequence: p.last_sequence,
         revoked_at: p.revoked_at,
+        verified_at: p.verified_at,
     }
 }
 
@@ -73,6 +74,42 @@ impl App {
             SecretIdentity::unwrap(&stored.wrapped, secret, &stored.public)?;
         }
         Ok(identity_view(&stored))
+    }
+
+    /// After a restore on a new phone (whose Keystore/Keychain holds a new
+    /// host secret): re-seals this file's share keys under `new_secret`.
+    /// With the `old_secret` they were sealed under, the keys stay the same
+    /// and every pairing keeps working (`WrongKey` if `old_secret` does not
+    /// open them). When the old secret is lost (`None`), new keys are made:
+    /// the pairing code and fingerprint change, every pairing goes back to
+    /// unverified, and the care team pairs the new code again. Sequence
+    /// numbers go on either way.
+    pub fn reseal_share_keys(
+        &self,
+        old_secret: Option<&KeyProtectionSecret>,
+        new_secret: &KeyProtectionSecret,
+        now: DateTime<Utc>,
+    ) -> Result<ShareIdentity> {
+        let current = self
+            .store
+            .share_identity_row()?
+            .ok_or_else(|| Error::invalid("share_keys", "no share keys yet: create them first"))?;
+        let (id, created_at, new_keys) = match old_secret {
+            Some(old) => (
+                SecretIdentity::unwrap(&current.wrapped, old, &current.public)?,
+                current.created_at,
+                false,
+            ),
+            None => (SecretIdentity::generate()?, now, true),
+        };
+        let row = IdentityRow {
+            public: id.public().clone(),
+            wrapped: id.wrap(new_secret)?,
+            created_at,
+        };
+        self.store
+            .replace_share_identity(&row, &hex(&row.public.key_id()), new_keys)?;
+        Ok(identity_view(&row))
     }
 
     /// This file's secret keys, opened with the host's secret.
@@ -121,6 +158,42 @@ impl App {
             return Err(Error::invalid("label", "must be 1 to 200 characters"));
         }
         self.pair(PeerRole::Client, None, label, code, now)
+    }
+
+    /// Confirms pairing `pairing_id` after the person compared the
+    /// fingerprints: `fingerprint` is the one the app showed them for the
+    /// other device's key (spaces and case do not matter), and it must be
+    /// this pairing's (`InvalidInput { field: "fingerprint" }` otherwise:
+    /// the screen and the pairing disagree, so nothing is confirmed). The
+    /// instant is recorded; sharing with the key works from then on.
+    pub fn confirm_pairing(
+        &self,
+        pairing_id: &str,
+        fingerprint_shown: &str,
+        now: DateTime<Utc>,
+    ) -> Result<PairedKey> {
+        let norm = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_uppercase()
+        };
+        let peer = self
+            .store
+            .peers()?
+            .into_iter()
+            .find(|p| p.id == pairing_id)
+            .ok_or(Error::NotFound {
+                kind: crate::RecordKind::Pairing,
+            })?;
+        if norm(fingerprint_shown) != norm(&fingerprint(&peer.public)) {
+            return Err(Error::invalid(
+                "fingerprint",
+                "does not match this pairing's key: do not confirm it; pair again",
+            ));
+        }
+        let row = self.store.confirm_peer_key(pairing_id, &peer.public, now)?;
+        Ok(paired_view(row))
     }
 
     /// Every pairing, newest first.
@@ -181,6 +254,11 @@ impl App {
             .store
             .client_peer(&hex(&parsed.header.sender))?
             .ok_or_else(|| Error::invalid("bundle.sender", "not from a paired client"))?;
+        if parsed.header.kind == BundleKind::Data {
+            // Data only from a pairing the person verified; a revocation
+            // notice (signed, carrying nothing) is honoured either way.
+            crate::store::share::require_verified(&client)?;
+        }
         let opened = open_bundle(&me, &client.public, &parsed)?;
         let h = &opened.header;
         let sha256 = crate::share::crypto::sha256_hex(bytes);
@@ -233,6 +311,7 @@ impl App {
     ) -> Result<ExportedBundle> {
         let me = self.unlock_identity(secret)?;
         let peer = self.store.active_recipient(member_id)?;
+        crate::store::share::require_verified(&peer)?;
         let disclosure = self.disclosure_for(member_id, from, to, now)?;
         let update = clinician_update(&disclosure);
         let content = BundleContent {
@@ -274,13 +353,35 @@ impl App {
     /// ends last (the inbox's row), the later one sent when two end on the
     /// same day — or `NotFound` when none is held.
     fn newest_bundle(&self, client_id: &str) -> Result<ClientBundle> {
+        // One row read and decoded, not every period held.
         self.store
-            .client_bundles(client_id)?
+            .client_bundle_page(client_id, 0, 1)?
             .into_iter()
-            .max_by_key(|b| (b.to, b.sequence))
+            .next()
             .ok_or(crate::Error::NotFound {
                 kind: crate::RecordKind::ShareBundle,
             })
+    }
+
+    /// Care-team side: the client's newest update (the one whose period
+    /// ends last), or `None` when none is held. Reads one row.
+    pub fn newest_client_bundle(&self, client_id: &str) -> Result<Option<ClientBundle>> {
+        Ok(self
+            .store
+            .client_bundle_page(client_id, 0, 1)?
+            .into_iter()
+            .next())
+    }
+
+    /// Care-team side: one page of a client's updates, newest period first:
+    /// `limit` (1 to 12) from `offset`. Only that page is read.
+    pub fn client_bundle_page(
+        &self,
+        client_id: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ClientBundle>> {
+        self.store.client_bundle_page(client_id, offset, limit)
     }
 
     /// Care-team side: the client's newest update rendered as the clinician

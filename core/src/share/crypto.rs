@@ -30,12 +30,15 @@ use hpke::kdf::HkdfSha256;
 use hpke::kem::X25519HkdfSha256;
 use hpke::{Deserializable, Kem as _, OpModeR, OpModeS, Serializable};
 use sha2::{Digest, Sha256};
+use zeroize::{Zeroize, Zeroizing};
 
 use super::format::{ENC_LEN, KEY_ID_LEN, SIGNATURE_LEN};
 use crate::error::{Error, Result};
 
-/// HPKE `info` string of bundle version 1.
+/// HPKE `info` string of bundle version 1 (base mode, signed).
 pub const HPKE_INFO: &[u8] = b"cadence/share/bundle/v1";
+/// HPKE `info` string of bundle version 2 (auth mode, not signed).
+pub const HPKE_INFO_V2: &[u8] = b"cadence/share/bundle/v2";
 const KEY_ID_LABEL: &[u8] = b"cadence/share/key-id/v1";
 const WRAP_INFO: &[u8] = b"cadence/share/key-wrap/v1";
 const SALT_LEN: usize = 16;
@@ -68,11 +71,9 @@ impl Drop for KeyProtectionSecret {
     }
 }
 
+/// Overwrites secret bytes (the `zeroize` crate: not optimised away).
 fn wipe(bytes: &mut [u8]) {
-    for b in bytes.iter_mut() {
-        // Volatile so the zeroing is not optimised away.
-        unsafe { std::ptr::write_volatile(b, 0) };
-    }
+    bytes.zeroize();
 }
 
 /// `n` bytes from the operating system's random source.
@@ -209,19 +210,21 @@ impl Drop for SecretIdentity {
 impl SecretIdentity {
     /// A new identity from fresh OS randomness.
     pub fn generate() -> Result<Self> {
-        Ok(Self::from_secrets(random_bytes()?, random_bytes()?))
+        let sign_seed = Zeroizing::new(random_bytes::<32>()?);
+        let kem_ikm = Zeroizing::new(random_bytes::<32>()?);
+        Ok(Self::from_secrets(&sign_seed, &kem_ikm))
     }
 
-    fn from_secrets(sign_seed: [u8; 32], kem_ikm: [u8; 32]) -> Self {
-        let sign = SigningKey::from_bytes(&sign_seed)
-            .verifying_key()
-            .to_bytes();
-        let (_, pk) = X25519HkdfSha256::derive_keypair(&kem_ikm);
+    /// The identity of two secrets, copied into the (wiped on drop) struct;
+    /// the caller wipes its own copies (they are `Zeroizing`).
+    fn from_secrets(sign_seed: &[u8; 32], kem_ikm: &[u8; 32]) -> Self {
+        let sign = SigningKey::from_bytes(sign_seed).verifying_key().to_bytes();
+        let (_, pk) = X25519HkdfSha256::derive_keypair(kem_ikm);
         let mut kem = [0u8; 32];
         kem.copy_from_slice(&pk.to_bytes());
         SecretIdentity {
-            sign_seed,
-            kem_ikm,
+            sign_seed: *sign_seed,
+            kem_ikm: *kem_ikm,
             public: PublicIdentity { sign, kem },
         }
     }
@@ -234,6 +237,68 @@ impl SecretIdentity {
     /// Signs `msg` with Ed25519.
     pub fn sign(&self, msg: &[u8]) -> [u8; SIGNATURE_LEN] {
         SigningKey::from_bytes(&self.sign_seed).sign(msg).to_bytes()
+    }
+
+    /// HPKE auth mode (RFC 9180 §5.1.3): seals `plaintext` to `recipient`,
+    /// authenticated by this identity's X25519 key, with `aad` (format
+    /// version 2). Only the recipient can check who sent it, and, holding
+    /// the other half of the same Diffie-Hellman secret, could have made it
+    /// themselves: it proves nothing to anyone else.
+    pub fn seal_auth(
+        &self,
+        recipient: &PublicIdentity,
+        aad: &[u8],
+        plaintext: &[u8],
+    ) -> Result<([u8; ENC_LEN], Vec<u8>)> {
+        let pk_r = <X25519HkdfSha256 as hpke::Kem>::PublicKey::from_bytes(&recipient.kem)
+            .map_err(|_| Error::Corrupt("stored encryption key is invalid".into()))?;
+        let (sk_s, pk_s) = X25519HkdfSha256::derive_keypair(&self.kem_ikm);
+        let mut rng = HpkeRng;
+        let (enc, ct) =
+            hpke::single_shot_seal_with_rng::<HpkeChaCha, HkdfSha256, X25519HkdfSha256>(
+                &OpModeS::Auth((sk_s, pk_s)),
+                &pk_r,
+                HPKE_INFO_V2,
+                plaintext,
+                aad,
+                &mut rng,
+            )
+            .map_err(|_| Error::invalid("bundle", "encryption failed"))?;
+        let mut out = [0u8; ENC_LEN];
+        out.copy_from_slice(&enc.to_bytes());
+        Ok((out, ct))
+    }
+
+    /// Opens an auth-mode ciphertext (format version 2) from `sender`. A
+    /// failure means it was altered, or not sealed by `sender` to this key
+    /// (which cannot be told apart): `InvalidInput { field:
+    /// "bundle.authentication" }`.
+    pub fn open_auth(
+        &self,
+        sender: &PublicIdentity,
+        enc: &[u8],
+        aad: &[u8],
+        ciphertext: &[u8],
+    ) -> Result<Vec<u8>> {
+        let (sk, _) = X25519HkdfSha256::derive_keypair(&self.kem_ikm);
+        let pk_s = <X25519HkdfSha256 as hpke::Kem>::PublicKey::from_bytes(&sender.kem)
+            .map_err(|_| Error::Corrupt("stored encryption key is invalid".into()))?;
+        let enc = <X25519HkdfSha256 as hpke::Kem>::EncappedKey::from_bytes(enc)
+            .map_err(|_| Error::invalid("bundle.enc", "not a valid encapsulated key"))?;
+        hpke::single_shot_open::<HpkeChaCha, HkdfSha256, X25519HkdfSha256>(
+            &OpModeR::Auth(pk_s),
+            &sk,
+            &enc,
+            HPKE_INFO_V2,
+            ciphertext,
+            aad,
+        )
+        .map_err(|_| {
+            Error::invalid(
+                "bundle.authentication",
+                "does not authenticate: the bundle was altered or not sealed by this client",
+            )
+        })
     }
 
     /// Opens an HPKE ciphertext addressed to this identity. Any failure means
@@ -293,27 +358,27 @@ impl SecretIdentity {
         let mut nonce_arr = [0u8; NONCE_LEN];
         nonce_arr.copy_from_slice(nonce);
         let aad = expected.key_id();
-        let mut plain = wrapping_cipher(secret, salt)
-            .decrypt(
-                &nonce_arr.into(),
-                Payload {
-                    msg: sealed,
-                    aad: &aad,
-                },
-            )
-            .map_err(|_| Error::WrongKey)?;
+        let plain = Zeroizing::new(
+            wrapping_cipher(secret, salt)
+                .decrypt(
+                    &nonce_arr.into(),
+                    Payload {
+                        msg: sealed,
+                        aad: &aad,
+                    },
+                )
+                .map_err(|_| Error::WrongKey)?,
+        );
         if plain.len() != 64 {
-            wipe(&mut plain);
             return Err(Error::Corrupt(
                 "wrapped share key has the wrong size".into(),
             ));
         }
-        let mut sign_seed = [0u8; 32];
-        let mut kem_ikm = [0u8; 32];
+        let mut sign_seed = Zeroizing::new([0u8; 32]);
+        let mut kem_ikm = Zeroizing::new([0u8; 32]);
         sign_seed.copy_from_slice(&plain[..32]);
         kem_ikm.copy_from_slice(&plain[32..]);
-        wipe(&mut plain);
-        let id = Self::from_secrets(sign_seed, kem_ikm);
+        let id = Self::from_secrets(&sign_seed, &kem_ikm);
         if &id.public != expected {
             return Err(Error::Corrupt("wrapped share key does not match".into()));
         }

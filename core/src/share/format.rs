@@ -1,11 +1,12 @@
-//! The binary share-bundle format, version 1: encoding and strict parsing.
+//! The binary share-bundle format: version 2 (written), version 1 (still
+//! read). Encoding and strict parsing.
 //!
 //! All integers are big-endian. A bundle is
 //!
 //! | offset | size | field |
 //! |---|---|---|
 //! | 0 | 8 | magic `CDNCSHR1` ([`MAGIC`]) |
-//! | 8 | 1 | format version, `1` ([`FORMAT_VERSION`]) |
+//! | 8 | 1 | format version: `2` ([`FORMAT_VERSION`]), or `1` |
 //! | 9 | 1 | kind: `1` data bundle, `2` revocation notice ([`BundleKind`]) |
 //! | 10 | 16 | sender key id (the client's identity, [`KEY_ID_LEN`]) |
 //! | 26 | 16 | recipient key id (the care-team member's identity) |
@@ -13,19 +14,33 @@
 //! | 50 | 4 | period start, days since 1970-01-01 (i32) |
 //! | 54 | 4 | period end, days since 1970-01-01 (i32), inclusive |
 //! | 58 | 8 | sequence number (u64), strictly increasing per sender and recipient |
-//! | 66 | 2 | length `e` of the encapsulated key (u16): 32 for a bundle, 0 for a notice |
+//! | 66 | 2 | length `e` of the encapsulated key (u16) |
 //! | 68 | e | HPKE encapsulated key |
-//! | 68+e | 4 | length `c` of the ciphertext (u32): 0 for a notice |
+//! | 68+e | 4 | length `c` of the ciphertext (u32) |
 //! | 72+e | c | HPKE ciphertext (ChaCha20-Poly1305, tag included) |
-//! | 72+e+c | 64 | Ed25519 signature by the sender over bytes `0 .. 72+e+c` |
+//! | 72+e+c | 64 | version 1 only: Ed25519 signature over bytes `0 .. 72+e+c` |
 //!
 //! The *header* is everything before the ciphertext (bytes `0 .. 72+e`). The
 //! HPKE associated data is the header with the encapsulated-key bytes set to
 //! zero (the encapsulated key itself is bound by the HPKE key schedule), so no
-//! header field can be changed without the decryption failing; the signature
-//! covers header and ciphertext. Nothing
-//! may follow the signature. A bundle larger than [`MAX_BUNDLE_BYTES`] is
-//! refused before it is parsed.
+//! header field can be changed without the decryption failing. Nothing may
+//! follow the ciphertext (version 2) or the signature (version 1). A bundle
+//! larger than [`MAX_BUNDLE_BYTES`] is refused before it is parsed.
+//!
+//! **Version 2** (written since schema 3): HPKE *auth* mode (RFC 9180
+//! §5.1.3: the sender's static X25519 key authenticates the ciphertext) and
+//! no signature. Both kinds carry a 32-byte encapsulated key; a revocation
+//! notice seals an empty plaintext (its ciphertext is the 16-byte tag). A
+//! data bundle's plaintext (the content JSON) is padded with spaces to the
+//! next size bucket: 4 KiB, 8 KiB, 16 KiB, ... (powers of two), capped at
+//! the format's limit. The recipient knows who sent it, but the bundle
+//! proves nothing to anyone else (the recipient holds the same
+//! Diffie-Hellman secret and could have made it), and its size gives only
+//! the bucket.
+//!
+//! **Version 1** (read only): HPKE *base* mode and an Ed25519 signature by
+//! the sender over header and ciphertext (verified strictly, before
+//! decryption); a notice has no encapsulated key and no ciphertext.
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 
@@ -33,8 +48,14 @@ use crate::error::{Error, Result};
 
 /// The first 8 bytes of every share bundle.
 pub const MAGIC: &[u8; 8] = b"CDNCSHR1";
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u8 = 1;
+/// The format version this build writes (it reads this and version 1).
+pub const FORMAT_VERSION: u8 = 2;
+/// The older version still read: base mode and an Ed25519 signature.
+pub const FORMAT_VERSION_1: u8 = 1;
+/// The smallest padding bucket of a version-2 data bundle's plaintext.
+pub const PAD_BUCKET_MIN: usize = 4096;
+/// Length of the ChaCha20-Poly1305 tag.
+pub const TAG_LEN: usize = 16;
 /// Length of a key id.
 pub const KEY_ID_LEN: usize = 16;
 /// Length of the HPKE encapsulated key (X25519).
@@ -67,6 +88,8 @@ impl BundleKind {
 /// The cleartext header of a bundle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {
+    /// Format version: [`FORMAT_VERSION`] or [`FORMAT_VERSION_1`].
+    pub version: u8,
     /// Data bundle or revocation notice.
     pub kind: BundleKind,
     /// Key id of the signing client.
@@ -94,10 +117,10 @@ pub struct ParsedBundle<'a> {
     pub enc: &'a [u8],
     /// The ciphertext (empty for a notice).
     pub ciphertext: &'a [u8],
-    /// The bytes the signature covers.
+    /// The bytes the signature covers (version 1).
     pub signed: &'a [u8],
-    /// The signature.
-    pub signature: [u8; SIGNATURE_LEN],
+    /// The signature (version 1 only).
+    pub signature: Option<[u8; SIGNATURE_LEN]>,
 }
 
 fn epoch() -> NaiveDate {
@@ -119,13 +142,18 @@ fn days_to_date(field: &str, days: i32) -> Result<NaiveDate> {
 /// bytes and `ct_len` bytes of ciphertext.
 pub fn encode_header(h: &Header, enc: &[u8], ct_len: usize) -> Result<Vec<u8>> {
     let enc_len = u16::try_from(enc.len()).map_err(|_| Error::invalid("bundle.enc", "too long"))?;
+    let sig_len = if h.version == FORMAT_VERSION_1 {
+        SIGNATURE_LEN
+    } else {
+        0
+    };
     let ct_len32 = u32::try_from(ct_len)
         .ok()
-        .filter(|_| FIXED_LEN + enc.len() + 4 + ct_len + SIGNATURE_LEN <= MAX_BUNDLE_BYTES)
+        .filter(|_| FIXED_LEN + enc.len() + 4 + ct_len + sig_len <= MAX_BUNDLE_BYTES)
         .ok_or_else(|| Error::invalid("bundle", "larger than the 32 MiB limit"))?;
-    let mut out = Vec::with_capacity(FIXED_LEN + enc.len() + 4 + ct_len + SIGNATURE_LEN);
+    let mut out = Vec::with_capacity(FIXED_LEN + enc.len() + 4 + ct_len + sig_len);
     out.extend_from_slice(MAGIC);
-    out.push(FORMAT_VERSION);
+    out.push(h.version);
     out.push(h.kind.code());
     out.extend_from_slice(&h.sender);
     out.extend_from_slice(&h.recipient);
@@ -178,7 +206,7 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedBundle<'_>> {
         return Err(not_a_bundle());
     }
     let [version] = r.array::<1>()?;
-    if version != FORMAT_VERSION {
+    if version != FORMAT_VERSION && version != FORMAT_VERSION_1 {
         return Err(Error::invalid(
             "bundle.version",
             "unsupported share bundle version",
@@ -206,24 +234,35 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedBundle<'_>> {
     let enc = r.take(enc_len)?;
     let ct_len = u32::from_be_bytes(r.array::<4>()?) as usize;
     let header_end = r.pos;
-    let expected = match kind {
-        BundleKind::Data => ENC_LEN,
-        BundleKind::Revocation => 0,
+    let v1 = version == FORMAT_VERSION_1;
+    let expected = match (kind, v1) {
+        (BundleKind::Revocation, true) => 0,
+        _ => ENC_LEN,
     };
-    if enc_len != expected || (kind == BundleKind::Revocation && ct_len != 0) {
+    let notice_ct_ok = match (kind, v1) {
+        (BundleKind::Revocation, true) => ct_len == 0,
+        (BundleKind::Revocation, false) => ct_len == TAG_LEN,
+        (BundleKind::Data, _) => true,
+    };
+    if enc_len != expected || !notice_ct_ok {
         return Err(Error::invalid("bundle.enc", "wrong length for this kind"));
     }
     let ciphertext = r.take(ct_len)?;
     let signed_end = r.pos;
-    let signature = r.array::<SIGNATURE_LEN>()?;
+    let signature = if v1 {
+        Some(r.array::<SIGNATURE_LEN>()?)
+    } else {
+        None
+    };
     if r.pos != bytes.len() {
         return Err(Error::invalid(
             "bundle",
-            "unexpected bytes after the signature",
+            "unexpected bytes after the bundle's end",
         ));
     }
     Ok(ParsedBundle {
         header: Header {
+            version,
             kind,
             sender,
             recipient,
@@ -250,6 +289,7 @@ mod tests {
 
     fn header(kind: BundleKind) -> Header {
         Header {
+            version: FORMAT_VERSION_1,
             kind,
             sender: [1; KEY_ID_LEN],
             recipient: [2; KEY_ID_LEN],
@@ -277,7 +317,36 @@ mod tests {
         assert_eq!(p.ciphertext, b"ciphertext");
         assert_eq!(p.header_bytes.len(), FIXED_LEN + ENC_LEN + 4);
         assert_eq!(p.signed.len(), b.len() - SIGNATURE_LEN);
-        assert_eq!(p.signature, [9; SIGNATURE_LEN]);
+        assert_eq!(p.signature, Some([9; SIGNATURE_LEN]));
+    }
+
+    #[test]
+    fn version_2_has_no_signature_and_a_notice_carries_a_sealed_tag() {
+        let h = Header {
+            version: FORMAT_VERSION,
+            ..header(BundleKind::Data)
+        };
+        let mut b = encode_header(&h, &[5; ENC_LEN], 3).unwrap();
+        b.extend_from_slice(b"ct!");
+        let p = parse(&b).unwrap();
+        assert_eq!(
+            (p.header.version, p.signature, p.ciphertext),
+            (2, None, &b"ct!"[..])
+        );
+        // A version-1 tail (a signature) after a version-2 bundle is refused.
+        let mut signed = b.clone();
+        signed.extend_from_slice(&[9; SIGNATURE_LEN]);
+        assert!(parse(&signed).is_err());
+        let n = Header {
+            version: FORMAT_VERSION,
+            ..header(BundleKind::Revocation)
+        };
+        let mut notice = encode_header(&n, &[5; ENC_LEN], TAG_LEN).unwrap();
+        notice.extend_from_slice(&[7; TAG_LEN]);
+        assert!(parse(&notice).is_ok());
+        let mut empty = encode_header(&n, &[], 0).unwrap();
+        empty.extend_from_slice(&[9; SIGNATURE_LEN]);
+        assert!(parse(&empty).is_err(), "a v1-shaped notice under version 2");
     }
 
     #[test]
@@ -302,7 +371,7 @@ mod tests {
         x[0] = b'X';
         assert_eq!(field(&x), "bundle");
         let mut x = b.clone();
-        x[8] = 2;
+        x[8] = 3;
         assert_eq!(field(&x), "bundle.version");
         let mut x = b.clone();
         x[9] = 3;

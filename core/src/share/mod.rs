@@ -1,9 +1,10 @@
 //! Encrypted share bundles: what the client sends to a care-team member, and
 //! the member's side that imports them.
 //!
-//! - [`format`]: the binary bundle format, version 1 (magic, version, sender
+//! - [`format`]: the binary bundle format, version 2 (magic, version, sender
 //!   and recipient key ids, created-at, period, sequence number, encapsulated
-//!   key, ciphertext, signature) — the authoritative description.
+//!   key, ciphertext in HPKE auth mode, padded) and version 1 (base mode and
+//!   an Ed25519 signature), still read — the authoritative description.
 //! - [`crypto`]: identities, key protection, HPKE (RFC 9180) and Ed25519.
 //! - [`pairing`]: pairing codes and fingerprints.
 //! - this module: the app-facing records and the pure steps
@@ -27,7 +28,7 @@ use crypto::{PublicIdentity, SecretIdentity};
 use format::{BundleKind, Header, ParsedBundle};
 
 pub use crypto::KeyProtectionSecret;
-pub use format::{FORMAT_VERSION, MAX_BUNDLE_BYTES};
+pub use format::{FORMAT_VERSION, FORMAT_VERSION_1, MAX_BUNDLE_BYTES};
 
 /// This file's share identity, as shown to the person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,6 +94,10 @@ pub struct PairedKey {
     pub last_sequence: u64,
     /// When sharing was revoked (bundles no longer sent / accepted).
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the person confirmed the fingerprints match (`confirm_pairing`);
+    /// `None` while unverified: nothing is sent to or accepted from the key
+    /// until then. Pairing again resets it.
+    pub verified_at: Option<DateTime<Utc>>,
 }
 
 /// A bundle written for a care-team member.
@@ -201,7 +206,20 @@ pub struct BundleMeta {
     pub sequence: u64,
 }
 
-/// Builds, encrypts (data bundles only) and signs a bundle.
+/// The size a version-2 data plaintext of `len` bytes is padded to: the next
+/// power of two from [`format::PAD_BUCKET_MIN`], or `max` when that is
+/// smaller (never below `len`).
+pub fn padded_len(len: usize, max: usize) -> usize {
+    let bucket = len
+        .max(format::PAD_BUCKET_MIN)
+        .checked_next_power_of_two()
+        .unwrap_or(usize::MAX);
+    bucket.min(max).max(len)
+}
+
+/// Builds and seals a bundle in the current format (version 2): HPKE auth
+/// mode from `sender` to `recipient`, no signature; a data bundle's
+/// plaintext padded with spaces to its size bucket; a notice seals nothing.
 pub fn seal_bundle(
     sender: &SecretIdentity,
     recipient: &PublicIdentity,
@@ -209,6 +227,48 @@ pub fn seal_bundle(
     plaintext: &[u8],
 ) -> Result<Vec<u8>> {
     let header = Header {
+        version: format::FORMAT_VERSION,
+        kind: meta.kind,
+        sender: sender.public().key_id(),
+        recipient: recipient.key_id(),
+        created_at: meta.created_at,
+        from: meta.from,
+        to: meta.to,
+        sequence: meta.sequence,
+    };
+    let padded;
+    let body: &[u8] = match meta.kind {
+        BundleKind::Data => {
+            // The largest plaintext whose bundle fits the format's limit.
+            let max = MAX_BUNDLE_BYTES - (72 + format::ENC_LEN) - format::TAG_LEN;
+            let mut p = Vec::with_capacity(padded_len(plaintext.len(), max));
+            p.extend_from_slice(plaintext);
+            p.resize(padded_len(plaintext.len(), max), b' ');
+            padded = p;
+            &padded
+        }
+        BundleKind::Revocation => &[],
+    };
+    let ct_len = body.len() + format::TAG_LEN;
+    let aad = format::encode_header(&header, &[0; format::ENC_LEN], ct_len)?;
+    let (enc, ct) = sender.seal_auth(recipient, &aad, body)?;
+    let mut bytes = format::encode_header(&header, &enc, ct.len())?;
+    bytes.extend_from_slice(&ct);
+    Ok(bytes)
+}
+
+/// Builds, encrypts (data bundles only) and signs a bundle in format
+/// version 1 (HPKE base mode, Ed25519 signature, exact size). The app no
+/// longer writes it; kept so tests and tools can make the bundles older
+/// versions wrote, which still import.
+pub fn seal_bundle_v1(
+    sender: &SecretIdentity,
+    recipient: &PublicIdentity,
+    meta: &BundleMeta,
+    plaintext: &[u8],
+) -> Result<Vec<u8>> {
+    let header = Header {
+        version: format::FORMAT_VERSION_1,
         kind: meta.kind,
         sender: sender.public().key_id(),
         recipient: recipient.key_id(),
@@ -252,22 +312,42 @@ pub struct OpenedBundle {
     pub plaintext: Vec<u8>,
 }
 
-/// Verifies and opens a parsed bundle addressed to `me` from `sender`.
-/// The caller has matched the key ids.
+/// Verifies and opens a parsed bundle addressed to `me` from `sender`
+/// (either format version). The caller has matched the key ids.
 pub fn open_bundle(
     me: &SecretIdentity,
     sender: &PublicIdentity,
     p: &ParsedBundle<'_>,
 ) -> Result<OpenedBundle> {
-    sender.verify(p.signed, &p.signature)?;
+    let mut plain = match p.signature {
+        // Version 1: the signature first, then base-mode decryption.
+        Some(signature) => {
+            sender.verify(p.signed, &signature)?;
+            if p.header.kind == BundleKind::Revocation {
+                Vec::new()
+            } else {
+                me.open(p.enc, &aad_of(p)?, p.ciphertext)?
+            }
+        }
+        // Version 2: auth mode authenticates sender and content at once.
+        None => me.open_auth(sender, p.enc, &aad_of(p)?, p.ciphertext)?,
+    };
     if p.header.kind == BundleKind::Revocation {
+        if !plain.is_empty() {
+            return Err(Error::invalid(
+                "bundle.content",
+                "a notice carries no content",
+            ));
+        }
         return Ok(OpenedBundle {
             header: p.header.clone(),
             content: None,
             plaintext: Vec::new(),
         });
     }
-    let plain = me.open(p.enc, &aad_of(p)?, p.ciphertext)?;
+    // The padding (spaces, which JSON allows) is not part of the content.
+    let end = plain.iter().rposition(|b| *b != b' ').map_or(0, |i| i + 1);
+    plain.truncate(end);
     let content: BundleContent = serde_json::from_slice(&plain)
         .map_err(|_| Error::invalid("bundle.content", "not valid bundle content"))?;
     validate_content(&p.header, &content)?;

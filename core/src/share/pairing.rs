@@ -46,13 +46,17 @@ pub fn parse_pairing_code(code: &str) -> Result<PublicIdentity> {
     let hex = cleaned
         .strip_prefix(PAIRING_PREFIX)
         .ok_or_else(|| bad("not a Cadence pairing code"))?;
+    // Checked character by character on bytes: a non-ASCII character is
+    // refused here, never sliced through.
+    if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(bad("only hex digits may follow the prefix"));
+    }
     if hex.len() != 136 {
         return Err(bad("wrong length"));
     }
     let mut bytes = [0u8; 68];
-    for (i, out) in bytes.iter_mut().enumerate() {
-        *out = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16)
-            .map_err(|_| bad("only hex digits may follow the prefix"))?;
+    for (out, pair) in bytes.iter_mut().zip(hex.as_bytes().chunks_exact(2)) {
+        *out = (nibble(pair[0]) << 4) | nibble(pair[1]);
     }
     let check = Sha256::digest(&bytes[..64]);
     if check[..4] != bytes[64..] {
@@ -63,6 +67,15 @@ pub fn parse_pairing_code(code: &str) -> Result<PublicIdentity> {
     sign.copy_from_slice(&bytes[..32]);
     kem.copy_from_slice(&bytes[32..64]);
     PublicIdentity::from_bytes(sign, kem)
+}
+
+/// The value of one (already checked) upper-case hex digit.
+fn nibble(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        b'A'..=b'F' => b - b'A' + 10,
+        _ => 0,
+    }
 }
 
 /// The fingerprint of `id`: five groups of four upper-case hex digits.
@@ -96,6 +109,37 @@ mod tests {
         ));
         assert!(parse_pairing_code("hello").is_err());
         assert!(parse_pairing_code("CDNC1-ZZ").is_err());
+    }
+
+    #[test]
+    fn non_ascii_codes_are_refused_without_panicking() {
+        let id = SecretIdentity::generate().unwrap();
+        let code = pairing_code(id.public());
+        // 136 bytes after the prefix, but multi-byte characters inside: the
+        // old parser sliced through a character here and panicked.
+        let hex = &code[PAIRING_PREFIX.len()..];
+        let tricky = [
+            format!("{PAIRING_PREFIX}é{}", &hex[2..]),
+            format!("{PAIRING_PREFIX}{}€", &hex[..133]),
+            format!("{PAIRING_PREFIX}{}", "ä".repeat(68)),
+            format!("{PAIRING_PREFIX}{}{}", &hex[..132], '\u{1F600}'),
+            "CDNC1-\u{0130}".to_string(),
+            "\u{0131}CDNC1-".to_string(),
+        ];
+        for input in tricky {
+            let r = std::panic::catch_unwind(|| parse_pairing_code(&input));
+            let r = r.expect("the parser must not panic");
+            assert!(
+                matches!(&r, Err(Error::InvalidInput { field, .. }) if field == "pairing_code"),
+                "{r:?}"
+            );
+            // The reason never quotes the input (each holds a non-ASCII
+            // character; the reasons are plain ASCII sentences).
+            let Err(Error::InvalidInput { reason, .. }) = r else {
+                unreachable!()
+            };
+            assert!(reason.is_ascii(), "{reason}");
+        }
     }
 
     #[test]

@@ -27,15 +27,20 @@
 //! schema of that version, and every row count. The data is then copied into
 //! a new file next to the database (encrypted with the database's own key),
 //! upgraded to the current schema in one IMMEDIATE transaction, checked
-//! again, and atomically renamed over the database; the store's connections
+//! again, given the live file's security state (revocations, audit log,
+//! pairings and sequence numbers: see `merge`, they never move back), and
+//! atomically renamed over the database; the store's connections
 //! are reopened on it, so the `Store` keeps working.
 
+mod merge;
+pub mod recovery;
 mod verify;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::{connection, schema, Store};
 use crate::error::{Error, Result};
@@ -59,7 +64,9 @@ pub(crate) const COUNT_TABLE: &str = "cadence_backup_count";
 /// keeps. Never printed; the passphrase is overwritten when dropped.
 #[derive(Clone, PartialEq, Eq)]
 pub enum BackupSecret {
-    /// A passphrase (8 to 1024 characters).
+    /// A passphrase (12 to 1024 characters for a new backup; backups made
+    /// with 8 or more still open), or a generated recovery key
+    /// ([`recovery::generate_recovery_key`]).
     Passphrase(String),
     /// A raw 32-byte key (no derivation).
     Key(DatabaseKey),
@@ -77,10 +84,7 @@ impl std::fmt::Debug for BackupSecret {
 impl Drop for BackupSecret {
     fn drop(&mut self) {
         if let BackupSecret::Passphrase(p) = self {
-            // SAFETY: NUL bytes are valid UTF-8, so the string stays valid.
-            for b in unsafe { p.as_bytes_mut() } {
-                unsafe { std::ptr::write_volatile(b, 0) };
-            }
+            p.zeroize();
         }
     }
 }
@@ -114,19 +118,40 @@ impl From<&DatabaseKey> for BackupSecret {
 }
 
 impl BackupSecret {
-    /// Checks the passphrase's length and form (`InvalidInput` otherwise).
+    /// Checks the passphrase's length and form for a new backup
+    /// (`InvalidInput` otherwise).
     pub fn validate(&self) -> Result<()> {
+        self.validate_with_min(limits::MIN_PASSPHRASE_CHARS)
+    }
+
+    /// The same checks for opening an existing backup: the older, shorter
+    /// minimum, so backups made before it was raised still open.
+    pub(crate) fn validate_to_open(&self) -> Result<()> {
+        self.validate_with_min(limits::MIN_PASSPHRASE_CHARS_TO_OPEN)
+    }
+
+    /// A passphrase that is a recovery key typed loosely (capitals, extra
+    /// spaces, line breaks) in the form it was generated in; anything else
+    /// unchanged.
+    pub(crate) fn normalised(self) -> BackupSecret {
+        match &self {
+            BackupSecret::Passphrase(p) => match recovery::normalise_recovery_key(p) {
+                Some(k) => BackupSecret::Passphrase(k.as_str().to_string()),
+                None => self,
+            },
+            BackupSecret::Key(_) => self,
+        }
+    }
+
+    fn validate_with_min(&self, min: usize) -> Result<()> {
         let BackupSecret::Passphrase(p) = self else {
             return Ok(());
         };
         let n = p.chars().count();
-        if n < limits::MIN_PASSPHRASE_CHARS {
+        if n < min {
             return Err(Error::invalid(
                 "passphrase",
-                format!(
-                    "must be at least {} characters",
-                    limits::MIN_PASSPHRASE_CHARS
-                ),
+                format!("must be at least {min} characters"),
             ));
         }
         if n > limits::MAX_PASSPHRASE_CHARS {
@@ -151,12 +176,15 @@ impl BackupSecret {
         Ok(())
     }
 
-    /// The SQL literal for `ATTACH … KEY` / `PRAGMA key`.
-    pub(crate) fn sql_literal(&self) -> String {
-        match self {
-            BackupSecret::Passphrase(p) => format!("'{}'", p.replace('\'', "''")),
-            BackupSecret::Key(k) => format!("\"{}\"", k.sql_literal()),
-        }
+    /// The SQL literal for `ATTACH … KEY` / `PRAGMA key`, wiped when dropped.
+    pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
+        Zeroizing::new(match self {
+            BackupSecret::Passphrase(p) => {
+                let quoted = Zeroizing::new(p.replace('\'', "''"));
+                format!("'{}'", quoted.as_str())
+            }
+            BackupSecret::Key(k) => format!("\"{}\"", k.sql_literal().as_str()),
+        })
     }
 
     fn kdf_name(&self) -> &'static str {
@@ -336,11 +364,11 @@ impl Store {
     ) -> Result<()> {
         let guard = self.lock_writer();
         let conn = &guard.writer;
-        conn.execute_batch(&format!(
+        conn.execute_batch(&Zeroizing::new(format!(
             "ATTACH DATABASE {} AS bk KEY {};",
             path_literal("backup.path", partial)?,
-            secret.sql_literal()
-        ))?;
+            secret.sql_literal().as_str()
+        )))?;
         let result = (|| -> Result<()> {
             conn.execute_batch(&format!(
                 "PRAGMA bk.journal_mode = DELETE;
@@ -400,15 +428,17 @@ impl Store {
     /// verified completely first (a wrong secret is `WrongKey`, a damaged or
     /// tampered file `Corrupt`, one from a newer build `NewerSchema`) and
     /// nothing is replaced unless every check passes. A backup of an older
-    /// schema is upgraded. The database keeps its own key; the store keeps
-    /// working on the restored data.
+    /// schema is upgraded. The live file's security state is kept: consent
+    /// revocations, the audit log, pairings and their sequence numbers only
+    /// move forward (see `merge`). The database keeps its own key; the store
+    /// keeps working on the restored data.
     pub fn restore_from(
         &self,
         file: impl AsRef<Path>,
         secret: impl Into<BackupSecret>,
     ) -> Result<BackupInfo> {
         let file = file.as_ref();
-        let secret = &secret.into();
+        let secret = &secret.into().normalised();
         if same_file(file, &self.path) {
             return Err(Error::invalid(
                 "backup.path",
@@ -443,6 +473,12 @@ impl Store {
                 "the database key changed during the restore",
             ));
         }
+        // The live file's security state moves forward only (see `merge`);
+        // merged under the writer lock, so no write slips in between.
+        if let Err(e) = merge::merge_security_state(&guard.writer, staged, key.as_ref()) {
+            remove_quietly(staged);
+            return Err(e);
+        }
         let placeholder = Connection::open_in_memory;
         drop(std::mem::replace(&mut guard.writer, placeholder()?));
         drop(std::mem::replace(&mut *reader, placeholder()?));
@@ -467,7 +503,7 @@ impl Store {
         file: impl AsRef<Path>,
         secret: impl Into<BackupSecret>,
     ) -> Result<BackupInfo> {
-        verify_backup(file, &secret.into())
+        verify_backup(file, &secret.into().normalised())
     }
 
     /// Problems found by SQLite's and SQLCipher's integrity checks (page
@@ -491,11 +527,11 @@ fn stage_restore(
     info: &BackupInfo,
 ) -> Result<()> {
     let mut conn = connection::open(staged, key)?;
-    conn.execute_batch(&format!(
+    conn.execute_batch(&Zeroizing::new(format!(
         "ATTACH DATABASE {} AS bk KEY {};",
         readonly_uri("backup.path", file)?,
-        secret.sql_literal()
-    ))
+        secret.sql_literal().as_str()
+    )))
     .map_err(|e| verify::open_error(e.into()))?;
     let exported = conn.execute_batch("SELECT sqlcipher_export('main', 'bk');");
     let detached = conn.execute_batch("DETACH DATABASE bk;");

@@ -424,3 +424,22 @@ pub(crate) fn insert_audit_in(tx: &Transaction<'_>, mut entry: AuditEntry) -> Re
 
     Ok(entry)
 }
+
+/// Purge: care-team members deleted earlier. One no grant refers to is
+/// removed; one the consent history still names (grants are never deleted)
+/// keeps only its id and role: name, contact and notes are blanked. (The
+/// audit log keeps the name each disclosure went to: that record is what
+/// the log is for, and it is append-only.) Returns how many were purged.
+pub(crate) fn purge_members(tx: &Transaction<'_>) -> Result<u64> {
+    let removed = tx.execute(
+        "DELETE FROM care_member WHERE deleted_at IS NOT NULL
+           AND id NOT IN (SELECT member_id FROM consent_grant)",
+        [],
+    )?;
+    let blanked = tx.execute(
+        "UPDATE care_member SET name = '', contact = '', notes = ''
+         WHERE deleted_at IS NOT NULL AND (name <> '' OR contact <> '' OR notes <> '')",
+        [],
+    )?;
+    Ok((removed + blanked) as u64)
+}

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode, OpenFlags};
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::error::{Error, Result};
 
@@ -25,12 +26,15 @@ impl DatabaseKey {
     }
 
     /// The SQLCipher raw-key literal `x'…'` (no key derivation: the key is
-    /// already random).
-    pub(crate) fn sql_literal(&self) -> String {
-        let mut s = String::with_capacity(67);
+    /// already random), wiped when dropped.
+    pub(crate) fn sql_literal(&self) -> Zeroizing<String> {
+        const HEX: &[u8; 16] = b"0123456789ABCDEF";
+        // Sized once, so no reallocation leaves a copy behind.
+        let mut s = Zeroizing::new(String::with_capacity(67));
         s.push_str("x'");
         for b in self.0 {
-            s.push_str(&format!("{b:02X}"));
+            s.push(HEX[usize::from(b >> 4)] as char);
+            s.push(HEX[usize::from(b & 15)] as char);
         }
         s.push('\'');
         s
@@ -45,10 +49,7 @@ impl fmt::Debug for DatabaseKey {
 
 impl Drop for DatabaseKey {
     fn drop(&mut self) {
-        for b in self.0.iter_mut() {
-            // Volatile so the zeroing is not optimised away.
-            unsafe { std::ptr::write_volatile(b, 0) };
-        }
+        self.0.zeroize();
     }
 }
 
@@ -120,9 +121,12 @@ pub fn open(path: &Path, key: Option<&DatabaseKey>) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     // SQLCipher logs failed decryptions to stderr; a wrong key is reported
     // through the typed error instead.
-    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
+    // SQLCipher wipes every buffer it frees (keys, pages) and locks its key
+    // memory: set before the key is given.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;")?;
     if let Some(k) = key {
-        conn.execute_batch(&format!("PRAGMA key = \"{}\";", k.sql_literal()))?;
+        let sql = Zeroizing::new(format!("PRAGMA key = \"{}\";", k.sql_literal().as_str()));
+        conn.execute_batch(&sql)?;
     }
     // The first read decrypts page 1: this is where a wrong key shows.
     let probe: rusqlite::Result<i64> =
@@ -144,6 +148,25 @@ pub fn open(path: &Path, key: Option<&DatabaseKey>) -> Result<Connection> {
     }
     configure(&conn)?;
     Ok(conn)
+}
+
+/// Checkpoints the WAL into the database and truncates it to zero bytes,
+/// retrying while another connection's read keeps it busy (up to about two
+/// seconds); still busy then is `Sqlite(DatabaseBusy)`. Deleted data is gone
+/// from the files only after this (with `secure_delete` on the database's
+/// own pages are zeroed).
+pub(crate) fn checkpoint_truncate(conn: &Connection) -> Result<()> {
+    for attempt in 0..20 {
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy == 0 {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(10 * (attempt + 1)));
+    }
+    Err(Error::Sqlite(rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+        None,
+    )))
 }
 
 /// Connection settings. `synchronous = FULL` in WAL mode makes every commit
@@ -177,6 +200,7 @@ mod tests {
         let k = DatabaseKey::from_bytes(&[0xAB; 32]).unwrap();
         assert_eq!(format!("{k:?}"), "DatabaseKey(..)");
         assert!(k.sql_literal().starts_with("x'ABAB"));
+        assert_eq!(&k.sql_literal()[60..], "ABABAB'");
         assert_eq!(k.sql_literal().len(), 67);
     }
 
@@ -208,7 +232,7 @@ mod settings_tests {
     use super::*;
 
     #[test]
-    fn every_connection_is_durable_with_foreign_keys_and_secure_delete() {
+    fn every_connection_is_durable_with_foreign_keys_secure_delete_and_wiped_memory() {
         let dir = tempfile::tempdir().unwrap();
         let conn = open(&dir.path().join("c.db"), None).unwrap();
         let get = |p: &str| -> i64 {
@@ -218,6 +242,11 @@ mod settings_tests {
         assert_eq!(get("synchronous"), 2, "FULL");
         assert_eq!(get("foreign_keys"), 1);
         assert_eq!(get("secure_delete"), 1);
+        // SQLCipher wipes the memory it frees (keys and decrypted pages).
+        let mem: String = conn
+            .query_row("PRAGMA cipher_memory_security", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mem, "1");
         assert!(get("busy_timeout") >= 5000);
     }
 }

@@ -29,6 +29,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use crate::model::ScheduleContext;
+pub use backup::recovery::{generate_recovery_key, RECOVERY_KEY_WORDS};
 pub use backup::{BackupInfo, BackupSecret, BackupTableCount, BACKUP_FORMAT_VERSION};
 pub use connection::{is_plain_sqlite, DatabaseKey};
 pub use dose_log::WarningCheck;
@@ -124,11 +125,12 @@ impl Store {
         let tmp_str = tmp
             .to_str()
             .ok_or_else(|| Error::invalid("path", "must be valid UTF-8"))?;
-        let key_sql = match &new_key {
-            Some(k) => format!("\"{}\"", k.sql_literal()),
+        let key_sql = zeroize::Zeroizing::new(match &new_key {
+            Some(k) => format!("\"{}\"", k.sql_literal().as_str()),
             None => "''".to_string(),
-        };
-        let export = guard.writer.execute_batch(&format!(
+        });
+        let key_sql = key_sql.as_str();
+        let export = guard.writer.execute_batch(&zeroize::Zeroizing::new(format!(
             "ATTACH DATABASE '{}' AS rekey KEY {key_sql};
              SELECT sqlcipher_export('rekey');
              PRAGMA rekey.user_version = {};
@@ -137,7 +139,7 @@ impl Store {
             tmp_str.replace('\'', "''"),
             schema::VERSION,
             schema::APPLICATION_ID
-        ));
+        )));
         if let Err(e) = export {
             let _ = guard.writer.execute_batch("DETACH DATABASE rekey;");
             let _ = std::fs::remove_file(&tmp);
@@ -171,12 +173,23 @@ impl Store {
     pub fn purge_deleted(&self) -> Result<u64> {
         let n = self.write(|tx| {
             let meds = tx.execute("DELETE FROM medication WHERE deleted_at IS NOT NULL", [])?;
+            // Plan versions replaced before they started (soft-deleted);
+            // version numbers go on from the latest live version.
+            let plans = tx.execute("DELETE FROM dosing_plan WHERE deleted_at IS NOT NULL", [])?;
             let journal = journal::purge(tx)?;
-            Ok(meds as u64 + journal)
+            // The edit history of records that stay: earlier note texts,
+            // amounts and times. The current version is the record itself.
+            tx.execute("DELETE FROM journal_entry_version", [])?;
+            tx.execute("DELETE FROM dose_log_version", [])?;
+            let members = care::purge_members(tx)?;
+            Ok(meds as u64 + plans as u64 + journal + members)
         })?;
-        self.lock_writer()
-            .writer
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+        let guard = self.lock_writer();
+        // The deleted rows' old page images live on in the WAL until it is
+        // checkpointed and truncated; VACUUM writes through the WAL again.
+        connection::checkpoint_truncate(&guard.writer)?;
+        guard.writer.execute_batch("VACUUM;")?;
+        connection::checkpoint_truncate(&guard.writer)?;
         Ok(n)
     }
 }

@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// `PRAGMA application_id`: "CDNC", marks a file as a Cadence database.
 pub const APPLICATION_ID: i64 = 0x4344_4E43;
@@ -29,12 +29,14 @@ const V2_REMINDERS: &str = include_str!("../../sql/v2_reminders.sql");
 const V2_CARE: &str = include_str!("../../sql/v2_care.sql");
 /// The tables that version 2 adds: keys, pairing, imported share bundles.
 const V2_SHARE: &str = include_str!("../../sql/v2_share.sql");
+/// What version 3 changes: pairings carry when they were verified.
+const V3_TRUST: &str = include_str!("../../sql/v3_trust.sql");
 /// The version-1 tables as they are now (columns added by later versions in
 /// their place at the end).
 const CURRENT_BASE: &str = include_str!("../../sql/current_base.sql");
 
-/// The full current schema for a new file.
-fn create_current(conn: &Connection) -> Result<()> {
+/// The version-2 schema, as a new file had it.
+fn create_v2(conn: &Connection) -> Result<()> {
     conn.execute_batch(CURRENT_BASE)?;
     conn.execute_batch(V2_SCHEDULE)?;
     conn.execute_batch(V2_JOURNAL)?;
@@ -42,6 +44,26 @@ fn create_current(conn: &Connection) -> Result<()> {
     conn.execute_batch(V2_CARE)?;
     conn.execute_batch(V2_SHARE)?;
     Ok(())
+}
+
+/// The full current schema for a new file.
+fn create_current(conn: &Connection) -> Result<()> {
+    create_v2(conn)?;
+    conn.execute_batch(V3_TRUST)?;
+    Ok(())
+}
+
+/// Creates, in an empty connection, the schema of `version` exactly as that
+/// version wrote it (for checking a backup's tables); `false` for a version
+/// this build never knew.
+pub fn create_frozen(conn: &mut Connection, version: i64) -> Result<bool> {
+    match version {
+        1 => conn.execute_batch(V1)?,
+        2 => create_v2(conn)?,
+        VERSION => create_current(conn)?,
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// One step: upgrades a file at `from` to `from + 1`.
@@ -56,6 +78,7 @@ fn upgrade_from(conn: &Connection, from: i64) -> Result<()> {
             conn.execute_batch(V2_SHARE)?;
             Ok(())
         }
+        2 => Ok(conn.execute_batch(V3_TRUST)?),
         _ => Err(Error::Corrupt(format!(
             "no upgrade step from schema version {from}"
         ))),

@@ -10,6 +10,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 
 use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{corrupt_value, Error, Result};
+use crate::limits;
 use crate::model::{
     AuditEntry, BundleContent, ClientBundle, ImportOutcome, PeerRole, PublicIdentity,
 };
@@ -44,6 +45,9 @@ pub struct PeerRow {
     pub last_sequence: u64,
     /// When sharing was revoked.
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When the person confirmed they compared the fingerprints; `None`
+    /// while unverified (nothing is sealed to or accepted from it then).
+    pub verified_at: Option<DateTime<Utc>>,
 }
 
 /// A received bundle to store, already verified and decrypted.
@@ -96,7 +100,7 @@ fn load_identity(tx: &Transaction<'_>) -> Result<Option<IdentityRow>> {
 }
 
 const PEER_COLS: &str = "id, role, member_id, label, sign_public, kem_public, paired_at,
-     last_sequence, revoked_at";
+     last_sequence, revoked_at, verified_at";
 
 fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<PeerRow> {
     let role: String = r.get(1)?;
@@ -114,7 +118,49 @@ fn peer_from_row(r: &Row<'_>) -> rusqlite::Result<PeerRow> {
         last_sequence: u64::try_from(seq)
             .map_err(|_| corrupt_value("share_peer", "last_sequence"))?,
         revoked_at: r.get::<_, Option<i64>>(8)?.map(from_ms).transpose()?,
+        verified_at: r.get::<_, Option<i64>>(9)?.map(from_ms).transpose()?,
     })
+}
+
+/// Keeps a client's stored updates within [`limits::MAX_BUNDLES_PER_CLIENT`]
+/// periods and [`limits::MAX_BUNDLE_BYTES_PER_CLIENT`] bytes: the oldest
+/// periods (by period end, then sequence) go first; `newest` (the one just
+/// stored) always stays.
+fn keep_within_bounds(tx: &Transaction<'_>, client_id: &str, newest: &str) -> Result<()> {
+    loop {
+        let (count, bytes): (i64, i64) = tx.query_row(
+            "SELECT count(*), coalesce(sum(length(content)), 0) FROM share_bundle
+             WHERE client_id = ?1",
+            [client_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let over_count =
+            usize::try_from(count).unwrap_or(usize::MAX) > limits::MAX_BUNDLES_PER_CLIENT;
+        if !over_count && bytes <= limits::MAX_BUNDLE_BYTES_PER_CLIENT {
+            return Ok(());
+        }
+        let dropped = tx.execute(
+            "DELETE FROM share_bundle WHERE id = (SELECT id FROM share_bundle
+               WHERE client_id = ?1 AND id <> ?2 ORDER BY period_to, sequence LIMIT 1)",
+            params![client_id, newest],
+        )?;
+        if dropped == 0 {
+            return Ok(());
+        }
+    }
+}
+
+/// Refuses a pairing the person has not verified: nothing is sealed to or
+/// accepted from a key whose fingerprint nobody compared.
+pub fn require_verified(peer: &PeerRow) -> Result<()> {
+    if peer.verified_at.is_none() {
+        return Err(Error::invalid(
+            "pairing.verified",
+            "this pairing is not verified yet: compare the fingerprints on both devices \
+             and confirm the pairing first",
+        ));
+    }
+    Ok(())
 }
 
 fn sequence_value(sequence: u64) -> Result<i64> {
@@ -168,8 +214,46 @@ impl Store {
         })
     }
 
+    /// Replaces this file's identity with `row` (re-sealed keys under a new
+    /// host secret, or new keys). With `new_keys`, every pairing goes back to
+    /// unverified: the other devices hold the old public key and must pair
+    /// the new code, and each pairing must be compared again. One
+    /// transaction.
+    pub fn replace_share_identity(
+        &self,
+        row: &IdentityRow,
+        key_id: &str,
+        new_keys: bool,
+    ) -> Result<()> {
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE share_identity SET key_id = ?1, sign_public = ?2, kem_public = ?3,
+                   wrapped_secret = ?4, created_at = ?5 WHERE id = 1",
+                params![
+                    key_id,
+                    &row.public.sign[..],
+                    &row.public.kem[..],
+                    row.wrapped,
+                    to_ms(row.created_at)
+                ],
+            )?;
+            if n != 1 {
+                return Err(Error::invalid(
+                    "share_keys",
+                    "no share keys yet: create them first",
+                ));
+            }
+            if new_keys {
+                tx.execute("UPDATE share_peer SET verified_at = NULL", [])?;
+            }
+            Ok(())
+        })
+    }
+
     /// Pairs (or re-activates) a peer key under `role`; its sequence
-    /// numbers go on. This file's own key is refused.
+    /// numbers go on. The pairing is unverified until
+    /// [`Store::confirm_peer_key`], re-pairing included. This file's own key is
+    /// refused.
     pub fn upsert_peer(
         &self,
         role: PeerRole,
@@ -197,7 +281,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                  ON CONFLICT (role, key_id) DO UPDATE SET
                    member_id = excluded.member_id, label = excluded.label,
-                   paired_at = excluded.paired_at, revoked_at = NULL",
+                   paired_at = excluded.paired_at, revoked_at = NULL, verified_at = NULL",
                 params![
                     new_id(),
                     role.as_str(),
@@ -225,6 +309,7 @@ impl Store {
     }
 
     /// The newest active pairing of `member_id` (a typed error if none).
+    /// Whether it is verified is the caller's to check ([`require_verified`]).
     pub fn active_recipient(&self, member_id: &str) -> Result<PeerRow> {
         check_id("member_id", member_id)?;
         self.read(|tx| {
@@ -236,6 +321,37 @@ impl Store {
                 .optional()?
                 .ok_or_else(|| {
                     Error::invalid("member_id", "no paired key for this member: pair first")
+                })
+        })
+    }
+
+    /// Records that the person compared the fingerprint of pairing `id`,
+    /// whose key is `public`, and confirmed it, at `now`; the pairing as it
+    /// is now. `NotFound` for an unknown pairing (or one whose key is not
+    /// `public`); a confirmed one keeps its first instant.
+    pub fn confirm_peer_key(
+        &self,
+        id: &str,
+        public: &PublicIdentity,
+        now: DateTime<Utc>,
+    ) -> Result<PeerRow> {
+        check_id("pairing_id", id)?;
+        self.write(|tx| {
+            let n = tx.execute(
+                "UPDATE share_peer SET verified_at = coalesce(verified_at, ?1)
+                 WHERE id = ?2 AND sign_public = ?3 AND kem_public = ?4",
+                params![to_ms(now), id, &public.sign[..], &public.kem[..]],
+            )?;
+            if n != 1 {
+                return Err(Error::NotFound {
+                    kind: crate::error::RecordKind::Pairing,
+                });
+            }
+            let sql = format!("SELECT {PEER_COLS} FROM share_peer WHERE id = ?1");
+            tx.query_row(&sql, [id], peer_from_row)
+                .optional()?
+                .ok_or(Error::NotFound {
+                    kind: crate::error::RecordKind::Pairing,
                 })
         })
     }
@@ -282,7 +398,7 @@ impl Store {
         })
     }
 
-    /// Care-team side: stores a verified bundle (replacing the bundle for
+    /// Care-team side: stores a verified bundle from a verified pairing (replacing the bundle for
     /// the same period) or, for a revocation notice, deletes the client's
     /// data and marks them revoked — in one transaction, refused if its
     /// sequence number is not newer than anything imported from them or
@@ -294,12 +410,23 @@ impl Store {
     ) -> Result<ImportOutcome> {
         let seq = i64::try_from(b.sequence)
             .map_err(|_| Error::invalid("bundle.sequence", "out of range"))?;
-        self.write(|tx| {
-            let (last, revoked): (i64, Option<i64>) = tx.query_row(
-                "SELECT last_sequence, revoked_at FROM share_peer WHERE id = ?1",
+        let outcome = self.write(|tx| {
+            let (last, revoked, verified): (i64, Option<i64>, Option<i64>) = tx.query_row(
+                "SELECT last_sequence, revoked_at, verified_at FROM share_peer WHERE id = ?1",
                 [b.client_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
+            // Data only from a verified pairing; a revocation notice (it
+            // carries nothing and only deletes) is honoured either way, so
+            // a client's data held from before a re-pairing can always be
+            // deleted at their request.
+            if verified.is_none() && b.content.is_some() {
+                return Err(Error::invalid(
+                    "pairing.verified",
+                    "this client's pairing is not verified yet: compare the fingerprints \
+                     on both devices and confirm the pairing first",
+                ));
+            }
             if seq <= last {
                 return Err(Error::invalid(
                     "bundle.sequence",
@@ -337,12 +464,13 @@ impl Store {
                          WHERE client_id = ?1 AND period_from = ?2 AND period_to = ?3",
                         params![b.client_id, b.from.to_string(), b.to.to_string()],
                     )? > 0;
+                    let id = new_id();
                     tx.execute(
                         "INSERT INTO share_bundle (id, client_id, sequence, period_from,
                            period_to, created_at, imported_at, sha256, content)
                          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                         params![
-                            new_id(),
+                            id,
                             b.client_id,
                             seq,
                             b.from.to_string(),
@@ -354,6 +482,7 @@ impl Store {
                             String::from_utf8_lossy(plaintext)
                         ],
                     )?;
+                    keep_within_bounds(tx, b.client_id, &id)?;
                     Ok(ImportOutcome::Imported {
                         client_id: b.client_id.to_string(),
                         sequence: b.sequence,
@@ -363,7 +492,16 @@ impl Store {
                     })
                 }
             }
-        })
+        })?;
+        if matches!(outcome, ImportOutcome::Revoked { .. }) {
+            // The deleted bundles' old pages would stay in the WAL until
+            // the next checkpoint: move them out and truncate it now. Best
+            // effort: the deletion is committed either way, and a busy WAL
+            // (another reader, for over two seconds) is checkpointed by the
+            // next purge or close.
+            let _ = super::connection::checkpoint_truncate(&self.lock_writer().writer);
+        }
+        Ok(outcome)
     }
 
     /// Care-team side: every paired client with how many bundles are held.
@@ -375,7 +513,7 @@ impl Store {
             );
             let mut stmt = tx.prepare(&sql)?;
             let rows = stmt.query_map([], |r| {
-                let n: i64 = r.get(9)?;
+                let n: i64 = r.get(10)?;
                 Ok((peer_from_row(r)?, u32::try_from(n).unwrap_or(u32::MAX)))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -383,50 +521,96 @@ impl Store {
     }
 
     /// Care-team side: the read-only view of one client, one bundle per
-    /// period, oldest period first.
+    /// period, oldest period first (at most
+    /// [`limits::MAX_BUNDLES_PER_CLIENT`]: older periods were dropped).
     pub fn client_bundles(&self, client_id: &str) -> Result<Vec<ClientBundle>> {
         check_id("client_id", client_id)?;
         self.read(|tx| {
-            let mut stmt = tx.prepare(
-                "SELECT client_id, sequence, period_from, period_to, created_at, imported_at,
-                   sha256, content
-                 FROM share_bundle WHERE client_id = ?1 ORDER BY period_from, period_to",
-            )?;
-            let rows = stmt.query_map([client_id], |r| {
-                let seq: i64 = r.get(1)?;
-                let from: String = r.get(2)?;
-                let to: String = r.get(3)?;
-                Ok((
-                    r.get::<_, String>(0)?,
-                    u64::try_from(seq).map_err(|_| corrupt_value("share_bundle", "sequence"))?,
-                    from.parse::<NaiveDate>()
-                        .map_err(|_| corrupt_value("share_bundle", "period_from"))?,
-                    to.parse::<NaiveDate>()
-                        .map_err(|_| corrupt_value("share_bundle", "period_to"))?,
-                    from_ms(r.get(4)?)?,
-                    from_ms(r.get(5)?)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (client_id, sequence, from, to, created_at, imported_at, sha256, json) = row?;
-                let content = serde_json::from_str::<BundleContent>(&json)
-                    .map_err(|_| corrupt_value("share_bundle", "content"))?;
-                out.push(ClientBundle {
-                    client_id,
-                    sequence,
-                    from,
-                    to,
-                    created_at,
-                    imported_at,
-                    sha256,
-                    disclosure: content.disclosure,
-                    update: content.update,
-                });
-            }
-            Ok(out)
+            bundles_in(
+                tx,
+                "WHERE client_id = ?1 ORDER BY period_from, period_to LIMIT ?2 OFFSET 0",
+                client_id,
+                limits::MAX_BUNDLES_PER_CLIENT as i64,
+            )
         })
     }
+
+    /// Care-team side: one page of a client's updates, newest period first
+    /// (by period end, then sequence): `limit` (1 to
+    /// [`limits::MAX_BUNDLE_PAGE`]) from `offset`. Only those rows are read
+    /// and decoded.
+    pub fn client_bundle_page(
+        &self,
+        client_id: &str,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<ClientBundle>> {
+        check_id("client_id", client_id)?;
+        if limit == 0 || limit > limits::MAX_BUNDLE_PAGE {
+            return Err(Error::invalid(
+                "limit",
+                format!("must be 1 to {}", limits::MAX_BUNDLE_PAGE),
+            ));
+        }
+        self.read(|tx| {
+            bundles_in(
+                tx,
+                &format!(
+                    "WHERE client_id = ?1 ORDER BY period_to DESC, sequence DESC
+                     LIMIT ?2 OFFSET {offset}"
+                ),
+                client_id,
+                i64::from(limit),
+            )
+        })
+    }
+}
+
+/// The bundles of `client_id` selected by `tail` (a WHERE, ORDER BY and
+/// LIMIT `?2` clause), decoded.
+fn bundles_in(
+    tx: &Transaction<'_>,
+    tail: &str,
+    client_id: &str,
+    limit: i64,
+) -> Result<Vec<ClientBundle>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT client_id, sequence, period_from, period_to, created_at, imported_at,
+           sha256, content FROM share_bundle {tail}"
+    ))?;
+    let rows = stmt.query_map(params![client_id, limit], |r| {
+        let seq: i64 = r.get(1)?;
+        let from: String = r.get(2)?;
+        let to: String = r.get(3)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            u64::try_from(seq).map_err(|_| corrupt_value("share_bundle", "sequence"))?,
+            from.parse::<NaiveDate>()
+                .map_err(|_| corrupt_value("share_bundle", "period_from"))?,
+            to.parse::<NaiveDate>()
+                .map_err(|_| corrupt_value("share_bundle", "period_to"))?,
+            from_ms(r.get(4)?)?,
+            from_ms(r.get(5)?)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (client_id, sequence, from, to, created_at, imported_at, sha256, json) = row?;
+        let content = serde_json::from_str::<BundleContent>(&json)
+            .map_err(|_| corrupt_value("share_bundle", "content"))?;
+        out.push(ClientBundle {
+            client_id,
+            sequence,
+            from,
+            to,
+            created_at,
+            imported_at,
+            sha256,
+            disclosure: content.disclosure,
+            update: content.update,
+        });
+    }
+    Ok(out)
 }

@@ -485,7 +485,11 @@ pub fn rekey(ctx: &Ctx, args: RekeyArgs) -> CmdResult {
         None => None,
     };
     let encrypted = key.is_some();
-    ctx.app.change_key(key).map_err(api_err)?;
+    match key {
+        Some(key) => ctx.app.change_key(key),
+        None => ctx.app.decrypt_for_tools(),
+    }
+    .map_err(api_err)?;
     print(
         ctx,
         &serde_json::json!({ "encrypted": encrypted }),

@@ -220,8 +220,20 @@ fn run(cli: Cli) -> Result<(), String> {
     if !creates && !std::path::Path::new(&cli.db).exists() {
         return Err(no_database(&cli.db));
     }
-    let app = Cadence::open(cli.db.clone(), key.clone()).map_err(|e| match e {
-        cadence_ffi::CadenceError::WrongKey if key.is_some() => format!(
+    let opened = match key {
+        Some(key) => Cadence::open(cli.db.clone(), key),
+        None => {
+            // Development mode, said on every run (stderr: `--json` output
+            // stays clean).
+            eprintln!(
+                "cadence: development mode: the database file is NOT encrypted \
+                 (pass --key-env VAR for an encrypted file)"
+            );
+            Cadence::open_unencrypted_for_tools(cli.db.clone())
+        }
+    };
+    let app = opened.map_err(|e| match e {
+        cadence_ffi::CadenceError::WrongKey if cli.key_env.is_some() => format!(
             "the database key does not open {} (check the key in --key-env)",
             cli.db
         ),

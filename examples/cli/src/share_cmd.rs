@@ -58,6 +58,14 @@ pub enum ShareCmd {
         /// Their pairing code (CDNC1-...).
         code: String,
     },
+    /// Confirm a pairing after comparing fingerprints on both devices
+    /// (nothing is sent to or imported from it before).
+    Confirm {
+        /// The pairing's id.
+        pairing_id: String,
+        /// The fingerprint the other device shows for its own key.
+        fingerprint: String,
+    },
     /// Write an encrypted, signed bundle of what the member may see.
     Export {
         /// The member: their name, or the start of their name or id.
@@ -176,6 +184,15 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
                 &k,
                 &format!("paired; compare the fingerprint: {}", k.fingerprint),
             );
+        }
+        ShareCmd::Confirm {
+            pairing_id,
+            fingerprint,
+        } => {
+            let k = app
+                .confirm_pairing(pairing_id, fingerprint, now)
+                .map_err(api)?;
+            print(ctx, &k, "pairing confirmed: sharing with this key is on");
         }
         ShareCmd::Export {
             member_id,

@@ -154,6 +154,29 @@ fn an_encrypted_database_needs_its_key() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("key"));
     let out = run(&["--key-env", "CADENCE_TEST_KEY", "med", "list"]);
     assert!(String::from_utf8_lossy(&out.stdout).contains("Lithium"));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("development mode"));
+}
+
+#[test]
+fn without_a_key_every_run_says_the_file_is_not_encrypted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("c.db");
+    for args in [
+        &["med", "add", "--name", "Lithium"][..],
+        &["--json", "med", "list"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cadence"))
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("development mode")
+                && String::from_utf8_lossy(&out.stderr).contains("NOT encrypted")
+        );
+    }
 }
 
 #[test]
@@ -257,7 +280,7 @@ fn a_therapist_renders_the_report_of_an_imported_update() {
         &["team", "add", "--name", "Jo Park", "--role", "therapist"],
     );
     let jo_id = jo["id"].as_str().unwrap();
-    ok(
+    let member_pairing = json(
         &client_db,
         &[
             "share",
@@ -276,6 +299,25 @@ fn a_therapist_renders_the_report_of_an_imported_update() {
         ],
     );
     let client_id = paired["id"].as_str().unwrap();
+    // Both people compared the fingerprints: each side confirms the other's.
+    ok(
+        &client_db,
+        &[
+            "share",
+            "confirm",
+            member_pairing["id"].as_str().unwrap(),
+            jo_keys["fingerprint"].as_str().unwrap(),
+        ],
+    );
+    ok(
+        &therapist_db,
+        &[
+            "share",
+            "confirm",
+            client_id,
+            client_keys["fingerprint"].as_str().unwrap(),
+        ],
+    );
 
     // Nothing imported yet: a clear error, no file.
     let report = dir.path().join("alex.html");

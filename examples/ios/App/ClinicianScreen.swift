@@ -39,10 +39,18 @@ struct ClinicianScreen: View {
                     Text("No clients paired yet").foregroundStyle(.secondary)
                 }
                 ForEach(inbox?.clients ?? []) { row in
-                    NavigationLink {
-                        ClientUpdateScreen(row: row)
-                    } label: {
-                        clientLabel(row)
+                    if row.verified {
+                        NavigationLink {
+                            ClientUpdateScreen(row: row)
+                        } label: {
+                            clientLabel(row)
+                        }
+                    } else {
+                        // Files from them open only after the comparison.
+                        VStack(alignment: .leading) {
+                            clientLabel(row)
+                            PairingCheckView(pairingId: row.id, theirs: row.fingerprint) { await load() }
+                        }
                     }
                 }
             }

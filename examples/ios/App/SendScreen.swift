@@ -69,7 +69,18 @@ struct PairingSheet: View {
                 if let key {
                     Section {
                         if askLabel { LabeledContent("Client", value: key.label) }
-                        LabeledContent("Fingerprint", value: key.fingerprint)
+                        if key.verifiedAt == nil {
+                            // The comparison is the step that turns sharing on.
+                            PairingCheckView(pairingId: key.id, theirs: key.fingerprint) {
+                                self.key = try? await model.run { client in
+                                    try client.pairedKeys().first { $0.id == key.id }
+                                }
+                                await paired()
+                            }
+                        } else {
+                            LabeledContent("Fingerprint", value: key.fingerprint)
+                            Text("Compared and confirmed: sharing is on.")
+                        }
                     } footer: {
                         compare
                     }

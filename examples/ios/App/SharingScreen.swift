@@ -91,7 +91,10 @@ struct SharingScreen: View {
             if !sharing.member.contact.isEmpty {
                 LabeledContent(SharingWords.channel(sharing.member.channel), value: sharing.member.contact)
             }
-            if let key = sharing.pairing {
+            if let key = sharing.pairing, !sharing.verified {
+                // No Send before the comparison.
+                PairingCheckView(pairingId: key.id, theirs: key.fingerprint) { await load() }
+            } else if let key = sharing.pairing {
                 LabeledContent("Key fingerprint", value: key.fingerprint)
             } else {
                 Button("Pair with their Cadence") { pairing = sharing }

@@ -111,7 +111,7 @@ fn check_file(file: &Path) -> Result<u64> {
 /// Cadence (format or schema) is `NewerSchema`.
 pub fn verify_backup(file: impl AsRef<Path>, secret: &BackupSecret) -> Result<BackupInfo> {
     let file = file.as_ref();
-    secret.validate()?;
+    secret.validate_to_open()?;
     let bytes = check_file(file)?;
     super::super::connection::init_sqlcipher();
     let conn = Connection::open_with_flags(
@@ -120,7 +120,10 @@ pub fn verify_backup(file: impl AsRef<Path>, secret: &BackupSecret) -> Result<Ba
     )
     .map_err(|e| open_error(e.into()))?;
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
-    conn.execute_batch(&format!("PRAGMA key = {};", secret.sql_literal()))?;
+    conn.execute_batch(&zeroize::Zeroizing::new(format!(
+        "PRAGMA key = {};",
+        secret.sql_literal().as_str()
+    )))?;
     let objects: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| open_error(e.into()))?;
@@ -212,15 +215,9 @@ fn read_and_check(conn: &Connection, bytes: u64) -> Result<BackupInfo> {
 /// The tables of the backup must be exactly those of the frozen schema of
 /// its version (column by column, indexes and triggers included).
 fn check_schema(conn: &Connection, version: i64) -> Result<()> {
-    let expected = Connection::open_in_memory()?;
-    match version {
-        1 => expected.execute_batch(schema::V1)?,
-        v if v == schema::VERSION => {
-            let mut c = expected;
-            schema::init(&mut c)?;
-            return compare_schema(conn, &c, version);
-        }
-        _ => return Err(corrupt("no frozen schema for this version")),
+    let mut expected = Connection::open_in_memory()?;
+    if !schema::create_frozen(&mut expected, version)? {
+        return Err(corrupt("no frozen schema for this version"));
     }
     compare_schema(conn, &expected, version)
 }

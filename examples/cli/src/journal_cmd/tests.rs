@@ -17,9 +17,10 @@ struct Cli {
 }
 
 fn ctx(dir: &tempfile::TempDir) -> Ctx {
-    let app =
-        cadence_ffi::Cadence::open(dir.path().join("c.db").to_string_lossy().into_owned(), None)
-            .unwrap();
+    let app = cadence_ffi::Cadence::open_unencrypted_for_tools(
+        dir.path().join("c.db").to_string_lossy().into_owned(),
+    )
+    .unwrap();
     let now = Utc.with_ymd_and_hms(2027, 3, 1, 17, 0, 0).unwrap();
     let zone = chrono_tz::America::New_York;
     app.set_profile(

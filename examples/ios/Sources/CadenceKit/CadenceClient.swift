@@ -48,12 +48,20 @@ public final class CadenceClient: @unchecked Sendable {
 
     deinit { close() }
 
-    /// Opens (creating if needed) the database at `path`. `key` is the
-    /// 32-byte database key from the iOS Keychain; without it the file is
-    /// plain SQLite (tests only). A wrong key is `CadenceClientError.wrongKey`
-    /// and leaves the file untouched.
-    public static func open(_ path: URL, key: Data? = nil, clock: CadenceClock = SystemClock()) throws -> CadenceClient {
+    /// Opens (creating if needed) the encrypted database at `path`. `key` is
+    /// the 32-byte database key from the iOS Keychain; it is required (the
+    /// apps never open a plain file). A wrong key, or a plain file, is
+    /// `CadenceClientError.wrongKey` and leaves the file untouched.
+    public static func open(_ path: URL, key: Data, clock: CadenceClock = SystemClock()) throws -> CadenceClient {
         CadenceClient(core: try call { try Cadence.open(path: path.path, key: key) }, clock: clock)
+    }
+
+    /// A new backup recovery key: twelve common words (96 random bits), the
+    /// default secret of a backup. Show it once for the person to write
+    /// down, then pass it to `backupTo`; on restore it may be typed back in
+    /// any case and spacing.
+    public static func newRecoveryKey() throws -> String {
+        try call { try newBackupRecoveryKey() }
     }
 
     private static func call<T>(_ body: () throws -> T) throws -> T {
@@ -411,9 +419,20 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.shareIdentity() ?? core.createShareKeys(keySecret: keySecret, now: now()) }
     }
 
-    /// Pairs `memberId` by the pairing code their app shows; compare fingerprints aloud.
+    /// Pairs `memberId` by the pairing code their app shows. The pairing is
+    /// unverified until `confirmPairing`: nothing can be sent to it before.
     public func pairRecipient(_ memberId: String, pairingCode: String) throws -> PairedKey {
         try withCore { core in try core.pairRecipient(memberId: memberId, pairingCode: pairingCode, now: now()) }
+    }
+
+    /// Confirms pairing `pairingId` once the person compared the fingerprints
+    /// on both screens (`PairingCheck`): `fingerprint` is the other key's, as
+    /// this app showed it. Sharing with the key works from then on; a
+    /// fingerprint that is not the pairing's is
+    /// `CadenceClientError.invalidInput` (field `fingerprint`) and confirms
+    /// nothing.
+    public func confirmPairing(_ pairingId: String, fingerprint: String) throws -> PairedKey {
+        try withCore { core in try core.confirmPairing(pairingId: pairingId, fingerprint: fingerprint, now: now()) }
     }
 
     /// Paired keys (care-team members here; clients on a clinician's device).
@@ -459,6 +478,12 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.clientBundles(clientId: clientId) }
     }
 
+    /// On a clinician's device: one client's newest update, or nil before
+    /// the first (one stored update is read).
+    public func newestClientBundle(_ clientId: String) throws -> ClientBundleView? {
+        try withCore { core in try core.newestClientBundle(clientId: clientId) }
+    }
+
     /// On a clinician's device: the client's newest update as the clinician
     /// report (one self-contained HTML page with its charts), limited to what
     /// they shared, with the scope of their consent on top.
@@ -476,7 +501,9 @@ public final class CadenceClient: @unchecked Sendable {
     // ---- backup ----
 
     /// Writes an encrypted backup of everything to `path`, sealed with the
-    /// `passphrase` the person chooses (8 to 1024 characters). The file at
+    /// `passphrase`: by default a `newRecoveryKey()`, else one the person
+    /// chooses (12 to 1024 characters; older backups made with 8 still
+    /// restore). The file at
     /// `path` is replaced only once the new backup is written and verified.
     public func backupTo(_ path: URL, passphrase: String) throws -> BackupInfo {
         try withCore { core in try core.backupTo(path: path.path, passphrase: passphrase, key: nil, now: now()) }

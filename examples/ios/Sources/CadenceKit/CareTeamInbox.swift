@@ -14,6 +14,8 @@ public struct ClientRow: Equatable, Identifiable {
     public let label: String
     /// Their key's fingerprint, to compare with the one on the client's phone.
     public let fingerprint: String
+    /// The clinician confirmed the fingerprints match: files from them open.
+    public let verified: Bool
     /// Update periods held.
     public let bundles: Int
     /// The newest update (latest period end), or nil before the first file.
@@ -52,14 +54,15 @@ public struct CareTeamInbox: Equatable {
     public static func load(_ client: CadenceClient) throws -> CareTeamInbox {
         CareTeamInbox(clients: try client.shareClients().map { (c: ShareClient) throws -> ClientRow in
             let p = c.pairing
-            // ISO dates order as strings; the first of equal ends wins, like Kotlin's maxByOrNull.
-            let latest = try client.clientBundles(p.id).max { ($0.to, $0.sequence) < ($1.to, $1.sequence) }
-            return ClientRow(id: p.id, label: p.label, fingerprint: p.fingerprint, bundles: Int(c.bundles), latest: latest)
+            let latest = try client.newestClientBundle(p.id)
+            return ClientRow(id: p.id, label: p.label, fingerprint: p.fingerprint, verified: p.verifiedAt != nil,
+                             bundles: Int(c.bundles), latest: latest)
         })
     }
 
-    /// Pairs a client by the code their app shows, under `label`; compare
-    /// the returned fingerprint with the one on their phone.
+    /// Pairs a client by the code their app shows, under `label`. Files from
+    /// them open only once the fingerprints were compared and confirmed
+    /// (`PairingCheck.confirm`).
     public static func pair(_ client: CadenceClient, label: String, code: String) throws -> PairedKey {
         try client.pairClient(label: label.trimmingCharacters(in: .whitespacesAndNewlines), pairingCode: code)
     }
@@ -80,7 +83,7 @@ public struct CareTeamInbox: Equatable {
         let html = try client.clientReportHtml(clientId)
         // The core renders the update whose period ends last (the later one sent on a tie),
         // as the inbox row shows it: its period names the file.
-        guard let newest = try client.clientBundles(clientId).max(by: { ($0.to, $0.sequence) < ($1.to, $1.sequence) }) else {
+        guard let newest = try client.newestClientBundle(clientId) else {
             throw CadenceClientError.notFound(kind: "share bundle")
         }
         let from = try isoDate(newest.from)

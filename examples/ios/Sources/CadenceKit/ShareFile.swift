@@ -41,10 +41,11 @@ public struct ShareFile: Equatable {
     public let bytes: Int64
     public let createdAt: Date
 
-    /// Can `member` be sent a bundle now: paired (their key is known) and
-    /// holding an active grant to data?
+    /// Can `member` be sent a bundle now: paired, the fingerprints compared
+    /// and confirmed (`MemberSharing.verified`), and holding an active grant
+    /// to data?
     public static func canSend(_ member: MemberSharing) -> Bool {
-        member.pairing != nil && !member.sharedNow.isEmpty
+        member.verified && !member.sharedNow.isEmpty
     }
 
     /// Encrypts and signs what `member` may see of the `days` local days

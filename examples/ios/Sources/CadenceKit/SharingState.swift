@@ -45,6 +45,38 @@ public struct MemberSharing: Equatable, Identifiable {
     /// Their paired sharing key (fingerprint to compare): the newest pairing,
     /// the one bundles are sealed for; nil: bundles cannot be sent yet.
     public let pairing: PairedKey?
+
+    /// Paired, and the person confirmed the fingerprints match: files can go to this key.
+    public var verified: Bool { pairing?.verifiedAt != nil }
+}
+
+/// The comparison that turns a pairing on, shown on both devices: the other
+/// device's fingerprint as this one received it (they read theirs aloud, or
+/// show it, from their own sharing code screen) and this device's own (they
+/// check it against what they received). Two fingerprints, not one code
+/// derived from both: each is 80 bits of a hash of one key, so an attacker
+/// who swapped a key in transit would need a second preimage of that
+/// fingerprint, not a collision between two codes (see the README's security
+/// section).
+public struct PairingCheck: Equatable {
+    /// The pairing to confirm.
+    public let pairingId: String
+    /// The other device's fingerprint, as this device received their key.
+    public let theirs: String
+    /// This device's own fingerprint, for the other person to check.
+    public let mine: String
+    /// Already confirmed (when, or nil).
+    public let verifiedAt: Date?
+
+    /// The person says both match: sharing with the key is on.
+    public func confirm(_ client: CadenceClient) throws -> PairedKey {
+        try client.confirmPairing(pairingId, fingerprint: theirs)
+    }
+
+    /// The check for `pairing`, with this device's identity `mine`.
+    public static func of(_ pairing: PairedKey, mine: ShareIdentity) -> PairingCheck {
+        PairingCheck(pairingId: pairing.id, theirs: pairing.fingerprint, mine: mine.fingerprint, verifiedAt: pairing.verifiedAt)
+    }
 }
 
 /// One line of the "who saw what" list.

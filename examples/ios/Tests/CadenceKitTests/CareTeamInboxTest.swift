@@ -42,13 +42,15 @@ final class CareTeamInboxTest: XCTestCase {
 
     func test_aTherapistPairsAClientOpensTheirUpdateAndSeesOnlyWhatWasGranted() throws {
         try withClient { alex, clock, _ in
-            let jo = try CadenceClient.open(tempDb(), clock: clock)
+            let jo = try CadenceClient.open(tempDb(), key: testKey, clock: clock)
             defer { jo.close() }
             _ = try jo.setUp(displayName: "Jo Park", zone: newYork)
             XCTAssertTrue(try CareTeamInbox.load(jo).clients.isEmpty)
             let jp = try alex.addCareMember(CareMemberInput(name: "Jo Park", role: .therapist, channel: .portal)).id
             _ = try alex.pairRecipient(jp, pairingCode: try jo.shareIdentity(keySecret: joSecret).pairingCode)
             let paired = try CareTeamInbox.pair(jo, label: " Alex ", code: try alex.shareIdentity(keySecret: alexSecret).pairingCode)
+            try confirmPairings(alex, keySecret: alexSecret)
+            try confirmPairings(jo, keySecret: joSecret)
             XCTAssertEqual(paired.fingerprint, try alex.shareIdentity(keySecret: alexSecret).fingerprint)
             XCTAssertNil(try single(try CareTeamInbox.load(jo).clients).latest)
 
@@ -108,12 +110,14 @@ final class CareTeamInboxTest: XCTestCase {
 
     func test_theTherapistsReportOfAnUpdateShowsTheScopeAndOnlyTheSectionsShared() throws {
         try withClient { alex, clock, _ in
-            let jo = try CadenceClient.open(tempDb(), clock: clock)
+            let jo = try CadenceClient.open(tempDb(), key: testKey, clock: clock)
             defer { jo.close() }
             _ = try jo.setUp(displayName: "Jo Park", zone: newYork)
             let jp = try alex.addCareMember(CareMemberInput(name: "Jo Park", role: .therapist, channel: .portal)).id
             _ = try alex.pairRecipient(jp, pairingCode: try jo.shareIdentity(keySecret: joSecret).pairingCode)
             let clientId = try CareTeamInbox.pair(jo, label: "Alex", code: try alex.shareIdentity(keySecret: alexSecret).pairingCode).id
+            try confirmPairings(alex, keySecret: alexSecret)
+            try confirmPairings(jo, keySecret: joSecret)
             let dir = tempDir("reports")
             XCTAssertThrowsError(try CareTeamInbox.report(jo, clientId: clientId, dir: dir)) { error in
                 guard case let .notFound(kind)? = error as? CadenceClientError else { return XCTFail("\(error)") }

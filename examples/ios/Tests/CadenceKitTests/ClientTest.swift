@@ -7,7 +7,7 @@ import XCTest
 
 final class ClientTest: XCTestCase {
     func test_aClosedClientRefusesCallsWithATypedErrorAndClosingTwiceIsHarmless() throws {
-        let c = try CadenceClient.open(tempDb())
+        let c = try CadenceClient.open(tempDb(), key: testKey)
         c.close()
         c.close()
         XCTAssertEqual(clientError(try c.today()), .closed)
@@ -84,6 +84,23 @@ final class ClientTest: XCTestCase {
             XCTAssertEqual(try TodayState.load(c).taken, 1)
             XCTAssertEqual(try row(m.sertraline).badge, .takenOnTime)
             XCTAssertEqual(invalidField(try c.backupTo(file, passphrase: "short")), "passphrase")
+        }
+    }
+
+    func test_aRecoveryKeyIsTwelveWordsAndRestoresHoweverItIsTypedBack() throws {
+        try withClient { c, _, m in
+            let file = tempDir("cadence-backup").appendingPathComponent("backup.cadence")
+            let words = try CadenceClient.newRecoveryKey()
+            XCTAssertEqual(words.split(separator: " ").count, 12)
+            XCTAssertNotEqual(words, try CadenceClient.newRecoveryKey())
+            _ = try c.backupTo(file, passphrase: words)
+            _ = try c.stopMedication(m.quetiapine, on: LocalDate(2027, 3, 1))
+            XCTAssertFalse(try c.medications().contains { $0.id == m.quetiapine })
+            // Written on paper, typed back in capitals, one word a line.
+            _ = try c.restoreFrom(file, passphrase: words.uppercased().replacingOccurrences(of: " ", with: "\n"))
+            XCTAssertTrue(try c.medications().contains { $0.id == m.quetiapine })
+            // A chosen passphrase needs 12 characters now.
+            XCTAssertEqual(invalidField(try c.backupTo(file, passphrase: "elevenchars")), "passphrase")
         }
     }
 }

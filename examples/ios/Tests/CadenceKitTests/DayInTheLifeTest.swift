@@ -13,7 +13,7 @@ final class DayInTheLifeTest: XCTestCase {
         let alexSecret = Data(repeating: 1, count: 32)
         let joSecret = Data(repeating: 2, count: 32)
         try withClient { alex, clock, m in
-            let jo = try CadenceClient.open(tempDb(), clock: clock)
+            let jo = try CadenceClient.open(tempDb(), key: testKey, clock: clock)
             defer { jo.close() }
             // 06:00: set-up. Jo (therapist) and Alex pair, Alex grants three categories.
             _ = try jo.setUp(displayName: "Jo Park", zone: newYork)
@@ -22,6 +22,9 @@ final class DayInTheLifeTest: XCTestCase {
             let pairing = try alex.pairRecipient(therapist.id, pairingCode: joCode)
             XCTAssertEqual(try jo.shareIdentity(keySecret: joSecret).fingerprint, pairing.fingerprint)
             _ = try jo.pairClient(label: "Alex", pairingCode: try alex.shareIdentity(keySecret: alexSecret).pairingCode)
+            // Side by side, each reads the other's fingerprint off their screen: they match.
+            try confirmPairings(alex, keySecret: alexSecret)
+            try confirmPairings(jo, keySecret: joSecret)
             _ = try alex.grant(therapist.id, categories: [.doseLog, .mood, .questionnaires], dataFrom: day)
 
             let os = FakeOs()

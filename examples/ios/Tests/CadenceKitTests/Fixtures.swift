@@ -79,6 +79,18 @@ func tempDb() -> URL {
     return dir.appendingPathComponent("cadence.db")
 }
 
+/// The database key of every test file (the kit opens encrypted files only).
+var testKey: Data { Data((0..<CadenceClient.keyBytes).map { UInt8(truncatingIfNeeded: $0 * 7 + 1) }) }
+
+/// Both people compared the fingerprints on their screens and they match:
+/// every unverified pairing of `c` is confirmed.
+func confirmPairings(_ c: CadenceClient, keySecret: Data) throws {
+    let mine = try c.shareIdentity(keySecret: keySecret)
+    for p in try c.pairedKeys() where p.verifiedAt == nil && p.revokedAt == nil {
+        _ = try PairingCheck.of(p, mine: mine).confirm(c)
+    }
+}
+
 func tempDir(_ prefix: String) -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -112,7 +124,7 @@ struct Meds {
 /// at bedtime (22:30).
 func withClient<T>(start: Date = ny(6), _ body: (CadenceClient, TestClock, Meds) throws -> T) throws -> T {
     let clock = TestClock(start)
-    let c = try CadenceClient.open(tempDb(), clock: clock)
+    let c = try CadenceClient.open(tempDb(), key: testKey, clock: clock)
     defer { c.close() }
     _ = try c.setUp(displayName: "Alex", zone: newYork)
     let s = try c.addMedication(medication("Sertraline", 50)).id

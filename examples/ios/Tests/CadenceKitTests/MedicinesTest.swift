@@ -31,7 +31,7 @@ final class MedicinesTest: XCTestCase {
     /// A new client in New York at 06:00 on 2027-03-01, with nothing added.
     private func fresh<T>(_ body: (CadenceClient, TestClock) throws -> T) throws -> T {
         let clock = TestClock(ny(6))
-        let c = try CadenceClient.open(tempDb(), clock: clock)
+        let c = try CadenceClient.open(tempDb(), key: testKey, clock: clock)
         defer { c.close() }
         _ = try c.setUp(displayName: "Alex", zone: newYork)
         return try body(c, clock)

@@ -18,13 +18,15 @@ final class ShareFileTest: XCTestCase {
         _ body: (CadenceClient, CadenceClient, String, URL) throws -> T
     ) throws -> T {
         try withClient { alex, clock, _ in
-            let jo = try CadenceClient.open(tempDb(), clock: clock)
+            let jo = try CadenceClient.open(tempDb(), key: testKey, clock: clock)
             defer { jo.close() }
             _ = try jo.setUp(displayName: "Jo Park", zone: newYork)
             let memberId = try alex.addCareMember(CareMemberInput(name: "Jo Park", role: .therapist, channel: .portal)).id
             if paired {
                 _ = try alex.pairRecipient(memberId, pairingCode: try jo.shareIdentity(keySecret: joSecret).pairingCode)
                 _ = try jo.pairClient(label: "Alex", pairingCode: try alex.shareIdentity(keySecret: alexSecret).pairingCode)
+                try confirmPairings(alex, keySecret: alexSecret)
+                try confirmPairings(jo, keySecret: joSecret)
             }
             return try body(alex, jo, memberId, tempDir("cadence-share"))
         }
@@ -67,6 +69,45 @@ final class ShareFileTest: XCTestCase {
         }
     }
 
+    func test_sharingTurnsOnOnlyWhenBothPeopleConfirmedTheFingerprintsMatch() throws {
+        try withTherapist(paired: false) { alex, jo, jp, dir in
+            _ = try alex.grant(jp, categories: [.doseLog], dataFrom: march1)
+            let joId = try jo.shareIdentity(keySecret: joSecret)
+            let alexId = try alex.shareIdentity(keySecret: alexSecret)
+            _ = try alex.pairRecipient(jp, pairingCode: joId.pairingCode)
+            let clientPairing = try CareTeamInbox.pair(jo, label: "Alex", code: alexId.pairingCode)
+            // Paired but not compared: no Send, and the core refuses to seal for the key.
+            let paired = try member(alex, jp)
+            XCTAssertFalse(paired.verified)
+            XCTAssertFalse(ShareFile.canSend(paired))
+            XCTAssertEqual(invalidField(try alex.exportShareBundle(keySecret: alexSecret, memberId: jp, from: march1,
+                                                                   to: march1)), "pairing.verified")
+            // The comparison screen on Alex's phone: Jo's fingerprint as received, and Alex's own for Jo to check.
+            let check = PairingCheck.of(paired.pairing!, mine: alexId)
+            XCTAssertEqual(check.theirs, joId.fingerprint)
+            XCTAssertEqual(check.mine, alexId.fingerprint)
+            XCTAssertNil(check.verifiedAt)
+            // A fingerprint from another key is refused and turns nothing on.
+            XCTAssertEqual(invalidField(try alex.confirmPairing(check.pairingId, fingerprint: alexId.fingerprint)),
+                           "fingerprint")
+            XCTAssertFalse(try member(alex, jp).verified)
+            _ = try check.confirm(alex)
+            let confirmed = try member(alex, jp)
+            XCTAssertTrue(confirmed.verified)
+            XCTAssertTrue(ShareFile.canSend(confirmed))
+            let sent = try ShareFile.bundle(alex, keySecret: alexSecret, member: confirmed, dir: dir, to: march1)
+            // Jo has not confirmed Alex's fingerprint yet: the file does not open, nothing is held.
+            XCTAssertFalse(try CareTeamInbox.load(jo).clients[0].verified)
+            XCTAssertEqual(invalidField(try CareTeamInbox.open(jo, keySecret: joSecret,
+                                                               bytes: try Data(contentsOf: sent.file))), "pairing.verified")
+            XCTAssertEqual(try CareTeamInbox.load(jo).clients[0].bundles, 0)
+            _ = try PairingCheck.of(clientPairing, mine: joId).confirm(jo)
+            XCTAssertTrue(try CareTeamInbox.load(jo).clients[0].verified)
+            let outcome = try CareTeamInbox.open(jo, keySecret: joSecret, bytes: try Data(contentsOf: sent.file))
+            guard case .imported = outcome else { return XCTFail("\(outcome)") }
+        }
+    }
+
     func test_nothingIsWrittenBeforePairingAndAnotherDeviceCannotOpenABundle() throws {
         try withTherapist(paired: false) { alex, jo, jp, dir in
             _ = try alex.grant(jp, categories: [.doseLog], dataFrom: march1)
@@ -77,11 +118,13 @@ final class ShareFileTest: XCTestCase {
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).count, 0)
 
             // Paired with someone else's code: Jo's device refuses the file.
-            let sam = try CadenceClient.open(tempDb(), clock: alex.clock)
+            let sam = try CadenceClient.open(tempDb(), key: testKey, clock: alex.clock)
             defer { sam.close() }
             _ = try sam.setUp(displayName: "Sam", zone: newYork)
             _ = try alex.pairRecipient(jp, pairingCode: try sam.shareIdentity(keySecret: Data(repeating: 3, count: 32)).pairingCode)
             _ = try jo.pairClient(label: "Alex", pairingCode: try alex.shareIdentity(keySecret: alexSecret).pairingCode)
+            try confirmPairings(alex, keySecret: alexSecret)
+            try confirmPairings(jo, keySecret: joSecret)
             let file = try ShareFile.bundle(alex, keySecret: alexSecret, member: try member(alex, jp), dir: dir, to: march1).file
             let bytes = try Data(contentsOf: file)
             switch clientError(try jo.importShareBundle(keySecret: joSecret, bundle: bytes)) {
@@ -93,8 +136,12 @@ final class ShareFileTest: XCTestCase {
                            try sam.shareIdentity(keySecret: Data(repeating: 3, count: 32)).fingerprint)
             (alex.clock as? TestClock)?.advanceMinutes(1)
             _ = try alex.pairRecipient(jp, pairingCode: try jo.shareIdentity(keySecret: joSecret).pairingCode)
+            let unconfirmed = try member(alex, jp)
+            XCTAssertEqual(unconfirmed.pairing?.fingerprint, try jo.shareIdentity(keySecret: joSecret).fingerprint)
+            XCTAssertFalse(ShareFile.canSend(unconfirmed)) // a new pairing waits for the comparison
+            try confirmPairings(alex, keySecret: alexSecret)
             let repaired = try member(alex, jp)
-            XCTAssertEqual(repaired.pairing?.fingerprint, try jo.shareIdentity(keySecret: joSecret).fingerprint)
+            XCTAssertTrue(ShareFile.canSend(repaired))
             let next = try ShareFile.bundle(alex, keySecret: alexSecret, member: repaired, dir: dir, to: march1).file
             let outcome = try jo.importShareBundle(keySecret: joSecret, bundle: try Data(contentsOf: next))
             guard case .imported = outcome else { return XCTFail("\(outcome)") }

@@ -195,7 +195,13 @@ class CadenceApplication : Application() {
     private fun verify(backup: File, passphrase: String) {
         val scratch = File(cacheDir, "verify.db")
         try {
-            CadenceClient.open(scratch.toPath()).use { it.verifyBackup(backup.toPath(), passphrase) }
+            // A throwaway key: the kit opens encrypted files only.
+            val key = ByteArray(CadenceClient.KEY_BYTES).also { java.security.SecureRandom().nextBytes(it) }
+            try {
+                CadenceClient.open(scratch.toPath(), key).use { it.verifyBackup(backup.toPath(), passphrase) }
+            } finally {
+                key.fill(0)
+            }
         } finally {
             for (suffix in listOf("", "-wal", "-shm")) File(scratch.path + suffix).delete()
         }

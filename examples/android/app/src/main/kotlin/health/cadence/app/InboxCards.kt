@@ -25,7 +25,6 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.res.pluralStringResource
 import androidx.compose.ui.res.stringResource
-import androidx.compose.ui.text.font.FontFamily
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
 import health.cadence.core.ImportOutcome
@@ -38,7 +37,7 @@ internal val CLINICIAN_CODE_TEXT = CodeCardText(
 
 /** A label of the clinician's choosing and the code the client's app shows; a refusal shows under its field. */
 @Composable
-internal fun PairClientCard(model: InboxModel) {
+internal fun PairClientCard(model: InboxModel, mine: String?) {
     var label by remember { mutableStateOf("") }
     var code by remember { mutableStateOf("") }
     val refused = model.pairRefused
@@ -83,9 +82,7 @@ internal fun PairClientCard(model: InboxModel) {
             ) { Text(stringResource(R.string.pair_confirm)) }
             model.paired?.let { paired ->
                 Text(stringResource(R.string.inbox_paired, paired.label), style = MaterialTheme.typography.titleSmall)
-                Text(stringResource(R.string.paired_fingerprint, paired.fingerprint), fontFamily = FontFamily.Monospace)
-                Text(stringResource(R.string.inbox_paired_compare))
-                TextButton(onClick = model::comparedFingerprint) { Text(stringResource(R.string.done)) }
+                PairingCheckCard(paired.fingerprint, mine, model.busy) { model.confirm(paired.id, paired.fingerprint) }
             }
         }
     }

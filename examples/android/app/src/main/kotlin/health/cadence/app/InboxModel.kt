@@ -87,8 +87,14 @@ class InboxModel internal constructor(private val app: CadenceApplication, priva
         pairRefused = null
     }
 
-    fun comparedFingerprint() {
-        paired = null
+    /**
+     * The clinician compared both fingerprints with the client and they
+     * match: files from them open from now on. [theirs] is the fingerprint
+     * the screen showed.
+     */
+    fun confirm(pairingId: String, theirs: String) = calls.withClient({ ready -> ready.client.confirmPairing(pairingId, theirs) }) {
+        if (paired?.id == pairingId) paired = null
+        load()
     }
 
     // ---- opening files ----

@@ -57,7 +57,7 @@ private fun InboxList(model: InboxModel, sharing: SharingModel, onClose: () -> U
             }
         }
         item { SharingCodeCard(sharing, CLINICIAN_CODE_TEXT) }
-        item { PairClientCard(model) }
+        item { PairClientCard(model, sharing.identity?.fingerprint) }
         item {
             Column(verticalArrangement = Arrangement.spacedBy(4.dp)) {
                 Text(stringResource(R.string.inbox_open_title), style = MaterialTheme.typography.titleMedium)
@@ -72,16 +72,20 @@ private fun InboxList(model: InboxModel, sharing: SharingModel, onClose: () -> U
                 if (clients != null && clients.isEmpty()) Text(stringResource(R.string.inbox_clients_none))
             }
         }
-        items(clients.orEmpty(), key = { it.id }) { ClientCard(it, model) }
+        items(clients.orEmpty(), key = { it.id }) { ClientCard(it, model, sharing.identity?.fingerprint) }
     }
 }
 
 /** A client: their label and fingerprint, the update periods held, and their newest update. */
 @Composable
-private fun ClientCard(row: ClientRow, model: InboxModel) {
+private fun ClientCard(row: ClientRow, model: InboxModel, mine: String?) {
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
             Text(row.label, style = MaterialTheme.typography.titleMedium)
+            if (!row.verified) {
+                // Files from this client open only after the comparison.
+                PairingCheckCard(row.fingerprint, mine, model.busy) { model.confirm(row.id, row.fingerprint) }
+            }
             Text(stringResource(R.string.paired_fingerprint, row.fingerprint), fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
             val latest = row.latest
             if (latest == null) {

@@ -63,8 +63,11 @@ internal val TIME = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
 internal val DATE = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM)
 internal fun Instant.local(): String = atZone(ZoneId.systemDefault()).format(DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT))
 
-/** Backups are at least 8 characters (the core's rule; it checks too). */
-internal const val MIN_PASSPHRASE = 8
+/** A chosen passphrase for a new backup: at least 12 characters (the core's rule; it checks too). */
+internal const val MIN_PASSPHRASE = 12
+
+/** Opening a backup: backups made before the rule was raised used 8 or more. */
+internal const val MIN_PASSPHRASE_TO_OPEN = 8
 
 @Composable
 fun CadenceApp(model: AppModel) {
@@ -192,7 +195,7 @@ private fun KeyLostScreen(model: AppModel) {
         Text(stringResource(R.string.key_lost_title), style = MaterialTheme.typography.headlineSmall)
         Text(stringResource(R.string.key_lost_explained))
         PassphraseField(passphrase) { passphrase = it }
-        Button(onClick = { pickBackup.launch(arrayOf("*/*")) }, enabled = passphrase.length >= MIN_PASSPHRASE && !model.busy) {
+        Button(onClick = { pickBackup.launch(arrayOf("*/*")) }, enabled = passphrase.length >= MIN_PASSPHRASE_TO_OPEN && !model.busy) {
             Text(stringResource(R.string.restore))
         }
         TextButton(onClick = { confirmStartOver = true }, enabled = !model.busy) { Text(stringResource(R.string.start_over)) }

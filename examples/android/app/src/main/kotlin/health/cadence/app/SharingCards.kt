@@ -105,8 +105,12 @@ internal fun MemberDevice(sharing: MemberSharing, model: SharingModel) {
         OutlinedButton(onClick = { model.startPairing(sharing) }) { Text(stringResource(R.string.pair)) }
         return
     }
+    if (!sharing.verified) {
+        // The comparison is the step that turns sharing on: no Send before it.
+        PairingCheckCard(paired.fingerprint, model.identity?.fingerprint, model.busy) { model.confirm(sharing) }
+        return
+    }
     Text(stringResource(R.string.paired_fingerprint, paired.fingerprint), style = MaterialTheme.typography.bodySmall)
-    if (model.justPaired == sharing.member.id) Text(stringResource(R.string.paired_compare))
     if (ShareFile.canSend(sharing)) {
         Button(onClick = { model.send(sharing) }, enabled = !model.busy) { Text(stringResource(R.string.send_update)) }
     } else if (sharing.grants.isNotEmpty() && sharing.grants.none { it.revocable }) {

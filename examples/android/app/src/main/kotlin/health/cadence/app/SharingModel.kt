@@ -16,6 +16,7 @@ import health.cadence.core.ShareIdentity
 import health.cadence.kit.CadenceError
 import health.cadence.kit.ConsentDraft
 import health.cadence.kit.MemberSharing
+import health.cadence.kit.PairingCheck
 import health.cadence.kit.ShareFile
 import health.cadence.kit.SharingState
 import java.io.File
@@ -36,10 +37,6 @@ class SharingModel internal constructor(private val app: CadenceApplication, pri
     var pairing by mutableStateOf<MemberSharing?>(null)
         private set
     var pairError by mutableStateOf<String?>(null)
-        private set
-
-    /** The member just paired: their card asks to compare fingerprints. */
-    var justPaired by mutableStateOf<String?>(null)
         private set
 
     /** The last update written (its file is kept until the next share file). */
@@ -127,12 +124,22 @@ class SharingModel internal constructor(private val app: CadenceApplication, pri
         }) { refused ->
             if (refused == null) {
                 cancelPairing()
-                justPaired = member.member.id
-                load()
+                load() // their card now shows the comparison (PairingCheckCard)
             } else {
                 pairError = refused
             }
         }
+    }
+
+    /**
+     * The person compared both fingerprints with [member] and they match:
+     * the pairing is confirmed, and Send appears.
+     */
+    fun confirm(member: MemberSharing) {
+        val pairing = member.pairing ?: return
+        calls.withClient({ ready ->
+            app.withShareSecret { secret -> PairingCheck.of(pairing, ready.client.shareIdentity(secret)).confirm(ready.client) }
+        }) { load() }
     }
 
     // ---- sending ----
@@ -173,7 +180,6 @@ class SharingModel internal constructor(private val app: CadenceApplication, pri
     fun forget() {
         state = null
         identity = null
-        justPaired = null
         sent = null
         revoked = null
     }

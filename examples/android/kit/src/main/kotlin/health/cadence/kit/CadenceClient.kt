@@ -7,6 +7,7 @@ import health.cadence.CadenceException
 import health.cadence.ClientBundleView
 import health.cadence.ImportedMedication
 import health.cadence.MedicationWithPlan
+import health.cadence.newBackupRecoveryKey
 import health.cadence.core.AuditEntry
 import health.cadence.core.BackupInfo
 import health.cadence.core.CareMember
@@ -89,13 +90,22 @@ class CadenceClient private constructor(
         const val KEY_BYTES = 32
 
         /**
-         * Opens (creating if needed) the database at [path]. [key] is the
-         * 32-byte database key from Android Keystore / the iOS Keychain;
-         * without it the file is plain SQLite (tests only). A wrong key is
-         * [CadenceError.WrongKey] and leaves the file untouched.
+         * Opens (creating if needed) the encrypted database at [path]. [key]
+         * is the 32-byte database key from Android Keystore / the iOS
+         * Keychain; it is required (the apps never open a plain file). A
+         * wrong key, or a plain file, is [CadenceError.WrongKey] and leaves
+         * the file untouched.
          */
-        fun open(path: Path, key: ByteArray? = null, clock: Clock = Clock.systemUTC()): CadenceClient =
+        fun open(path: Path, key: ByteArray, clock: Clock = Clock.systemUTC()): CadenceClient =
             CadenceClient(call { Cadence.open(path.toString(), key) }, clock)
+
+        /**
+         * A new backup recovery key: twelve common words (96 random bits),
+         * the default secret of a backup. Show it once for the person to
+         * write down, then pass it to [backupTo]; on restore it may be typed
+         * back in any case and spacing.
+         */
+        fun newRecoveryKey(): String = call { newBackupRecoveryKey() }
 
         private inline fun <T> call(body: () -> T): T =
             try {
@@ -385,9 +395,22 @@ class CadenceClient private constructor(
     fun shareIdentity(keySecret: ByteArray): ShareIdentity =
         withCore { it.shareIdentity() ?: it.createShareKeys(keySecret, now()) }
 
-    /** Pairs [memberId] by the pairing code their app shows; compare fingerprints aloud. */
+    /**
+     * Pairs [memberId] by the pairing code their app shows. The pairing is
+     * unverified until [confirmPairing]: nothing can be sent to it before.
+     */
     fun pairRecipient(memberId: String, pairingCode: String): PairedKey =
         withCore { it.pairRecipient(memberId, pairingCode, now()) }
+
+    /**
+     * Confirms pairing [pairingId] once the person compared the fingerprints
+     * on both screens ([PairingCheck]): [fingerprint] is the other key's, as
+     * this app showed it. Sharing with the key works from then on; a
+     * fingerprint that is not the pairing's is [CadenceError.InvalidInput]
+     * (field `fingerprint`) and confirms nothing.
+     */
+    fun confirmPairing(pairingId: String, fingerprint: String): PairedKey =
+        withCore { it.confirmPairing(pairingId, fingerprint, now()) }
 
     /** Paired keys (care-team members here; clients on a clinician's device). */
     fun pairedKeys(): List<PairedKey> = withCore { it.pairedKeys() }
@@ -430,6 +453,9 @@ class CadenceClient private constructor(
     /** On a clinician's device: one client's updates, one per period. */
     fun clientBundles(clientId: String): List<ClientBundleView> = withCore { it.clientBundles(clientId) }
 
+    /** On a clinician's device: one client's newest update, or null before the first (one stored update is read). */
+    fun newestClientBundle(clientId: String): ClientBundleView? = withCore { it.newestClientBundle(clientId) }
+
     /**
      * On a clinician's device: the client's newest update as the clinician
      * report (one self-contained HTML page with its charts), limited to what
@@ -445,7 +471,9 @@ class CadenceClient private constructor(
 
     /**
      * Writes an encrypted backup of everything to [path], sealed with the
-     * [passphrase] the person chooses (8 to 1024 characters). The file at
+     * [passphrase]: by default a [newRecoveryKey], else one the person
+     * chooses (12 to 1024 characters; older backups made with 8 still
+     * restore). The file at
      * [path] is replaced only once the new backup is written and verified.
      */
     fun backupTo(path: Path, passphrase: String): BackupInfo =

@@ -24,6 +24,8 @@ data class ClientRow(
     val label: String,
     /** Their key's fingerprint, to compare with the one on the client's phone. */
     val fingerprint: String,
+    /** The clinician confirmed the fingerprints match: files from them open. */
+    val verified: Boolean,
     /** Update periods held. */
     val bundles: Int,
     /** The newest update (latest period end), or null before the first file. */
@@ -59,13 +61,14 @@ data class CareTeamInbox(val clients: List<ClientRow>) {
         fun load(client: CadenceClient): CareTeamInbox = CareTeamInbox(
             client.shareClients().map { c ->
                 val p = c.pairing
-                ClientRow(p.id, p.label, p.fingerprint, c.bundles.toInt(), client.clientBundles(p.id).maxWithOrNull(compareBy({ it.to }, { it.sequence })))
+                ClientRow(p.id, p.label, p.fingerprint, p.verifiedAt != null, c.bundles.toInt(), client.newestClientBundle(p.id))
             },
         )
 
         /**
-         * Pairs a client by the code their app shows, under [label]; compare
-         * the returned fingerprint with the one on their phone.
+         * Pairs a client by the code their app shows, under [label]. Files
+         * from them open only once the fingerprints were compared and
+         * confirmed ([PairingCheck.confirm]).
          */
         fun pair(client: CadenceClient, label: String, code: String): PairedKey = client.pairClient(label.trim(), code)
 
@@ -88,7 +91,7 @@ data class CareTeamInbox(val clients: List<ClientRow>) {
             val html = client.clientReportHtml(clientId)
             // The core renders the update whose period ends last (the later one sent on a tie),
             // as the inbox row shows it: its period names the file.
-            val newest = client.clientBundles(clientId).maxWithOrNull(compareBy({ it.to }, { it.sequence }))
+            val newest = client.newestClientBundle(clientId)
                 ?: throw CadenceError.NotFound("share bundle")
             val (from, to) = isoDate(newest.from) to isoDate(newest.to)
             val file = writeAtomically(dir, "$REPORT_PREFIX$from-$to.html", html.toByteArray(Charsets.UTF_8))

@@ -51,10 +51,11 @@ data class ShareFile(
         private const val PREFIX = "cadence-share-"
 
         /**
-         * Can [member] be sent a bundle now: paired (their key is known)
-         * and holding an active grant to data?
+         * Can [member] be sent a bundle now: paired, the fingerprints
+         * compared and confirmed ([MemberSharing.verified]), and holding an
+         * active grant to data?
          */
-        fun canSend(member: MemberSharing): Boolean = member.pairing != null && member.sharedNow.isNotEmpty()
+        fun canSend(member: MemberSharing): Boolean = member.verified && member.sharedNow.isNotEmpty()
 
         /**
          * Encrypts and signs what [member] may see of the [days] local days

@@ -10,6 +10,7 @@ import health.cadence.core.DisclosureKind
 import health.cadence.core.GrantKind
 import health.cadence.core.GrantStatus
 import health.cadence.core.PairedKey
+import health.cadence.core.ShareIdentity
 import java.time.Instant
 import java.time.LocalDate
 
@@ -56,7 +57,40 @@ data class MemberSharing(
      * the one bundles are sealed for; null: bundles cannot be sent yet.
      */
     val pairing: PairedKey?,
-)
+) {
+    /** Paired, and the person confirmed the fingerprints match: files can go to this key. */
+    val verified: Boolean get() = pairing?.verifiedAt != null
+}
+
+/**
+ * The comparison that turns a pairing on, shown on both devices: the other
+ * device's fingerprint as this one received it (they read theirs aloud, or
+ * show it, from their own sharing code screen) and this device's own (they
+ * check it against what they received). Two fingerprints, not one code
+ * derived from both: each is 80 bits of a hash of one key, so an attacker
+ * who swapped a key in transit would need a second preimage of that
+ * fingerprint, not a collision between two codes (see the README's security
+ * section).
+ */
+data class PairingCheck(
+    /** The pairing to confirm. */
+    val pairingId: String,
+    /** The other device's fingerprint, as this device received their key. */
+    val theirs: String,
+    /** This device's own fingerprint, for the other person to check. */
+    val mine: String,
+    /** Already confirmed (when, or null). */
+    val verifiedAt: Instant?,
+) {
+    /** The person says both match: sharing with the key is on. */
+    fun confirm(client: CadenceClient): PairedKey = client.confirmPairing(pairingId, theirs)
+
+    companion object {
+        /** The check for [pairing], with this device's identity [mine]. */
+        fun of(pairing: PairedKey, mine: ShareIdentity): PairingCheck =
+            PairingCheck(pairing.id, pairing.fingerprint, mine.fingerprint, pairing.verifiedAt)
+    }
+}
 
 /** One line of the "who saw what" list. */
 data class DisclosureRow(

@@ -29,12 +29,14 @@ class CareTeamInboxTest {
     @Test
     fun `a therapist pairs a client, opens their update and sees only what was granted`() {
         withClient { alex, clock, _ ->
-            CadenceClient.open(tempDb(), clock = clock).use { jo ->
+            CadenceClient.open(tempDb(), TEST_KEY, clock = clock).use { jo ->
                 jo.setUp("Jo Park", NEW_YORK)
                 assertTrue(CareTeamInbox.load(jo).clients.isEmpty())
                 val jp = alex.addCareMember(CareMemberInput("Jo Park", MemberRole.THERAPIST, ContactChannel.PORTAL)).id
                 alex.pairRecipient(jp, jo.shareIdentity(joSecret).pairingCode)
                 val paired = CareTeamInbox.pair(jo, " Alex ", alex.shareIdentity(alexSecret).pairingCode)
+                confirmPairings(alex, alexSecret)
+                confirmPairings(jo, joSecret)
                 assertEquals(alex.shareIdentity(alexSecret).fingerprint, paired.fingerprint)
                 assertNull(CareTeamInbox.load(jo).clients.single().latest)
 
@@ -91,11 +93,13 @@ class CareTeamInboxTest {
     @Test
     fun `the therapist's report of an update shows the scope and only the sections shared`() {
         withClient { alex, clock, _ ->
-            CadenceClient.open(tempDb(), clock = clock).use { jo ->
+            CadenceClient.open(tempDb(), TEST_KEY, clock = clock).use { jo ->
                 jo.setUp("Jo Park", NEW_YORK)
                 val jp = alex.addCareMember(CareMemberInput("Jo Park", MemberRole.THERAPIST, ContactChannel.PORTAL)).id
                 alex.pairRecipient(jp, jo.shareIdentity(joSecret).pairingCode)
                 val clientId = CareTeamInbox.pair(jo, "Alex", alex.shareIdentity(alexSecret).pairingCode).id
+                confirmPairings(alex, alexSecret)
+                confirmPairings(jo, joSecret)
                 val dir = Files.createTempDirectory("reports")
                 try {
                     CareTeamInbox.report(jo, clientId, dir)

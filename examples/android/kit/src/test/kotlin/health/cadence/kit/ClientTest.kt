@@ -17,7 +17,7 @@ import java.time.ZoneOffset
 class ClientTest {
     @Test
     fun `a closed client refuses calls with a typed error and closing twice is harmless`() {
-        val c = CadenceClient.open(tempDb())
+        val c = CadenceClient.open(tempDb(), TEST_KEY)
         c.close()
         c.close()
         assertThrows(CadenceError.Closed::class.java) { c.today() }
@@ -90,6 +90,25 @@ class ClientTest {
             assertEquals(1, restored.taken)
             assertEquals(DoseBadge.TAKEN_ON_TIME, restored.sections.first().rows.first { it.medicationId == m.sertraline }.badge)
             val e = assertThrows(CadenceError.InvalidInput::class.java) { c.backupTo(file, "short") }
+            assertEquals("passphrase", e.field)
+        }
+    }
+
+    @Test
+    fun `a recovery key is twelve words and restores however it is typed back`() {
+        withClient { c, _, m ->
+            val file = Files.createTempDirectory("cadence-backup").resolve("backup.cadence")
+            val words = CadenceClient.newRecoveryKey()
+            assertEquals(12, words.split(" ").size)
+            assertFalse(words == CadenceClient.newRecoveryKey())
+            c.backupTo(file, words)
+            c.stopMedication(m.quetiapine, LocalDate.of(2027, 3, 1))
+            assertFalse(c.medications().any { it.id == m.quetiapine })
+            // Written on paper, typed back in capitals, one word a line.
+            c.restoreFrom(file, words.uppercase().replace(" ", "\n"))
+            assertTrue(c.medications().any { it.id == m.quetiapine })
+            // A chosen passphrase needs 12 characters now.
+            val e = assertThrows(CadenceError.InvalidInput::class.java) { c.backupTo(file, "elevenchars") }
             assertEquals("passphrase", e.field)
         }
     }

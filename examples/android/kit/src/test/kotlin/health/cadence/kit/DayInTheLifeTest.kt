@@ -27,7 +27,7 @@ class DayInTheLifeTest {
         val alexSecret = ByteArray(32) { 1 }
         val joSecret = ByteArray(32) { 2 }
         withClient { alex, clock, m ->
-            CadenceClient.open(tempDb(), clock = clock).use { jo ->
+            CadenceClient.open(tempDb(), TEST_KEY, clock = clock).use { jo ->
                 // 06:00: set-up. Jo (therapist) and Alex pair, Alex grants three categories.
                 jo.setUp("Jo Park", NEW_YORK)
                 val joCode = jo.shareIdentity(joSecret).pairingCode
@@ -35,6 +35,9 @@ class DayInTheLifeTest {
                 val pairing = alex.pairRecipient(therapist.id, joCode)
                 assertEquals(jo.shareIdentity(joSecret).fingerprint, pairing.fingerprint)
                 jo.pairClient("Alex", alex.shareIdentity(alexSecret).pairingCode)
+                // Side by side, each reads the other's fingerprint off their screen: they match.
+                confirmPairings(alex, alexSecret)
+                confirmPairings(jo, joSecret)
                 alex.grant(therapist.id, setOf(ConsentCategory.DOSE_LOG, ConsentCategory.MOOD, ConsentCategory.QUESTIONNAIRES), day)
 
                 val os = FakeOs()

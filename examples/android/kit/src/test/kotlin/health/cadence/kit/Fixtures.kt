@@ -76,6 +76,15 @@ fun ny(h: Int, m: Int = 0, date: LocalDate = LocalDate.of(2027, 3, 1)): Instant 
 
 fun tempDb(): Path = Files.createTempDirectory("cadence-kit").resolve("cadence.db")
 
+/** The database key of every test file (the kit opens encrypted files only). */
+val TEST_KEY: ByteArray get() = ByteArray(CadenceClient.KEY_BYTES) { (it * 7 + 1).toByte() }
+
+/** Both people compared the fingerprints on their screens and they match: every unverified pairing of [c] is confirmed. */
+fun confirmPairings(c: CadenceClient, keySecret: ByteArray) {
+    val mine = c.shareIdentity(keySecret)
+    c.pairedKeys().filter { it.verifiedAt == null && it.revokedAt == null }.forEach { PairingCheck.of(it, mine).confirm(c) }
+}
+
 fun medication(name: String, mg: Double) = MedicationInput(
     name, Strength(mg, "mg"), DoseForm.TABLET, "", "", OnsetWindow(14u, 42u), "2027-02-01",
 )
@@ -96,7 +105,7 @@ data class Meds(val sertraline: String, val lamotrigine: String, val quetiapine:
  */
 fun <T> withClient(start: Instant = ny(6), body: (CadenceClient, TestClock, Meds) -> T): T {
     val clock = TestClock(start)
-    return CadenceClient.open(tempDb(), clock = clock).use { c ->
+    return CadenceClient.open(tempDb(), TEST_KEY, clock = clock).use { c ->
         c.setUp("Alex", NEW_YORK)
         val s = c.addMedication(medication("Sertraline", 50.0)).id
         c.addPlanFromFhirDosage(s, dosage(listOf("CM"), 100.0))

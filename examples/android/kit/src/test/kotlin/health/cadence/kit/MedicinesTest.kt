@@ -26,7 +26,7 @@ class MedicinesTest {
     /** A new client in New York at 06:00 on 2027-03-01, with nothing added. */
     private fun <T> fresh(body: (CadenceClient, TestClock) -> T): T {
         val clock = TestClock(ny(6))
-        return CadenceClient.open(tempDb(), clock = clock).use { c ->
+        return CadenceClient.open(tempDb(), TEST_KEY, clock = clock).use { c ->
             c.setUp("Alex", NEW_YORK)
             body(c, clock)
         }

@@ -11,6 +11,7 @@ import health.cadence.core.ImportOutcome
 import health.cadence.core.MemberRole
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNull
 import org.junit.Assert.assertTrue
 import org.junit.Assert.fail
 import org.junit.Test
@@ -26,12 +27,14 @@ class ShareFileTest {
     /** Alex's client with a therapist Jo (their own device, paired both ways when [paired]). */
     private fun <T> withTherapist(paired: Boolean = true, body: (CadenceClient, CadenceClient, String, Path) -> T): T =
         withClient { alex, clock, _ ->
-            CadenceClient.open(tempDb(), clock = clock).use { jo ->
+            CadenceClient.open(tempDb(), TEST_KEY, clock = clock).use { jo ->
                 jo.setUp("Jo Park", NEW_YORK)
                 val member = alex.addCareMember(CareMemberInput("Jo Park", MemberRole.THERAPIST, ContactChannel.PORTAL)).id
                 if (paired) {
                     alex.pairRecipient(member, jo.shareIdentity(joSecret).pairingCode)
                     jo.pairClient("Alex", alex.shareIdentity(alexSecret).pairingCode)
+                    confirmPairings(alex, alexSecret)
+                    confirmPairings(jo, joSecret)
                 }
                 body(alex, jo, member, Files.createTempDirectory("cadence-share"))
             }
@@ -68,6 +71,57 @@ class ShareFileTest {
     }
 
     @Test
+    fun `sharing turns on only when both people confirmed the fingerprints match`() {
+        withTherapist(paired = false) { alex, jo, jp, dir ->
+            alex.grant(jp, setOf(ConsentCategory.DOSE_LOG), march1)
+            val joId = jo.shareIdentity(joSecret)
+            val alexId = alex.shareIdentity(alexSecret)
+            alex.pairRecipient(jp, joId.pairingCode)
+            val clientPairing = CareTeamInbox.pair(jo, "Alex", alexId.pairingCode)
+            // Paired but not compared: no Send, and the core refuses to seal for the key.
+            val paired = member(alex, jp)
+            assertFalse(paired.verified)
+            assertFalse(ShareFile.canSend(paired))
+            try {
+                alex.exportShareBundle(alexSecret, jp, march1, march1)
+                fail("sealed for a key nobody compared")
+            } catch (e: CadenceError.InvalidInput) {
+                assertEquals("pairing.verified", e.field)
+            }
+            // The comparison screen on Alex's phone: Jo's fingerprint as received, and Alex's own for Jo to check.
+            val check = PairingCheck.of(paired.pairing!!, alexId)
+            assertEquals(joId.fingerprint, check.theirs)
+            assertEquals(alexId.fingerprint, check.mine)
+            assertNull(check.verifiedAt)
+            // A fingerprint from another key is refused and turns nothing on.
+            try {
+                alex.confirmPairing(check.pairingId, alexId.fingerprint)
+                fail("confirmed with the wrong fingerprint")
+            } catch (e: CadenceError.InvalidInput) {
+                assertEquals("fingerprint", e.field)
+            }
+            assertFalse(member(alex, jp).verified)
+            check.confirm(alex)
+            val confirmed = member(alex, jp)
+            assertTrue(confirmed.verified)
+            assertTrue(ShareFile.canSend(confirmed))
+            val sent = ShareFile.bundle(alex, alexSecret, confirmed, dir, march1)
+            // Jo has not confirmed Alex's fingerprint yet: the file does not open, nothing is held.
+            assertFalse(CareTeamInbox.load(jo).clients.single().verified)
+            try {
+                CareTeamInbox.open(jo, joSecret, Files.readAllBytes(sent.file))
+                fail("opened a file from an unverified pairing")
+            } catch (e: CadenceError.InvalidInput) {
+                assertEquals("pairing.verified", e.field)
+            }
+            assertEquals(0, CareTeamInbox.load(jo).clients.single().bundles)
+            PairingCheck.of(clientPairing, joId).confirm(jo)
+            assertTrue(CareTeamInbox.load(jo).clients.single().verified)
+            assertTrue(CareTeamInbox.open(jo, joSecret, Files.readAllBytes(sent.file)) is ImportOutcome.Imported)
+        }
+    }
+
+    @Test
     fun `nothing is written before pairing, and another device cannot open a bundle`() {
         withTherapist(paired = false) { alex, jo, jp, dir ->
             alex.grant(jp, setOf(ConsentCategory.DOSE_LOG), march1)
@@ -82,10 +136,12 @@ class ShareFileTest {
             assertEquals(0L, Files.list(dir).use { it.count() })
 
             // Paired with someone else's code: Jo's device refuses the file.
-            CadenceClient.open(tempDb(), clock = alex.clock).use { sam ->
+            CadenceClient.open(tempDb(), TEST_KEY, clock = alex.clock).use { sam ->
                 sam.setUp("Sam", NEW_YORK)
                 alex.pairRecipient(jp, sam.shareIdentity(ByteArray(32) { 3 }).pairingCode)
                 jo.pairClient("Alex", alex.shareIdentity(alexSecret).pairingCode)
+                confirmPairings(alex, alexSecret)
+                confirmPairings(jo, joSecret)
                 val file = ShareFile.bundle(alex, alexSecret, member(alex, jp), dir, march1).file
                 try {
                     jo.importShareBundle(joSecret, Files.readAllBytes(file))
@@ -97,8 +153,12 @@ class ShareFileTest {
                 assertEquals(sam.shareIdentity(ByteArray(32) { 3 }).fingerprint, member(alex, jp).pairing?.fingerprint)
                 (alex.clock as TestClock).advanceMinutes(1)
                 alex.pairRecipient(jp, jo.shareIdentity(joSecret).pairingCode)
+                val unconfirmed = member(alex, jp)
+                assertEquals(jo.shareIdentity(joSecret).fingerprint, unconfirmed.pairing?.fingerprint)
+                assertFalse(ShareFile.canSend(unconfirmed)) // a new pairing waits for the comparison
+                confirmPairings(alex, alexSecret)
                 val repaired = member(alex, jp)
-                assertEquals(jo.shareIdentity(joSecret).fingerprint, repaired.pairing?.fingerprint)
+                assertTrue(ShareFile.canSend(repaired))
                 val next = ShareFile.bundle(alex, alexSecret, repaired, dir, march1).file
                 assertTrue(jo.importShareBundle(joSecret, Files.readAllBytes(next)) is ImportOutcome.Imported)
             }
