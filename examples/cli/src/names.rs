@@ -174,3 +174,35 @@ pub fn journal_id(ctx: &Ctx, query: &str) -> Result<String, String> {
         )),
     }
 }
+
+/// The id of the pairing `query` names, to confirm it: a pairing id, the
+/// name of the care-team member whose key was paired (client side), or the
+/// label a client was paired under (care-team side). Only pairings not
+/// revoked count.
+pub fn pairing_id(ctx: &Ctx, query: &str) -> Result<String, String> {
+    let keys = ctx.app.paired_keys().map_err(|e| e.to_string())?;
+    let live = |k: &&cadence_core::share::PairedKey| k.revoked_at.is_none();
+    if let Some(k) = keys
+        .iter()
+        .filter(live)
+        .find(|k| k.id.eq_ignore_ascii_case(query))
+    {
+        return Ok(k.id.clone());
+    }
+    if let Ok(member) = member_id(ctx, query) {
+        if let Some(k) = keys
+            .iter()
+            .filter(live)
+            .find(|k| k.member_id.as_deref() == Some(member.as_str()))
+        {
+            return Ok(k.id.clone());
+        }
+    }
+    if let Ok(client) = client_id(ctx, query) {
+        return Ok(client);
+    }
+    Err(format!(
+        "no pairing matches \"{query}\"; `cadence share paired` lists them \
+         (a member's name, a client's label or a pairing id)"
+    ))
+}

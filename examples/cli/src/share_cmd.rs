@@ -43,6 +43,10 @@ pub enum ShareCmd {
         /// keys --secret-env VAR --code-only)`).
         #[arg(long)]
         code_only: bool,
+        /// Print only this device's fingerprint (what the other person reads
+        /// back before confirming the pairing).
+        #[arg(long, conflicts_with = "code_only")]
+        fingerprint_only: bool,
     },
     /// Client side: pair a care-team member's pairing code.
     PairMember {
@@ -61,7 +65,8 @@ pub enum ShareCmd {
     /// Confirm a pairing after comparing fingerprints on both devices
     /// (nothing is sent to or imported from it before).
     Confirm {
-        /// The pairing's id.
+        /// Whose key: the member's name (client side), the client's label
+        /// (care-team side), or the pairing's id.
         pairing_id: String,
         /// The fingerprint the other device shows for its own key.
         fingerprint: String,
@@ -156,10 +161,18 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
     let app = &ctx.app;
     let now = Some(ctx.now);
     match cmd {
-        ShareCmd::Keys { secret, code_only } => {
+        ShareCmd::Keys {
+            secret,
+            code_only,
+            fingerprint_only,
+        } => {
             let id = app.create_share_keys(secret.bytes()?, now).map_err(api)?;
             if code_only {
                 print(ctx, &id.pairing_code, &id.pairing_code);
+                return Ok(());
+            }
+            if fingerprint_only {
+                print(ctx, &id.fingerprint, &id.fingerprint);
                 return Ok(());
             }
             let text = format!(
@@ -189,6 +202,7 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
             pairing_id,
             fingerprint,
         } => {
+            let pairing_id = crate::names::pairing_id(ctx, &pairing_id)?;
             let k = app
                 .confirm_pairing(pairing_id, fingerprint, now)
                 .map_err(api)?;
@@ -272,9 +286,12 @@ pub fn run(ctx: &Ctx, cmd: ShareCmd) -> CmdResult {
                             cadence_core::share::PeerRole::Recipient => "care-team member",
                             cadence_core::share::PeerRole::Client => "client",
                         };
-                        let state = match k.revoked_at {
-                            Some(t) => format!("revoked on {}", ctx.local(t)),
-                            None => "active".to_string(),
+                        let state = match (k.revoked_at, k.verified_at) {
+                            (Some(t), _) => format!("revoked on {}", ctx.local(t)),
+                            (None, Some(t)) => format!("active, confirmed {}", ctx.local(t)),
+                            (None, None) => "not confirmed yet (compare the fingerprints, \
+                                 then `cadence share confirm`)"
+                                .to_string(),
                         };
                         format!(
                             "{who} ({role}): key {state}, paired {}, fingerprint {}",

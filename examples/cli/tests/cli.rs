@@ -162,7 +162,15 @@ fn without_a_key_every_run_says_the_file_is_not_encrypted() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     for args in [
-        &["med", "add", "--name", "Lithium"][..],
+        &[
+            "profile",
+            "set",
+            "--name",
+            "Alex",
+            "--home-zone",
+            "Europe/Berlin",
+        ][..],
+        &["med", "add", "--name", "Lithium"],
         &["--json", "med", "list"],
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_cadence"))

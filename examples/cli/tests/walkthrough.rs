@@ -310,7 +310,10 @@ fn the_three_readme_walkthroughs_run_as_written_and_read_as_sentences() {
     );
     let paired = output(&ran, "share paired");
     assert!(
-        paired.contains("Jo Park (care-team member): key active, paired 2027-03-16 10:00 EDT"),
+        paired.contains(
+            "Jo Park (care-team member): key active, confirmed 2027-03-16 10:00 EDT, \
+             paired 2027-03-16 10:00 EDT"
+        ),
         "{paired}"
     );
     let audit = output(&ran, "alex.db --at 2027-03-16T15:00:00Z audit");
@@ -487,6 +490,25 @@ fn errors_say_what_went_wrong_and_what_to_do() {
         "therapist",
     ]);
     ok(&["--db", "alex.db", "share", "pair-member", "jo", jo.trim()]);
+    let jo_fp = ok(&[
+        "--db",
+        "jo.db",
+        "share",
+        "keys",
+        "--secret-env",
+        "B_SECRET",
+        "--fingerprint-only",
+    ]);
+    let alex_fp = ok(&[
+        "--db",
+        "alex.db",
+        "share",
+        "keys",
+        "--secret-env",
+        "A_SECRET",
+        "--fingerprint-only",
+    ]);
+    ok(&["--db", "alex.db", "share", "confirm", "jo", jo_fp.trim()]);
     ok(&[
         "--db",
         "alex.db",
@@ -516,6 +538,14 @@ fn errors_say_what_went_wrong_and_what_to_do() {
         "pair-client",
         "Alex",
         alex.trim(),
+    ]);
+    ok(&[
+        "--db",
+        "other.db",
+        "share",
+        "confirm",
+        "alex",
+        alex_fp.trim(),
     ]);
     let e = err(&[
         "--db",
@@ -675,6 +705,20 @@ fn lists_say_when_they_are_empty_and_when_the_client_revoked() {
     ]);
     run(&["--db", "a.db", "share", "pair-member", "jo park", jo.trim()]);
     run(&["--db", "jo.db", "share", "pair-client", "Alex", alex.trim()]);
+    let fp = |db: &str, var: &str| {
+        run(&[
+            "--db",
+            db,
+            "share",
+            "keys",
+            "--secret-env",
+            var,
+            "--fingerprint-only",
+        ])
+    };
+    let (jo_fp, alex_fp) = (fp("jo.db", "B_SECRET"), fp("a.db", "A_SECRET"));
+    run(&["--db", "a.db", "share", "confirm", "jo", jo_fp.trim()]);
+    run(&["--db", "jo.db", "share", "confirm", "alex", alex_fp.trim()]);
     run(&[
         "--db",
         "a.db",
