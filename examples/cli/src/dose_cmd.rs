@@ -163,7 +163,7 @@ pub fn when(
 }
 
 /// The occurrence `which` names, and its local date.
-fn occurrence(ctx: &Ctx, which: &Which) -> Result<(String, chrono::NaiveDate), String> {
+pub(crate) fn occurrence(ctx: &Ctx, which: &Which) -> Result<(String, chrono::NaiveDate), String> {
     let q = which.dose.trim();
     if crate::names::uuid_like(q) {
         let date = ctx.today()?;
@@ -381,12 +381,31 @@ pub fn today_text(view: &TodayView) -> String {
         ));
         for d in &g.doses {
             row += 1;
+            let dose = if d.dose_text.is_empty() {
+                format!(
+                    "{} {}",
+                    cadence_core::schedule::words::amount_words(d.occurrence.dose.amount),
+                    d.occurrence.dose.unit
+                )
+            } else {
+                d.dose_text.clone()
+            };
             out.push_str(&format!(
-                "\n    {row}. {} {} {} — {}",
+                "\n    {row}. {} {dose} — {}",
                 d.medication_name,
-                cadence_core::schedule::words::amount_words(d.occurrence.dose.amount),
-                d.occurrence.dose.unit,
                 status_text(&d.status, view.zone)
+            ));
+        }
+    }
+    if !view.needs_schedule.is_empty() {
+        out.push_str("\n  Needs a schedule (no reminders until it has one):");
+        for n in &view.needs_schedule {
+            out.push_str(&format!(
+                "\n    {}: the prescriber wrote \"{}\" — set the times with \
+                 `cadence plan set {} ...`",
+                n.medication_name,
+                n.text,
+                n.medication_name.to_lowercase()
             ));
         }
     }

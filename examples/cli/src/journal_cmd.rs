@@ -45,7 +45,7 @@ pub struct EntryOpts {
     /// Let this entry's note be shared (with consent) — notes are private otherwise.
     #[arg(long)]
     share: bool,
-    /// Link to a goal (id); repeatable.
+    /// Link to a goal (its title, the start of it, or its id); repeatable.
     #[arg(long = "goal", value_name = "GOAL_ID")]
     goals: Vec<String>,
     /// When it happened (RFC 3339); default: now (or --at).
@@ -154,7 +154,7 @@ pub enum JournalCmd {
         /// Let this note be shared (with consent).
         #[arg(long)]
         share: bool,
-        /// Link to a goal (id); repeatable.
+        /// Link to a goal (its title, the start of it, or its id); repeatable.
         #[arg(long = "goal", value_name = "GOAL_ID")]
         goals: Vec<String>,
         /// When (RFC 3339); default: now.
@@ -163,7 +163,7 @@ pub enum JournalCmd {
     },
     /// Rate progress on a goal, 0-10.
     CheckIn {
-        /// The goal's id.
+        /// The goal: its title, the start of it, or its id.
         goal: String,
         /// 0 (no progress) to 10 (fully where I want to be).
         rating: u32,
@@ -289,7 +289,11 @@ fn log(ctx: &Ctx, detail: EntryDetail, opts: EntryOpts) -> CmdResult {
         detail,
         note: opts.note,
         shareable: opts.share,
-        goal_ids: opts.goals,
+        goal_ids: opts
+            .goals
+            .iter()
+            .map(|g| crate::names::goal_id(ctx, g))
+            .collect::<Result<_, _>>()?,
     };
     let logged = ctx
         .app
@@ -439,7 +443,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
             ctx,
             EntryDetail::GoalCheckIn {
                 check_in: GoalCheckIn {
-                    goal_id: goal,
+                    goal_id: crate::names::goal_id(ctx, &goal)?,
                     rating,
                 },
             },
@@ -463,7 +467,7 @@ pub fn run(ctx: &Ctx, cmd: JournalCmd) -> CmdResult {
                     .collect::<Result<_, _>>()
                     .map_err(core_err)?,
                 medication_id: med.map(|m| crate::names::med_id(ctx, &m)).transpose()?,
-                goal_id: goal,
+                goal_id: goal.map(|g| crate::names::goal_id(ctx, &g)).transpose()?,
                 cursor,
                 limit,
             };

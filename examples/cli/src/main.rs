@@ -106,8 +106,10 @@ enum Command {
     Reminders(reminders_cmd::RemindersCmd),
     /// Snooze a dose reminder (same as `cadence reminders snooze`).
     Snooze {
-        /// Notification or occurrence id.
-        target_id: String,
+        /// The dose: sertraline [--moment M] [--date D], the row number
+        /// `cadence today` prints, or a notification or occurrence id.
+        #[command(flatten)]
+        which: crate::dose_cmd::Which,
         /// Minutes (5, 10, 15, 30 or any 1 to 720).
         #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
         minutes: i64,
@@ -267,13 +269,13 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Rule(c) => dose_cmd::rule(&ctx, c),
         Command::Reminders(c) => reminders_cmd::run(&ctx, c),
         Command::Snooze {
-            target_id,
+            which,
             minutes,
             until,
         } => reminders_cmd::run(
             &ctx,
             reminders_cmd::RemindersCmd::Snooze {
-                target_id,
+                which,
                 minutes,
                 until,
             },

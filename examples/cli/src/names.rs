@@ -206,3 +206,95 @@ pub fn pairing_id(ctx: &Ctx, query: &str) -> Result<String, String> {
          (a member's name, a client's label or a pairing id)"
     ))
 }
+
+/// Picks the one item `query` names among `items` (id, name): the whole id,
+/// the name (any case), or a unique prefix of the name or of the id (4
+/// characters or more). `what` names the kind in the refusal, which lists
+/// the choices.
+fn pick(query: &str, items: &[(String, String)], what: &str) -> Result<String, String> {
+    let q = query.trim().to_lowercase();
+    let exact: Vec<&(String, String)> = items
+        .iter()
+        .filter(|(id, name)| id.to_lowercase() == q || name.to_lowercase() == q)
+        .collect();
+    if let [one] = exact.as_slice() {
+        return Ok(one.0.clone());
+    }
+    let prefixed: Vec<&(String, String)> = items
+        .iter()
+        .filter(|(id, name)| {
+            (!q.is_empty() && name.to_lowercase().starts_with(&q))
+                || (q.len() >= 4 && id.to_lowercase().starts_with(&q))
+        })
+        .collect();
+    match prefixed.as_slice() {
+        [one] => Ok(one.0.clone()),
+        _ => {
+            let choices: Vec<String> = items
+                .iter()
+                .map(|(id, name)| format!("{name} ({})", &id[..8.min(id.len())]))
+                .collect();
+            let why = if prefixed.is_empty() {
+                "matches"
+            } else {
+                "is ambiguous among"
+            };
+            Err(if choices.is_empty() {
+                format!("no {what} yet")
+            } else {
+                format!(
+                    "\"{query}\" {why} no single {what}; the {what}s are: {}",
+                    choices.join(", ")
+                )
+            })
+        }
+    }
+}
+
+/// The id of the missed-dose alert recipient `query` names (their label,
+/// a unique start of it, or of the id).
+pub fn alert_recipient_id(ctx: &Ctx, query: &str) -> Result<String, String> {
+    let items: Vec<(String, String)> = ctx
+        .app
+        .alert_recipients()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|r| (r.id, r.label))
+        .collect();
+    pick(query, &items, "alert recipient")
+}
+
+/// The id of the goal `query` names (its title, a unique start of it, or
+/// of the id), archived goals included.
+pub fn goal_id(ctx: &Ctx, query: &str) -> Result<String, String> {
+    let items: Vec<(String, String)> = ctx
+        .app
+        .goals(true)
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|g| (g.id, g.title))
+        .collect();
+    pick(query, &items, "goal")
+}
+
+/// The plan `query` names: a plan id, or a medication (by name or prefix),
+/// whose plan in force today is meant (else its newest plan).
+pub fn plan_id(ctx: &Ctx, query: &str) -> Result<String, String> {
+    let q = query.trim();
+    if uuid_like(q) {
+        return Ok(q.to_lowercase());
+    }
+    let med = med_id(ctx, q)?;
+    let today = ctx.today()?;
+    let plans = ctx.app.plans(med).map_err(|e| e.to_string())?;
+    let in_force = |p: &&cadence_core::schedule::DosingPlan| {
+        p.start.is_none_or(|s| s <= today) && p.end.is_none_or(|e| e >= today)
+    };
+    plans
+        .iter()
+        .filter(in_force)
+        .chain(plans.iter().rev())
+        .next()
+        .map(|p| p.id.clone())
+        .ok_or_else(|| format!("{q} has no dosing plan yet (`cadence plan add`)"))
+}

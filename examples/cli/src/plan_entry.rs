@@ -202,6 +202,22 @@ pub fn set(ctx: &Ctx, a: SetArgs) -> Result<(), String> {
             .map_err(core)?,
     };
     let input = cadence_ffi::plan_from_form(form).map_err(|e| e.to_string())?;
+    // A prescription imported as text only gets its schedule here (the same
+    // plan, so Today stops asking for one); otherwise a new plan is added.
+    let waiting = ctx
+        .app
+        .plans(med.clone())
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .find(|p| p.prescribed.as_ref().is_some_and(|x| x.needs_schedule));
+    if let Some(p) = waiting {
+        let plan = ctx
+            .app
+            .update_plan(p.id, input, start, Some(ctx.now))
+            .map_err(|e| e.to_string())?;
+        print(ctx, &plan, &format!("Schedule set: {}.", plan_words(&plan)));
+        return Ok(());
+    }
     let plan = ctx
         .app
         .add_plan(med, input, Some(ctx.now))

@@ -38,10 +38,13 @@ pub enum RemindersCmd {
         #[arg(long, default_value_t = DEFAULT_LIMIT)]
         limit: u32,
     },
-    /// Snooze a dose reminder (a notification id or an occurrence id).
+    /// Snooze a dose reminder: the medication's name, the row number from
+    /// `cadence today`, or a notification or occurrence id.
     Snooze {
-        /// Notification or occurrence id.
-        target_id: String,
+        /// The dose: sertraline [--moment M] [--date D], the row number
+        /// `cadence today` prints, or a notification or occurrence id.
+        #[command(flatten)]
+        which: crate::dose_cmd::Which,
         /// Minutes (5, 10, 15, 30 or any 1 to 720).
         #[arg(long, default_value_t = 10, allow_negative_numbers = true)]
         minutes: i64,
@@ -154,7 +157,7 @@ pub enum AlertCmd {
     List,
     /// Remove one.
     Remove {
-        /// The recipient id.
+        /// The recipient: their label (or its start) or id.
         id: String,
     },
     /// Record that an alert was sent.
@@ -253,10 +256,11 @@ pub fn run(ctx: &Ctx, cmd: RemindersCmd) -> CmdResult {
             print(ctx, &d, &text);
         }
         RemindersCmd::Snooze {
-            target_id,
+            which,
             minutes,
             until,
         } => {
+            let (target_id, _) = crate::dose_cmd::occurrence(ctx, &which)?;
             let s = match until {
                 Some(u) => app.snooze_until(target_id, instant("until", &u)?, now),
                 None => app.snooze(target_id, minutes, now),
@@ -492,6 +496,7 @@ fn alert(ctx: &Ctx, cmd: AlertCmd) -> CmdResult {
             print(ctx, &rs, &text);
         }
         AlertCmd::Remove { id } => {
+            let id = crate::names::alert_recipient_id(ctx, &id)?;
             app.remove_alert_recipient(id).map_err(api)?;
             print(ctx, &serde_json::json!({ "removed": true }), "removed");
         }

@@ -72,7 +72,7 @@ pub enum PlanCmd {
     },
     /// Print a plan's timing as FHIR R4 Timing JSON.
     Fhir {
-        /// The plan's id.
+        /// The medication (its plan in force today) or a plan id.
         plan_id: String,
     },
 }
@@ -247,6 +247,7 @@ pub fn plan(ctx: &Ctx, cmd: PlanCmd) -> CmdResult {
             print(ctx, &plans, &text);
         }
         PlanCmd::Fhir { plan_id } => {
+            let plan_id = crate::names::plan_id(ctx, &plan_id)?;
             let json = ctx.app.plan_fhir_timing(plan_id).map_err(api)?;
             let value: serde_json::Value =
                 serde_json::from_str(&json).map_err(|e| e.to_string())?;

@@ -36,17 +36,17 @@ pub enum GoalCmd {
     },
     /// Archive a goal (its check-ins stay).
     Archive {
-        /// Its id.
+        /// The goal: its title, the start of it, or its id.
         id: String,
     },
     /// Make an archived goal active again.
     Restore {
-        /// Its id.
+        /// The goal: its title, the start of it, or its id.
         id: String,
     },
     /// Delete a goal and its check-ins (soft).
     Delete {
-        /// Its id.
+        /// The goal: its title, the start of it, or its id.
         id: String,
     },
 }
@@ -75,9 +75,16 @@ pub fn goal(ctx: &Ctx, cmd: GoalCmd) -> CmdResult {
                 now,
             )
             .map_err(api_err)?,
-        GoalCmd::Archive { id } => app.set_goal_active(id, false, now).map_err(api_err)?,
-        GoalCmd::Restore { id } => app.set_goal_active(id, true, now).map_err(api_err)?,
+        GoalCmd::Archive { id } => {
+            let id = crate::names::goal_id(ctx, &id)?;
+            app.set_goal_active(id, false, now).map_err(api_err)?
+        }
+        GoalCmd::Restore { id } => {
+            let id = crate::names::goal_id(ctx, &id)?;
+            app.set_goal_active(id, true, now).map_err(api_err)?
+        }
         GoalCmd::Delete { id } => {
+            let id = crate::names::goal_id(ctx, &id)?;
             app.delete_goal(id.clone(), now).map_err(api_err)?;
             print(ctx, &serde_json::json!({ "deleted": id }), "deleted");
             return Ok(());
@@ -85,7 +92,7 @@ pub fn goal(ctx: &Ctx, cmd: GoalCmd) -> CmdResult {
         GoalCmd::List { all } => {
             let goals = app.goals(all).map_err(api_err)?;
             let text = if goals.is_empty() {
-                "no goals".to_string()
+                "No goals yet (`cadence journal goal add --area AREA --title TITLE`).".to_string()
             } else {
                 goals.iter().map(goal_line).collect::<Vec<_>>().join("\n")
             };
@@ -132,7 +139,7 @@ pub enum RuleCmd {
     List,
     /// Remove a rule.
     Delete {
-        /// Its id.
+        /// The goal: its title, the start of it, or its id.
         id: String,
     },
 }
