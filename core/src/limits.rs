@@ -53,3 +53,7 @@ pub const MAX_BUNDLES_PER_CLIENT: usize = 24;
 pub const MAX_BUNDLE_BYTES_PER_CLIENT: i64 = 64 << 20;
 /// Care-team side: the most updates one page of `client_bundle_page` holds.
 pub const MAX_BUNDLE_PAGE: u32 = 12;
+
+/// Most entries in a list inside one record (times of day, steps, codings,
+/// doses written beside the ordered one).
+pub const MAX_LIST: usize = 100;

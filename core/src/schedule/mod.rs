@@ -36,6 +36,7 @@
 pub mod compile;
 pub mod context;
 pub mod days;
+pub mod dose;
 pub mod events;
 pub mod expand;
 pub mod fhir;

@@ -9,28 +9,9 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+pub use super::dose::Dose;
 use super::prescribed::Prescribed;
 use super::timing::Timing;
-
-/// An amount of a medication, e.g. 50 mg or 2 tablets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct Dose {
-    /// Amount, greater than zero.
-    pub amount: f64,
-    /// Unit, e.g. `mg` or `tablet` (1 to 32 characters).
-    pub unit: String,
-}
-
-impl Dose {
-    /// A dose of `amount` `unit`.
-    pub fn new(amount: f64, unit: impl Into<String>) -> Dose {
-        Dose {
-            amount,
-            unit: unit.into(),
-        }
-    }
-}
 
 /// A dose that differs from the plan's (or step's) dose in one slot, e.g.
 /// 50 mg in the morning and 25 mg at night.

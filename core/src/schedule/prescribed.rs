@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::limits;
 
-use super::plan::Dose;
+use super::dose::Dose;
 
 /// A code from a terminology, e.g. RxNorm `197589` "Sertraline 50 MG Oral Tablet".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -88,8 +88,8 @@ impl Prescribed {
                 ));
             }
         }
-        if self.information_doses.len() > super::validate::MAX_LIST
-            || self.medication_coding.len() > super::validate::MAX_LIST
+        if self.information_doses.len() > limits::MAX_LIST
+            || self.medication_coding.len() > limits::MAX_LIST
         {
             return Err(Error::invalid(
                 at,
@@ -97,7 +97,8 @@ impl Prescribed {
             ));
         }
         for (i, d) in self.information_doses.iter().enumerate() {
-            super::validate::validate_dose(&format!("{at}.information_doses[{i}].dose"), &d.dose)?;
+            d.dose
+                .validate(&format!("{at}.information_doses[{i}].dose"))?;
             limits::text(
                 &format!("{at}.information_doses[{i}].kind"),
                 &d.kind,

@@ -23,7 +23,7 @@ pub const MAX_MIN_INTERVAL_MINUTES: u32 = 31 * 24 * 60;
 /// Longest date window an expansion accepts, in days (both ends included).
 pub const MAX_WINDOW_DAYS: i64 = 400;
 /// Most entries in any list of a plan (times, steps, holds, slot doses).
-pub const MAX_LIST: usize = 100;
+pub const MAX_LIST: usize = crate::limits::MAX_LIST;
 
 fn neg_or_nan(x: f64) -> bool {
     !x.is_finite() || x < 0.0
@@ -276,13 +276,7 @@ pub fn validate_timing(at: &str, t: &Timing) -> Result<()> {
 
 /// Checks a dose (amount greater than zero, unit 1 to 32 characters).
 pub fn validate_dose(at: &str, d: &Dose) -> Result<()> {
-    if !(d.amount.is_finite() && d.amount > 0.0) {
-        return Err(Error::invalid(
-            format!("{at}.amount"),
-            "must be a number greater than zero",
-        ));
-    }
-    limits::text(&format!("{at}.unit"), &d.unit, 1, limits::MAX_UNIT_CHARS)
+    d.validate(at)
 }
 
 fn uuid_field(field: &str, v: &str) -> Result<()> {

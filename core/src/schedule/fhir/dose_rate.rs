@@ -6,8 +6,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 
-use super::dosage::{quantity, Dosage, Quantity, TypedQuantity};
 use super::json::{array, check_keys, join, object, string};
+use super::quantity::{quantity, Dosage, Quantity, TypedQuantity};
 
 /// The `type` of a `doseAndRate` entry: its first coding's code, else its
 /// text; empty when untyped.

@@ -31,14 +31,16 @@
 mod dosage;
 mod dose_rate;
 mod json;
+mod quantity;
 mod request;
 mod timing;
 mod units;
 
 pub use dosage::{
     dosage_from_json, dosage_of_plan, dosage_to_json, plan_from_dosage, plan_input_from_dosage,
-    Dosage, Quantity, QuantityRatio, TypedQuantity, GTS_SYSTEM,
+    GTS_SYSTEM,
 };
+pub use quantity::{Dosage, Quantity, QuantityRatio, TypedQuantity};
 pub use request::{
     medication_request_from_json, medication_request_to_json, move_steps_to, ImportedRequest,
 };
