@@ -9,7 +9,7 @@ import json
 import pytest
 
 import cadence
-from conftest import sertraline
+from conftest import TEST_KEY, sertraline
 
 UTC = datetime.timezone.utc
 NY = "America/New_York"
@@ -113,8 +113,8 @@ def test_editing_a_dose_to_well_before_its_time_needs_the_same_confirmation(app)
 
 
 def test_phq9_item_9_is_the_first_thing_the_therapist_sees(tmp_path):
-    client = cadence.Cadence.open(str(tmp_path / "client.db"))
-    therapist = cadence.Cadence.open(str(tmp_path / "therapist.db"))
+    client = cadence.Cadence.open(str(tmp_path / "client.db"), TEST_KEY)
+    therapist = cadence.Cadence.open(str(tmp_path / "therapist.db"), TEST_KEY)
     profile(client)
     sent = ny(10, 12)
     phq9 = cadence.QuestionnaireAnswers(instrument=cadence.Instrument.PHQ9,
@@ -127,8 +127,11 @@ def test_phq9_item_9_is_the_first_thing_the_therapist_sees(tmp_path):
         contact="", notes=""), sent)
     keys = client.create_share_keys(bytes([1] * 32), sent)
     their_keys = therapist.create_share_keys(bytes([2] * 32), sent)
-    client.pair_recipient(member.id, their_keys.pairing_code, sent)
+    recipient = client.pair_recipient(member.id, their_keys.pairing_code, sent)
     paired = therapist.pair_client("Alex", keys.pairing_code, sent)
+    # Both compared the fingerprints on their screens.
+    client.confirm_pairing(recipient.id, their_keys.fingerprint, sent)
+    therapist.confirm_pairing(paired.id, keys.fingerprint, sent)
     client.grant_consent(cadence.ConsentGrantInput(
         member_id=member.id, kind=cadence.GrantKind.DATA, categories=[cadence.ConsentCategory.QUESTIONNAIRES],
         data_from="2027-03-01", data_to=None, expires_at=None, purpose="therapy"), sent)
