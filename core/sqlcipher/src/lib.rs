@@ -1,6 +1,7 @@
 //! SQLCipher 4 with the libtomcrypt crypto provider, compiled from the
-//! `sqlcipher-src` amalgamation for every target except Apple's (which use
-//! rusqlite's `bundled-sqlcipher` with CommonCrypto).
+//! `sqlcipher-src` amalgamation for Android, Linux and other Unix targets
+//! (Apple's use rusqlite's `bundled-sqlcipher` with CommonCrypto; Windows is
+//! not a Cadence target: the entropy shim is POSIX).
 //!
 //! This crate has no Rust API. Its build script compiles `sqlcipher.c` and
 //! the libtomcrypt units SQLCipher needs (AES-256-CBC, SHA-1/256/512, HMAC,
