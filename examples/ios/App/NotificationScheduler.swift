@@ -14,6 +14,15 @@ final class NotificationScheduler: OsNotifications {
     let capacity = 64
     /// iOS fires local notifications at their minute.
     let exactTiming = true
+    /// A notification the person swiped away is not in `getDeliveredNotifications`
+    /// and never reported: the kit then names no reminder lost.
+    let reportsEveryDelivery = false
+
+    /// Read on every reconcile (Settings can turn notifications off at any time).
+    var notificationsAllowed: Bool { authorized() }
+
+    /// iOS has no inexact notifications.
+    func inexactIds() -> Set<String> { [] }
 
     private let center = UNUserNotificationCenter.current()
     private var registeredCategories: Set<String> = []
