@@ -120,6 +120,12 @@ pub struct TodayDose {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub dose_text: String,
+    /// The row's badge ([`crate::dose_view::dose_badge`] of `status`).
+    #[serde(default)]
+    pub badge: crate::dose_view::DoseBadge,
+    /// The row's buttons, the primary one first ([`crate::dose_view::dose_actions`]).
+    #[serde(default)]
+    pub actions: Vec<crate::dose_view::DoseRowAction>,
 }
 
 /// The doses of one routine moment ("Breakfast", "Bedtime").
@@ -244,7 +250,10 @@ pub fn build_today(
         }
         let time = occ.local.time();
         let moment = occ.event.unwrap_or_else(|| part_of_day(time));
+        let badge = crate::dose_view::dose_badge(&status);
         let dose = TodayDose {
+            badge,
+            actions: crate::dose_view::dose_actions(badge),
             dose_text: crate::schedule::dose_words(&occ.dose, None),
             medication_name: names
                 .get(occ.medication_id.as_str())

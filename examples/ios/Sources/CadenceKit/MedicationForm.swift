@@ -177,17 +177,9 @@ public struct MedicationForm: Equatable {
         Self.number(strength).map { Strength(amount: $0, unit: strengthUnit.trimmed) }
     }
 
-    /// The unit a dose of `form` is counted in.
+    /// The unit a dose of `form` is counted in (the core's `defaultDoseUnit`).
     public static func defaultUnit(_ form: DoseForm) -> String {
-        switch form {
-        case .tablet: return "tablet"
-        case .capsule: return "capsule"
-        case .liquid, .injection: return "ml"
-        case .patch: return "patch"
-        case .inhaler: return "puff"
-        case .drops: return "drop"
-        case .other: return "dose"
-        }
+        defaultDoseUnit(form: form)
     }
 
     /// The form filled in from `row` to change its schedule from `from` (or

@@ -70,6 +70,9 @@ public struct Reconciliation: Equatable {
     public var rearmed: [String] = []
     /// The OS does not show the app's notifications now (`OsNotifications.notificationsAllowed`).
     public var notificationsOff: Bool = false
+    /// The device zone given to `ReminderScheduler.reconcile(deviceZone:)` was
+    /// new to the core and is now its current zone.
+    public var zoneChanged: Bool = false
 }
 
 /// What the app should do after a notification action.
@@ -106,10 +109,14 @@ public final class ReminderScheduler: @unchecked Sendable {
 
     /// Makes the OS's pending set equal to the plan: cancel, add, keep (and
     /// leave the reminders the OS is still delivering, `Reconciliation.arriving`).
+    /// With `deviceZone` (the phone's zone now; pass it on every reconcile),
+    /// a zone change the app was not running to hear of reaches the core
+    /// first (`Reconciliation.zoneChanged`).
     @discardableResult
-    public func reconcile() throws -> Reconciliation {
+    public func reconcile(deviceZone: TimeZone? = nil) throws -> Reconciliation {
         lock.lock()
         defer { lock.unlock() }
+        let zoneChanged = try deviceZone.map(syncZone) ?? false
         let notificationsOff = !os.notificationsAllowed
         let diff = try client.reminderDiff(scheduledIds: os.pendingIds(), limit: os.capacity)
         for id in diff.toCancel {
@@ -135,7 +142,21 @@ public final class ReminderScheduler: @unchecked Sendable {
         let next = [diff.replanBefore, nextAlert].compactMap { $0 }.min()
         return Reconciliation(cancelled: diff.toCancel, added: added, kept: diff.unchanged, arriving: diff.arriving,
                               refused: refused, alerts: due, nextReconcileAt: next, rearmed: rearmed,
-                              notificationsOff: notificationsOff)
+                              notificationsOff: notificationsOff, zoneChanged: zoneChanged)
+    }
+
+    /// Tells the core the device is in `zone` when its profile says otherwise;
+    /// true when it did. A zone the core refuses (a fixed offset, which would
+    /// not follow DST) leaves the profile's zone and the reminders as they are.
+    private func syncZone(_ zone: TimeZone) throws -> Bool {
+        guard let profile = try client.profile() else { return false }
+        if profile.currentZone == zone.identifier { return false }
+        do {
+            try client.deviceZoneChanged(zone)
+            return true
+        } catch CadenceClientError.invalidInput {
+            return false
+        }
     }
 
     /// Arms again, exactly, the `kept` reminders the OS holds inexactly, once
@@ -177,7 +198,7 @@ public final class ReminderScheduler: @unchecked Sendable {
         occurrenceIds: [String],
         action: NotificationAction,
         snoozeMinutes: Int64 = ReminderScheduler.defaultSnoozeMinutes,
-        skipReason: SkipReason = .other
+        skipReason: SkipReason = defaultSkipReason()
     ) throws -> ActionOutcome {
         switch action {
         case .taken:

@@ -186,6 +186,21 @@ final class ReminderSchedulerTest: XCTestCase {
         }
     }
 
+    func test_aZoneChangeTheAppMissedReachesTheCoreAtTheNextReconcileAndMovesTheReminders() throws {
+        try withClient { c, _, _ in
+            let os = FakeOs()
+            let s = ReminderScheduler(client: c, os: os)
+            XCTAssertFalse(try s.reconcile(deviceZone: newYork).zoneChanged)
+            let tokyo = TimeZone(identifier: "Asia/Tokyo")! // landed while the app was not running
+            let r = try s.reconcile(deviceZone: tokyo)
+            XCTAssertTrue(r.zoneChanged)
+            XCTAssertEqual(try c.profile()?.currentZone, "Asia/Tokyo")
+            XCTAssertTrue(!r.cancelled.isEmpty && !r.added.isEmpty)
+            XCTAssertEqual(try planIds(c, os), os.pendingIds())
+            XCTAssertFalse(try s.reconcile(deviceZone: tokyo).zoneChanged) // once
+        }
+    }
+
     func test_aSmallOSWindowHoldsTheSoonestRemindersOnly() throws {
         try withClient { c, _, _ in
             let os = FakeOs(capacity: 3)

@@ -10,6 +10,7 @@ import health.cadence.core.DoseForm
 import health.cadence.core.EventTiming
 import health.cadence.core.MedicationInput
 import health.cadence.core.Strength
+import health.cadence.defaultDoseUnit
 import java.time.DayOfWeek
 import java.time.LocalDate
 import java.time.LocalTime
@@ -140,16 +141,8 @@ data class MedicationForm(
     private fun strength(): Strength? = number(strength)?.let { Strength(it, strengthUnit.trim()) }
 
     companion object {
-        /** The unit a dose of [form] is counted in. */
-        fun defaultUnit(form: DoseForm): String = when (form) {
-            DoseForm.TABLET -> "tablet"
-            DoseForm.CAPSULE -> "capsule"
-            DoseForm.LIQUID, DoseForm.INJECTION -> "ml"
-            DoseForm.PATCH -> "patch"
-            DoseForm.INHALER -> "puff"
-            DoseForm.DROPS -> "drop"
-            DoseForm.OTHER -> "dose"
-        }
+        /** The unit a dose of [form] is counted in (the core's `defaultDoseUnit`). */
+        fun defaultUnit(form: DoseForm): String = defaultDoseUnit(form)
 
         /**
          * The form filled in from [row] to change its schedule from [from]

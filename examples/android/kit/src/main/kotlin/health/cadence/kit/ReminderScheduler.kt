@@ -6,7 +6,9 @@ import health.cadence.core.CaregiverAlert
 import health.cadence.core.Notification
 import health.cadence.core.NotificationAction
 import health.cadence.core.SkipReason
+import health.cadence.defaultSkipReason
 import java.time.Instant
+import java.time.ZoneId
 
 /**
  * What an OS offers for local notifications: Android's AlarmManager +
@@ -95,6 +97,8 @@ data class Reconciliation(
     val rearmed: List<String> = emptyList(),
     /** The OS does not show the app's notifications now ([OsNotifications.notificationsAllowed]). */
     val notificationsOff: Boolean = false,
+    /** The device zone given to [ReminderScheduler.reconcile] was new to the core and is now its current zone. */
+    val zoneChanged: Boolean = false,
 )
 
 /** What the app should do after a notification action. */
@@ -133,8 +137,12 @@ class ReminderScheduler(
      * Once exact timing is allowed, reminders still armed inexactly are armed
      * again, exactly ([Reconciliation.rearmed]); the OS's notification
      * permission is read each time ([Reconciliation.notificationsOff]).
+     * With [deviceZone] (the phone's zone now; pass it on every reconcile),
+     * a zone change the app was not running to hear of reaches the core
+     * first ([Reconciliation.zoneChanged]).
      */
-    fun reconcile(): Reconciliation = synchronized(lock) {
+    fun reconcile(deviceZone: ZoneId? = null): Reconciliation = synchronized(lock) {
+        val zoneChanged = deviceZone != null && syncZone(deviceZone)
         val notificationsOff = !os.notificationsAllowed
         val diff = client.reminderDiff(os.pendingIds(), os.capacity)
         diff.toCancel.forEach(os::cancel)
@@ -145,7 +153,25 @@ class ReminderScheduler(
         val now = client.now()
         val (due, later) = diff.alerts.partition { !it.sendAt.isAfter(now) }
         val next = listOfNotNull(diff.replanBefore, later.minOfOrNull { it.sendAt }).minOrNull()
-        Reconciliation(diff.toCancel, added, diff.unchanged, diff.arriving, refused, due, next, rearmed, notificationsOff)
+        Reconciliation(
+            diff.toCancel, added, diff.unchanged, diff.arriving, refused, due, next, rearmed, notificationsOff, zoneChanged,
+        )
+    }
+
+    /**
+     * Tells the core the device is in [zone] when its profile says otherwise;
+     * true when it did. A zone the core refuses (a fixed offset, which would
+     * not follow DST) leaves the profile's zone and the reminders as they are.
+     */
+    private fun syncZone(zone: ZoneId): Boolean {
+        val profile = client.profile() ?: return false
+        if (profile.currentZone == zone.id) return false
+        return try {
+            client.deviceZoneChanged(zone)
+            true
+        } catch (e: CadenceError.InvalidInput) {
+            false
+        }
     }
 
     /**
@@ -189,7 +215,7 @@ class ReminderScheduler(
         occurrenceIds: List<String>,
         action: NotificationAction,
         snoozeMinutes: Long = DEFAULT_SNOOZE_MINUTES,
-        skipReason: SkipReason = SkipReason.OTHER,
+        skipReason: SkipReason = defaultSkipReason(),
     ): ActionOutcome = when (action) {
         NotificationAction.TAKEN -> ActionOutcome.Logged(logEach(occurrenceIds) { client.take(it).id }, reconcile())
         NotificationAction.SKIP ->

@@ -177,6 +177,22 @@ class ReminderSchedulerTest {
     }
 
     @Test
+    fun `a zone change the app missed reaches the core at the next reconcile and moves the reminders`() {
+        withClient { c, _, _ ->
+            val os = FakeOs()
+            val s = ReminderScheduler(c, os)
+            assertFalse(s.reconcile(NEW_YORK).zoneChanged)
+            val tokyo = ZoneId.of("Asia/Tokyo") // landed while the app was not running
+            val r = s.reconcile(tokyo)
+            assertTrue(r.zoneChanged)
+            assertEquals("Asia/Tokyo", c.profile()!!.currentZone)
+            assertTrue(r.cancelled.isNotEmpty() && r.added.isNotEmpty())
+            assertEquals(planIds(c, os), os.pendingIds())
+            assertFalse(s.reconcile(tokyo).zoneChanged) // once
+        }
+    }
+
+    @Test
     fun `a small OS window holds the soonest reminders only`() {
         withClient { c, _, _ ->
             val os = FakeOs(capacity = 3)
