@@ -1,6 +1,6 @@
 //! What the apps show for a dose, as view data the Kotlin and Swift kits only
 //! adapt: the Today row's badge and buttons ([`dose_badge`],
-//! [`dose_actions`]), the guidance sheet's headline and buttons
+//! [`dose_actions`]), the dose Today points at ([`focus`]), the guidance sheet's headline and buttons
 //! ([`guidance_sheet`]), the reason a skip records when the person was not
 //! asked ([`DEFAULT_SKIP_REASON`]), the usual parameters of each missed-dose
 //! pattern the set-up form offers ([`missed_dose_defaults`]) and every set of
@@ -99,6 +99,16 @@ pub fn dose_actions(badge: DoseBadge) -> Vec<DoseRowAction> {
         DoseBadge::Missed => vec![Guidance, Skip],
         DoseBadge::TakenOnTime | DoseBadge::TakenLate | DoseBadge::Skipped => vec![Undo],
     }
+}
+
+/// The dose Today points at: the first due or late one in the day's order,
+/// else the first upcoming one; `None` when every dose is logged or missed.
+pub fn focus(groups: &[crate::today::TodayGroup]) -> Option<String> {
+    let doses = || groups.iter().flat_map(|g| g.doses.iter());
+    doses()
+        .find(|d| matches!(d.badge, DoseBadge::Due | DoseBadge::Late))
+        .or_else(|| doses().find(|d| d.badge == DoseBadge::Upcoming))
+        .map(|d| d.occurrence.id.clone())
 }
 
 /// A button on the guidance sheet.

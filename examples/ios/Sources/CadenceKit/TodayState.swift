@@ -44,7 +44,7 @@ public struct TodayState: Equatable {
     public let sections: [TodaySection]
     public let taken: Int
     public let scheduled: Int
-    /// The dose the screen should point at: the first due or late one, else the next upcoming.
+    /// The dose the screen should point at (the core's `TodayView.focus`): the first due or late one, else the next upcoming.
     public let focus: DoseRow?
     /// Prescriptions kept as the prescriber wrote them, without a schedule yet ("take one tablet
     /// daily as directed"): no reminders; show the text and offer the set-up form for the plan.
@@ -64,7 +64,7 @@ public struct TodayState: Equatable {
             TodaySection(moment: g.moment, time: try wallTime(g.time), rows: try g.doses.map(row))
         }
         let rows = sections.flatMap(\.rows)
-        let focus = rows.first { $0.badge == .due || $0.badge == .late } ?? rows.first { $0.badge == .upcoming }
+        let focus = view.focus.flatMap { id in rows.first { $0.occurrenceId == id } }
         // `CadenceKit.zone`: the property `zone` would hide the function here.
         return TodayState(date: try isoDate(view.date), zone: try CadenceKit.zone(view.zone), sections: sections,
                           taken: Int(view.takenCount), scheduled: Int(view.scheduledCount), focus: focus,

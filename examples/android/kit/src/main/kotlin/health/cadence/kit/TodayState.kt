@@ -51,7 +51,7 @@ data class TodayState(
     val sections: List<TodaySection>,
     val taken: Int,
     val scheduled: Int,
-    /** The dose the screen should point at: the first due or late one, else the next upcoming. */
+    /** The dose the screen should point at (the core's `TodayView.focus`): the first due or late one, else the next upcoming. */
     val focus: DoseRow?,
     /**
      * Prescriptions kept as the prescriber wrote them, without a schedule yet ("take one tablet
@@ -73,8 +73,7 @@ data class TodayState(
                 TodaySection(g.moment, wallTime(g.time), g.doses.map(::row))
             }
             val rows = sections.flatMap { it.rows }
-            val focus = rows.firstOrNull { it.badge == DoseBadge.DUE || it.badge == DoseBadge.LATE }
-                ?: rows.firstOrNull { it.badge == DoseBadge.UPCOMING }
+            val focus = view.focus?.let { id -> rows.firstOrNull { it.occurrenceId == id } }
             return TodayState(
                 isoDate(view.date), zone(view.zone), sections,
                 view.takenCount.toInt(), view.scheduledCount.toInt(), focus, view.needsSchedule,
