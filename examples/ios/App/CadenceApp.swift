@@ -300,7 +300,8 @@ final class AppModel: ObservableObject {
                 notifications.removeDeliveredOfLoggedDoses(try TodayState.load(client))
                 return (done, try scheduler.status(done))
             }
-            guard let (done, status) = result ?? nil else { return }
+            guard let pair = result ?? nil else { return }
+            let (done, status) = pair
             reminderStatus = status
             if done.zoneChanged { changedOutside() }
             scheduleRefresh(at: done.nextReconcileAt)
@@ -331,7 +332,7 @@ final class AppModel: ObservableObject {
         let backend = self.backend
         let keys: ShareKeysAfterRestore = try await withCheckedThrowingContinuation { continuation in
             backend.queue.async {
-                continuation.resume(with: Result {
+                continuation.resume(with: Result<ShareKeysAfterRestore, Error> {
                     if let client = backend.opened?.client {
                         _ = try client.restoreFrom(url, passphrase: passphrase)
                     } else {
@@ -355,7 +356,7 @@ final class AppModel: ObservableObject {
         let backend = self.backend
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, Error>) in
             backend.queue.async {
-                continuation.resume(with: Result { _ = try backend.replaceDatabase() })
+                continuation.resume(with: Result<Void, Error> { _ = try backend.replaceDatabase() })
             }
         }
         session = .ready
