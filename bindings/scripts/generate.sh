@@ -22,7 +22,13 @@ cargo build -q -p cadence-bindgen
 
 # Bindgen reads the metadata from the debug library (the stripped release
 # library has none); the bindings work with either.
-META_LIB="$TARGET_DIR/debug/libcadence_ffi.so"
+# The library's name follows the host: .dylib on macOS, .so on Linux.
+case "$(uname -s)" in
+  Darwin) LIB_EXT=dylib ;;
+  *) LIB_EXT=so ;;
+esac
+META_LIB="$TARGET_DIR/debug/libcadence_ffi.$LIB_EXT"
+[[ -f "$META_LIB" ]] || { echo "no $META_LIB after the build" >&2; exit 1; }
 BINDGEN="$TARGET_DIR/debug/uniffi-bindgen"
 
 rm -rf "$BUILD/bindings"

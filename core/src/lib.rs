@@ -10,10 +10,13 @@
 pub mod analytics;
 pub mod app;
 pub mod care;
+pub mod dose_view;
 pub mod error;
 pub mod guidance;
 pub mod journal;
 pub mod limits;
+pub mod medication_fields;
+pub mod medicines;
 pub mod model;
 pub mod reminders;
 pub mod report;

@@ -120,6 +120,12 @@ pub struct TodayDose {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = ""))]
     pub dose_text: String,
+    /// The row's badge ([`crate::dose_view::dose_badge`] of `status`).
+    #[serde(default)]
+    pub badge: crate::dose_view::DoseBadge,
+    /// The row's buttons, the primary one first ([`crate::dose_view::dose_actions`]).
+    #[serde(default)]
+    pub actions: Vec<crate::dose_view::DoseRowAction>,
 }
 
 /// The doses of one routine moment ("Breakfast", "Bedtime").
@@ -155,6 +161,12 @@ pub struct TodayView {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub needs_schedule: Vec<NeedsSchedule>,
+    /// The occurrence the screen points at ([`crate::dose_view::focus`]):
+    /// the first due or late dose, else the next upcoming one; `None` when
+    /// every dose is logged or missed.
+    #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default))]
+    pub focus: Option<String>,
 }
 
 /// A plan imported as text only, waiting for a schedule.
@@ -244,7 +256,10 @@ pub fn build_today(
         }
         let time = occ.local.time();
         let moment = occ.event.unwrap_or_else(|| part_of_day(time));
+        let badge = crate::dose_view::dose_badge(&status);
         let dose = TodayDose {
+            badge,
+            actions: crate::dose_view::dose_actions(badge),
             dose_text: crate::schedule::dose_words(&occ.dose, None),
             medication_name: names
                 .get(occ.medication_id.as_str())
@@ -272,6 +287,7 @@ pub fn build_today(
     }
     groups.sort_by_key(|g| g.time);
     TodayView {
+        focus: crate::dose_view::focus(&groups),
         date,
         zone,
         groups,
@@ -456,5 +472,37 @@ mod tests {
         );
         assert_eq!((view.taken_count, view.scheduled_count), (1, 4));
         assert_eq!(view.groups[0].doses[0].log_entry_id.as_deref(), Some("e"));
+    }
+
+    #[test]
+    fn today_points_at_the_first_due_dose_else_the_next_upcoming_one() {
+        let occs = vec![occ(7, None), occ(12, None), occ(22, None)];
+        let build = |entries: &[DoseLogEntry], now: DateTime<Utc>| {
+            build_today(
+                occs[0].local_date,
+                chrono_tz::Europe::Berlin,
+                occs.clone(),
+                entries,
+                &[],
+                |o: &DoseOccurrence| Some(o.utc + chrono::Duration::hours(2)),
+                now,
+            )
+        };
+        // 07:30: the 07:00 dose is late, and its row says so.
+        let late = build(&[], occs[0].utc + chrono::Duration::minutes(30));
+        assert_eq!(late.focus.as_deref(), Some("occ-7"));
+        let row = &late.groups[0].doses[0];
+        assert_eq!(row.badge, crate::dose_view::DoseBadge::Late);
+        assert_eq!(row.actions[0], crate::dose_view::DoseRowAction::Take);
+        // 07:00 taken: the next upcoming one.
+        let taken = entry(&occs[0], LogStatus::Taken, Some(occs[0].utc));
+        let next = build(
+            std::slice::from_ref(&taken),
+            occs[0].utc + chrono::Duration::minutes(30),
+        );
+        assert_eq!(next.focus.as_deref(), Some("occ-12"));
+        // 23:00, 07:00 taken, the others missed: nothing to point at.
+        let done = build(&[taken], occs[2].utc + chrono::Duration::hours(3));
+        assert_eq!(done.focus, None);
     }
 }

@@ -11,10 +11,12 @@
 mod backup;
 mod care;
 mod dose_log;
+mod dose_view;
 mod error;
 mod facade;
 mod journal;
 mod lookup;
+mod medicines;
 mod plan_form;
 mod prescriptions;
 mod reminders;

@@ -46,3 +46,14 @@ pub fn form_moments() -> Vec<EventTiming> {
 pub fn moments_in_day_order(moments: Vec<EventTiming>) -> Vec<EventTiming> {
     schedule::moments_in_day_order(&moments)
 }
+
+/// Reads the set-up form's typed name, strength and dose ("0,5" and "0.5"
+/// alike), or refuses the first wrong one as `InvalidInput` naming the
+/// form's field (`medication.name`, `medication.strength.amount`,
+/// `dose.amount`) with a reason to show beside it.
+#[uniffi::export]
+pub fn read_medication_fields(
+    fields: cadence_core::medication_fields::MedicationFields,
+) -> Result<cadence_core::medication_fields::ReadFields, CadenceError> {
+    call(|| cadence_core::medication_fields::read_medication_fields(&fields))
+}

@@ -40,6 +40,7 @@ pub mod doses;
 pub mod guidance;
 pub mod journal;
 pub mod lookup;
+pub mod medicines;
 pub mod planning;
 pub mod prescriptions;
 pub mod reminders;

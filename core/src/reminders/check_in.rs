@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration};
 
 use super::input::PlanInput;
-use super::model::{Notification, NotificationAction, NotificationContent, NotificationKind};
+use super::model::{Notification, NotificationContent, NotificationKind};
 use super::quiet::QuietHours;
 use super::text::{check_in_text, stable_id};
 use crate::schedule::zone::{local_date, resolve_local};
@@ -61,7 +61,7 @@ pub fn check_in_notifications(input: &PlanInput<'_>, quiet: &QuietHours) -> Vec<
                         },
                         title,
                         body,
-                        actions: vec![NotificationAction::Open],
+                        actions: super::plan::BUTTON_SETS[3].to_vec(),
                     });
                 }
             }

@@ -28,6 +28,29 @@ use super::text::{dose_text, stable_id};
 use crate::error::{Error, Result};
 use crate::today::part_of_day;
 
+/// Every set of buttons a notification carries, in the order shown: a dose
+/// that may still be snoozed (taken, snooze, skip), a missed one (guidance
+/// first), one past its snooze limit (guidance last), and a refill or
+/// check-in (open). The apps register one category per set (iOS, at launch).
+pub const BUTTON_SETS: [&[NotificationAction]; 4] = [
+    &[
+        NotificationAction::Taken,
+        NotificationAction::Snooze,
+        NotificationAction::Skip,
+    ],
+    &[
+        NotificationAction::Guidance,
+        NotificationAction::Taken,
+        NotificationAction::Skip,
+    ],
+    &[
+        NotificationAction::Taken,
+        NotificationAction::Skip,
+        NotificationAction::Guidance,
+    ],
+    &[NotificationAction::Open],
+];
+
 /// Notifications per plan when the app does not say (iOS keeps 64).
 pub const DEFAULT_LIMIT: u32 = 64;
 /// The most notifications one plan may hold.
@@ -182,23 +205,11 @@ fn dose_notification(
     let critical = members.iter().any(|m| m.critical);
     let (title, body) = dose_text(kind, &content, zone);
     let actions = if kind == NotificationKind::Missed {
-        vec![
-            NotificationAction::Guidance,
-            NotificationAction::Taken,
-            NotificationAction::Skip,
-        ]
+        BUTTON_SETS[1].to_vec()
     } else if take_by.is_some_and(|t| fire < t) {
-        vec![
-            NotificationAction::Taken,
-            NotificationAction::Snooze,
-            NotificationAction::Skip,
-        ]
+        BUTTON_SETS[0].to_vec()
     } else {
-        vec![
-            NotificationAction::Taken,
-            NotificationAction::Skip,
-            NotificationAction::Guidance,
-        ]
+        BUTTON_SETS[2].to_vec()
     };
     let occurrence_ids: Vec<String> = content
         .doses

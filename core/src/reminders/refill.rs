@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::input::PlanInput;
-use super::model::{Notification, NotificationAction, NotificationContent, NotificationKind};
+use super::model::{Notification, NotificationContent, NotificationKind};
 use super::quiet::QuietHours;
 use super::text::{refill_text, stable_id};
 use crate::model::RoutineEvent;
@@ -92,7 +92,7 @@ pub fn refill_notifications(input: &PlanInput<'_>, quiet: &QuietHours) -> Vec<No
             },
             title,
             body,
-            actions: vec![NotificationAction::Open],
+            actions: super::plan::BUTTON_SETS[3].to_vec(),
         });
     }
     out

@@ -1,5 +1,8 @@
 // OsNotifications over UNUserNotificationCenter, and the delegate that turns
 // notification buttons into ReminderScheduler.onAction and reports delivery.
+// Every category (one per set of buttons the core uses) is registered in one
+// call at launch (`allCategories`, from the app delegate), never read-modify-
+// written per notification.
 //
 // iOS keeps only the 64 soonest pending local notifications per app, so the
 // capacity is 64 and the core's plan is never longer. The center's API is
@@ -14,10 +17,17 @@ final class NotificationScheduler: OsNotifications {
     let capacity = 64
     /// iOS fires local notifications at their minute.
     let exactTiming = true
+    /// A notification the person swiped away is not in `getDeliveredNotifications`
+    /// and never reported: the kit then names no reminder lost.
+    let reportsEveryDelivery = false
+
+    /// Read on every reconcile (Settings can turn notifications off at any time).
+    var notificationsAllowed: Bool { authorized() }
+
+    /// iOS has no inexact notifications.
+    func inexactIds() -> Set<String> { [] }
 
     private let center = UNUserNotificationCenter.current()
-    private var registeredCategories: Set<String> = []
-    private let lock = NSLock()
 
     /// userInfo keys of a Cadence notification.
     enum Key {
@@ -108,21 +118,46 @@ final class NotificationScheduler: OsNotifications {
         return UNCalendarNotificationTrigger(dateMatching: when, repeats: false)
     }
 
-    /// The category for a set of buttons, registered with iOS on first use.
-    private func category(for actions: [NotificationAction]) -> String {
-        let buttons = actions.filter { $0 != .open } // the body tap opens the app
-        let id = "cadence." + buttons.map(\.identifier).joined(separator: ".")
-        lock.lock()
-        defer { lock.unlock() }
-        if !registeredCategories.contains(id) {
-            registeredCategories.insert(id)
-            let category = UNNotificationCategory(identifier: id, actions: buttons.map(\.button), intentIdentifiers: [],
-                                                  options: [])
-            center.getNotificationCategories { existing in
-                self.center.setNotificationCategories(existing.filter { $0.identifier != id }.union([category]))
-            }
+    /// The category id of a set of buttons.
+    private static func categoryId(for actions: [NotificationAction]) -> String {
+        "cadence." + buttons(actions).map(\.identifier).joined(separator: ".")
+    }
+
+    /// The buttons shown: the body tap already opens the app.
+    private static func buttons(_ actions: [NotificationAction]) -> [NotificationAction] {
+        actions.filter { $0 != .open }
+    }
+
+    private func category(for actions: [NotificationAction]) -> String { Self.categoryId(for: actions) }
+
+    /// Every category the core's reminders use (`notificationButtonSets()`),
+    /// for one `setNotificationCategories` call at launch.
+    static func allCategories() -> Set<UNNotificationCategory> {
+        Set(notificationButtonSets().map { actions in
+            UNNotificationCategory(identifier: categoryId(for: actions), actions: buttons(actions).map(\.button),
+                                   intentIdentifiers: [], options: [])
+        })
+    }
+
+    /// Removes from Notification Center the delivered reminders whose doses
+    /// are all logged now (in the app, or by another notification's button).
+    /// Waits for the center (never on main).
+    func removeDeliveredOfLoggedDoses(_ today: TodayState) {
+        dispatchPrecondition(condition: .notOnQueue(.main))
+        let logged = Set(today.sections.flatMap(\.rows).filter { $0.logEntryId != nil }.map(\.occurrenceId))
+        let done = DispatchSemaphore(value: 0)
+        var shown: [UNNotification] = []
+        center.getDeliveredNotifications { delivered in
+            shown = delivered
+            done.signal()
         }
-        return id
+        done.wait()
+        let stale = shown.filter { n in
+            guard n.request.content.userInfo[Key.source] != nil,
+                  let ids = n.request.content.userInfo[Key.occurrenceIds] as? [String], !ids.isEmpty else { return false }
+            return ids.allSatisfy(logged.contains)
+        }.map(\.request.identifier)
+        if !stale.isEmpty { center.removeDeliveredNotifications(withIdentifiers: stale) }
     }
 }
 
@@ -156,15 +191,19 @@ extension NotificationAction {
 }
 
 /// Routes what the person does with a notification into the core. Set as
-/// the center's delegate before the app finishes launching.
+/// the center's delegate in the app delegate's didFinishLaunching, before
+/// the database is open: its work waits on the Cadence queue behind the
+/// opening (and is dropped if the database could not be opened).
 final class NotificationRouter: NSObject, UNUserNotificationCenterDelegate {
-    private let scheduler: ReminderScheduler
     private let queue: DispatchQueue
-    /// Called on the main queue when the app should open the guidance sheet.
+    /// The scheduler once the database is open (read on `queue`).
+    var scheduler: () -> ReminderScheduler? = { nil }
+    /// Called when the app should open the guidance sheet.
     var showGuidance: (String) -> Void = { _ in }
+    /// Called after an action logged or snoozed doses: Today reloads.
+    var didAct: () -> Void = {}
 
-    init(scheduler: ReminderScheduler, queue: DispatchQueue) {
-        self.scheduler = scheduler
+    init(queue: DispatchQueue) {
         self.queue = queue
     }
 
@@ -173,7 +212,7 @@ final class NotificationRouter: NSObject, UNUserNotificationCenterDelegate {
                                 withCompletionHandler completionHandler: @escaping (UNNotificationPresentationOptions) -> Void) {
         let id = notification.request.identifier
         let shownAt = notification.date
-        queue.async { [scheduler] in try? scheduler.delivered(id, at: shownAt) }
+        queue.async { [scheduler] in try? scheduler()?.delivered(id, at: shownAt) }
         completionHandler([.banner, .list, .sound])
     }
 
@@ -189,14 +228,20 @@ final class NotificationRouter: NSObject, UNUserNotificationCenterDelegate {
         case UNNotificationDismissActionIdentifier: action = nil
         default: action = NotificationAction(identifier: response.actionIdentifier)
         }
-        queue.async { [scheduler, showGuidance] in
+        queue.async { [scheduler, showGuidance, didAct] in
             defer { DispatchQueue.main.async(execute: completionHandler) }
+            guard let scheduler = scheduler() else { return } // the database could not be opened
             try? scheduler.delivered(request.identifier, at: shownAt)
             guard let action else { return }
             let outcome = try? scheduler.onAction(notificationId: request.identifier, occurrenceIds: occurrenceIds,
                                                   action: action)
-            if case let .showGuidance(occurrenceId)? = outcome {
+            switch outcome {
+            case let .showGuidance(occurrenceId)?:
                 DispatchQueue.main.async { showGuidance(occurrenceId) }
+            case .logged?, .snoozed?:
+                DispatchQueue.main.async { didAct() }
+            default:
+                break
             }
         }
     }

@@ -47,6 +47,8 @@ struct TodayScreen: View {
             }
             .refreshable { await load() }
             .task { await load() }
+            // A notification action, the foreground, a new zone: doses may have changed elsewhere.
+            .onChange(of: model.revision) { _ in Task { await load() } }
         }
     }
 
@@ -68,7 +70,7 @@ struct TodayScreen: View {
                 _ = try await model.run { client -> Void in
                     switch action {
                     case .take: _ = try client.take(row.occurrenceId)
-                    case .skip: _ = try client.skip(row.occurrenceId, reason: .other)
+                    case .skip: _ = try client.skip(row.occurrenceId, reason: defaultSkipReason())
                     case .snooze: _ = try client.snooze(row.occurrenceId, minutes: ReminderScheduler.defaultSnoozeMinutes)
                     case .undo: if let entry = row.logEntryId { _ = try client.undo(entry) }
                     case .guidance: break

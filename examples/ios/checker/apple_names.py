@@ -37,6 +37,8 @@ Element ObjCBool StaticString TabView NotificationCenter Link UNAuthorizationSta
 UNNotificationTrigger UNNotificationDefaultActionIdentifier UNNotificationDismissActionIdentifier
 SecRandomCopyBytes SecItemAdd SecItemCopyMatching
 InputStream UnsafeMutablePointer UniformTypeIdentifiers UTType Decodable JSONDecoder
+SecItemDelete SecureField FileDocument ReadConfiguration WriteConfiguration FileWrapper
+URLResourceValues
 """.split())
 
 # Apple / Swift members the iOS code writes as implicit members (`.utf8`).

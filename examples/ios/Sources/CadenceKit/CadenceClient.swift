@@ -177,6 +177,16 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.plans(medicationId: medicationId) }
     }
 
+    /// Every medication (stopped ones too) with its current plan, supply and supply unit: the medicines list.
+    public func medicineOverviews() throws -> [MedicineOverview] {
+        try withCore { core in try core.medicineOverviews(now: now()) }
+    }
+
+    /// One medication's row of the medicines list.
+    public func medicineOverview(_ medicationId: String) throws -> MedicineOverview {
+        try withCore { core in try core.medicineOverview(medicationId: medicationId, now: now()) }
+    }
+
     /// Changes a plan from `effectiveFrom`: earlier doses keep their times and history.
     public func updatePlan(_ planId: String, plan: DosingPlanInput, effectiveFrom: LocalDate) throws -> DosingPlan {
         try withCore { core in
@@ -417,6 +427,26 @@ public final class CadenceClient: @unchecked Sendable {
     /// from the Keychain) seals the private keys.
     public func shareIdentity(keySecret: Data) throws -> ShareIdentity {
         try withCore { core in try core.shareIdentity() ?? core.createShareKeys(keySecret: keySecret, now: now()) }
+    }
+
+    /// After a restore (a backup from another phone, or a lost Keychain):
+    /// makes this phone's `keySecret` open the share keys inside the
+    /// database. When it already does, or there are none yet, nothing
+    /// changes (`.unchanged`). Otherwise the secret they were sealed under
+    /// stayed on the old phone, so the core makes new keys (`.rekeyed`): the
+    /// pairing code and fingerprint change and every pairing is unverified
+    /// until the person confirms it again. Call it after every restore.
+    public func shareKeysAfterRestore(keySecret: Data) throws -> ShareKeysAfterRestore {
+        try withCore { core in
+            guard let before = try core.shareIdentity() else { return .unchanged }
+            do {
+                _ = try core.createShareKeys(keySecret: keySecret, now: now()) // opens them, or WrongKey
+                return .unchanged
+            } catch CadenceError.WrongKey {
+                let after = try core.resealShareKeys(oldKeySecret: nil, newKeySecret: keySecret, now: now())
+                return .rekeyed(previous: before, identity: after, pairings: try core.pairedKeys().count)
+            }
+        }
     }
 
     /// Pairs `memberId` by the pairing code their app shows. The pairing is

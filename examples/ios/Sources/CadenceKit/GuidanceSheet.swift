@@ -1,21 +1,8 @@
 // The missed-dose guidance sheet: the prescriber's rule applied to a late
-// dose, as a headline, the core's plain sentence, and the buttons to act on it.
+// dose, as a headline, the core's plain sentence, and the buttons to act on
+// it (headline and buttons are the core's `guidanceSheetView`).
 import CadenceBindings
 import Foundation
-
-/// A button on the guidance sheet.
-public enum SheetButton: Equatable, Hashable, Sendable {
-    /// Log the dose as taken now.
-    case takeNow
-    /// Log the dose as skipped.
-    case skipDose
-    /// Remind again at `GuidanceSheet.takeAt` (a snooze to that time).
-    case remindAt
-    /// Show the prescriber's contact (`GuidanceSheet.contacts`).
-    case contactPrescriber
-    /// Nothing to do; close the sheet.
-    case close
-}
 
 /// The guidance sheet for one dose. `headline` and `message` are the default
 /// English; apps that localize word it from `action`, `reason` and the times.
@@ -49,28 +36,7 @@ public struct GuidanceSheet: Equatable, Identifiable {
         let p = guidance.params
         let z = try zone(p.zone)
         let takeAt = p.takeAt?.atZone(z)
-        let buttons: [SheetButton]
-        let headline: String
-        switch guidance.action {
-        case .takeNow:
-            buttons = [.takeNow, .skipDose]
-            headline = "Take it now"
-        case .skipThisDose:
-            buttons = [.skipDose, .close]
-            headline = "Skip this dose"
-        case .waitUntil:
-            buttons = [.remindAt, .skipDose]
-            headline = takeAt.map { String(format: "Wait until %02ld:%02ld", $0.hour, $0.minute) } ?? "Wait"
-        case .contactPrescriber:
-            buttons = [.contactPrescriber, .skipDose]
-            headline = "Contact your prescriber"
-        case .alreadyTaken:
-            buttons = [.close]
-            headline = "Already taken"
-        case .notDueYet:
-            buttons = [.close]
-            headline = "Not due yet"
-        }
+        let view = guidanceSheetView(guidance: guidance)
         let note = guidance.prescriberNote?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty == false
             ? guidance.prescriberNote : nil
         return GuidanceSheet(
@@ -80,7 +46,7 @@ public struct GuidanceSheet: Equatable, Identifiable {
             doseText: CadenceKit.doseText(p.dose),
             action: guidance.action,
             reason: guidance.reason,
-            headline: headline,
+            headline: view.headline,
             message: guidance.message,
             prescriberNote: note,
             scheduledAt: p.scheduledAt.atZone(z),
@@ -89,7 +55,7 @@ public struct GuidanceSheet: Equatable, Identifiable {
             takeAt: takeAt,
             nextDoseAt: p.nextDoseAt?.atZone(z),
             contacts: careTeam.filter { $0.role == .prescriber },
-            buttons: buttons
+            buttons: view.buttons
         )
     }
 
@@ -106,7 +72,9 @@ public struct GuidanceSheet: Equatable, Identifiable {
 
     /// Carries out `button` for this dose: logs it, or snoozes the reminder
     /// to `takeAt`. `contactPrescriber` and `close` change nothing in the core.
-    public func perform(_ client: CadenceClient, button: SheetButton, skipReason: SkipReason = .forgot) throws {
+    /// A skip records `skipReason`, the core's default unless the app asked.
+    public func perform(_ client: CadenceClient, button: SheetButton,
+                        skipReason: SkipReason = defaultSkipReason()) throws {
         switch button {
         case .takeNow:
             _ = try client.take(occurrenceId)

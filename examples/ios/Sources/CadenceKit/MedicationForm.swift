@@ -158,36 +158,41 @@ public struct MedicationForm: Equatable {
     private func schedule() -> Schedule {
         var days = self.days
         if case let .everyNDays(every, _) = days { days = .everyNDays(every: every, start: startsOn) }
-        return Schedule(dose: Dose(amount: Self.number(dose) ?? 0, unit: doseUnit.trimmed), times: times,
+        let dose = (try? read().dose) ?? Dose(amount: 0, unit: doseUnit.trimmed) // problem() names the field first
+        return Schedule(dose: dose, times: times,
                         days: days, start: startsOn, end: nil)
     }
 
-    /// The first typed field that is not readable, by the core's field name.
-    private func problem() -> (field: String, reason: String)? {
-        if name.trimmed.isEmpty { return ("medication.name", "enter the medication's name") }
-        if !strength.trimmed.isEmpty && Self.number(strength) == nil {
-            return ("medication.strength.amount", "enter a number greater than zero, or leave it empty")
+    /// The typed fields as the core reads them; a wrong one is `invalidInput` naming it.
+    private func read() throws -> ReadFields {
+        do {
+            return try readMedicationFields(fields: MedicationFields(name: name, strength: strength, strengthUnit: strengthUnit,
+                                                                     dose: dose, doseUnit: doseUnit))
+        } catch let e as CadenceError {
+            throw CadenceClientError.from(e)
         }
-        if Self.number(dose) == nil { return ("dose.amount", "enter a number greater than zero") }
-        return nil
+    }
+
+    /// The first typed field that is not readable, by the core's field name and reason.
+    private func problem() -> (field: String, reason: String)? {
+        do {
+            _ = try read()
+            return nil
+        } catch let CadenceClientError.invalidInput(field, reason) {
+            return (field, reason)
+        } catch {
+            return ("medication", "\(error)")
+        }
     }
 
     /// The strength as the core takes it (Kotlin: `strength()`; Swift has the property of that name).
     private func strengthValue() -> Strength? {
-        Self.number(strength).map { Strength(amount: $0, unit: strengthUnit.trimmed) }
+        (try? read())?.strength
     }
 
-    /// The unit a dose of `form` is counted in.
+    /// The unit a dose of `form` is counted in (the core's `defaultDoseUnit`).
     public static func defaultUnit(_ form: DoseForm) -> String {
-        switch form {
-        case .tablet: return "tablet"
-        case .capsule: return "capsule"
-        case .liquid, .injection: return "ml"
-        case .patch: return "patch"
-        case .inhaler: return "puff"
-        case .drops: return "drop"
-        case .other: return "dose"
-        }
+        defaultDoseUnit(form: form)
     }
 
     /// The form filled in from `row` to change its schedule from `from` (or
@@ -206,13 +211,6 @@ public struct MedicationForm: Equatable {
         )
     }
 
-    /// "0,5" and "0.5" alike; nil unless a finite number greater than zero.
-    private static func number(_ text: String) -> Double? {
-        guard let value = Double(text.trimmed.replacingOccurrences(of: ",", with: ".")), value.isFinite, value > 0 else {
-            return nil
-        }
-        return value
-    }
 
     /// 1.0 as "1", 0.5 as "0.5".
     private static func plain(_ value: Double) -> String {

@@ -1,6 +1,8 @@
 // The medicines screen: what the person takes, each with its schedule in
 // the form's terms and its supply, and the actions on a medication (stop,
-// restart, count the supply, record a refill).
+// restart, count the supply, record a refill). Which plan is current, the
+// supply's unit and the first changeable day are the core's
+// (`medicineOverview`, one call per row).
 import CadenceBindings
 import Foundation
 
@@ -18,28 +20,25 @@ public struct MedicineRow: Equatable, Identifiable {
     public let changeableFrom: LocalDate?
     /// What to do about a missed dose: the prescriber's rule, or the core's general one.
     public let missedDoseRule: MissedDoseRule
+    /// The unit the supply is counted in (the core's rule): the form's
+    /// ("tablet") when doses are given by strength ("50 mg" of 50 mg
+    /// tablets: the core converts), else the dose's own unit ("ml").
+    public let supplyUnit: String
 
     public init(medication: Medication, plan: DosingPlan?, schedule: Schedule?, supply: Supply?,
-                changeableFrom: LocalDate?, missedDoseRule: MissedDoseRule) {
+                changeableFrom: LocalDate?, missedDoseRule: MissedDoseRule, supplyUnit: String) {
         self.medication = medication
         self.plan = plan
         self.schedule = schedule
         self.supply = supply
         self.changeableFrom = changeableFrom
         self.missedDoseRule = missedDoseRule
+        self.supplyUnit = supplyUnit
     }
 
     public var id: String { medication.id }
 
     public var stopped: Bool { medication.status == .stopped }
-
-    /// The unit the supply is counted in: the form's ("tablet") when doses
-    /// are given by strength ("50 mg" of 50 mg tablets: the core converts),
-    /// else the dose's own unit ("ml").
-    public var supplyUnit: String {
-        guard let dose = schedule?.dose else { return MedicationForm.defaultUnit(medication.form) }
-        return dose.unit == medication.strength?.unit ? MedicationForm.defaultUnit(medication.form) : dose.unit
-    }
 
     /// Shows "Change schedule": a plan the form can edit.
     public var canChangeSchedule: Bool { !stopped && schedule?.custom == false }
@@ -55,30 +54,28 @@ public struct MedicinesState: Equatable {
 
     /// The screen's state, read from `client`.
     public static func load(_ client: CadenceClient) throws -> MedicinesState {
-        let rows = try client.medications(includeStopped: true).map { try row(client, $0) }
+        let rows = try client.medicineOverviews().map(from)
         return MedicinesState(active: rows.filter { !$0.stopped }, stopped: rows.filter(\.stopped))
     }
 
-    /// One medication's row: its plan (the latest of those still running,
-    /// else the last), schedule and supply. Two plans running side by side
-    /// (50 mg mornings and 25 mg evenings, as a prescriber's FHIR dosages
-    /// may say) read as one custom schedule: the form edits one plan and
-    /// would misstate the other.
+    /// One medication's row, read from `client` in one call.
     public static func row(_ client: CadenceClient, _ m: Medication) throws -> MedicineRow {
-        let plans = try client.plans(m.id)
-        let today = try client.localDate()
-        let running = try plans.filter { p in try p.end.map { try isoDate($0) >= today } ?? true }
-        // max(by:) keeps the first of equals, as Kotlin's maxByOrNull.
-        let latest = { (list: [DosingPlan]) in list.max { ($0.start ?? "") < ($1.start ?? "") } }
-        let plan = latest(running) ?? latest(plans)
+        try from(client.medicineOverview(m.id))
+    }
+
+    /// The row of the core's `overview`: plans running side by side (50 mg
+    /// mornings and 25 mg evenings, as a prescriber's FHIR dosages may say)
+    /// read as one custom schedule: the form edits one plan and would
+    /// misstate the other.
+    public static func from(_ overview: MedicineOverview) throws -> MedicineRow {
+        let plan = overview.plan
         var schedule = try plan.map(Schedule.of)
-        if running.count > 1 { schedule = schedule.map { Schedule(dose: $0.dose, times: nil, days: $0.days, start: $0.start, end: $0.end) } }
-        var changeableFrom: LocalDate?
-        if let plan, m.status == .active {
-            changeableFrom = try client.earliestPlanChange(plan.id)
+        if overview.runningPlans > 1 {
+            schedule = schedule.map { Schedule(dose: $0.dose, times: nil, days: $0.days, start: $0.start, end: $0.end) }
         }
-        return MedicineRow(medication: m, plan: plan, schedule: schedule, supply: try client.supply(m.id),
-                           changeableFrom: changeableFrom, missedDoseRule: try client.missedDoseRule(m.id))
+        return MedicineRow(medication: overview.medication, plan: plan, schedule: schedule, supply: overview.supply,
+                           changeableFrom: try overview.changeableFrom.map(isoDate),
+                           missedDoseRule: overview.missedDoseRule, supplyUnit: overview.supplyUnit)
     }
 
     /// Stops `row`'s medication from `on`: no more reminders; its history stays.

@@ -91,15 +91,10 @@ public struct MissedDoseForm: Equatable {
         MissedDoseForm(medicationId: row.id, rule: row.missedDoseRule)
     }
 
-    /// Each pattern with the parameters of its textbook example (the core's documentation).
+    /// Each pattern with the parameters of its textbook example (the core's
+    /// `missedDoseDefaults`, one per pattern, general first).
     public static func defaults(_ kind: MissedDoseKind) -> MissedDosePattern {
-        switch kind {
-        case .general: return .general(nearNextHours: 2.0)
-        case .narrowWindow: return .narrowWindow(windowHours: 3.0, otherwise: .skip)
-        case .takeEvenIfTwo: return .takeEvenIfTwo(takeWithinHours: 48.0, otherwise: .contactPrescriber)
-        case .skipIfLate: return .skipIfLate(skipAfterHours: 6.0)
-        case .weeklyWindow: return .weeklyWindow(windowDays: 5, minHoursBeforeNext: 48.0)
-        case .contactPrescriberAfterMissed: return .contactPrescriberAfterMissed(missedDoses: 2, nearNextHours: 2.0)
-        }
+        let all = missedDoseDefaults()
+        return all.first { MissedDoseKind.of($0) == kind } ?? all[0]
     }
 }

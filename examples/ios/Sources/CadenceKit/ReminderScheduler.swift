@@ -18,8 +18,23 @@ public protocol OsNotifications: AnyObject {
     /// only while exact alarms are allowed, else up to about an hour late.
     var exactTiming: Bool { get }
 
+    /// Whether the OS shows the app's notifications now (iOS's authorization,
+    /// Android's POST_NOTIFICATIONS and switch). Read on every reconcile, so
+    /// notifications turned off after scheduling are noticed.
+    var notificationsAllowed: Bool { get }
+
+    /// Whether the app hears of every notification the OS shows: true on
+    /// Android (the app posts each one); false on iOS, where one the person
+    /// swiped away before the app looked is never reported. Only where it is
+    /// true can an unreported reminder be called lost.
+    var reportsEveryDelivery: Bool { get }
+
     /// Ids of the Cadence notifications pending now.
     func pendingIds() -> Set<String>
+
+    /// The pending ids armed without exact timing (Android's inexact alarms);
+    /// empty on iOS. Once `exactTiming` is true, the scheduler arms them again.
+    func inexactIds() -> Set<String>
 
     /// Schedules `notification` at its `fireAt` (replacing one with the same
     /// id). Returns false when the OS refused it (permission, capacity).
@@ -50,6 +65,14 @@ public struct Reconciliation: Equatable {
     /// When to reconcile again at the latest (the plan's horizon or the
     /// next alert still to come), never in the past; nil when nothing is planned.
     public let nextReconcileAt: Date?
+    /// Ids armed inexactly before exact timing was allowed, armed again
+    /// exactly by this reconcile (also in `kept`).
+    public var rearmed: [String] = []
+    /// The OS does not show the app's notifications now (`OsNotifications.notificationsAllowed`).
+    public var notificationsOff: Bool = false
+    /// The device zone given to `ReminderScheduler.reconcile(deviceZone:)` was
+    /// new to the core and is now its current zone.
+    public var zoneChanged: Bool = false
 }
 
 /// What the app should do after a notification action.
@@ -86,10 +109,15 @@ public final class ReminderScheduler: @unchecked Sendable {
 
     /// Makes the OS's pending set equal to the plan: cancel, add, keep (and
     /// leave the reminders the OS is still delivering, `Reconciliation.arriving`).
+    /// With `deviceZone` (the phone's zone now; pass it on every reconcile),
+    /// a zone change the app was not running to hear of reaches the core
+    /// first (`Reconciliation.zoneChanged`).
     @discardableResult
-    public func reconcile() throws -> Reconciliation {
+    public func reconcile(deviceZone: TimeZone? = nil) throws -> Reconciliation {
         lock.lock()
         defer { lock.unlock() }
+        let zoneChanged = try deviceZone.map(syncZone) ?? false
+        let notificationsOff = !os.notificationsAllowed
         let diff = try client.reminderDiff(scheduledIds: os.pendingIds(), limit: os.capacity)
         for id in diff.toCancel {
             os.cancel(id)
@@ -106,13 +134,42 @@ public final class ReminderScheduler: @unchecked Sendable {
         if !added.isEmpty {
             try client.reportScheduled(added.map(\.id))
         }
+        let rearmed = try rearmExactly(kept: diff.unchanged)
         // Alerts due now are for the app to send at once; later ones set the next wake.
         let now = client.now()
         let due = diff.alerts.filter { $0.sendAt <= now }
         let nextAlert = diff.alerts.map(\.sendAt).filter { $0 > now }.min()
         let next = [diff.replanBefore, nextAlert].compactMap { $0 }.min()
         return Reconciliation(cancelled: diff.toCancel, added: added, kept: diff.unchanged, arriving: diff.arriving,
-                              refused: refused, alerts: due, nextReconcileAt: next)
+                              refused: refused, alerts: due, nextReconcileAt: next, rearmed: rearmed,
+                              notificationsOff: notificationsOff, zoneChanged: zoneChanged)
+    }
+
+    /// Tells the core the device is in `zone` when its profile says otherwise;
+    /// true when it did. A zone the core refuses (a fixed offset, which would
+    /// not follow DST) leaves the profile's zone and the reminders as they are.
+    private func syncZone(_ zone: TimeZone) throws -> Bool {
+        guard let profile = try client.profile() else { return false }
+        if profile.currentZone == zone.identifier { return false }
+        do {
+            try client.deviceZoneChanged(zone)
+            return true
+        } catch CadenceClientError.invalidInput {
+            return false
+        }
+    }
+
+    /// Arms again, exactly, the `kept` reminders the OS holds inexactly, once
+    /// exact timing is allowed (ones still arriving are not in `kept`). A
+    /// reminder the OS refuses to re-arm keeps its inexact alarm.
+    private func rearmExactly(kept: [String]) throws -> [String] {
+        guard os.exactTiming else { return [] }
+        let inexact = os.inexactIds().intersection(kept)
+        guard !inexact.isEmpty else { return [] }
+        return try client.reminderPlan(limit: os.capacity).notifications
+            .filter { inexact.contains($0.id) }
+            .filter { os.schedule($0) }
+            .map(\.id)
     }
 
     /// Records that the OS showed `notificationId` (for the delivery check);
@@ -124,7 +181,8 @@ public final class ReminderScheduler: @unchecked Sendable {
     /// Why reminders may not reach the person, after `last`: refused by the
     /// OS, not exact, or not arriving (the core's delivery check).
     public func status(_ last: Reconciliation) throws -> ReminderStatus {
-        ReminderStatus.from(last, exactTiming: os.exactTiming, check: try client.deliveryCheck())
+        ReminderStatus.from(last, exactTiming: os.exactTiming, check: try client.deliveryCheck(),
+                            reportsEveryDelivery: os.reportsEveryDelivery)
     }
 
     /// Records that the app sent a caregiver alert.
@@ -140,7 +198,7 @@ public final class ReminderScheduler: @unchecked Sendable {
         occurrenceIds: [String],
         action: NotificationAction,
         snoozeMinutes: Int64 = ReminderScheduler.defaultSnoozeMinutes,
-        skipReason: SkipReason = .other
+        skipReason: SkipReason = defaultSkipReason()
     ) throws -> ActionOutcome {
         switch action {
         case .taken:

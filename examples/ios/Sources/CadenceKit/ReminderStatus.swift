@@ -6,10 +6,13 @@ import Foundation
 
 /// One reason reminders may not reach the person, most serious first.
 public enum ReminderProblem: Equatable, Hashable, Sendable {
-    /// The OS refused reminders: notifications are off for the app. Fix: notification settings.
+    /// Notifications are off for the app (the permission read at the last
+    /// reconcile, or the OS refused reminders). Fix: notification settings.
     case notificationsOff
     /// Reminders of the last 48 hours never arrived while their doses are
-    /// still unlogged (Low Power Mode, a force quit). The doses are on Today.
+    /// still unlogged (battery saving, a force stop). The doses are on Today.
+    /// Raised only where the app hears of every notification shown (Android)
+    /// and while notifications are on: on iOS one swiped away looks the same.
     case notArriving
     /// Reminders may come up to about an hour late: exact timing is not allowed (Android only).
     case mayBeLate
@@ -27,13 +30,19 @@ public struct ReminderStatus: Equatable {
     /// No problem: no banner.
     public var ok: Bool { problems.isEmpty }
 
-    /// The status after `last`, with the OS's `exactTiming` and the core's delivery `check`.
-    public static func from(_ last: Reconciliation, exactTiming: Bool, check: DeliveryCheck) -> ReminderStatus {
+    /// The status after `last`, with the OS's `exactTiming`, the core's
+    /// delivery `check` and whether the OS `reportsEveryDelivery`. With
+    /// notifications off, that is the one problem named.
+    public static func from(_ last: Reconciliation, exactTiming: Bool, check: DeliveryCheck,
+                            reportsEveryDelivery: Bool = true) -> ReminderStatus {
         let undelivered = check.undelivered.sorted { $0.fireAt < $1.fireAt }
         var problems: [ReminderProblem] = []
-        if !last.refused.isEmpty { problems.append(.notificationsOff) }
-        if !undelivered.isEmpty { problems.append(.notArriving) }
-        if !exactTiming { problems.append(.mayBeLate) }
+        if last.notificationsOff || !last.refused.isEmpty {
+            problems.append(.notificationsOff)
+        } else {
+            if reportsEveryDelivery && !undelivered.isEmpty { problems.append(.notArriving) }
+            if !exactTiming { problems.append(.mayBeLate) }
+        }
         return ReminderStatus(problems: problems, refused: last.refused.count, undelivered: undelivered)
     }
 

@@ -1,30 +1,8 @@
 // The Today screen's state: doses grouped by routine moment, each with its
-// status badge and the actions that make sense for it right now.
+// status badge and the actions that make sense for it right now (both the
+// core's: `TodayDose.badge`, `TodayDose.actions`).
 import CadenceBindings
 import Foundation
-
-/// The status badge of one dose row; apps map it to colour, icon and words.
-public enum DoseBadge: Equatable, Hashable, Sendable {
-    /// Not yet due.
-    case upcoming
-    /// Due now: its scheduled time is close or has just come.
-    case due
-    /// Past its scheduled time, still inside the rule's window: take it, or open guidance.
-    case late
-    /// Taken within the on-time window.
-    case takenOnTime
-    /// Taken, but late (or early).
-    case takenLate
-    /// Skipped on purpose.
-    case skipped
-    /// Past the rule's window and not logged.
-    case missed
-}
-
-/// An action button on a dose row.
-public enum DoseRowAction: Equatable, Hashable, Sendable {
-    case take, skip, snooze, guidance, undo
-}
 
 /// One dose on Today.
 public struct DoseRow: Equatable, Identifiable {
@@ -48,7 +26,7 @@ public struct DoseRow: Equatable, Identifiable {
     public let skipReason: SkipReason?
     /// The log entry to undo, when logged.
     public let logEntryId: String?
-    /// Buttons in display order; the first is the primary one.
+    /// Buttons in display order; the first is the primary one (the core's rule).
     public let actions: [DoseRowAction]
 }
 
@@ -66,7 +44,7 @@ public struct TodayState: Equatable {
     public let sections: [TodaySection]
     public let taken: Int
     public let scheduled: Int
-    /// The dose the screen should point at: the first due or late one, else the next upcoming.
+    /// The dose the screen should point at (the core's `TodayView.focus`): the first due or late one, else the next upcoming.
     public let focus: DoseRow?
     /// Prescriptions kept as the prescriber wrote them, without a schedule yet ("take one tablet
     /// daily as directed"): no reminders; show the text and offer the set-up form for the plan.
@@ -86,7 +64,7 @@ public struct TodayState: Equatable {
             TodaySection(moment: g.moment, time: try wallTime(g.time), rows: try g.doses.map(row))
         }
         let rows = sections.flatMap(\.rows)
-        let focus = rows.first { $0.badge == .due || $0.badge == .late } ?? rows.first { $0.badge == .upcoming }
+        let focus = view.focus.flatMap { id in rows.first { $0.occurrenceId == id } }
         // `CadenceKit.zone`: the property `zone` would hide the function here.
         return TodayState(date: try isoDate(view.date), zone: try CadenceKit.zone(view.zone), sections: sections,
                           taken: Int(view.takenCount), scheduled: Int(view.scheduledCount), focus: focus,
@@ -98,36 +76,23 @@ public struct TodayState: Equatable {
 
     private static func row(_ d: TodayDose) throws -> DoseRow {
         let occ = d.occurrence
-        let badge: DoseBadge
         var minutesLate: Int64?
         var takenAt: Date?
         var takeBy: Date?
         var skipReason: SkipReason?
         switch d.status {
         case .upcoming:
-            badge = .upcoming
+            break
         case let .due(minutesOverdue, by):
-            badge = minutesOverdue > 0 ? .late : .due
             minutesLate = minutesOverdue
             takeBy = by
-        case let .taken(at, onTime, late):
-            badge = onTime ? .takenOnTime : .takenLate
+        case let .taken(at, _, late):
             minutesLate = late
             takenAt = at
         case let .skipped(reason):
-            badge = .skipped
             skipReason = reason
         case let .missed(minutesOverdue):
-            badge = .missed
             minutesLate = minutesOverdue
-        }
-        let actions: [DoseRowAction]
-        switch badge {
-        case .upcoming: actions = [.take, .skip]
-        case .due: actions = [.take, .snooze, .skip]
-        case .late: actions = [.take, .guidance, .snooze, .skip]
-        case .missed: actions = [.guidance, .skip]
-        case .takenOnTime, .takenLate, .skipped: actions = [.undo]
         }
         return DoseRow(
             occurrenceId: occ.id,
@@ -137,13 +102,13 @@ public struct TodayState: Equatable {
             dose: occ.dose,
             time: try offsetDateTime(occ.local).toLocalTime(),
             scheduledAt: occ.utc,
-            badge: badge,
+            badge: d.badge,
             minutesLate: minutesLate,
             takenAt: takenAt,
             takeBy: takeBy,
             skipReason: skipReason,
             logEntryId: d.logEntryId,
-            actions: actions
+            actions: d.actions
         )
     }
 }

@@ -103,4 +103,29 @@ final class ClientTest: XCTestCase {
             XCTAssertEqual(invalidField(try c.backupTo(file, passphrase: "elevenchars")), "passphrase")
         }
     }
+
+    func test_aBackupRestoredOnANewPhoneGetsNewShareKeysThisPhoneOpensOnce() throws {
+        let oldPhone = Data(repeating: 1, count: CadenceClient.keyBytes)
+        let newPhone = Data(repeating: 2, count: CadenceClient.keyBytes)
+        let file = tempDir("cadence-backup").appendingPathComponent("backup.cadence")
+        let before = try withClient { c, _, _ -> ShareIdentity in
+            let identity = try c.shareIdentity(keySecret: oldPhone)
+            XCTAssertEqual(try c.shareKeysAfterRestore(keySecret: oldPhone), .unchanged) // same phone: nothing to do
+            _ = try c.backupTo(file, passphrase: "correct horse battery")
+            return identity
+        }
+        try withClient { c, _, _ in
+            _ = try c.restoreFrom(file, passphrase: "correct horse battery")
+            // The old phone's seal: this phone's secret does not open the keys.
+            XCTAssertThrowsError(try c.bindings.createShareKeys(keySecret: newPhone, now: c.now()))
+            guard case let .rekeyed(previous, identity, pairings) = try c.shareKeysAfterRestore(keySecret: newPhone) else {
+                return XCTFail("expected new keys")
+            }
+            XCTAssertEqual(previous.fingerprint, before.fingerprint)
+            XCTAssertNotEqual(identity.fingerprint, before.fingerprint)
+            XCTAssertEqual(pairings, 0)
+            XCTAssertEqual(try c.bindings.createShareKeys(keySecret: newPhone, now: c.now()), identity) // opens now
+            XCTAssertEqual(try c.shareKeysAfterRestore(keySecret: newPhone), .unchanged) // once only
+        }
+    }
 }

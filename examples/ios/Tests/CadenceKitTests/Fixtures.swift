@@ -30,8 +30,14 @@ final class FakeOs: OsNotifications {
     let lagMinutes: Int64
     let hardLimit: Int
     var pending: [String: CadenceBindings.Notification] = [:]
+    /// Schedules are accepted (the permission at scheduling time).
     var permitted = true
+    /// The OS shows notifications (turned off later, scheduled ones stay but show nothing).
+    var notificationsAllowed = true
     var exactTiming = true
+    var reportsEveryDelivery = true
+    /// Ids armed while `exactTiming` was false.
+    var inexact: Set<String> = []
     var scheduleCalls = 0
     var cancelCalls = 0
 
@@ -43,16 +49,20 @@ final class FakeOs: OsNotifications {
 
     func pendingIds() -> Set<String> { Set(pending.keys) }
 
+    func inexactIds() -> Set<String> { inexact.intersection(pending.keys) }
+
     func schedule(_ notification: CadenceBindings.Notification) -> Bool {
         scheduleCalls += 1
-        if !permitted || pending.count >= hardLimit { return false }
+        if !permitted || (pending[notification.id] == nil && pending.count >= hardLimit) { return false }
         pending[notification.id] = notification
+        if exactTiming { inexact.remove(notification.id) } else { inexact.insert(notification.id) }
         return true
     }
 
     func cancel(_ id: String) {
         cancelCalls += 1
         pending[id] = nil
+        inexact.remove(id)
     }
 
     /// Fires (removes and returns) every notification delivered by `now`, soonest first.

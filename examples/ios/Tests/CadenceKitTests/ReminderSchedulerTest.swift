@@ -102,6 +102,105 @@ final class ReminderSchedulerTest: XCTestCase {
         }
     }
 
+    func test_remindersArmedInexactlyAreArmedAgainExactlyOnceExactAlarmsAreAllowed() throws {
+        try withClient { c, _, _ in
+            let os = FakeOs()
+            os.exactTiming = false // "Alarms & reminders" not allowed yet
+            let s = ReminderScheduler(client: c, os: os)
+            let first = try s.reconcile()
+            XCTAssertEqual(os.inexactIds().count, 64)
+            XCTAssertEqual(try s.status(first).problems, [.mayBeLate])
+
+            os.exactTiming = true // the person allows exact alarms
+            let granted = try s.reconcile()
+            XCTAssertEqual(granted.rearmed.count, 64)
+            XCTAssertTrue(granted.added.isEmpty && granted.cancelled.isEmpty)
+            XCTAssertTrue(os.inexactIds().isEmpty, "no reminder may stay late")
+            XCTAssertEqual(try planIds(c, os), os.pendingIds())
+            XCTAssertEqual(os.pending.values.map(\.fireAt).min(), ny(7, 30))
+            XCTAssertTrue(try s.status(granted).ok)
+
+            let calls = os.scheduleCalls
+            XCTAssertTrue(try s.reconcile().rearmed.isEmpty) // armed once, not on every reconcile
+            XCTAssertEqual(os.scheduleCalls, calls)
+        }
+    }
+
+    func test_aReminderStillArrivingLateIsNotReArmedWhenExactAlarmsAreAllowed() throws {
+        try withClient { c, clock, _ in
+            let os = FakeOs(lagMinutes: 7)
+            os.exactTiming = false
+            let s = ReminderScheduler(client: c, os: os)
+            try s.reconcile()
+            clock.instant = ny(7, 33) // the 07:30 alarm is due, held back
+            os.exactTiming = true
+            let r = try s.reconcile()
+            let breakfast = try single(os.pending.values.filter { $0.fireAt == ny(7, 30) }).id
+            XCTAssertEqual(r.arriving, [breakfast])
+            XCTAssertFalse(r.rearmed.contains(breakfast))
+            XCTAssertEqual(os.inexactIds(), [breakfast]) // left to the OS as it was
+            XCTAssertEqual(r.rearmed.count, 63)
+        }
+    }
+
+    func test_notificationsTurnedOffAfterArmingAreNoticedAndNotBlamedOnBatterySaving() throws {
+        try withClient { c, clock, _ in
+            let os = FakeOs()
+            let s = ReminderScheduler(client: c, os: os)
+            XCTAssertTrue(try s.status(s.reconcile()).ok)
+
+            os.notificationsAllowed = false // switched off in Settings: the scheduled ones stay
+            let off = try s.reconcile()
+            XCTAssertTrue(off.notificationsOff)
+            XCTAssertTrue(off.refused.isEmpty) // nothing new to schedule, yet the banner shows
+            XCTAssertEqual(try s.status(off).problems, [.notificationsOff])
+
+            clock.instant = ny(8, 45)
+            _ = os.fire(clock.instant) // fired, shown by nobody
+            let later = try s.status(s.reconcile())
+            XCTAssertEqual(later.problems, [.notificationsOff])
+            XCTAssertEqual(later.undelivered.count, 1) // still listed, the dose is on Today
+
+            os.notificationsAllowed = true
+            for occ in try single(later.undelivered).occurrenceIds {
+                _ = try c.take(occ)
+            }
+            XCTAssertTrue(try s.status(s.reconcile()).ok)
+        }
+    }
+
+    func test_whereSwipedAwayNotificationsGoUnreportedNoReminderIsCalledLost() throws {
+        try withClient { c, clock, _ in
+            let os = FakeOs()
+            os.reportsEveryDelivery = false // iOS: a notification swiped away is never reported
+            let s = ReminderScheduler(client: c, os: os)
+            try s.reconcile()
+            clock.instant = ny(8, 45)
+            _ = os.fire(clock.instant) // shown and swiped away
+            let status = try s.status(s.reconcile())
+            XCTAssertTrue(status.ok, "\(status.problems)")
+            XCTAssertEqual(status.undelivered.count, 1)
+
+            os.notificationsAllowed = false
+            XCTAssertEqual(try s.status(s.reconcile()).problems, [.notificationsOff])
+        }
+    }
+
+    func test_aZoneChangeTheAppMissedReachesTheCoreAtTheNextReconcileAndMovesTheReminders() throws {
+        try withClient { c, _, _ in
+            let os = FakeOs()
+            let s = ReminderScheduler(client: c, os: os)
+            XCTAssertFalse(try s.reconcile(deviceZone: newYork).zoneChanged)
+            let tokyo = TimeZone(identifier: "Asia/Tokyo")! // landed while the app was not running
+            let r = try s.reconcile(deviceZone: tokyo)
+            XCTAssertTrue(r.zoneChanged)
+            XCTAssertEqual(try c.profile()?.currentZone, "Asia/Tokyo")
+            XCTAssertTrue(!r.cancelled.isEmpty && !r.added.isEmpty)
+            XCTAssertEqual(try planIds(c, os), os.pendingIds())
+            XCTAssertFalse(try s.reconcile(deviceZone: tokyo).zoneChanged) // once
+        }
+    }
+
     func test_aSmallOSWindowHoldsTheSoonestRemindersOnly() throws {
         try withClient { c, _, _ in
             let os = FakeOs(capacity: 3)

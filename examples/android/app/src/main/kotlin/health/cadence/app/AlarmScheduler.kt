@@ -50,6 +50,12 @@ class AlarmScheduler(context: Context) : OsNotifications {
     /** Exact only while "Alarms & reminders" is allowed; otherwise Android may deliver late. */
     override val exactTiming: Boolean get() = exactAlarmsAllowed()
 
+    /** Read on every reconcile: notifications turned off after arming are noticed. */
+    override val notificationsAllowed: Boolean get() = canShow(critical = false)
+
+    /** The receiver posts every notification itself, so an unreported one never arrived. */
+    override val reportsEveryDelivery: Boolean = true
+
     /** Exact alarms may be set: always before Android 12, then the "Alarms & reminders" permission. */
     fun exactAlarmsAllowed(): Boolean =
         Build.VERSION.SDK_INT < Build.VERSION_CODES.S || alarms.canScheduleExactAlarms()
@@ -59,7 +65,7 @@ class AlarmScheduler(context: Context) : OsNotifications {
      * notification switch ([NotificationManagerCompat.areNotificationsEnabled]
      * covers both), and the reminder's channel not turned off.
      */
-    fun notificationsAllowed(critical: Boolean = false): Boolean {
+    fun canShow(critical: Boolean = false): Boolean {
         if (!NotificationManagerCompat.from(context).areNotificationsEnabled()) return false
         val channelId = if (critical) ReminderReceiver.CHANNEL_CRITICAL else ReminderReceiver.CHANNEL_DOSES
         val channel = context.getSystemService(NotificationManager::class.java).getNotificationChannel(channelId)
@@ -84,12 +90,22 @@ class AlarmScheduler(context: Context) : OsNotifications {
     }
 
     /**
+     * Entries armed inexactly (before "Alarms & reminders" was allowed) whose
+     * alarm still exists; the kit arms them again exactly once it is allowed.
+     */
+    @Synchronized
+    override fun inexactIds(): Set<String> = index.all.mapNotNullTo(HashSet()) { (id, value) ->
+        val entry = (value as? String)?.let { Entry.parse(it) }
+        id.takeIf { entry != null && !entry.exact && existing(id) != null }
+    }
+
+    /**
      * Sets the alarm for [notification]; false (refused) when reminders cannot
      * be shown — the kit then reports them as refused — or the OS refuses it.
      */
     @Synchronized
     override fun schedule(notification: Notification): Boolean {
-        if (!notificationsAllowed(notification.critical)) return false
+        if (!canShow(notification.critical)) return false
         val operation = PendingIntent.getBroadcast(
             context, requestCode(notification.id), ReminderReceiver.fireIntent(context, notification),
             PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,

@@ -21,7 +21,8 @@ import health.cadence.core.SkipReason
 import health.cadence.kit.ActionOutcome
 import health.cadence.kit.CadenceError
 import health.cadence.kit.DoseRow
-import health.cadence.kit.DoseRowAction
+import health.cadence.core.DoseRowAction
+import health.cadence.defaultSkipReason
 import health.cadence.kit.FormResult
 import health.cadence.kit.GuidanceSheet
 import health.cadence.kit.JournalState
@@ -30,7 +31,8 @@ import health.cadence.kit.ReminderStatus
 import health.cadence.kit.ReminderScheduler
 import health.cadence.kit.ReportLink
 import health.cadence.kit.SavedEntry
-import health.cadence.kit.SheetButton
+import health.cadence.kit.ShareKeysAfterRestore
+import health.cadence.core.SheetButton
 import health.cadence.kit.TodayState
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.flow.StateFlow
@@ -101,7 +103,7 @@ class AppModel(application: Application) : AndroidViewModel(application) {
         app.reconcile(ready)
     }) { refresh() }
 
-    fun onRow(row: DoseRow, action: DoseRowAction, reason: SkipReason = SkipReason.OTHER) {
+    fun onRow(row: DoseRow, action: DoseRowAction, reason: SkipReason = defaultSkipReason()) {
         if (action == DoseRowAction.GUIDANCE) return openGuidance(row.occurrenceId)
         withClient({ ready ->
             when (action) {
@@ -193,10 +195,12 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     /** Also the way out of [Session.KeyLost], so it does not wait for an open database. */
     fun restore(source: Uri, passphrase: String) = guarded {
         try {
-            withContext(Dispatchers.IO) { app.restore(source, passphrase) }
+            val keys = withContext(Dispatchers.IO) { app.restore(source, passphrase) }
             sharing.forget()
             inbox.forget()
-            calls.message = app.getString(R.string.restore_done)
+            calls.message = app.getString(
+                if (keys is ShareKeysAfterRestore.Rekeyed) R.string.restore_done_rekeyed else R.string.restore_done,
+            )
         } catch (e: CadenceError.WrongKey) {
             calls.message = app.getString(R.string.restore_wrong_passphrase)
         }

@@ -10,6 +10,7 @@ import health.cadence.kit.CadenceError
 import health.cadence.kit.Reconciliation
 import health.cadence.kit.ReminderStatus
 import health.cadence.kit.ReminderScheduler
+import health.cadence.kit.ShareKeysAfterRestore
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
@@ -100,7 +101,8 @@ class CadenceApplication : Application() {
      * Blocks; never throws (failures are logged without personal data).
      */
     fun reconcile(ready: Session.Ready): Reconciliation? = try {
-        ready.scheduler.reconcile().also { afterReconcile(ready, it) }
+        // With the device zone: a change the app missed reaches the core first.
+        ready.scheduler.reconcile(ZoneId.systemDefault()).also { afterReconcile(ready, it) }
     } catch (e: CadenceError) {
         Log.w(TAG, "reconcile: ${e.message}")
         null
@@ -144,10 +146,13 @@ class CadenceApplication : Application() {
      * Restores the backup at [source] (opened with [passphrase]). With an open
      * database the core verifies and swaps it in place (a wrong passphrase
      * changes nothing). After [Session.KeyLost] the backup is verified first,
-     * then becomes a new database under new keys. Blocks; throws
-     * [CadenceError] (WrongKey: wrong passphrase) or IOException.
+     * then becomes a new database under new keys. Either way the share keys
+     * inside are then made to open with this phone's share secret: a backup
+     * from another phone gets new ones ([ShareKeysAfterRestore.Rekeyed], the
+     * person confirms each pairing again). Blocks; throws [CadenceError]
+     * (WrongKey: wrong passphrase) or IOException.
      */
-    fun restore(source: Uri, passphrase: String) {
+    fun restore(source: Uri, passphrase: String): ShareKeysAfterRestore {
         val copy = File(cacheDir, "restore.cadence")
         try {
             val input = contentResolver.openInputStream(source) ?: throw FileNotFoundException("backup")
@@ -163,6 +168,8 @@ class CadenceApplication : Application() {
         } finally {
             copy.delete()
         }
+        val ready = session.value as? Session.Ready ?: return ShareKeysAfterRestore.Unchanged
+        return withShareSecret { ready.client.shareKeysAfterRestore(it) }
     }
 
     /** After [Session.KeyLost]: an empty database under new keys. Blocks. */

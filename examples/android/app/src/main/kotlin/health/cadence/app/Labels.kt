@@ -18,11 +18,11 @@ import health.cadence.core.RoutineEvent
 import health.cadence.core.SeverityBand
 import health.cadence.core.SkipReason
 import health.cadence.core.WindowFallback
-import health.cadence.kit.DoseBadge
-import health.cadence.kit.DoseRowAction
+import health.cadence.core.DoseBadge
+import health.cadence.core.DoseRowAction
 import health.cadence.kit.GuidanceSheet
 import health.cadence.kit.MissedDoseKind
-import health.cadence.kit.SheetButton
+import health.cadence.core.SheetButton
 import java.text.NumberFormat
 import java.time.DayOfWeek
 import java.time.format.TextStyle

@@ -100,7 +100,7 @@ class ReminderReceiver : BroadcastReceiver() {
         ) {
             return false
         }
-        if (!app.alarms.notificationsAllowed(fired.critical)) return false
+        if (!app.alarms.canShow(fired.critical)) return false
         val channel = if (fired.critical) CHANNEL_CRITICAL else CHANNEL_DOSES
         // What the lock screen shows: no medication names.
         val public = NotificationCompat.Builder(app, channel)

@@ -47,11 +47,11 @@ import health.cadence.core.CareMember
 import health.cadence.core.ContactChannel
 import health.cadence.core.SkipReason
 import health.cadence.kit.ReminderProblem
-import health.cadence.kit.DoseBadge
+import health.cadence.core.DoseBadge
 import health.cadence.kit.DoseRow
-import health.cadence.kit.DoseRowAction
+import health.cadence.core.DoseRowAction
 import health.cadence.kit.GuidanceSheet
-import health.cadence.kit.SheetButton
+import health.cadence.core.SheetButton
 import health.cadence.kit.TodayState
 
 @Composable

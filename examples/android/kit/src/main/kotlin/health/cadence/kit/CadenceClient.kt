@@ -36,6 +36,7 @@ import health.cadence.core.JournalPage
 import health.cadence.core.JournalQuery
 import health.cadence.core.LoggedEntry
 import health.cadence.core.Medication
+import health.cadence.core.MedicineOverview
 import health.cadence.core.MedicationInput
 import health.cadence.core.MissedDoseRule
 import health.cadence.core.Mood
@@ -211,6 +212,12 @@ class CadenceClient private constructor(
 
     /** The current version of each plan of a medication. */
     fun plans(medicationId: String): List<DosingPlan> = withCore { it.plans(medicationId) }
+
+    /** Every medication (stopped ones too) with its current plan, supply and supply unit: the medicines list. */
+    fun medicineOverviews(): List<MedicineOverview> = withCore { it.medicineOverviews(now()) }
+
+    /** One medication's row of the medicines list. */
+    fun medicineOverview(medicationId: String): MedicineOverview = withCore { it.medicineOverview(medicationId, now()) }
 
     /** Changes a plan from [effectiveFrom]: earlier doses keep their times and history. */
     fun updatePlan(planId: String, plan: DosingPlanInput, effectiveFrom: LocalDate): DosingPlan =
@@ -394,6 +401,27 @@ class CadenceClient private constructor(
      */
     fun shareIdentity(keySecret: ByteArray): ShareIdentity =
         withCore { it.shareIdentity() ?: it.createShareKeys(keySecret, now()) }
+
+    /**
+     * After a restore (a backup from another phone, or a lost key store):
+     * makes this phone's [keySecret] open the share keys inside the database.
+     * When it already does, or there are none yet, nothing changes
+     * ([ShareKeysAfterRestore.Unchanged]). Otherwise the secret they were
+     * sealed under stayed on the old phone, so the core makes new keys
+     * ([ShareKeysAfterRestore.Rekeyed]): the pairing code and fingerprint
+     * change and every pairing is unverified until the person confirms it
+     * again. Call it after every restore, before anything is shared.
+     */
+    fun shareKeysAfterRestore(keySecret: ByteArray): ShareKeysAfterRestore = withCore { core ->
+        val before = core.shareIdentity() ?: return@withCore ShareKeysAfterRestore.Unchanged
+        try {
+            core.createShareKeys(keySecret, now()) // opens the keys there are, or WrongKey
+            ShareKeysAfterRestore.Unchanged
+        } catch (e: CadenceException.WrongKey) {
+            val after = core.resealShareKeys(null, keySecret, now())
+            ShareKeysAfterRestore.Rekeyed(before, after, core.pairedKeys().size)
+        }
+    }
 
     /**
      * Pairs [memberId] by the pairing code their app shows. The pairing is

@@ -1,5 +1,6 @@
 // The missed-dose guidance sheet: the prescriber's rule applied to a late
-// dose, as a headline, the core's plain sentence, and the buttons to act on it.
+// dose, as a headline, the core's plain sentence, and the buttons to act on
+// it (headline and buttons are the core's `guidanceSheetView`).
 package health.cadence.kit
 
 import health.cadence.core.CareMember
@@ -7,26 +8,11 @@ import health.cadence.core.GuidanceAction
 import health.cadence.core.GuidanceReason
 import health.cadence.core.Guidance
 import health.cadence.core.MemberRole
+import health.cadence.core.SheetButton
 import health.cadence.core.SkipReason
+import health.cadence.defaultSkipReason
+import health.cadence.guidanceSheetView
 import java.time.ZonedDateTime
-
-/** A button on the guidance sheet. */
-enum class SheetButton {
-    /** Log the dose as taken now. */
-    TAKE_NOW,
-
-    /** Log the dose as skipped. */
-    SKIP_DOSE,
-
-    /** Remind again at [GuidanceSheet.takeAt] (a snooze to that time). */
-    REMIND_AT,
-
-    /** Show the prescriber's contact ([GuidanceSheet.contacts]). */
-    CONTACT_PRESCRIBER,
-
-    /** Nothing to do; close the sheet. */
-    CLOSE,
-}
 
 /**
  * The guidance sheet for one dose. [headline] and [message] are the default
@@ -61,28 +47,14 @@ data class GuidanceSheet(
             val p = guidance.params
             val z = zone(p.zone)
             val takeAt = p.takeAt?.atZone(z)
-            val buttons = when (guidance.action) {
-                GuidanceAction.TAKE_NOW -> listOf(SheetButton.TAKE_NOW, SheetButton.SKIP_DOSE)
-                GuidanceAction.SKIP_THIS_DOSE -> listOf(SheetButton.SKIP_DOSE, SheetButton.CLOSE)
-                GuidanceAction.WAIT_UNTIL -> listOf(SheetButton.REMIND_AT, SheetButton.SKIP_DOSE)
-                GuidanceAction.CONTACT_PRESCRIBER -> listOf(SheetButton.CONTACT_PRESCRIBER, SheetButton.SKIP_DOSE)
-                GuidanceAction.ALREADY_TAKEN, GuidanceAction.NOT_DUE_YET -> listOf(SheetButton.CLOSE)
-            }
-            val headline = when (guidance.action) {
-                GuidanceAction.TAKE_NOW -> "Take it now"
-                GuidanceAction.SKIP_THIS_DOSE -> "Skip this dose"
-                GuidanceAction.WAIT_UNTIL -> takeAt?.let { "Wait until %02d:%02d".format(it.hour, it.minute) } ?: "Wait"
-                GuidanceAction.CONTACT_PRESCRIBER -> "Contact your prescriber"
-                GuidanceAction.ALREADY_TAKEN -> "Already taken"
-                GuidanceAction.NOT_DUE_YET -> "Not due yet"
-            }
+            val view = guidanceSheetView(guidance)
             return GuidanceSheet(
                 occurrenceId = guidance.occurrenceId,
                 medicationName = medicationName,
                 doseText = doseText(p.dose),
                 action = guidance.action,
                 reason = guidance.reason,
-                headline = headline,
+                headline = view.headline,
                 message = guidance.message,
                 prescriberNote = guidance.prescriberNote?.takeIf { it.isNotBlank() },
                 scheduledAt = p.scheduledAt.atZone(z),
@@ -91,7 +63,7 @@ data class GuidanceSheet(
                 takeAt = takeAt,
                 nextDoseAt = p.nextDoseAt?.atZone(z),
                 contacts = careTeam.filter { it.role == MemberRole.PRESCRIBER },
-                buttons = buttons,
+                buttons = view.buttons,
             )
         }
 
@@ -108,8 +80,9 @@ data class GuidanceSheet(
     /**
      * Carries out [button] for this dose: logs it, or snoozes the reminder
      * to [takeAt]. CONTACT_PRESCRIBER and CLOSE change nothing in the core.
+     * A skip records [skipReason], the core's default unless the app asked.
      */
-    fun perform(client: CadenceClient, button: SheetButton, skipReason: SkipReason = SkipReason.FORGOT) {
+    fun perform(client: CadenceClient, button: SheetButton, skipReason: SkipReason = defaultSkipReason()) {
         when (button) {
             SheetButton.TAKE_NOW -> client.take(occurrenceId)
             SheetButton.SKIP_DOSE -> client.skip(occurrenceId, skipReason)

@@ -1,8 +1,9 @@
 // The set-up form for a medication: what it is, the dose, when in the day
 // and which days. Saving adds the medication and its plan in one step (an
 // invalid plan stores nothing); the same form changes a schedule from a date.
-// The fields as typed are read here; the plan they describe, and what is
-// wrong with it, are the core's (`Schedule.toPlan`).
+// The fields as typed are read by the core (`readMedicationFields`), and the
+// plan they describe, and what is wrong with it, are the core's too
+// (`Schedule.toPlan`).
 package health.cadence.kit
 
 import health.cadence.core.Dose
@@ -10,6 +11,11 @@ import health.cadence.core.DoseForm
 import health.cadence.core.EventTiming
 import health.cadence.core.MedicationInput
 import health.cadence.core.Strength
+import health.cadence.CadenceException
+import health.cadence.core.MedicationFields
+import health.cadence.core.ReadFields
+import health.cadence.defaultDoseUnit
+import health.cadence.readMedicationFields
 import java.time.DayOfWeek
 import java.time.LocalDate
 import java.time.LocalTime
@@ -125,31 +131,34 @@ data class MedicationForm(
     /** The schedule the fields describe; every N days count from [startsOn]. */
     private fun schedule(): Schedule {
         val days = days.let { if (it is DayPattern.EveryNDays) it.copy(start = startsOn) else it }
-        return Schedule(Dose(number(dose) ?: 0.0, doseUnit.trim()), times, days, startsOn, null)
+        val dose = try {
+            read().dose
+        } catch (e: CadenceError.InvalidInput) {
+            Dose(0.0, doseUnit.trim()) // problem() names the field first
+        }
+        return Schedule(dose, times, days, startsOn, null)
     }
 
-    /** The first typed field that is not readable, by the core's field name. */
-    private fun problem(): Pair<String, String>? = when {
-        name.isBlank() -> "medication.name" to "enter the medication's name"
-        strength.isNotBlank() && number(strength) == null ->
-            "medication.strength.amount" to "enter a number greater than zero, or leave it empty"
-        number(dose) == null -> "dose.amount" to "enter a number greater than zero"
-        else -> null
+    /** The typed fields as the core reads them; a wrong one is InvalidInput naming it. */
+    private fun read(): ReadFields = try {
+        readMedicationFields(MedicationFields(name, strength, strengthUnit, dose, doseUnit))
+    } catch (e: CadenceException) {
+        throw CadenceError.from(e)
     }
 
-    private fun strength(): Strength? = number(strength)?.let { Strength(it, strengthUnit.trim()) }
+    /** The first typed field that is not readable, by the core's field name and reason. */
+    private fun problem(): Pair<String, String>? = try {
+        read()
+        null
+    } catch (e: CadenceError.InvalidInput) {
+        e.field to e.reason
+    }
+
+    private fun strength(): Strength? = read().strength
 
     companion object {
-        /** The unit a dose of [form] is counted in. */
-        fun defaultUnit(form: DoseForm): String = when (form) {
-            DoseForm.TABLET -> "tablet"
-            DoseForm.CAPSULE -> "capsule"
-            DoseForm.LIQUID, DoseForm.INJECTION -> "ml"
-            DoseForm.PATCH -> "patch"
-            DoseForm.INHALER -> "puff"
-            DoseForm.DROPS -> "drop"
-            DoseForm.OTHER -> "dose"
-        }
+        /** The unit a dose of [form] is counted in (the core's `defaultDoseUnit`). */
+        fun defaultUnit(form: DoseForm): String = defaultDoseUnit(form)
 
         /**
          * The form filled in from [row] to change its schedule from [from]
@@ -170,10 +179,6 @@ data class MedicationForm(
                 startsOn = maxOf(from, row.changeableFrom ?: from), instructions = m.instructions,
             )
         }
-
-        /** "0,5" and "0.5" alike; null unless a finite number greater than zero. */
-        private fun number(text: String): Double? =
-            text.trim().replace(',', '.').toDoubleOrNull()?.takeIf { it.isFinite() && it > 0 }
 
         /** 1.0 as "1", 0.5 as "0.5". */
         private fun plain(value: Double): String =

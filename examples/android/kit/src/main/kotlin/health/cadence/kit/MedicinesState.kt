@@ -1,10 +1,13 @@
 // The medicines screen: what the person takes, each with its schedule in
 // the form's terms and its supply, and the actions on a medication (stop,
-// restart, count the supply, record a refill).
+// restart, count the supply, record a refill). Which plan is current, the
+// supply's unit and the first changeable day are the core's
+// (`medicineOverview`, one call per row).
 package health.cadence.kit
 
 import health.cadence.core.DosingPlan
 import health.cadence.core.Medication
+import health.cadence.core.MedicineOverview
 import health.cadence.core.MedicationStatus
 import health.cadence.core.MissedDoseRule
 import health.cadence.core.Supply
@@ -26,20 +29,15 @@ data class MedicineRow(
     val changeableFrom: LocalDate?,
     /** What to do about a missed dose: the prescriber's rule, or the core's general one. */
     val missedDoseRule: MissedDoseRule,
+    /**
+     * The unit the supply is counted in (the core's rule): the form's
+     * ("tablet") when doses are given by strength ("50 mg" of 50 mg tablets:
+     * the core converts), else the dose's own unit ("ml").
+     */
+    val supplyUnit: String,
 ) {
     val id: String get() = medication.id
     val stopped: Boolean get() = medication.status == MedicationStatus.STOPPED
-
-    /**
-     * The unit the supply is counted in: the form's ("tablet") when doses
-     * are given by strength ("50 mg" of 50 mg tablets: the core converts),
-     * else the dose's own unit ("ml").
-     */
-    val supplyUnit: String
-        get() {
-            val dose = schedule?.dose ?: return MedicationForm.defaultUnit(medication.form)
-            return if (dose.unit == medication.strength?.unit) MedicationForm.defaultUnit(medication.form) else dose.unit
-        }
 
     /** Shows "Change schedule": a plan the form can edit. */
     val canChangeSchedule: Boolean get() = !stopped && schedule?.custom == false
@@ -53,28 +51,26 @@ data class MedicinesState(val active: List<MedicineRow>, val stopped: List<Medic
     companion object {
         /** The screen's state, read from [client]. */
         fun load(client: CadenceClient): MedicinesState {
-            val rows = client.medications(includeStopped = true).map { row(client, it) }
+            val rows = client.medicineOverviews().map(::from)
             val (stopped, active) = rows.partition { it.stopped }
             return MedicinesState(active, stopped)
         }
 
+        /** One medication's row, read from [client] in one call. */
+        fun row(client: CadenceClient, m: Medication): MedicineRow = from(client.medicineOverview(m.id))
+
         /**
-         * One medication's row: its plan (the latest of those still running,
-         * else the last), schedule and supply. Two plans running side by side
-         * (50 mg mornings and 25 mg evenings, as a prescriber's FHIR
-         * dosages may say) read as one custom schedule: the form edits one
-         * plan and would misstate the other.
+         * The row of the core's [overview]: plans running side by side (50 mg
+         * mornings and 25 mg evenings, as a prescriber's FHIR dosages may
+         * say) read as one custom schedule: the form edits one plan and would
+         * misstate the other.
          */
-        fun row(client: CadenceClient, m: Medication): MedicineRow {
-            val plans = client.plans(m.id)
-            val today = client.localDate()
-            val running = plans.filter { p -> p.end?.let { isoDate(it) >= today } ?: true }
-            val plan = running.maxByOrNull { it.start ?: "" } ?: plans.maxByOrNull { it.start ?: "" }
-            val schedule = plan?.let(Schedule::of)?.let { if (running.size > 1) it.copy(times = null) else it }
+        fun from(overview: MedicineOverview): MedicineRow {
+            val plan = overview.plan
+            val schedule = plan?.let(Schedule::of)?.let { if (overview.runningPlans > 1u) it.copy(times = null) else it }
             return MedicineRow(
-                m, plan, schedule, client.supply(m.id),
-                plan?.takeIf { m.status == MedicationStatus.ACTIVE }?.let { client.earliestPlanChange(it.id) },
-                client.missedDoseRule(m.id),
+                overview.medication, plan, schedule, overview.supply,
+                overview.changeableFrom?.let(::isoDate), overview.missedDoseRule, overview.supplyUnit,
             )
         }
 

@@ -6,7 +6,7 @@ package health.cadence.kit
 
 import health.cadence.core.MissedDosePattern
 import health.cadence.core.MissedDoseRule
-import health.cadence.core.WindowFallback
+import health.cadence.missedDoseDefaults
 
 /** The patterns the form offers, one per core [MissedDosePattern]. */
 enum class MissedDoseKind {
@@ -70,14 +70,8 @@ data class MissedDoseForm(
         /** The form for [row]'s current rule (the core's general rule when none was set). */
         fun of(row: MedicineRow): MissedDoseForm = MissedDoseForm(row.id, row.missedDoseRule)
 
-        /** Each pattern with the parameters of its textbook example (the core's documentation). */
-        fun defaults(kind: MissedDoseKind): MissedDosePattern = when (kind) {
-            MissedDoseKind.GENERAL -> MissedDosePattern.General(2.0)
-            MissedDoseKind.NARROW_WINDOW -> MissedDosePattern.NarrowWindow(3.0, WindowFallback.SKIP)
-            MissedDoseKind.TAKE_EVEN_IF_TWO -> MissedDosePattern.TakeEvenIfTwo(48.0, WindowFallback.CONTACT_PRESCRIBER)
-            MissedDoseKind.SKIP_IF_LATE -> MissedDosePattern.SkipIfLate(6.0)
-            MissedDoseKind.WEEKLY_WINDOW -> MissedDosePattern.WeeklyWindow(5u, 48.0)
-            MissedDoseKind.CONTACT_PRESCRIBER_AFTER_MISSED -> MissedDosePattern.ContactPrescriberAfterMissed(2u, 2.0)
-        }
+        /** Each pattern with the parameters of its textbook example (the core's `missedDoseDefaults`). */
+        fun defaults(kind: MissedDoseKind): MissedDosePattern =
+            missedDoseDefaults().first { MissedDoseKind.of(it) == kind }
     }
 }

@@ -6,7 +6,9 @@ import health.cadence.core.CaregiverAlert
 import health.cadence.core.Notification
 import health.cadence.core.NotificationAction
 import health.cadence.core.SkipReason
+import health.cadence.defaultSkipReason
 import java.time.Instant
+import java.time.ZoneId
 
 /**
  * What an OS offers for local notifications: Android's AlarmManager +
@@ -24,8 +26,32 @@ interface OsNotifications {
      */
     val exactTiming: Boolean
 
+    /**
+     * Whether the OS shows the app's notifications now: Android's
+     * POST_NOTIFICATIONS and notification switch, iOS's authorization. Read on
+     * every reconcile, so notifications turned off after the alarms were armed
+     * are noticed (the OS keeps the alarms but shows nothing).
+     */
+    val notificationsAllowed: Boolean
+
+    /**
+     * Whether the app hears of every notification the OS shows. True on
+     * Android (the app posts each one itself, so one never reported never
+     * arrived); false on iOS, where a notification the person swiped away
+     * before the app looked is never reported. Only where it is true can an
+     * unreported reminder be blamed on battery saving.
+     */
+    val reportsEveryDelivery: Boolean
+
     /** Ids of the Cadence notifications pending now. */
     fun pendingIds(): Set<String>
+
+    /**
+     * The pending ids armed without exact timing (Android's inexact alarms,
+     * set while "Alarms & reminders" was not allowed); empty on iOS. Once
+     * [exactTiming] is true, the scheduler arms these again, exactly.
+     */
+    fun inexactIds(): Set<String>
 
     /**
      * Schedules [notification] at its `fireAt` (replacing one with the same
@@ -64,6 +90,15 @@ data class Reconciliation(
      * next alert still to come), never in the past; null when nothing is planned.
      */
     val nextReconcileAt: Instant?,
+    /**
+     * Ids armed inexactly before exact timing was allowed, armed again
+     * exactly by this reconcile (they are also in [kept]).
+     */
+    val rearmed: List<String> = emptyList(),
+    /** The OS does not show the app's notifications now ([OsNotifications.notificationsAllowed]). */
+    val notificationsOff: Boolean = false,
+    /** The device zone given to [ReminderScheduler.reconcile] was new to the core and is now its current zone. */
+    val zoneChanged: Boolean = false,
 )
 
 /** What the app should do after a notification action. */
@@ -99,17 +134,60 @@ class ReminderScheduler(
     /**
      * Makes the OS's pending set equal to the plan: cancel, add, keep (and
      * leave the reminders the OS is still delivering, [Reconciliation.arriving]).
+     * Once exact timing is allowed, reminders still armed inexactly are armed
+     * again, exactly ([Reconciliation.rearmed]); the OS's notification
+     * permission is read each time ([Reconciliation.notificationsOff]).
+     * With [deviceZone] (the phone's zone now; pass it on every reconcile),
+     * a zone change the app was not running to hear of reaches the core
+     * first ([Reconciliation.zoneChanged]).
      */
-    fun reconcile(): Reconciliation = synchronized(lock) {
+    fun reconcile(deviceZone: ZoneId? = null): Reconciliation = synchronized(lock) {
+        val zoneChanged = deviceZone != null && syncZone(deviceZone)
+        val notificationsOff = !os.notificationsAllowed
         val diff = client.reminderDiff(os.pendingIds(), os.capacity)
         diff.toCancel.forEach(os::cancel)
         val (added, refused) = diff.toAdd.partition(os::schedule)
         if (added.isNotEmpty()) client.reportScheduled(added.map { it.id })
+        val rearmed = rearmExactly(diff.unchanged)
         // Alerts due now are for the app to send at once; later ones set the next wake.
         val now = client.now()
         val (due, later) = diff.alerts.partition { !it.sendAt.isAfter(now) }
         val next = listOfNotNull(diff.replanBefore, later.minOfOrNull { it.sendAt }).minOrNull()
-        Reconciliation(diff.toCancel, added, diff.unchanged, diff.arriving, refused, due, next)
+        Reconciliation(
+            diff.toCancel, added, diff.unchanged, diff.arriving, refused, due, next, rearmed, notificationsOff, zoneChanged,
+        )
+    }
+
+    /**
+     * Tells the core the device is in [zone] when its profile says otherwise;
+     * true when it did. A zone the core refuses (a fixed offset, which would
+     * not follow DST) leaves the profile's zone and the reminders as they are.
+     */
+    private fun syncZone(zone: ZoneId): Boolean {
+        val profile = client.profile() ?: return false
+        if (profile.currentZone == zone.id) return false
+        return try {
+            client.deviceZoneChanged(zone)
+            true
+        } catch (e: CadenceError.InvalidInput) {
+            false
+        }
+    }
+
+    /**
+     * Arms again, exactly, the [kept] reminders the OS holds inexactly, when
+     * exact timing is allowed now. Ones past their time (still arriving) are
+     * left alone: they are not in [kept]. A reminder the OS refuses to re-arm
+     * keeps its inexact alarm (scheduling replaces by id, so none is lost).
+     */
+    private fun rearmExactly(kept: List<String>): List<String> {
+        if (!os.exactTiming) return emptyList()
+        val inexact = os.inexactIds().intersect(kept.toSet())
+        if (inexact.isEmpty()) return emptyList()
+        return client.reminderPlan(os.capacity).notifications
+            .filter { it.id in inexact }
+            .filter(os::schedule)
+            .map { it.id }
     }
 
     /** Records that the OS showed [notificationId] (for the delivery check). */
@@ -122,7 +200,7 @@ class ReminderScheduler(
      * OS, not exact, or not arriving (the core's delivery check).
      */
     fun status(last: Reconciliation): ReminderStatus =
-        ReminderStatus.from(last, os.exactTiming, client.deliveryCheck())
+        ReminderStatus.from(last, os.exactTiming, client.deliveryCheck(), os.reportsEveryDelivery)
 
     /** Records that the app sent a caregiver alert. */
     fun alertSent(alertId: String) = client.markAlertSent(alertId)
@@ -137,7 +215,7 @@ class ReminderScheduler(
         occurrenceIds: List<String>,
         action: NotificationAction,
         snoozeMinutes: Long = DEFAULT_SNOOZE_MINUTES,
-        skipReason: SkipReason = SkipReason.OTHER,
+        skipReason: SkipReason = defaultSkipReason(),
     ): ActionOutcome = when (action) {
         NotificationAction.TAKEN -> ActionOutcome.Logged(logEach(occurrenceIds) { client.take(it).id }, reconcile())
         NotificationAction.SKIP ->

@@ -6,13 +6,18 @@ import health.cadence.core.UndeliveredReminder
 
 /** One reason reminders may not reach the person, most serious first. */
 enum class ReminderProblem {
-    /** The OS refused reminders: notifications are off for the app. Fix: notification settings. */
+    /**
+     * Notifications are off for the app (the permission read at the last
+     * reconcile, or the OS refused reminders). Fix: notification settings.
+     */
     NOTIFICATIONS_OFF,
 
     /**
      * Reminders of the last 48 hours never arrived while their doses are
      * still unlogged (battery optimisation, a force stop). Fix: battery
-     * settings; the doses are on Today.
+     * settings; the doses are on Today. Raised only where the app hears of
+     * every notification shown (Android) and while notifications are on:
+     * otherwise the cause is known, or a swiped-away one would look lost.
      */
     NOT_ARRIVING,
 
@@ -35,13 +40,27 @@ data class ReminderStatus(
     val ok: Boolean get() = problems.isEmpty()
 
     companion object {
-        /** The status after [last], with the OS's [exactTiming] and the core's delivery [check]. */
-        fun from(last: Reconciliation, exactTiming: Boolean, check: health.cadence.core.DeliveryCheck): ReminderStatus {
+        /**
+         * The status after [last], with the OS's [exactTiming], the core's
+         * delivery [check] and whether the OS [reportsEveryDelivery]. With
+         * notifications off, that is the one problem named: lateness and
+         * missing deliveries follow from it.
+         */
+        fun from(
+            last: Reconciliation,
+            exactTiming: Boolean,
+            check: health.cadence.core.DeliveryCheck,
+            reportsEveryDelivery: Boolean = true,
+        ): ReminderStatus {
             val undelivered = check.undelivered.sortedBy { it.fireAt }
+            val off = last.notificationsOff || last.refused.isNotEmpty()
             val problems = buildList {
-                if (last.refused.isNotEmpty()) add(ReminderProblem.NOTIFICATIONS_OFF)
-                if (undelivered.isNotEmpty()) add(ReminderProblem.NOT_ARRIVING)
-                if (!exactTiming) add(ReminderProblem.MAY_BE_LATE)
+                if (off) {
+                    add(ReminderProblem.NOTIFICATIONS_OFF)
+                } else {
+                    if (reportsEveryDelivery && undelivered.isNotEmpty()) add(ReminderProblem.NOT_ARRIVING)
+                    if (!exactTiming) add(ReminderProblem.MAY_BE_LATE)
+                }
             }
             return ReminderStatus(problems, last.refused.size, undelivered)
         }

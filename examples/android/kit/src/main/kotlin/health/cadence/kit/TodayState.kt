@@ -1,8 +1,11 @@
 // The Today screen's state: doses grouped by routine moment, each with its
-// status badge and the actions that make sense for it right now.
+// status badge and the actions that make sense for it right now (both the
+// core's: `TodayDose.badge`, `TodayDose.actions`).
 package health.cadence.kit
 
 import health.cadence.core.Dose
+import health.cadence.core.DoseRowAction
+import health.cadence.core.DoseBadge
 import health.cadence.core.NeedsSchedule
 import health.cadence.core.OccurrenceStatus
 import health.cadence.core.RoutineEvent
@@ -13,33 +16,6 @@ import java.time.Instant
 import java.time.LocalDate
 import java.time.LocalTime
 import java.time.ZoneId
-
-/** The status badge of one dose row; apps map it to colour, icon and words. */
-enum class DoseBadge {
-    /** Not yet due. */
-    UPCOMING,
-
-    /** Due now: its scheduled time is close or has just come. */
-    DUE,
-
-    /** Past its scheduled time, still inside the rule's window: take it, or open guidance. */
-    LATE,
-
-    /** Taken within the on-time window. */
-    TAKEN_ON_TIME,
-
-    /** Taken, but late (or early). */
-    TAKEN_LATE,
-
-    /** Skipped on purpose. */
-    SKIPPED,
-
-    /** Past the rule's window and not logged. */
-    MISSED,
-}
-
-/** An action button on a dose row. */
-enum class DoseRowAction { TAKE, SKIP, SNOOZE, GUIDANCE, UNDO }
 
 /** One dose on Today. */
 data class DoseRow(
@@ -61,7 +37,7 @@ data class DoseRow(
     val skipReason: SkipReason?,
     /** The log entry to undo, when logged. */
     val logEntryId: String?,
-    /** Buttons in display order; the first is the primary one. */
+    /** Buttons in display order; the first is the primary one (the core's rule). */
     val actions: List<DoseRowAction>,
 )
 
@@ -75,7 +51,7 @@ data class TodayState(
     val sections: List<TodaySection>,
     val taken: Int,
     val scheduled: Int,
-    /** The dose the screen should point at: the first due or late one, else the next upcoming. */
+    /** The dose the screen should point at (the core's `TodayView.focus`): the first due or late one, else the next upcoming. */
     val focus: DoseRow?,
     /**
      * Prescriptions kept as the prescriber wrote them, without a schedule yet ("take one tablet
@@ -97,8 +73,7 @@ data class TodayState(
                 TodaySection(g.moment, wallTime(g.time), g.doses.map(::row))
             }
             val rows = sections.flatMap { it.rows }
-            val focus = rows.firstOrNull { it.badge == DoseBadge.DUE || it.badge == DoseBadge.LATE }
-                ?: rows.firstOrNull { it.badge == DoseBadge.UPCOMING }
+            val focus = view.focus?.let { id -> rows.firstOrNull { it.occurrenceId == id } }
             return TodayState(
                 isoDate(view.date), zone(view.zone), sections,
                 view.takenCount.toInt(), view.scheduledCount.toInt(), focus, view.needsSchedule,
@@ -111,20 +86,6 @@ data class TodayState(
         private fun row(d: TodayDose): DoseRow {
             val occ = d.occurrence
             val status = d.status
-            val badge = when (status) {
-                is OccurrenceStatus.Upcoming -> DoseBadge.UPCOMING
-                is OccurrenceStatus.Due -> if (status.minutesOverdue > 0) DoseBadge.LATE else DoseBadge.DUE
-                is OccurrenceStatus.Taken -> if (status.onTime) DoseBadge.TAKEN_ON_TIME else DoseBadge.TAKEN_LATE
-                is OccurrenceStatus.Skipped -> DoseBadge.SKIPPED
-                is OccurrenceStatus.Missed -> DoseBadge.MISSED
-            }
-            val actions = when (badge) {
-                DoseBadge.UPCOMING -> listOf(DoseRowAction.TAKE, DoseRowAction.SKIP)
-                DoseBadge.DUE -> listOf(DoseRowAction.TAKE, DoseRowAction.SNOOZE, DoseRowAction.SKIP)
-                DoseBadge.LATE -> listOf(DoseRowAction.TAKE, DoseRowAction.GUIDANCE, DoseRowAction.SNOOZE, DoseRowAction.SKIP)
-                DoseBadge.MISSED -> listOf(DoseRowAction.GUIDANCE, DoseRowAction.SKIP)
-                DoseBadge.TAKEN_ON_TIME, DoseBadge.TAKEN_LATE, DoseBadge.SKIPPED -> listOf(DoseRowAction.UNDO)
-            }
             return DoseRow(
                 occurrenceId = occ.id,
                 medicationId = occ.medicationId,
@@ -133,7 +94,7 @@ data class TodayState(
                 dose = occ.dose,
                 time = offsetDateTime(occ.local).toLocalTime(),
                 scheduledAt = occ.utc,
-                badge = badge,
+                badge = d.badge,
                 minutesLate = when (status) {
                     is OccurrenceStatus.Due -> status.minutesOverdue
                     is OccurrenceStatus.Missed -> status.minutesOverdue
@@ -144,7 +105,7 @@ data class TodayState(
                 takeBy = (status as? OccurrenceStatus.Due)?.takeBy,
                 skipReason = (status as? OccurrenceStatus.Skipped)?.reason,
                 logEntryId = d.logEntryId,
-                actions = actions,
+                actions = d.actions,
             )
         }
     }

@@ -1,10 +1,12 @@
 // The client's lifetime, java.time surface and typed errors.
 package health.cadence.kit
 
+import health.cadence.core.DoseBadge
 import health.cadence.core.DayKind
 import health.cadence.core.RoutineEvent
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNotEquals
 import org.junit.Assert.assertThrows
 import org.junit.Assert.assertTrue
 import org.junit.Test
@@ -110,6 +112,30 @@ class ClientTest {
             // A chosen passphrase needs 12 characters now.
             val e = assertThrows(CadenceError.InvalidInput::class.java) { c.backupTo(file, "elevenchars") }
             assertEquals("passphrase", e.field)
+        }
+    }
+
+    @Test
+    fun `a backup restored on a new phone gets new share keys this phone opens, once`() {
+        val oldPhone = ByteArray(CadenceClient.KEY_BYTES) { 1 }
+        val newPhone = ByteArray(CadenceClient.KEY_BYTES) { 2 }
+        val file = Files.createTempDirectory("cadence-backup").resolve("backup.cadence")
+        val before = withClient { c, _, _ ->
+            val identity = c.shareIdentity(oldPhone)
+            assertEquals(ShareKeysAfterRestore.Unchanged, c.shareKeysAfterRestore(oldPhone)) // same phone: nothing to do
+            c.backupTo(file, "correct horse battery")
+            identity
+        }
+        withClient { c, _, _ ->
+            c.restoreFrom(file, "correct horse battery")
+            // The old phone's seal: this phone's secret does not open the keys.
+            assertThrows(health.cadence.CadenceException.WrongKey::class.java) { c.bindings.createShareKeys(newPhone, c.now()) }
+            val rekeyed = c.shareKeysAfterRestore(newPhone) as ShareKeysAfterRestore.Rekeyed
+            assertEquals(before.fingerprint, rekeyed.previous.fingerprint)
+            assertNotEquals(before.fingerprint, rekeyed.identity.fingerprint)
+            assertEquals(0, rekeyed.pairings)
+            assertEquals(rekeyed.identity, c.bindings.createShareKeys(newPhone, c.now())) // this phone opens them now
+            assertEquals(ShareKeysAfterRestore.Unchanged, c.shareKeysAfterRestore(newPhone)) // once only
         }
     }
 }

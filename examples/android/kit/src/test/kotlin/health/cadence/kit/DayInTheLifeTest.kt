@@ -3,6 +3,7 @@
 // journal, a PHQ-9, a share with the therapist and the report.
 package health.cadence.kit
 
+import health.cadence.core.DoseBadge
 import health.cadence.core.CareMemberInput
 import health.cadence.core.ConsentCategory
 import health.cadence.core.ContactChannel

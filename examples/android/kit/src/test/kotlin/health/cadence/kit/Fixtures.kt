@@ -41,23 +41,35 @@ class FakeOs(
     val hardLimit: Int = capacity,
 ) : OsNotifications {
     val pending = LinkedHashMap<String, Notification>()
+    /** Schedules are accepted (the permission at arming time). */
     var permitted = true
+
+    /** The OS shows notifications (turned off later, armed alarms stay but show nothing). */
+    override var notificationsAllowed = true
     override var exactTiming = true
+    override var reportsEveryDelivery = true
+
+    /** Ids armed while [exactTiming] was false. */
+    val inexact = HashSet<String>()
     var scheduleCalls = 0
     var cancelCalls = 0
 
     override fun pendingIds(): Set<String> = pending.keys.toSet()
 
+    override fun inexactIds(): Set<String> = inexact.intersect(pending.keys)
+
     override fun schedule(notification: Notification): Boolean {
         scheduleCalls++
-        if (!permitted || pending.size >= hardLimit) return false
+        if (!permitted || (notification.id !in pending && pending.size >= hardLimit)) return false
         pending[notification.id] = notification
+        if (exactTiming) inexact.remove(notification.id) else inexact.add(notification.id)
         return true
     }
 
     override fun cancel(id: String) {
         cancelCalls++
         pending.remove(id)
+        inexact.remove(id)
     }
 
     /** Fires (removes and returns) every notification delivered by [now], soonest first. */

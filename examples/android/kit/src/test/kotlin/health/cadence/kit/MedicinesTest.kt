@@ -3,6 +3,7 @@
 // supply, and the routine moments doses move with.
 package health.cadence.kit
 
+import health.cadence.core.DoseBadge
 import health.cadence.core.DayKind
 import health.cadence.core.DoseForm
 import health.cadence.core.EventTiming

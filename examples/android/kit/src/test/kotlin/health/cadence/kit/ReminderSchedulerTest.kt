@@ -91,6 +91,108 @@ class ReminderSchedulerTest {
     }
 
     @Test
+    fun `reminders armed inexactly are armed again exactly once exact alarms are allowed`() {
+        withClient { c, _, _ ->
+            val os = FakeOs()
+            os.exactTiming = false // "Alarms & reminders" not allowed yet
+            val s = ReminderScheduler(c, os)
+            val first = s.reconcile()
+            assertEquals(64, os.inexactIds().size)
+            assertEquals(listOf(ReminderProblem.MAY_BE_LATE), s.status(first).problems)
+
+            os.exactTiming = true // the person allows exact alarms
+            val granted = s.reconcile()
+            assertEquals(64, granted.rearmed.size)
+            assertTrue(granted.added.isEmpty() && granted.cancelled.isEmpty())
+            assertTrue("no reminder may stay late", os.inexactIds().isEmpty())
+            assertEquals(planIds(c, os), os.pendingIds())
+            assertEquals(ny(7, 30), os.pending.values.minOf { it.fireAt })
+            assertTrue(s.status(granted).ok)
+
+            val calls = os.scheduleCalls
+            assertTrue(s.reconcile().rearmed.isEmpty()) // armed once, not on every reconcile
+            assertEquals(calls, os.scheduleCalls)
+        }
+    }
+
+    @Test
+    fun `a reminder still arriving late is not re-armed when exact alarms are allowed`() {
+        withClient { c, clock, _ ->
+            val os = FakeOs(lagMinutes = 7)
+            os.exactTiming = false
+            val s = ReminderScheduler(c, os)
+            s.reconcile()
+            clock.instant = ny(7, 33) // the 07:30 alarm is due, held back
+            os.exactTiming = true
+            val r = s.reconcile()
+            val breakfast = os.pending.values.single { it.fireAt == ny(7, 30) }.id
+            assertEquals(listOf(breakfast), r.arriving)
+            assertFalse(breakfast in r.rearmed)
+            assertEquals(setOf(breakfast), os.inexactIds()) // left to the OS as it was
+            assertEquals(63, r.rearmed.size)
+        }
+    }
+
+    @Test
+    fun `notifications turned off after arming are noticed and not blamed on battery saving`() {
+        withClient { c, clock, _ ->
+            val os = FakeOs()
+            val s = ReminderScheduler(c, os)
+            assertTrue(s.status(s.reconcile()).ok)
+
+            os.notificationsAllowed = false // switched off in Settings: the alarms stay armed
+            val off = s.reconcile()
+            assertTrue(off.notificationsOff)
+            assertTrue(off.refused.isEmpty()) // nothing new to arm, yet the banner shows
+            assertEquals(listOf(ReminderProblem.NOTIFICATIONS_OFF), s.status(off).problems)
+
+            clock.instant = ny(8, 45)
+            os.fire(clock.instant) // fired, shown by nobody
+            val later = s.status(s.reconcile())
+            assertEquals(listOf(ReminderProblem.NOTIFICATIONS_OFF), later.problems)
+            assertEquals(1, later.undelivered.size) // still listed, the dose is on Today
+
+            os.notificationsAllowed = true
+            later.undelivered.single().occurrenceIds.forEach { c.take(it) }
+            assertTrue(s.status(s.reconcile()).ok)
+        }
+    }
+
+    @Test
+    fun `where swiped-away notifications go unreported no reminder is called lost`() {
+        withClient { c, clock, _ ->
+            val os = FakeOs()
+            os.reportsEveryDelivery = false // iOS: a notification swiped away is never reported
+            val s = ReminderScheduler(c, os)
+            s.reconcile()
+            clock.instant = ny(8, 45)
+            os.fire(clock.instant) // shown and swiped away
+            val status = s.status(s.reconcile())
+            assertTrue(status.problems.toString(), status.ok)
+            assertEquals(1, status.undelivered.size)
+
+            os.notificationsAllowed = false
+            assertEquals(listOf(ReminderProblem.NOTIFICATIONS_OFF), s.status(s.reconcile()).problems)
+        }
+    }
+
+    @Test
+    fun `a zone change the app missed reaches the core at the next reconcile and moves the reminders`() {
+        withClient { c, _, _ ->
+            val os = FakeOs()
+            val s = ReminderScheduler(c, os)
+            assertFalse(s.reconcile(NEW_YORK).zoneChanged)
+            val tokyo = ZoneId.of("Asia/Tokyo") // landed while the app was not running
+            val r = s.reconcile(tokyo)
+            assertTrue(r.zoneChanged)
+            assertEquals("Asia/Tokyo", c.profile()!!.currentZone)
+            assertTrue(r.cancelled.isNotEmpty() && r.added.isNotEmpty())
+            assertEquals(planIds(c, os), os.pendingIds())
+            assertFalse(s.reconcile(tokyo).zoneChanged) // once
+        }
+    }
+
+    @Test
     fun `a small OS window holds the soonest reminders only`() {
         withClient { c, _, _ ->
             val os = FakeOs(capacity = 3)

@@ -1,0 +1,81 @@
+//! The medicines list in one call: each medication with its current plan,
+//! whether plans run side by side, its supply, the first day its schedule
+//! may change, its missed-dose rule and the unit its supply is counted in
+//! (the rules are [`crate::medicines`]'s).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::App;
+use crate::error::Result;
+use crate::guidance::MissedDoseRule;
+use crate::medicines::{current_plan, supply_unit};
+use crate::model::{Medication, MedicationStatus, Supply};
+use crate::schedule::DosingPlan;
+
+/// One medication as the medicines list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct MedicineOverview {
+    /// The medication.
+    pub medication: Medication,
+    /// The current plan (the latest-starting one still running, else the
+    /// last); `None` when none was added (nothing is scheduled).
+    pub plan: Option<DosingPlan>,
+    /// Plans running side by side today; more than one reads as a custom
+    /// schedule (the set-up form edits one plan and would misstate the other).
+    pub running_plans: u32,
+    /// Amount on hand and when it runs out; `None` when never counted.
+    pub supply: Option<Supply>,
+    /// The unit to count the supply in: the form's ("tablet") when doses
+    /// are given by strength, else the dose's own unit ("ml").
+    pub supply_unit: String,
+    /// The first day a schedule change may start (doses already due keep
+    /// their times and logs); `None` without a plan or once stopped.
+    pub changeable_from: Option<NaiveDate>,
+    /// What to do about a missed dose: the prescriber's rule, or the general one.
+    pub missed_dose_rule: MissedDoseRule,
+}
+
+impl App {
+    /// One medication's overview at `now` (`NotFound` for an unknown id).
+    pub fn medicine_overview(
+        &self,
+        medication_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<MedicineOverview> {
+        let medication = self.store.medication(medication_id)?;
+        self.overview(medication, now)
+    }
+
+    /// Every medication's overview at `now` (stopped ones too), in the
+    /// store's order.
+    pub fn medicine_overviews(&self, now: DateTime<Utc>) -> Result<Vec<MedicineOverview>> {
+        self.medications(true)?
+            .into_iter()
+            .map(|m| self.overview(m, now))
+            .collect()
+    }
+
+    fn overview(&self, medication: Medication, now: DateTime<Utc>) -> Result<MedicineOverview> {
+        let plans = self.plans_of(&medication.id)?;
+        let today = self.local_today(now)?;
+        let (plan, running_plans) = current_plan(&plans, today);
+        let plan = plan.cloned();
+        let changeable_from = match &plan {
+            Some(p) if medication.status == MedicationStatus::Active => {
+                Some(self.earliest_plan_change(&p.id, now)?)
+            }
+            _ => None,
+        };
+        Ok(MedicineOverview {
+            supply: self.supply_status(&medication.id, now)?,
+            supply_unit: supply_unit(&medication, plan.as_ref()),
+            missed_dose_rule: self.missed_dose_rule(&medication.id)?,
+            changeable_from,
+            running_plans,
+            plan,
+            medication,
+        })
+    }
+}

@@ -1,0 +1,304 @@
+//! What the apps show for a dose, as view data the Kotlin and Swift kits only
+//! adapt: the Today row's badge and buttons ([`dose_badge`],
+//! [`dose_actions`]), the dose Today points at ([`focus`]), the guidance sheet's headline and buttons
+//! ([`guidance_sheet`]), the reason a skip records when the person was not
+//! asked ([`DEFAULT_SKIP_REASON`]), the usual parameters of each missed-dose
+//! pattern the set-up form offers ([`missed_dose_defaults`]) and every set of
+//! notification buttons the reminder plan uses ([`notification_button_sets`],
+//! so iOS can register all its categories at launch). Pure functions of
+//! their arguments.
+//!
+//! **The rules.** A dose is *late* from the first minute after its time while
+//! the rule still allows it (before then, within the early window, it is
+//! *due*). Every dose not yet logged offers Take and Skip; a due or late one
+//! also Snooze; a late or missed one the guidance sheet; a logged one only
+//! Undo. The first button is the primary one.
+
+use chrono::{DateTime, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::guidance::answer::{Guidance, GuidanceAction};
+use crate::guidance::{MissedDosePattern, WindowFallback, DEFAULT_NEAR_NEXT_HOURS};
+use crate::model::SkipReason;
+use crate::reminders::NotificationAction;
+use crate::today::OccurrenceStatus;
+
+/// The reason a skip records when the person was not asked (a notification's
+/// Skip button, the guidance sheet's Skip): "something else". The core does
+/// not guess a barrier ("forgot") for the care team's adherence figures; the
+/// app offers the reasons where there is room to ask.
+pub const DEFAULT_SKIP_REASON: SkipReason = SkipReason::Other;
+
+/// The status badge of one dose row; apps map it to colour, icon and words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum DoseBadge {
+    /// Not yet due.
+    #[default]
+    Upcoming,
+    /// Due now: its time is close or has just come.
+    Due,
+    /// Past its time, still inside the rule's window: take it, or open guidance.
+    Late,
+    /// Taken within the on-time window (or early).
+    TakenOnTime,
+    /// Taken, but late.
+    TakenLate,
+    /// Skipped on purpose.
+    Skipped,
+    /// Past the rule's window and not logged.
+    Missed,
+}
+
+/// A button on a dose row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum DoseRowAction {
+    /// Log it as taken.
+    Take,
+    /// Log it as skipped.
+    Skip,
+    /// Remind again later (never past the rule's take-by time).
+    Snooze,
+    /// Open the missed-dose guidance sheet.
+    Guidance,
+    /// Undo the log entry.
+    Undo,
+}
+
+/// The badge of a dose in `status`.
+pub fn dose_badge(status: &OccurrenceStatus) -> DoseBadge {
+    match status {
+        OccurrenceStatus::Upcoming => DoseBadge::Upcoming,
+        OccurrenceStatus::Due {
+            minutes_overdue, ..
+        } => {
+            if *minutes_overdue > 0 {
+                DoseBadge::Late
+            } else {
+                DoseBadge::Due
+            }
+        }
+        OccurrenceStatus::Taken { on_time: true, .. } => DoseBadge::TakenOnTime,
+        OccurrenceStatus::Taken { .. } => DoseBadge::TakenLate,
+        OccurrenceStatus::Skipped { .. } => DoseBadge::Skipped,
+        OccurrenceStatus::Missed { .. } => DoseBadge::Missed,
+    }
+}
+
+/// The buttons of a dose with `badge`, the primary one first.
+pub fn dose_actions(badge: DoseBadge) -> Vec<DoseRowAction> {
+    use DoseRowAction::*;
+    match badge {
+        DoseBadge::Upcoming => vec![Take, Skip],
+        DoseBadge::Due => vec![Take, Snooze, Skip],
+        DoseBadge::Late => vec![Take, Guidance, Snooze, Skip],
+        DoseBadge::Missed => vec![Guidance, Skip],
+        DoseBadge::TakenOnTime | DoseBadge::TakenLate | DoseBadge::Skipped => vec![Undo],
+    }
+}
+
+/// The dose Today points at: the first due or late one in the day's order,
+/// else the first upcoming one; `None` when every dose is logged or missed.
+pub fn focus(groups: &[crate::today::TodayGroup]) -> Option<String> {
+    let doses = || groups.iter().flat_map(|g| g.doses.iter());
+    doses()
+        .find(|d| matches!(d.badge, DoseBadge::Due | DoseBadge::Late))
+        .or_else(|| doses().find(|d| d.badge == DoseBadge::Upcoming))
+        .map(|d| d.occurrence.id.clone())
+}
+
+/// A button on the guidance sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum SheetButton {
+    /// Log the dose as taken now.
+    TakeNow,
+    /// Log the dose as skipped ([`DEFAULT_SKIP_REASON`] unless the app asks).
+    SkipDose,
+    /// Remind again at the guidance's `take_at` (a snooze to that time).
+    RemindAt,
+    /// Show the prescriber's contact.
+    ContactPrescriber,
+    /// Nothing to do; close the sheet.
+    Close,
+}
+
+/// The guidance sheet of one dose: its headline (default English; apps
+/// that localize word it from the guidance's action and times) and buttons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct GuidanceSheetView {
+    /// "Take it now", "Wait until 14:30"...
+    pub headline: String,
+    /// The primary button first.
+    pub buttons: Vec<SheetButton>,
+}
+
+/// The sheet for `guidance`: a "wait until" headline names the time in the
+/// guidance's zone; a wait without a time (none is possible) reads "Wait"
+/// and offers no reminder.
+pub fn guidance_sheet(guidance: &Guidance) -> GuidanceSheetView {
+    use SheetButton::*;
+    let take_at = guidance.params.take_at;
+    let (headline, buttons) = match guidance.action {
+        GuidanceAction::TakeNow => ("Take it now".to_string(), vec![TakeNow, SkipDose]),
+        GuidanceAction::SkipThisDose => ("Skip this dose".to_string(), vec![SkipDose, Close]),
+        GuidanceAction::WaitUntil => match take_at {
+            Some(at) => (
+                format!("Wait until {}", clock(at, guidance.params.zone)),
+                vec![RemindAt, SkipDose],
+            ),
+            None => ("Wait".to_string(), vec![SkipDose, Close]),
+        },
+        GuidanceAction::ContactPrescriber => (
+            "Contact your prescriber".to_string(),
+            vec![ContactPrescriber, SkipDose],
+        ),
+        GuidanceAction::AlreadyTaken => ("Already taken".to_string(), vec![Close]),
+        GuidanceAction::NotDueYet => ("Not due yet".to_string(), vec![Close]),
+    };
+    GuidanceSheetView { headline, buttons }
+}
+
+/// "07:05" in `zone`.
+fn clock(at: DateTime<Utc>, zone: Tz) -> String {
+    let local = at.with_timezone(&zone);
+    format!("{:02}:{:02}", local.hour(), local.minute())
+}
+
+/// Each missed-dose pattern with the parameters of its textbook example, in
+/// the order the set-up form offers them: general (2 h before the next),
+/// narrow window (progestogen-only pill: 3 h, then skip), take even if two
+/// (combined pill: 48 h, then contact the prescriber), skip if late
+/// (sertraline: 6 h), weekly window (semaglutide: 5 days, 48 h before the
+/// next) and contact the prescriber after missed doses (lamotrigine: 2 in a
+/// row). A form switching pattern starts from these; each is a valid rule.
+pub fn missed_dose_defaults() -> Vec<MissedDosePattern> {
+    vec![
+        MissedDosePattern::General {
+            near_next_hours: DEFAULT_NEAR_NEXT_HOURS,
+        },
+        MissedDosePattern::NarrowWindow {
+            window_hours: 3.0,
+            otherwise: WindowFallback::Skip,
+        },
+        MissedDosePattern::TakeEvenIfTwo {
+            take_within_hours: 48.0,
+            otherwise: WindowFallback::ContactPrescriber,
+        },
+        MissedDosePattern::SkipIfLate {
+            skip_after_hours: 6.0,
+        },
+        MissedDosePattern::WeeklyWindow {
+            window_days: 5,
+            min_hours_before_next: 48.0,
+        },
+        MissedDosePattern::ContactPrescriberAfterMissed {
+            missed_doses: 2,
+            near_next_hours: DEFAULT_NEAR_NEXT_HOURS,
+        },
+    ]
+}
+
+/// Every set of buttons a reminder can carry, each in the order shown:
+/// iOS registers one notification category per set, all in one call at
+/// launch, so a reminder never arrives without its buttons.
+pub fn notification_button_sets() -> Vec<Vec<NotificationAction>> {
+    crate::reminders::plan::BUTTON_SETS
+        .iter()
+        .map(|set| set.to_vec())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guidance::MissedDoseRule;
+
+    fn due(minutes_overdue: i64) -> OccurrenceStatus {
+        OccurrenceStatus::Due {
+            minutes_overdue,
+            take_by: None,
+        }
+    }
+
+    #[test]
+    fn a_dose_is_due_until_its_minute_passes_then_late() {
+        assert_eq!(dose_badge(&due(-30)), DoseBadge::Due);
+        assert_eq!(dose_badge(&due(0)), DoseBadge::Due);
+        assert_eq!(dose_badge(&due(1)), DoseBadge::Late);
+        assert_eq!(
+            dose_badge(&OccurrenceStatus::Missed {
+                minutes_overdue: 300
+            }),
+            DoseBadge::Missed
+        );
+    }
+
+    #[test]
+    fn taken_late_and_on_time_read_apart() {
+        let at = Utc::now();
+        let on_time = OccurrenceStatus::Taken {
+            at,
+            on_time: true,
+            minutes_late: 10,
+        };
+        let late = OccurrenceStatus::Taken {
+            at,
+            on_time: false,
+            minutes_late: 90,
+        };
+        assert_eq!(dose_badge(&on_time), DoseBadge::TakenOnTime);
+        assert_eq!(dose_badge(&late), DoseBadge::TakenLate);
+    }
+
+    #[test]
+    fn a_logged_dose_offers_only_undo_and_a_missed_one_guidance_first() {
+        for badge in [
+            DoseBadge::TakenOnTime,
+            DoseBadge::TakenLate,
+            DoseBadge::Skipped,
+        ] {
+            assert_eq!(dose_actions(badge), vec![DoseRowAction::Undo]);
+        }
+        assert_eq!(
+            dose_actions(DoseBadge::Missed),
+            vec![DoseRowAction::Guidance, DoseRowAction::Skip]
+        );
+        // A late dose: take first, the sheet second; an upcoming one cannot be snoozed.
+        assert_eq!(
+            dose_actions(DoseBadge::Late)[..2],
+            [DoseRowAction::Take, DoseRowAction::Guidance]
+        );
+        assert!(!dose_actions(DoseBadge::Upcoming).contains(&DoseRowAction::Snooze));
+        assert!(dose_actions(DoseBadge::Due).contains(&DoseRowAction::Snooze));
+    }
+
+    #[test]
+    fn every_default_pattern_is_a_valid_rule_and_each_pattern_appears_once() {
+        let defaults = missed_dose_defaults();
+        let mut codes: Vec<&str> = defaults.iter().map(|p| p.code()).collect();
+        assert_eq!(codes.len(), 6);
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), 6, "one default per pattern");
+        for pattern in defaults {
+            let rule = MissedDoseRule {
+                pattern: pattern.clone(),
+                ..MissedDoseRule::default()
+            };
+            assert!(rule.validate().is_ok(), "{pattern:?}");
+        }
+        assert_eq!(missed_dose_defaults()[0], MissedDoseRule::default().pattern);
+    }
+
+    #[test]
+    fn the_default_skip_reason_guesses_no_barrier() {
+        assert_eq!(DEFAULT_SKIP_REASON, SkipReason::Other);
+    }
+}
