@@ -3,7 +3,8 @@
 //! [`dose_actions`]), the dose Today points at ([`focus`]), the guidance sheet's headline and buttons
 //! ([`guidance_sheet`]), the reason a skip records when the person was not
 //! asked ([`DEFAULT_SKIP_REASON`]), the usual parameters of each missed-dose
-//! pattern the set-up form offers ([`missed_dose_defaults`]) and every set of
+//! pattern the set-up form offers ([`missed_dose_defaults`]), the ranges its
+//! pickers offer ([`form_limits`]) and every set of
 //! notification buttons the reminder plan uses ([`notification_button_sets`],
 //! so iOS can register all its categories at launch). Pure functions of
 //! their arguments.
@@ -171,6 +172,41 @@ fn clock(at: DateTime<Utc>, zone: Tz) -> String {
     format!("{:02}:{:02}", local.hour(), local.minute())
 }
 
+/// The ranges the set-up forms offer, from the limits the core validates
+/// with, so a picker never offers a value the core refuses (and the apps
+/// hold no copy of the rules).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct FormLimits {
+    /// "Every N days": the smallest N (every other day).
+    pub every_days_min: u32,
+    /// "Every N days": the largest N.
+    pub every_days_max: u32,
+    /// A weekly medication's catch-up window: fewest days.
+    pub window_days_min: u32,
+    /// A weekly medication's catch-up window: most days.
+    pub window_days_max: u32,
+    /// "Call after N missed doses in a row": the smallest N.
+    pub missed_doses_min: u32,
+    /// "Call after N missed doses in a row": the largest N.
+    pub missed_doses_max: u32,
+    /// Any hours field of a missed-dose rule: the most hours.
+    pub rule_hours_max: f64,
+}
+
+/// The form limits (see [`FormLimits`]).
+pub fn form_limits() -> FormLimits {
+    FormLimits {
+        every_days_min: crate::schedule::form::MIN_EVERY_DAYS,
+        every_days_max: crate::schedule::form::MAX_EVERY_DAYS,
+        window_days_min: 1,
+        window_days_max: crate::guidance::rule::MAX_RULE_DAYS,
+        missed_doses_min: 1,
+        missed_doses_max: crate::guidance::rule::MAX_MISSED_DOSES,
+        rule_hours_max: crate::guidance::rule::MAX_RULE_HOURS,
+    }
+}
+
 /// Each missed-dose pattern with the parameters of its textbook example, in
 /// the order the set-up form offers them: general (2 h before the next),
 /// narrow window (progestogen-only pill: 3 h, then skip), take even if two
@@ -217,6 +253,59 @@ pub fn notification_button_sets() -> Vec<Vec<NotificationAction>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_form_limits_are_exactly_what_the_core_accepts() {
+        use crate::guidance::MissedDoseRule;
+        use crate::schedule::form::{plan_from_form, FormDays, FormTimes, PlanForm};
+        use crate::schedule::plan::Dose;
+        let l = form_limits();
+        let every = |n: u32| {
+            plan_from_form(&PlanForm {
+                dose: Dose::new(1.0, "tablet"),
+                times: FormTimes::AtClockTimes {
+                    clock_times: vec![chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap()],
+                },
+                days: FormDays::EveryNDays {
+                    every: n,
+                    start: chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+                },
+                start: None,
+                end: None,
+            })
+            .is_ok()
+        };
+        assert!(every(l.every_days_min) && every(l.every_days_max));
+        assert!(!every(l.every_days_min - 1) && !every(l.every_days_max + 1));
+        let window = |d: u32| {
+            MissedDoseRule::new(MissedDosePattern::WeeklyWindow {
+                window_days: d,
+                min_hours_before_next: 24.0,
+            })
+            .validate()
+            .is_ok()
+        };
+        assert!(window(l.window_days_min) && window(l.window_days_max));
+        assert!(!window(l.window_days_min - 1) && !window(l.window_days_max + 1));
+        let missed = |n: u32| {
+            MissedDoseRule::new(MissedDosePattern::ContactPrescriberAfterMissed {
+                missed_doses: n,
+                near_next_hours: 2.0,
+            })
+            .validate()
+            .is_ok()
+        };
+        assert!(missed(l.missed_doses_min) && missed(l.missed_doses_max));
+        assert!(!missed(l.missed_doses_min - 1) && !missed(l.missed_doses_max + 1));
+        let hours = |h: f64| {
+            MissedDoseRule::new(MissedDosePattern::SkipIfLate {
+                skip_after_hours: h,
+            })
+            .validate()
+            .is_ok()
+        };
+        assert!(hours(l.rule_hours_max) && !hours(l.rule_hours_max + 1.0));
+    }
+
     use super::*;
     use crate::guidance::MissedDoseRule;
 

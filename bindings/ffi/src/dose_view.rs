@@ -24,6 +24,14 @@ pub fn default_skip_reason() -> SkipReason {
     dose_view::DEFAULT_SKIP_REASON
 }
 
+/// The ranges the set-up forms' pickers offer (every N days, a weekly
+/// catch-up window, missed doses in a row, rule hours), from the limits the
+/// core validates with.
+#[uniffi::export]
+pub fn form_limits() -> dose_view::FormLimits {
+    dose_view::form_limits()
+}
+
 /// Each missed-dose pattern with its textbook parameters, in the order the
 /// form offers them (general first): a form switching pattern starts here.
 #[uniffi::export]

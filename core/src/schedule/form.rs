@@ -59,6 +59,9 @@ pub const FORM_MOMENTS: [EventTiming; 5] = [
 pub const MAX_HOURS_APART: u32 = 168;
 /// The longest "every N days" the form takes.
 pub const MAX_EVERY_DAYS: u32 = 1000;
+
+/// Fewest days between doses of an "every N days" plan (every other day).
+pub const MIN_EVERY_DAYS: u32 = 2;
 /// The as-needed daily maximum counts doses in this rolling period.
 const MINUTES_PER_DAY: u32 = 1440;
 
@@ -198,8 +201,11 @@ pub fn plan_from_form(form: &PlanForm) -> Result<DosingPlanInput> {
             None
         }
         FormDays::EveryNDays { every, start } => {
-            if *every < 2 {
-                return Err(Error::invalid("days.every", "every 2 days or more"));
+            if *every < MIN_EVERY_DAYS {
+                return Err(Error::invalid(
+                    "days.every",
+                    format!("every {MIN_EVERY_DAYS} days or more"),
+                ));
             }
             if *every > MAX_EVERY_DAYS {
                 return Err(Error::invalid(

@@ -159,12 +159,12 @@ struct MedicationFormScreen: View {
     @ViewBuilder private var days: some View {
         Toggle("Every few days", isOn: Binding(get: { everyFewDays }, set: { on in
             // Counted from the start date (the kit sets it on save).
-            form.days = on ? .everyNDays(every: 2, start: form.startsOn) : .everyDay
+            form.days = on ? .everyNDays(every: Int(formLimits().everyDaysMin), start: form.startsOn) : .everyDay
         }))
         if case let .everyNDays(every, start) = form.days {
             Stepper("Every \(every) days", value: Binding(get: { every }, set: { n in
                 form.days = .everyNDays(every: n, start: start)
-            }), in: 2...31)
+            }), in: Int(formLimits().everyDaysMin)...Int(formLimits().everyDaysMax))
         } else {
             ForEach(Weekday.allCases, id: \.self) { day in
                 Toggle(ScheduleWords.day(day), isOn: Binding(get: { takes(day) }, set: { _ in form = form.toggleDay(day) }))

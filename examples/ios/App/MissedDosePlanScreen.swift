@@ -115,7 +115,7 @@ struct MissedDosePlanScreen: View {
         case let .weeklyWindow(windowDays, minHoursBeforeNext):
             Stepper(value: Binding(get: { Int(windowDays) }, set: { d in
                 form.pattern = .weeklyWindow(windowDays: UInt32(clamping: d), minHoursBeforeNext: minHoursBeforeNext)
-            }), in: 1...14) {
+            }), in: Int(formLimits().windowDaysMin)...Int(formLimits().windowDaysMax)) {
                 Text("Take it within \(Int(windowDays)) days")
             }
             problem("missed_dose_rule.pattern.window_days")
@@ -126,7 +126,7 @@ struct MissedDosePlanScreen: View {
         case let .contactPrescriberAfterMissed(missedDoses, nearNextHours):
             Stepper(value: Binding(get: { Int(missedDoses) }, set: { n in
                 form.pattern = .contactPrescriberAfterMissed(missedDoses: UInt32(clamping: n), nearNextHours: nearNextHours)
-            }), in: 1...60) {
+            }), in: Int(formLimits().missedDosesMin)...Int(formLimits().missedDosesMax)) {
                 Text("Call after \(Int(missedDoses)) missed doses in a row")
             }
             problem("missed_dose_rule.pattern.missed_doses")

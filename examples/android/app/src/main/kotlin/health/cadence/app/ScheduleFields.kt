@@ -23,6 +23,7 @@ import androidx.compose.ui.platform.LocalContext
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
+import health.cadence.formLimits
 import health.cadence.kit.DayPattern
 import health.cadence.kit.DoseTimes
 import health.cadence.kit.MedicationForm
@@ -50,7 +51,6 @@ private fun emptyTimes(kind: TimesKind): DoseTimes = when (kind) {
 }
 
 /** What "every few days" starts from when chosen: every other day. */
-private const val EVERY_OTHER_DAY = 2
 
 @Composable
 internal fun ScheduleFields(model: MedicinesModel, form: MedicationForm) {
@@ -116,7 +116,7 @@ private fun DayFields(model: MedicinesModel, days: DayPattern) {
         )
         FilterChip(
             selected = days is DayPattern.EveryNDays,
-            onClick = { if (days !is DayPattern.EveryNDays) model.editForm { it.copy(days = DayPattern.EveryNDays(EVERY_OTHER_DAY, it.startsOn)) } },
+            onClick = { if (days !is DayPattern.EveryNDays) model.editForm { it.copy(days = DayPattern.EveryNDays(formLimits().everyDaysMin.toInt(), it.startsOn)) } },
             label = { Text(stringResource(R.string.form_every_few_days)) },
         )
     }
