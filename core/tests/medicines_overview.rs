@@ -126,3 +126,71 @@ fn a_stopped_medication_keeps_its_plan_but_offers_no_change() {
         Err(Error::NotFound { .. })
     ));
 }
+
+/// The list reads the schedule once for every row: each row must still be
+/// exactly the one-medication overview (plans, supply forecast, rule,
+/// first changeable day), with several medications, a rule, supplies, a
+/// stopped medication and a plan that starts later.
+#[test]
+fn the_list_in_one_read_is_each_medications_own_overview() {
+    use cadence_core::guidance::{MissedDosePattern, MissedDoseRule};
+    let (_dir, app, sertraline) = setup();
+    let now = at(1, 6);
+    let add = |name: &str| {
+        app.add_medication(
+            &MedicationInput {
+                name: name.into(),
+                strength: Some(Strength {
+                    amount: 25.0,
+                    unit: "mg".into(),
+                }),
+                form: DoseForm::Tablet,
+                instructions: String::new(),
+                prescriber_notes: String::new(),
+                expected_onset: None,
+                started_on: None,
+            },
+            now,
+        )
+        .unwrap()
+        .id
+    };
+    let (quetiapine, lamotrigine, hydroxyzine) =
+        (add("Quetiapine"), add("Lamotrigine"), add("Hydroxyzine"));
+    app.add_plan(&sertraline, daily(8, 100.0, "mg", 1), now)
+        .unwrap();
+    app.add_plan(&quetiapine, daily(22, 25.0, "mg", 1), now)
+        .unwrap();
+    app.add_plan(&lamotrigine, daily(19, 25.0, "mg", 5), now)
+        .unwrap();
+    app.add_plan(&hydroxyzine, daily(12, 25.0, "mg", 1), now)
+        .unwrap();
+    app.set_supply(&sertraline, 40.0, "tablet", now).unwrap();
+    app.set_supply(&quetiapine, 3.0, "tablet", now).unwrap();
+    app.set_missed_dose_rule(
+        &quetiapine,
+        &MissedDoseRule::new(MissedDosePattern::SkipIfLate {
+            skip_after_hours: 3.0,
+        }),
+        now,
+    )
+    .unwrap();
+    app.stop_medication(&hydroxyzine, d(2), at(2, 6)).unwrap();
+    for when in [at(1, 9), at(2, 23), at(6, 20)] {
+        let list = app.medicine_overviews(when).unwrap();
+        assert_eq!(list.len(), 4);
+        for row in &list {
+            assert_eq!(
+                row,
+                &app.medicine_overview(&row.medication.id, when).unwrap(),
+                "{} at {when}",
+                row.medication.name
+            );
+        }
+        let q = list.iter().find(|r| r.medication.id == quetiapine).unwrap();
+        assert!(matches!(
+            q.missed_dose_rule.pattern,
+            MissedDosePattern::SkipIfLate { .. }
+        ));
+    }
+}

@@ -3,7 +3,7 @@
 //! may change, its missed-dose rule and the unit its supply is counted in
 //! (the rules are [`crate::medicines`]'s).
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::App;
@@ -11,7 +11,10 @@ use crate::error::Result;
 use crate::guidance::MissedDoseRule;
 use crate::medicines::{current_plan, supply_unit};
 use crate::model::{Medication, MedicationStatus, Supply};
-use crate::schedule::DosingPlan;
+use crate::schedule::context::earliest_change;
+use crate::schedule::{DoseOccurrence, DosingPlan};
+
+use super::today::SUPPLY_HORIZON_DAYS;
 
 /// One medication as the medicines list shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -49,11 +52,46 @@ impl App {
     }
 
     /// Every medication's overview at `now` (stopped ones too), in the
-    /// store's order.
+    /// store's order. One schedule read, one rules read and one supply
+    /// forecast serve every row (the schedule is expanded once, not once a
+    /// row); each row then reads its own plans and supply count.
     pub fn medicine_overviews(&self, now: DateTime<Utc>) -> Result<Vec<MedicineOverview>> {
-        self.medications(true)?
+        let medications = self.medications(true)?;
+        let ctx = self.store.schedule_context()?;
+        let rules = self.store.missed_dose_rules()?;
+        let today = now.with_timezone(&ctx.zone_at(now)).date_naive();
+        let upcoming: Vec<DoseOccurrence> = ctx
+            .occurrences(today, today + Duration::days(SUPPLY_HORIZON_DAYS))?
             .into_iter()
-            .map(|m| self.overview(m, now))
+            .filter(|o| o.utc >= now)
+            .collect();
+        medications
+            .into_iter()
+            .map(|medication| {
+                let plans = self.plans_of(&medication.id)?;
+                let (plan, running_plans) = current_plan(&plans, today);
+                let plan = plan.cloned();
+                let changeable_from = match &plan {
+                    Some(p) if medication.status == MedicationStatus::Active => {
+                        Some(earliest_change(p, &ctx.routines, &ctx.zones, now)?)
+                    }
+                    _ => None,
+                };
+                let mine: Vec<DoseOccurrence> = upcoming
+                    .iter()
+                    .filter(|o| o.medication_id == medication.id)
+                    .cloned()
+                    .collect();
+                Ok(MedicineOverview {
+                    supply: self.store.supply(&medication.id, today, &mine)?,
+                    supply_unit: supply_unit(&medication, plan.as_ref()),
+                    missed_dose_rule: rules.get(&medication.id).cloned().unwrap_or_default(),
+                    changeable_from,
+                    running_plans,
+                    plan,
+                    medication,
+                })
+            })
             .collect()
     }
 

@@ -15,7 +15,7 @@ use crate::schedule::DoseOccurrence;
 use crate::today::{build_today, needing_schedule, TodayView};
 
 /// How far ahead the supply forecast looks.
-const SUPPLY_HORIZON_DAYS: i64 = 120;
+pub(super) const SUPPLY_HORIZON_DAYS: i64 = 120;
 
 impl App {
     /// Today's doses across medications, grouped by routine moment, with
