@@ -15,6 +15,7 @@ pub mod error;
 pub mod guidance;
 pub mod journal;
 pub mod limits;
+pub mod lookup;
 pub mod medication_fields;
 pub mod medicines;
 pub mod model;

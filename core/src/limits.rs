@@ -57,3 +57,6 @@ pub const MAX_BUNDLE_PAGE: u32 = 12;
 /// Most entries in a list inside one record (times of day, steps, codings,
 /// doses written beside the ordered one).
 pub const MAX_LIST: usize = 100;
+
+/// How far back an occurrence can be logged by id (older ones: edit the log).
+pub const LOGGABLE_DAYS_BACK: i64 = 35;

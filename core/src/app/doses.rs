@@ -71,8 +71,7 @@ impl App {
     }
 }
 
-/// How far back an occurrence can be logged by id (older ones: edit the log).
-pub const LOGGABLE_DAYS_BACK: i64 = 35;
+pub use crate::limits::LOGGABLE_DAYS_BACK;
 
 /// The longest window of log entries one call returns.
 pub const MAX_LOG_WINDOW_DAYS: i64 = 400;
