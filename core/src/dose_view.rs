@@ -23,7 +23,44 @@ use crate::guidance::answer::{Guidance, GuidanceAction};
 use crate::guidance::{MissedDosePattern, WindowFallback, DEFAULT_NEAR_NEXT_HOURS};
 use crate::model::SkipReason;
 use crate::reminders::NotificationAction;
-use crate::today::OccurrenceStatus;
+
+/// Where a dose stands at `now`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum OccurrenceStatus {
+    /// Not yet due.
+    Upcoming,
+    /// Due now (or overdue but still within the rule's window).
+    Due {
+        /// Minutes past the scheduled time (negative: still ahead).
+        minutes_overdue: i64,
+        /// The latest time the rule allows taking it, if it sets one.
+        take_by: Option<DateTime<Utc>>,
+    },
+    /// Taken.
+    Taken {
+        /// When.
+        at: DateTime<Utc>,
+        /// At most [`crate::today::ON_TIME_MINUTES`] after the scheduled time (a dose
+        /// taken early is on time).
+        on_time: bool,
+        /// Minutes after the scheduled time; 0 when taken early (compare
+        /// `at` with the scheduled time to say "taken early"), never
+        /// negative.
+        minutes_late: i64,
+    },
+    /// Skipped on purpose.
+    Skipped {
+        /// Why.
+        reason: Option<SkipReason>,
+    },
+    /// Not logged, and past the latest time the rule allows.
+    Missed {
+        /// Minutes past the scheduled time.
+        minutes_overdue: i64,
+    },
+}
 
 /// The reason a skip records when the person was not asked (a notification's
 /// Skip button, the guidance sheet's Skip): "something else". The core does
@@ -100,16 +137,6 @@ pub fn dose_actions(badge: DoseBadge) -> Vec<DoseRowAction> {
         DoseBadge::Missed => vec![Guidance, Skip],
         DoseBadge::TakenOnTime | DoseBadge::TakenLate | DoseBadge::Skipped => vec![Undo],
     }
-}
-
-/// The dose Today points at: the first due or late one in the day's order,
-/// else the first upcoming one; `None` when every dose is logged or missed.
-pub fn focus(groups: &[crate::today::TodayGroup]) -> Option<String> {
-    let doses = || groups.iter().flat_map(|g| g.doses.iter());
-    doses()
-        .find(|d| matches!(d.badge, DoseBadge::Due | DoseBadge::Late))
-        .or_else(|| doses().find(|d| d.badge == DoseBadge::Upcoming))
-        .map(|d| d.occurrence.id.clone())
 }
 
 /// A button on the guidance sheet.
@@ -245,7 +272,7 @@ pub fn missed_dose_defaults() -> Vec<MissedDosePattern> {
 /// iOS registers one notification category per set, all in one call at
 /// launch, so a reminder never arrives without its buttons.
 pub fn notification_button_sets() -> Vec<Vec<NotificationAction>> {
-    crate::reminders::plan::BUTTON_SETS
+    crate::reminders::model::BUTTON_SETS
         .iter()
         .map(|set| set.to_vec())
         .collect()

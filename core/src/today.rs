@@ -17,7 +17,7 @@ use chrono::{DateTime, NaiveDate, NaiveTime, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{DoseLogEntry, LogStatus, Medication, RoutineEvent, SkipReason};
+use crate::model::{DoseLogEntry, LogStatus, Medication, RoutineEvent};
 use crate::schedule::DoseOccurrence;
 
 /// A dose becomes "due" this many minutes before its time (the guidance
@@ -27,43 +27,7 @@ pub const DUE_SOON_MINUTES: i64 = crate::guidance::EARLY_MINUTES;
 /// guidance engine's on-time window).
 pub const ON_TIME_MINUTES: i64 = crate::guidance::ON_TIME_MINUTES;
 
-/// Where a dose stands at `now`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "status")]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-pub enum OccurrenceStatus {
-    /// Not yet due.
-    Upcoming,
-    /// Due now (or overdue but still within the rule's window).
-    Due {
-        /// Minutes past the scheduled time (negative: still ahead).
-        minutes_overdue: i64,
-        /// The latest time the rule allows taking it, if it sets one.
-        take_by: Option<DateTime<Utc>>,
-    },
-    /// Taken.
-    Taken {
-        /// When.
-        at: DateTime<Utc>,
-        /// At most [`ON_TIME_MINUTES`] after the scheduled time (a dose
-        /// taken early is on time).
-        on_time: bool,
-        /// Minutes after the scheduled time; 0 when taken early (compare
-        /// `at` with the scheduled time to say "taken early"), never
-        /// negative.
-        minutes_late: i64,
-    },
-    /// Skipped on purpose.
-    Skipped {
-        /// Why.
-        reason: Option<SkipReason>,
-    },
-    /// Not logged, and past the latest time the rule allows.
-    Missed {
-        /// Minutes past the scheduled time.
-        minutes_overdue: i64,
-    },
-}
+pub use crate::dose_view::OccurrenceStatus;
 
 /// The status of `occ` at `now`. `entry` is its log entry (if any);
 /// `take_by` is the latest time the medication's rule allows taking it.
@@ -161,7 +125,7 @@ pub struct TodayView {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default))]
     pub needs_schedule: Vec<NeedsSchedule>,
-    /// The occurrence the screen points at ([`crate::dose_view::focus`]):
+    /// The occurrence the screen points at ([`focus`]):
     /// the first due or late dose, else the next upcoming one; `None` when
     /// every dose is logged or missed.
     #[serde(default)]
@@ -287,7 +251,7 @@ pub fn build_today(
     }
     groups.sort_by_key(|g| g.time);
     TodayView {
-        focus: crate::dose_view::focus(&groups),
+        focus: focus(&groups),
         date,
         zone,
         groups,
@@ -297,10 +261,25 @@ pub fn build_today(
     }
 }
 
+/// The dose Today points at: the first due or late one in the day's order,
+/// else the first upcoming one; `None` when every dose is logged or missed.
+pub fn focus(groups: &[TodayGroup]) -> Option<String> {
+    let doses = || groups.iter().flat_map(|g| g.doses.iter());
+    doses()
+        .find(|d| {
+            matches!(
+                d.badge,
+                crate::dose_view::DoseBadge::Due | crate::dose_view::DoseBadge::Late
+            )
+        })
+        .or_else(|| doses().find(|d| d.badge == crate::dose_view::DoseBadge::Upcoming))
+        .map(|d| d.occurrence.id.clone())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::DoseKind;
+    use crate::model::{DoseKind, SkipReason};
     use crate::schedule::Dose;
     use chrono::TimeZone;
 

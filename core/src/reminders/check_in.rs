@@ -61,7 +61,7 @@ pub fn check_in_notifications(input: &PlanInput<'_>, quiet: &QuietHours) -> Vec<
                         },
                         title,
                         body,
-                        actions: super::plan::BUTTON_SETS[3].to_vec(),
+                        actions: super::model::BUTTON_SETS[3].to_vec(),
                     });
                 }
             }

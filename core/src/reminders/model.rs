@@ -445,3 +445,26 @@ pub struct SnoozedDose {
     /// True when the snooze was shortened to `take_by`.
     pub limited_by_rule: bool,
 }
+
+/// Every set of buttons a notification carries, in the order shown: a dose
+/// that may still be snoozed (taken, snooze, skip), a missed one (guidance
+/// first), one past its snooze limit (guidance last), and a refill or
+/// check-in (open). The apps register one category per set (iOS, at launch).
+pub const BUTTON_SETS: [&[NotificationAction]; 4] = [
+    &[
+        NotificationAction::Taken,
+        NotificationAction::Snooze,
+        NotificationAction::Skip,
+    ],
+    &[
+        NotificationAction::Guidance,
+        NotificationAction::Taken,
+        NotificationAction::Skip,
+    ],
+    &[
+        NotificationAction::Taken,
+        NotificationAction::Skip,
+        NotificationAction::Guidance,
+    ],
+    &[NotificationAction::Open],
+];

@@ -19,8 +19,7 @@ use super::chain::dose_chain;
 use super::check_in::check_in_notifications;
 pub use super::input::{DoseState, PlanInput, PlannedMedication, SupplyForecast};
 use super::model::{
-    Notification, NotificationAction, NotificationContent, NotificationDose, NotificationKind,
-    ReminderPlan,
+    Notification, NotificationContent, NotificationDose, NotificationKind, ReminderPlan,
 };
 use super::quiet::QuietHours;
 use super::refill::refill_notifications;
@@ -28,28 +27,7 @@ use super::text::{dose_text, stable_id};
 use crate::error::{Error, Result};
 use crate::today::part_of_day;
 
-/// Every set of buttons a notification carries, in the order shown: a dose
-/// that may still be snoozed (taken, snooze, skip), a missed one (guidance
-/// first), one past its snooze limit (guidance last), and a refill or
-/// check-in (open). The apps register one category per set (iOS, at launch).
-pub const BUTTON_SETS: [&[NotificationAction]; 4] = [
-    &[
-        NotificationAction::Taken,
-        NotificationAction::Snooze,
-        NotificationAction::Skip,
-    ],
-    &[
-        NotificationAction::Guidance,
-        NotificationAction::Taken,
-        NotificationAction::Skip,
-    ],
-    &[
-        NotificationAction::Taken,
-        NotificationAction::Skip,
-        NotificationAction::Guidance,
-    ],
-    &[NotificationAction::Open],
-];
+pub use super::model::BUTTON_SETS;
 
 /// Notifications per plan when the app does not say (iOS keeps 64).
 pub const DEFAULT_LIMIT: u32 = 64;

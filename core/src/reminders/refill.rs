@@ -92,7 +92,7 @@ pub fn refill_notifications(input: &PlanInput<'_>, quiet: &QuietHours) -> Vec<No
             },
             title,
             body,
-            actions: super::plan::BUTTON_SETS[3].to_vec(),
+            actions: super::model::BUTTON_SETS[3].to_vec(),
         });
     }
     out
