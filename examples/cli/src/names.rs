@@ -207,48 +207,29 @@ pub fn pairing_id(ctx: &Ctx, query: &str) -> Result<String, String> {
     ))
 }
 
-/// Picks the one item `query` names among `items` (id, name): the whole id,
-/// the name (any case), or a unique prefix of the name or of the id (4
-/// characters or more). `what` names the kind in the refusal, which lists
-/// the choices.
-fn pick(query: &str, items: &[(String, String)], what: &str) -> Result<String, String> {
-    let q = query.trim().to_lowercase();
-    let exact: Vec<&(String, String)> = items
-        .iter()
-        .filter(|(id, name)| id.to_lowercase() == q || name.to_lowercase() == q)
-        .collect();
-    if let [one] = exact.as_slice() {
-        return Ok(one.0.clone());
-    }
-    let prefixed: Vec<&(String, String)> = items
-        .iter()
-        .filter(|(id, name)| {
-            (!q.is_empty() && name.to_lowercase().starts_with(&q))
-                || (q.len() >= 4 && id.to_lowercase().starts_with(&q))
-        })
-        .collect();
-    match prefixed.as_slice() {
-        [one] => Ok(one.0.clone()),
-        _ => {
+/// The id of the one item `query` names among `items` (id, name), by the
+/// core's rule ([`cadence_core::lookup::pick_named`]: the whole id, the
+/// name, or a unique start of either); a refusal lists the choices. `noun`
+/// is the plural the refusal uses, `field` the input it names.
+fn pick(
+    query: &str,
+    items: &[(String, String)],
+    field: &str,
+    noun: &str,
+) -> Result<String, String> {
+    cadence_core::lookup::pick_named(items, |i| &i.0, |i| &i.1, field, noun, query)
+        .map(|i| i.0.clone())
+        .map_err(|e| {
             let choices: Vec<String> = items
                 .iter()
                 .map(|(id, name)| format!("{name} ({})", &id[..8.min(id.len())]))
                 .collect();
-            let why = if prefixed.is_empty() {
-                "matches"
+            if choices.is_empty() {
+                format!("{e}; there are no {noun} yet")
             } else {
-                "is ambiguous among"
-            };
-            Err(if choices.is_empty() {
-                format!("no {what} yet")
-            } else {
-                format!(
-                    "\"{query}\" {why} no single {what}; the {what}s are: {}",
-                    choices.join(", ")
-                )
-            })
-        }
-    }
+                format!("{e}; the {noun} are: {}", choices.join(", "))
+            }
+        })
 }
 
 /// The id of the missed-dose alert recipient `query` names (their label,
@@ -261,7 +242,7 @@ pub fn alert_recipient_id(ctx: &Ctx, query: &str) -> Result<String, String> {
         .into_iter()
         .map(|r| (r.id, r.label))
         .collect();
-    pick(query, &items, "alert recipient")
+    pick(query, &items, "alert_recipient", "alert recipients")
 }
 
 /// The id of the goal `query` names (its title, a unique start of it, or
@@ -274,7 +255,7 @@ pub fn goal_id(ctx: &Ctx, query: &str) -> Result<String, String> {
         .into_iter()
         .map(|g| (g.id, g.title))
         .collect();
-    pick(query, &items, "goal")
+    pick(query, &items, "goal", "goals")
 }
 
 /// The plan `query` names: a plan id, or a medication (by name or prefix),

@@ -123,7 +123,9 @@ fn goals_and_alert_recipients_by_the_words_people_gave_them() {
     assert!(!checked.is_empty());
     let e = cli.err(&["journal", "check-in", "in", "7"]);
     assert!(
-        e.contains("ambiguous") && e.contains("In bed by eleven") && e.contains("Inbox zero"),
+        e.contains("2 goals start with this")
+            && e.contains("In bed by eleven")
+            && e.contains("Inbox zero"),
         "{e}"
     );
     cli.ok(&["journal", "goal", "archive", "inbox zero on fridays"]);
