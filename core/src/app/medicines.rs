@@ -3,6 +3,8 @@
 //! may change, its missed-dose rule and the unit its supply is counted in
 //! (the rules are [`crate::medicines`]'s).
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -11,7 +13,7 @@ use crate::error::Result;
 use crate::guidance::MissedDoseRule;
 use crate::medicines::{current_plan, supply_unit};
 use crate::model::{Medication, MedicationStatus, Supply};
-use crate::schedule::context::earliest_change;
+use crate::schedule::context::{earliest_change, ScheduleContext};
 use crate::schedule::{DoseOccurrence, DosingPlan};
 
 use super::today::SUPPLY_HORIZON_DAYS;
@@ -40,6 +42,16 @@ pub struct MedicineOverview {
     pub missed_dose_rule: MissedDoseRule,
 }
 
+/// What every row of the medicines list reads alike, loaded once: the
+/// schedule (plans and histories), the explicit missed-dose rules, the
+/// person's today and the doses still to come over the supply horizon.
+struct Shared {
+    ctx: ScheduleContext,
+    rules: HashMap<String, MissedDoseRule>,
+    today: NaiveDate,
+    upcoming: Vec<DoseOccurrence>,
+}
+
 impl App {
     /// One medication's overview at `now` (`NotFound` for an unknown id).
     pub fn medicine_overview(
@@ -48,7 +60,8 @@ impl App {
         now: DateTime<Utc>,
     ) -> Result<MedicineOverview> {
         let medication = self.store.medication(medication_id)?;
-        self.overview(medication, now)
+        let shared = self.shared(now)?;
+        self.overview(medication, &shared, now)
     }
 
     /// Every medication's overview at `now` (stopped ones too), in the
@@ -57,59 +70,62 @@ impl App {
     /// row); each row then reads its own plans and supply count.
     pub fn medicine_overviews(&self, now: DateTime<Utc>) -> Result<Vec<MedicineOverview>> {
         let medications = self.medications(true)?;
+        let shared = self.shared(now)?;
+        medications
+            .into_iter()
+            .map(|m| self.overview(m, &shared, now))
+            .collect()
+    }
+
+    fn shared(&self, now: DateTime<Utc>) -> Result<Shared> {
         let ctx = self.store.schedule_context()?;
         let rules = self.store.missed_dose_rules()?;
         let today = now.with_timezone(&ctx.zone_at(now)).date_naive();
-        let upcoming: Vec<DoseOccurrence> = ctx
+        let upcoming = ctx
             .occurrences(today, today + Duration::days(SUPPLY_HORIZON_DAYS))?
             .into_iter()
             .filter(|o| o.utc >= now)
             .collect();
-        medications
-            .into_iter()
-            .map(|medication| {
-                let plans = self.plans_of(&medication.id)?;
-                let (plan, running_plans) = current_plan(&plans, today);
-                let plan = plan.cloned();
-                let changeable_from = match &plan {
-                    Some(p) if medication.status == MedicationStatus::Active => {
-                        Some(earliest_change(p, &ctx.routines, &ctx.zones, now)?)
-                    }
-                    _ => None,
-                };
-                let mine: Vec<DoseOccurrence> = upcoming
-                    .iter()
-                    .filter(|o| o.medication_id == medication.id)
-                    .cloned()
-                    .collect();
-                Ok(MedicineOverview {
-                    supply: self.store.supply(&medication.id, today, &mine)?,
-                    supply_unit: supply_unit(&medication, plan.as_ref()),
-                    missed_dose_rule: rules.get(&medication.id).cloned().unwrap_or_default(),
-                    changeable_from,
-                    running_plans,
-                    plan,
-                    medication,
-                })
-            })
-            .collect()
+        Ok(Shared {
+            ctx,
+            rules,
+            today,
+            upcoming,
+        })
     }
 
-    fn overview(&self, medication: Medication, now: DateTime<Utc>) -> Result<MedicineOverview> {
+    fn overview(
+        &self,
+        medication: Medication,
+        shared: &Shared,
+        now: DateTime<Utc>,
+    ) -> Result<MedicineOverview> {
         let plans = self.plans_of(&medication.id)?;
-        let today = self.local_today(now)?;
-        let (plan, running_plans) = current_plan(&plans, today);
+        let (plan, running_plans) = current_plan(&plans, shared.today);
         let plan = plan.cloned();
         let changeable_from = match &plan {
-            Some(p) if medication.status == MedicationStatus::Active => {
-                Some(self.earliest_plan_change(&p.id, now)?)
-            }
+            Some(p) if medication.status == MedicationStatus::Active => Some(earliest_change(
+                p,
+                &shared.ctx.routines,
+                &shared.ctx.zones,
+                now,
+            )?),
             _ => None,
         };
+        let mine: Vec<DoseOccurrence> = shared
+            .upcoming
+            .iter()
+            .filter(|o| o.medication_id == medication.id)
+            .cloned()
+            .collect();
         Ok(MedicineOverview {
-            supply: self.supply_status(&medication.id, now)?,
+            supply: self.store.supply(&medication.id, shared.today, &mine)?,
             supply_unit: supply_unit(&medication, plan.as_ref()),
-            missed_dose_rule: self.missed_dose_rule(&medication.id)?,
+            missed_dose_rule: shared
+                .rules
+                .get(&medication.id)
+                .cloned()
+                .unwrap_or_default(),
             changeable_from,
             running_plans,
             plan,
