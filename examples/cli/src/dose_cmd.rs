@@ -381,18 +381,10 @@ pub fn today_text(view: &TodayView) -> String {
         ));
         for d in &g.doses {
             row += 1;
-            let dose = if d.dose_text.is_empty() {
-                format!(
-                    "{} {}",
-                    cadence_core::schedule::words::amount_words(d.occurrence.dose.amount),
-                    d.occurrence.dose.unit
-                )
-            } else {
-                d.dose_text.clone()
-            };
             out.push_str(&format!(
-                "\n    {row}. {} {dose} — {}",
+                "\n    {row}. {} {} — {}",
                 d.medication_name,
+                d.dose_text,
                 status_text(&d.status, view.zone)
             ));
         }

@@ -259,23 +259,17 @@ pub fn goal_id(ctx: &Ctx, query: &str) -> Result<String, String> {
 }
 
 /// The plan `query` names: a plan id, or a medication (by name or prefix),
-/// whose plan in force today is meant (else its newest plan).
+/// whose current plan is meant (the core's `current_plan`, as the medicines
+/// list shows it).
 pub fn plan_id(ctx: &Ctx, query: &str) -> Result<String, String> {
     let q = query.trim();
     if uuid_like(q) {
         return Ok(q.to_lowercase());
     }
     let med = med_id(ctx, q)?;
-    let today = ctx.today()?;
     let plans = ctx.app.plans(med).map_err(|e| e.to_string())?;
-    let in_force = |p: &&cadence_core::schedule::DosingPlan| {
-        p.start.is_none_or(|s| s <= today) && p.end.is_none_or(|e| e >= today)
-    };
-    plans
-        .iter()
-        .filter(in_force)
-        .chain(plans.iter().rev())
-        .next()
+    cadence_core::medicines::current_plan(&plans, ctx.today()?)
+        .0
         .map(|p| p.id.clone())
         .ok_or_else(|| format!("{q} has no dosing plan yet (`cadence plan add`)"))
 }

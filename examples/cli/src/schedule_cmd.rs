@@ -72,7 +72,7 @@ pub enum PlanCmd {
     },
     /// Print a plan's timing as FHIR R4 Timing JSON.
     Fhir {
-        /// The medication (its plan in force today) or a plan id.
+        /// The medication (its current plan) or a plan id.
         plan_id: String,
     },
 }
