@@ -217,6 +217,25 @@ pub fn padded_len(len: usize, max: usize) -> usize {
     bucket.min(max).max(len)
 }
 
+/// The header of a bundle in format `version` from `sender` to `recipient`.
+fn header_of(
+    version: u8,
+    sender: &SecretIdentity,
+    recipient: &PublicIdentity,
+    meta: &BundleMeta,
+) -> Header {
+    Header {
+        version,
+        kind: meta.kind,
+        sender: sender.public().key_id(),
+        recipient: recipient.key_id(),
+        created_at: meta.created_at,
+        from: meta.from,
+        to: meta.to,
+        sequence: meta.sequence,
+    }
+}
+
 /// Builds and seals a bundle in the current format (version 2): HPKE auth
 /// mode from `sender` to `recipient`, no signature; a data bundle's
 /// plaintext padded with spaces to its size bucket; a notice seals nothing.
@@ -226,16 +245,7 @@ pub fn seal_bundle(
     meta: &BundleMeta,
     plaintext: &[u8],
 ) -> Result<Vec<u8>> {
-    let header = Header {
-        version: format::FORMAT_VERSION,
-        kind: meta.kind,
-        sender: sender.public().key_id(),
-        recipient: recipient.key_id(),
-        created_at: meta.created_at,
-        from: meta.from,
-        to: meta.to,
-        sequence: meta.sequence,
-    };
+    let header = header_of(format::FORMAT_VERSION, sender, recipient, meta);
     let padded;
     let body: &[u8] = match meta.kind {
         BundleKind::Data => {
@@ -267,16 +277,7 @@ pub fn seal_bundle_v1(
     meta: &BundleMeta,
     plaintext: &[u8],
 ) -> Result<Vec<u8>> {
-    let header = Header {
-        version: format::FORMAT_VERSION_1,
-        kind: meta.kind,
-        sender: sender.public().key_id(),
-        recipient: recipient.key_id(),
-        created_at: meta.created_at,
-        from: meta.from,
-        to: meta.to,
-        sequence: meta.sequence,
-    };
+    let header = header_of(format::FORMAT_VERSION_1, sender, recipient, meta);
     let mut bytes = match meta.kind {
         BundleKind::Data => {
             // ChaCha20-Poly1305 adds a 16-byte tag; the AAD is the header with
