@@ -207,6 +207,8 @@ pub enum RecordKind {
     ShareBundle,
     /// A pairing with another device's share key.
     Pairing,
+    /// One of the person's own devices in the sync group.
+    Device,
 }
 
 impl fmt::Display for RecordKind {
@@ -225,6 +227,7 @@ impl fmt::Display for RecordKind {
             RecordKind::CareMember => "care-team member",
             RecordKind::ConsentGrant => "consent grant",
             RecordKind::ShareBundle => "share bundle",
+            RecordKind::Device => "device",
             RecordKind::Pairing => "pairing",
         })
     }

@@ -24,6 +24,7 @@ pub mod report;
 pub mod schedule;
 pub mod share;
 pub mod store;
+pub mod sync;
 pub mod time;
 pub mod today;
 

@@ -30,6 +30,7 @@
 //! | [`care`] | care team, care plan, consent, the audit log |
 //! | [`disclose`] | every disclosure: FHIR export, report, stats, preview |
 //! | [`share`] | share keys, pairing, bundles out and in, the therapist's view |
+//! | [`sync`] | the person's own devices: pairing, change files out and in |
 //! | [`backup`] | backup, restore, integrity |
 //! | [`lookup`] | a medication by name or id prefix, a dose by medication, date and moment, the routine on a date |
 
@@ -46,6 +47,7 @@ pub mod prescriptions;
 pub mod reminders;
 pub mod setup;
 pub mod share;
+pub mod sync;
 pub mod today;
 
 use std::path::Path;

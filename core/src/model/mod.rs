@@ -5,6 +5,7 @@ pub mod dose_log;
 pub mod medication;
 pub mod profile;
 pub mod routine;
+pub mod sync;
 
 pub use dose_log::{
     DoseAction, DoseKind, DoseLogEdit, DoseLogEntry, DoseLogVersion, DoseWarning, LogStatus,

@@ -20,6 +20,7 @@ mod rules;
 pub mod schema;
 pub mod share;
 mod supply;
+pub mod sync;
 mod taken;
 
 use std::path::{Path, PathBuf};
@@ -44,7 +45,13 @@ pub struct Store {
     path: PathBuf,
     inner: Mutex<Connections>,
     reader: Mutex<Connection>,
+    sync_tables: sync::SyncTables,
+    wall_clock: Mutex<WallClock>,
 }
+
+/// Where the sync clock reads the time (the system clock but in
+/// simulations).
+pub type WallClock = std::sync::Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 struct Connections {
     writer: Connection,
@@ -64,12 +71,33 @@ impl Store {
         let path = path.as_ref().to_path_buf();
         let mut writer = connection::open(&path, key.as_ref())?;
         schema::init(&mut writer)?;
+        let sync_tables = sync::SyncTables::read(&writer)?;
         let reader = connection::open(&path, key.as_ref())?;
-        Ok(Store {
+        let store = Store {
             path,
             inner: Mutex::new(Connections { writer, key }),
             reader: Mutex::new(reader),
-        })
+            sync_tables,
+            wall_clock: Mutex::new(std::sync::Arc::new(Utc::now)),
+        };
+        // Rows an upgrade or another tool left marked become versions now.
+        store.write(|_| Ok(()))?;
+        Ok(store)
+    }
+
+    /// Sets where the sync clock reads the time (simulations and tests
+    /// run on their own clock; the default is the system clock).
+    pub fn set_wall_clock(&self, clock: WallClock) {
+        *self.wall_clock.lock().unwrap_or_else(|p| p.into_inner()) = clock;
+    }
+
+    fn wall_ms(&self) -> i64 {
+        let clock = self
+            .wall_clock
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        clock().timestamp_millis()
     }
 
     /// The file this store lives in.
@@ -92,15 +120,41 @@ impl Store {
         self.reader.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Runs `f` in one IMMEDIATE transaction and commits; on error nothing is kept.
+    /// Runs `f` in one IMMEDIATE transaction and commits; on error nothing
+    /// is kept. Every synced row `f` changed is recorded as a version of
+    /// this device's in the same transaction (see [`sync`]), so no
+    /// committed write can be missed by sync.
     pub(crate) fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let wall = self.wall_ms();
         let mut guard = self.lock_writer();
         let tx = guard
             .writer
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx)?;
+        sync::capture(&tx, &self.sync_tables, wall)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// [`Store::write`] with foreign keys unchecked, for applying another
+    /// device's changes (a record may arrive before the one it points to).
+    /// Nothing is captured as this device's write.
+    pub(crate) fn write_unchecked<T>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let mut guard = self.lock_writer();
+        guard.writer.execute_batch("PRAGMA foreign_keys = OFF;")?;
+        let result = (|| {
+            let tx = guard
+                .writer
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })();
+        guard.writer.execute_batch("PRAGMA foreign_keys = ON;")?;
+        result
     }
 
     /// Runs `f` on a consistent snapshot.

@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// `PRAGMA application_id`: "CDNC", marks a file as a Cadence database.
 pub const APPLICATION_ID: i64 = 0x4344_4E43;
@@ -31,6 +31,8 @@ const V2_CARE: &str = include_str!("../../sql/v2_care.sql");
 const V2_SHARE: &str = include_str!("../../sql/v2_share.sql");
 /// What version 3 changes: pairings carry when they were verified.
 const V3_TRUST: &str = include_str!("../../sql/v3_trust.sql");
+/// What version 4 adds: sync (record versions, devices, files applied).
+const V4_SYNC: &str = include_str!("../../sql/v4_sync.sql");
 /// The version-1 tables as they are now (columns added by later versions in
 /// their place at the end).
 const CURRENT_BASE: &str = include_str!("../../sql/current_base.sql");
@@ -48,8 +50,38 @@ fn create_v2(conn: &Connection) -> Result<()> {
 
 /// The full current schema for a new file.
 fn create_current(conn: &Connection) -> Result<()> {
+    create_v3(conn)?;
+    add_sync(conn)
+}
+
+/// The version-3 schema, as a new file had it.
+fn create_v3(conn: &Connection) -> Result<()> {
     create_v2(conn)?;
     conn.execute_batch(V3_TRUST)?;
+    Ok(())
+}
+
+/// Version 4: the sync tables, this device's id, the capture triggers on
+/// every synced table, and every existing row marked so that the store
+/// records it as a version of this device's when it opens.
+fn add_sync(conn: &Connection) -> Result<()> {
+    conn.execute_batch(V4_SYNC)?;
+    conn.execute(
+        "INSERT INTO sync_local (id, device_id, hlc, seq) VALUES (1, ?1, 0, 0)",
+        [super::new_id()],
+    )?;
+    super::sync::tables::create_triggers(conn)?;
+    for t in super::sync::SyncTables::read(conn)?.all() {
+        let key: Vec<String> = t.key.iter().map(|c| format!("\"{c}\"")).collect();
+        conn.execute(
+            &format!(
+                "INSERT OR IGNORE INTO sync_dirty (tbl, key) SELECT ?1, json_array({}) FROM \"{}\"",
+                key.join(", "),
+                t.name
+            ),
+            [t.name],
+        )?;
+    }
     Ok(())
 }
 
@@ -60,6 +92,7 @@ pub fn create_frozen(conn: &mut Connection, version: i64) -> Result<bool> {
     match version {
         1 => conn.execute_batch(V1)?,
         2 => create_v2(conn)?,
+        3 => create_v3(conn)?,
         VERSION => create_current(conn)?,
         _ => return Ok(false),
     }
@@ -79,6 +112,7 @@ fn upgrade_from(conn: &Connection, from: i64) -> Result<()> {
             Ok(())
         }
         2 => Ok(conn.execute_batch(V3_TRUST)?),
+        3 => add_sync(conn),
         _ => Err(Error::Corrupt(format!(
             "no upgrade step from schema version {from}"
         ))),

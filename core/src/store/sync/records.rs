@@ -1,0 +1,391 @@
+//! Record versions in and out: capturing this device's writes before their
+//! transaction commits, storing versions received from other devices, and
+//! setting each table row to the version the model's merge rules pick
+//! ([`crate::model::sync`]).
+
+use std::collections::BTreeSet;
+
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::tables::{SyncTables, TableMeta};
+use crate::error::{Error, Result};
+use crate::model::sync::{
+    dose_claim_order, forward_only_column, group_column, winner, DoseClaim, Hlc, RecordVersion,
+};
+
+/// This device's sync state: its id, clock and change counter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalState {
+    /// This device's sync id.
+    pub device: String,
+    /// The latest clock reading issued or seen.
+    pub hlc: Hlc,
+    /// The change counter.
+    pub seq: i64,
+}
+
+pub(crate) fn local_state(tx: &Transaction<'_>) -> Result<LocalState> {
+    Ok(tx.query_row(
+        "SELECT device_id, hlc, seq FROM sync_local WHERE id = 1",
+        [],
+        |r| {
+            Ok(LocalState {
+                device: r.get(0)?,
+                hlc: Hlc(r.get::<_, i64>(1)? as u64),
+                seq: r.get(2)?,
+            })
+        },
+    )?)
+}
+
+fn save_local(tx: &Transaction<'_>, s: &LocalState) -> Result<()> {
+    tx.execute(
+        "UPDATE sync_local SET hlc = ?1, seq = ?2 WHERE id = 1",
+        params![s.hlc.0 as i64, s.seq],
+    )?;
+    Ok(())
+}
+
+/// The value of `column` in a row's JSON, as text or integer.
+fn field(row: &str, column: &str) -> Option<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_str(row).ok()?;
+    v.get(column).filter(|x| !x.is_null()).cloned()
+}
+
+fn group_of(table: &str, row: Option<&str>) -> Option<String> {
+    let col = group_column(table)?;
+    field(row?, col).and_then(|v| v.as_str().map(str::to_string))
+}
+
+fn versions(
+    tx: &Transaction<'_>,
+    table: &str,
+    key: &str,
+) -> Result<Vec<(RecordVersion, Option<String>)>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT device, hlc, row, grp FROM sync_record WHERE tbl = ?1 AND key = ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![table, key], |r| {
+            Ok((
+                RecordVersion {
+                    table: table.to_string(),
+                    key: key.to_string(),
+                    device: r.get(0)?,
+                    hlc: Hlc(r.get::<_, i64>(1)? as u64),
+                    row: r.get(2)?,
+                },
+                r.get(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Stores one version unless that device's stored version is as new;
+/// returns whether it was stored.
+fn put_version(tx: &Transaction<'_>, v: &RecordVersion, seq: i64) -> Result<bool> {
+    let grp = group_of(&v.table, v.row.as_deref());
+    let n = tx
+        .prepare_cached(
+            "INSERT INTO sync_record (tbl, key, device, hlc, row, grp, seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (tbl, key, device) DO UPDATE
+            SET hlc = excluded.hlc, row = excluded.row, grp = excluded.grp, seq = excluded.seq
+          WHERE excluded.hlc > sync_record.hlc",
+        )?
+        .execute(params![
+            v.table,
+            v.key,
+            v.device,
+            v.hlc.0 as i64,
+            v.row,
+            grp,
+            seq
+        ])?;
+    Ok(n > 0)
+}
+
+/// The row a record shows given its versions: the winner's, with the
+/// forward-only column at the earliest value any version set. `None`:
+/// deleted (or no versions).
+fn resolved_row(tx: &Transaction<'_>, table: &str, vs: &[RecordVersion]) -> Result<Option<String>> {
+    let Some(row) = winner(vs).and_then(|w| w.row.clone()) else {
+        return Ok(None);
+    };
+    let Some(col) = forward_only_column(table) else {
+        return Ok(Some(row));
+    };
+    let earliest = vs
+        .iter()
+        .filter_map(|v| v.row.as_deref().and_then(|r| field(r, col)))
+        .filter_map(|x| x.as_i64())
+        .min();
+    match earliest {
+        Some(at) if field(&row, col).and_then(|x| x.as_i64()) != Some(at) => {
+            Ok(Some(tx.query_row(
+                &format!("SELECT json_set(?1, '$.{col}', ?2)"),
+                params![row, at],
+                |r| r.get(0),
+            )?))
+        }
+        _ => Ok(Some(row)),
+    }
+}
+
+/// Sets the table row of `key` to `row` (deleting it for `None`), unless
+/// it already is.
+fn materialize(tx: &Transaction<'_>, meta: &TableMeta, key: &str, row: Option<&str>) -> Result<()> {
+    let current: Option<String> = tx
+        .prepare_cached(&meta.select_row)?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    if current.as_deref() == row {
+        return Ok(());
+    }
+    match row {
+        None => tx.prepare_cached(&meta.delete)?.execute([key])?,
+        Some(r) => tx.prepare_cached(&meta.upsert)?.execute([r])?,
+    };
+    Ok(())
+}
+
+/// Brings the table row of one record in line with its versions.
+fn resolve(tx: &Transaction<'_>, meta: &TableMeta, key: &str) -> Result<()> {
+    let with_groups = versions(tx, meta.name, key)?;
+    let groups: BTreeSet<String> = with_groups.iter().filter_map(|(_, g)| g.clone()).collect();
+    let vs: Vec<RecordVersion> = with_groups.into_iter().map(|(v, _)| v).collect();
+    let row = resolved_row(tx, meta.name, &vs)?;
+    if row.is_none() && vs.iter().any(|v| v.row.is_some()) {
+        // Deleted: no older version keeps the contents (erasure holds on
+        // every device).
+        tx.execute(
+            "UPDATE sync_record SET row = NULL WHERE tbl = ?1 AND key = ?2 AND row IS NOT NULL",
+            params![meta.name, key],
+        )?;
+    }
+    if groups.is_empty() {
+        return materialize(tx, meta, key, row.as_deref());
+    }
+    for g in groups {
+        resolve_group(tx, meta, &g)?;
+    }
+    Ok(())
+}
+
+/// One scheduled dose logged as several records (on several devices): the
+/// one [`dose_claim_order`] picks is the table row; the others stay in
+/// `sync_record`.
+fn resolve_group(tx: &Transaction<'_>, meta: &TableMeta, group: &str) -> Result<()> {
+    let col = group_column(meta.name).expect("grouped table");
+    let keys: Vec<String> = tx
+        .prepare_cached("SELECT DISTINCT key FROM sync_record WHERE tbl = ?1 AND grp = ?2")?
+        .query_map(params![meta.name, group], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut live: Vec<(String, String)> = Vec::new();
+    for key in keys {
+        let vs: Vec<RecordVersion> = versions(tx, meta.name, &key)?
+            .into_iter()
+            .map(|(v, _)| v)
+            .collect();
+        if let Some(row) = resolved_row(tx, meta.name, &vs)? {
+            if group_of(meta.name, Some(&row)).as_deref() == Some(group) {
+                live.push((key, row));
+            }
+        }
+    }
+    let claims: Vec<(serde_json::Value, &str, &str)> = live
+        .iter()
+        .map(|(k, r)| {
+            (
+                serde_json::from_str(r).unwrap_or_default(),
+                k.as_str(),
+                r.as_str(),
+            )
+        })
+        .collect();
+    fn claim<'a>(v: &'a (serde_json::Value, &'a str, &'a str)) -> DoseClaim<'a> {
+        DoseClaim {
+            id: v.1,
+            status: v.0.get("status").and_then(|s| s.as_str()).unwrap_or(""),
+            taken_at: v.0.get("taken_at").and_then(|t| t.as_i64()),
+        }
+    }
+    let best = claims
+        .iter()
+        .min_by(|a, b| dose_claim_order(&claim(a), &claim(b)))
+        .map(|(_, k, r)| (*k, *r));
+    let best_id = best
+        .and_then(|(_, r)| field(r, "id"))
+        .and_then(|v| v.as_str().map(str::to_string));
+    tx.execute(
+        &format!(
+            "DELETE FROM \"{}\" WHERE \"{col}\" = ?1 AND id IS NOT ?2",
+            meta.name
+        ),
+        params![group, best_id],
+    )?;
+    if let Some((key, row)) = best {
+        materialize(tx, meta, key, Some(row))?;
+    }
+    Ok(())
+}
+
+/// Whether a record with resolved `row` is absent from its table only
+/// because another log of the same dose counts.
+fn lost_its_group(tx: &Transaction<'_>, meta: &TableMeta, row: Option<&str>) -> Result<bool> {
+    let (Some(col), Some(g)) = (group_column(meta.name), group_of(meta.name, row)) else {
+        return Ok(false);
+    };
+    let holder: Option<i64> = tx
+        .query_row(
+            &format!("SELECT 1 FROM \"{}\" WHERE \"{col}\" = ?1", meta.name),
+            [g],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(holder.is_some())
+}
+
+/// Records this device's writes of the open transaction (the keys the
+/// triggers marked) as versions stamped with one clock reading, then
+/// empties the marks. Called by the store before every commit. Setting a
+/// row by the merge rules can delete another (a dose's losing log, and
+/// with it, by foreign key, its edit history): those deletions are this
+/// device's writes too, captured in the next round.
+pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -> Result<()> {
+    let mut local: Option<LocalState> = None;
+    for _round in 0..4 {
+        let dirty: Vec<(String, String)> = tx
+            .prepare_cached("SELECT tbl, key FROM sync_dirty")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if dirty.is_empty() {
+            break;
+        }
+        tx.execute("DELETE FROM sync_dirty", [])?;
+        let state = match local.as_mut() {
+            Some(s) => s,
+            None => {
+                let mut s = local_state(tx)?;
+                s.hlc = s.hlc.tick(wall_ms);
+                local.insert(s)
+            }
+        };
+        for (table, key) in dirty {
+            let Some(meta) = tables.get(&table) else {
+                continue;
+            };
+            let row: Option<String> = tx
+                .prepare_cached(&meta.select_row)?
+                .query_row([&key], |r| r.get(0))
+                .optional()?;
+            let vs: Vec<RecordVersion> = versions(tx, &table, &key)?
+                .into_iter()
+                .map(|(v, _)| v)
+                .collect();
+            let expected = resolved_row(tx, &table, &vs)?;
+            if expected == row || (row.is_none() && lost_its_group(tx, meta, expected.as_deref())?)
+            {
+                continue;
+            }
+            state.seq += 1;
+            let v = RecordVersion {
+                table,
+                key,
+                device: state.device.clone(),
+                hlc: state.hlc,
+                row,
+            };
+            put_version(tx, &v, state.seq)?;
+            if v.row.is_none()
+                || forward_only_column(meta.name).is_some()
+                || group_column(meta.name).is_some()
+            {
+                resolve(tx, meta, &v.key)?;
+            }
+        }
+    }
+    match local {
+        Some(s) => save_local(tx, &s),
+        None => Ok(()),
+    }
+}
+
+/// Stores versions received from another device and sets every touched
+/// record's row by the merge rules; the clock moves past every reading
+/// received. Returns how many versions were new here.
+pub(crate) fn apply(
+    tx: &Transaction<'_>,
+    tables: &SyncTables,
+    incoming: &[RecordVersion],
+) -> Result<u64> {
+    let mut local = local_state(tx)?;
+    let mut touched: BTreeSet<(&str, &str)> = BTreeSet::new();
+    let mut stored = 0;
+    for v in incoming {
+        let meta = tables
+            .get(&v.table)
+            .ok_or_else(|| Error::invalid("sync_file.records.table", "not a synced table"))?;
+        local.hlc = local.hlc.observe(v.hlc);
+        if put_version(tx, v, local.seq + 1)? {
+            local.seq += 1;
+            stored += 1;
+            touched.insert((meta.name, v.key.as_str()));
+        }
+    }
+    for (table, key) in touched {
+        let meta = tables.get(table).expect("checked above");
+        resolve(tx, meta, key)?;
+    }
+    // The rows set above are not this device's writes.
+    tx.execute("DELETE FROM sync_dirty", [])?;
+    save_local(tx, &local)?;
+    Ok(stored)
+}
+
+/// This device's own versions stored after change number `after`, with
+/// their change numbers, oldest first.
+pub(crate) fn own_versions_after(
+    tx: &Transaction<'_>,
+    device: &str,
+    after: i64,
+) -> Result<Vec<(i64, RecordVersion)>> {
+    let mut stmt = tx.prepare(
+        "SELECT tbl, key, device, hlc, row, seq FROM sync_record
+          WHERE device = ?1 AND seq > ?2 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map(params![device, after], |r| {
+            Ok((
+                r.get(5)?,
+                RecordVersion {
+                    table: r.get(0)?,
+                    key: r.get(1)?,
+                    device: r.get(2)?,
+                    hlc: Hlc(r.get::<_, i64>(3)? as u64),
+                    row: r.get(4)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Every version stored here in the canonical order.
+pub(crate) fn all_versions(tx: &Transaction<'_>) -> Result<Vec<RecordVersion>> {
+    let mut stmt =
+        tx.prepare("SELECT tbl, key, device, hlc, row FROM sync_record ORDER BY tbl, key, device")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(RecordVersion {
+                table: r.get(0)?,
+                key: r.get(1)?,
+                device: r.get(2)?,
+                hlc: Hlc(r.get::<_, i64>(3)? as u64),
+                row: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

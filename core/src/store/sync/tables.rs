@@ -1,0 +1,214 @@
+//! Which tables sync, and the SQL that reads, writes and watches each one,
+//! built from the schema itself (`PRAGMA table_info`).
+//!
+//! Everything the person wrote syncs. What stays on the device: its own
+//! share keys and care-team pairings (`share_*`: the care team paired one
+//! device's key), the notifications this device's OS was asked to show
+//! (`reminder_issued`), and the sync bookkeeping itself.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, Result};
+
+/// The tables whose rows every device of the person holds.
+pub const SYNCED_TABLES: &[&str] = &[
+    "profile",
+    "routine_time",
+    "routine_override",
+    "routine_change",
+    "zone_change",
+    "medication",
+    "dosing_plan",
+    "missed_dose_rule",
+    "supply",
+    "refill",
+    "dose_log",
+    "dose_log_version",
+    "journal_goal",
+    "journal_entry",
+    "journal_entry_version",
+    "journal_entry_medication",
+    "journal_entry_goal",
+    "escalation_rule",
+    "escalation_care_contact",
+    "escalation_crisis_resource",
+    "reminder_medication_settings",
+    "reminder_preferences",
+    "reminder_check_in",
+    "reminder_alert_recipient",
+    "reminder_alert_medication",
+    "reminder_alert_sent",
+    "reminder_snooze",
+    "care_member",
+    "care_plan",
+    "consent_grant",
+    "disclosure_audit",
+    "sync_device",
+];
+
+/// One synced table: its columns and the statements on it.
+#[derive(Debug, Clone)]
+pub struct TableMeta {
+    /// The table.
+    pub name: &'static str,
+    /// Every column, in schema order.
+    pub columns: Vec<String>,
+    /// The primary-key columns, in key order.
+    pub key: Vec<String>,
+    /// `SELECT <row as JSON object> FROM t WHERE <key> = <?1 as JSON array>`.
+    pub select_row: String,
+    /// Inserts or updates the row given as a JSON object in `?1`.
+    pub upsert: String,
+    /// Deletes the row whose key is the JSON array in `?1`.
+    pub delete: String,
+    /// Every row as a JSON object, in key order (the canonical dump).
+    pub dump: String,
+}
+
+/// The synced tables of an open database.
+#[derive(Debug, Clone)]
+pub struct SyncTables {
+    tables: Vec<TableMeta>,
+}
+
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn json_object_of(columns: &[String], prefix: &str) -> String {
+    let parts: Vec<String> = columns
+        .iter()
+        .map(|c| format!("'{}', {prefix}{}", c, quote(c)))
+        .collect();
+    format!("json_object({})", parts.join(", "))
+}
+
+fn key_match(key: &[String]) -> String {
+    key.iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} IS json_extract(?1, '$[{i}]')", quote(c)))
+        .collect::<Vec<_>>()
+        .join(" AND ")
+}
+
+impl TableMeta {
+    fn read(conn: &Connection, name: &'static str) -> Result<TableMeta> {
+        let mut stmt = conn.prepare(&format!("PRAGMA table_info({})", quote(name)))?;
+        let mut cols: Vec<(String, i64)> = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if cols.is_empty() {
+            return Err(Error::Corrupt(format!("synced table {name} is missing")));
+        }
+        let columns: Vec<String> = cols.iter().map(|(c, _)| c.clone()).collect();
+        cols.retain(|(_, pk)| *pk > 0);
+        cols.sort_by_key(|(_, pk)| *pk);
+        let key: Vec<String> = cols.into_iter().map(|(c, _)| c).collect();
+        if key.is_empty() {
+            return Err(Error::Corrupt(format!("synced table {name} has no key")));
+        }
+        let t = quote(name);
+        let select_row = format!(
+            "SELECT {} FROM {t} WHERE {}",
+            json_object_of(&columns, ""),
+            key_match(&key)
+        );
+        let values: Vec<String> = columns
+            .iter()
+            .map(|c| format!("json_extract(?1, '$.\"{c}\"')"))
+            .collect();
+        let col_list: Vec<String> = columns.iter().map(|c| quote(c)).collect();
+        let key_list: Vec<String> = key.iter().map(|c| quote(c)).collect();
+        let updates: Vec<String> = columns
+            .iter()
+            .filter(|c| !key.contains(c))
+            .map(|c| format!("{0} = excluded.{0}", quote(c)))
+            .collect();
+        let on_conflict = if updates.is_empty() {
+            "DO NOTHING".to_string()
+        } else {
+            format!("DO UPDATE SET {}", updates.join(", "))
+        };
+        let upsert = format!(
+            "INSERT INTO {t} ({}) VALUES ({}) ON CONFLICT ({}) {on_conflict}",
+            col_list.join(", "),
+            values.join(", "),
+            key_list.join(", ")
+        );
+        let delete = format!("DELETE FROM {t} WHERE {}", key_match(&key));
+        let dump = format!(
+            "SELECT {} FROM {t} ORDER BY {}",
+            json_object_of(&columns, ""),
+            key_list.join(", ")
+        );
+        Ok(TableMeta {
+            name,
+            columns,
+            key,
+            select_row,
+            upsert,
+            delete,
+            dump,
+        })
+    }
+
+    /// The statements that mark this table's changed keys in `sync_dirty`.
+    fn triggers(&self) -> String {
+        let t = quote(self.name);
+        let key_of = |prefix: &str| {
+            let parts: Vec<String> = self
+                .key
+                .iter()
+                .map(|c| format!("{prefix}.{}", quote(c)))
+                .collect();
+            format!("json_array({})", parts.join(", "))
+        };
+        // No conflict clause: inside a trigger the outer statement's
+        // (an upsert's) would override it. The key is skipped if marked.
+        let mark = |prefix: &str| {
+            format!(
+                "INSERT INTO sync_dirty (tbl, key) SELECT '{n}', k FROM (SELECT {} AS k)
+                  WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE tbl = '{n}' AND key = k);",
+                key_of(prefix),
+                n = self.name,
+            )
+        };
+        format!(
+            "CREATE TRIGGER sync_{n}_insert AFTER INSERT ON {t} BEGIN {new} END;
+             CREATE TRIGGER sync_{n}_update AFTER UPDATE ON {t} BEGIN {old} {new} END;
+             CREATE TRIGGER sync_{n}_delete AFTER DELETE ON {t} BEGIN {old} END;",
+            n = self.name,
+            new = mark("NEW"),
+            old = mark("OLD"),
+        )
+    }
+}
+
+impl SyncTables {
+    /// Reads the synced tables' shapes from the schema.
+    pub fn read(conn: &Connection) -> Result<SyncTables> {
+        let tables = SYNCED_TABLES
+            .iter()
+            .map(|name| TableMeta::read(conn, name))
+            .collect::<Result<_>>()?;
+        Ok(SyncTables { tables })
+    }
+
+    /// The table called `name`, if it syncs.
+    pub fn get(&self, name: &str) -> Option<&TableMeta> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    /// Every synced table.
+    pub fn all(&self) -> &[TableMeta] {
+        &self.tables
+    }
+}
+
+/// Creates the change-capture triggers on every synced table (schema v4).
+pub fn create_triggers(conn: &Connection) -> Result<()> {
+    for t in SyncTables::read(conn)?.all() {
+        conn.execute_batch(&t.triggers())?;
+    }
+    Ok(())
+}
