@@ -53,22 +53,27 @@ CREATE TABLE sync_device (
     removed_at  INTEGER
 ) STRICT;
 
--- Per other device (not synced): what was sent to it and what it confirmed.
+-- Per other device (not synced): what was sent to it and what it confirmed;
+-- `want_snapshot`: this device asks it for everything again (after a restore).
 CREATE TABLE sync_peer (
     key_id        TEXT PRIMARY KEY NOT NULL,
     exported_seq  INTEGER NOT NULL DEFAULT 0,
     file_seq      INTEGER NOT NULL DEFAULT 0,
+    data_seq      INTEGER NOT NULL DEFAULT 0,
     acked_seq     INTEGER NOT NULL DEFAULT 0,
     ack_sent      INTEGER NOT NULL DEFAULT 0,
+    want_snapshot INTEGER NOT NULL DEFAULT 0 CHECK (want_snapshot IN (0, 1)),
     last_sent_at  INTEGER,
     last_received_at INTEGER
 ) STRICT;
 
--- Files applied here, for replay detection and acknowledgement.
+-- Files applied here, for replay detection and acknowledgement (a file
+-- that carried no records, only a confirmation, is not confirmed back).
 CREATE TABLE sync_applied (
     sender      TEXT NOT NULL,
     sequence    INTEGER NOT NULL,
     sha256      TEXT NOT NULL,
+    records     INTEGER NOT NULL,
     applied_at  INTEGER NOT NULL,
     PRIMARY KEY (sender, sequence)
 ) STRICT, WITHOUT ROWID;

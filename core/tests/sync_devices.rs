@@ -117,6 +117,22 @@ fn a_new_device_catches_up_from_a_snapshot_private_notes_included() {
     );
     sync_all(&g, later(62));
     assert_in_step(&g);
+    for d in &g {
+        let status = d.app.sync_status().unwrap();
+        assert_eq!(status.devices.len(), 1, "the other device, not this one");
+        assert_eq!(status.unacknowledged_files, 0);
+        assert_eq!(status.unsent_changes, 0);
+        assert!(status.last_synced_at.is_some());
+    }
+    // A change made now is waiting until the next file.
+    g[1].set_clock(later(70));
+    g[1].app
+        .set_current_zone(chrono_tz::Asia::Tokyo, later(70))
+        .unwrap();
+    assert!(g[1].app.sync_status().unwrap().unsent_changes > 0);
+    let out = g[1].export(later(71));
+    assert_eq!(out.len(), 1);
+    assert_eq!(g[1].app.sync_status().unwrap().unacknowledged_files, 1);
 }
 
 #[test]
@@ -452,4 +468,76 @@ fn files_from_strangers_unconfirmed_and_removed_devices_are_refused() {
         .app
         .pair_device("again", &s_id.pairing_code, later(8))
         .is_err());
+}
+
+#[test]
+fn a_device_that_restores_an_old_backup_gets_back_what_happened_since() {
+    let g = group(2);
+    let med = set_up(&g[0].app);
+    sync_all(&g, later(1));
+    let dir = tempfile::tempdir().unwrap();
+    let backup = dir.path().join("tablet.cdbk");
+    g[1].app
+        .backup_to(&backup, "correct horse battery staple", later(2))
+        .unwrap();
+    // After the backup: the phone renames the medication, the tablet
+    // writes a note; both sync.
+    let rename = |d: &Device, name: &str, at| {
+        d.set_clock(at);
+        let m = d.app.medication(&med).unwrap();
+        d.app
+            .update_medication(
+                &med,
+                &MedicationInput {
+                    name: name.into(),
+                    strength: m.strength,
+                    form: m.form,
+                    instructions: m.instructions,
+                    prescriber_notes: m.prescriber_notes,
+                    expected_onset: m.expected_onset,
+                    started_on: m.started_on,
+                },
+                at,
+            )
+            .unwrap();
+    };
+    rename(&g[0], "Sertraline 50", later(10));
+    g[1].set_clock(later(11));
+    g[1].app
+        .add_journal_entry(
+            &JournalEntryInput {
+                occurred_at: later(11),
+                zone: chrono_tz::Europe::Berlin,
+                detail: EntryDetail::Note,
+                note: "after the backup".into(),
+                shareable: false,
+                goal_ids: vec![],
+            },
+            later(11),
+        )
+        .unwrap();
+    sync_all(&g, later(12));
+    assert_in_step(&g);
+    // The tablet restores the old backup: both changes are gone from it...
+    g[1].app
+        .restore_from(&backup, "correct horse battery staple")
+        .unwrap();
+    assert_eq!(g[1].app.medication(&med).unwrap().name, "Sertraline");
+    // ...and come back with the next sync; the tablet is still itself.
+    sync_all(&g, later(20));
+    assert_in_step(&g);
+    assert_eq!(g[1].app.medication(&med).unwrap().name, "Sertraline 50");
+    let notes: Vec<String> = g[1]
+        .app
+        .journal_entries(&Default::default())
+        .unwrap()
+        .entries
+        .into_iter()
+        .map(|e| e.note)
+        .collect();
+    assert!(notes.contains(&"after the backup".to_string()));
+    // A later edit on the restored tablet still wins over the old ones.
+    rename(&g[1], "Sertraline 100", later(30));
+    sync_all(&g, later(31));
+    assert_eq!(g[0].app.medication(&med).unwrap().name, "Sertraline 100");
 }

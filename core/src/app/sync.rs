@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::share::crypto::{hex, sha256_hex, SecretIdentity};
 use crate::share::pairing::{fingerprint, parse_pairing_code};
 use crate::share::KeyProtectionSecret;
-use crate::store::sync::{DeviceWithState, IncomingFile};
+use crate::store::sync::{DeviceWithState, IncomingFile, PeerState, SentFile};
 use crate::sync::format::{self, SyncHeader};
 use crate::sync::{
     decode_content, encode_content, file_name, SyncContent, SyncFileKind, TableShape,
@@ -103,7 +103,17 @@ fn device_view(d: &DeviceWithState) -> SyncDevice {
         removed_at: d.device.removed_at,
         last_sent_at: d.state.last_sent_at,
         last_received_at: d.state.last_received_at,
-        unacknowledged_files: d.state.file_seq.saturating_sub(d.state.acked_seq),
+        unacknowledged_files: unacknowledged(&d.state),
+    }
+}
+
+/// Files made for a device that it has not confirmed, counted while one
+/// that carried records is among them (confirmations are not confirmed).
+fn unacknowledged(s: &PeerState) -> u64 {
+    if s.acked_seq >= s.data_seq {
+        0
+    } else {
+        s.file_seq.saturating_sub(s.acked_seq)
     }
 }
 
@@ -222,10 +232,7 @@ impl App {
             .flatten()
             .max();
         Ok(SyncStatus {
-            unacknowledged_files: live
-                .iter()
-                .map(|d| d.state.file_seq.saturating_sub(d.state.acked_seq))
-                .sum(),
+            unacknowledged_files: live.iter().map(|d| unacknowledged(&d.state)).sum(),
             devices,
             last_synced_at,
             unsent_changes,
@@ -252,11 +259,14 @@ impl App {
             if d.device.removed_at.is_some() || d.device.verified_at.is_none() {
                 continue;
             }
-            let ack = outbox
+            let (ack, last_data) = outbox
                 .acks
                 .iter()
-                .find(|(k, _)| *k == d.device.key_id)
-                .map_or(0, |(_, a)| *a);
+                .find(|(k, _, _)| *k == d.device.key_id)
+                .map_or((0, 0), |(_, a, l)| (*a, *l));
+            // A confirmation is owed for files that carried records, not
+            // for confirmations (else two devices would confirm forever).
+            let owes_ack = ack > d.state.ack_sent && last_data > d.state.ack_sent;
             let (kind, records) = if d.state.exported_seq == 0 {
                 let all = outbox.snapshot.clone().unwrap_or_default();
                 (SyncFileKind::Snapshot, all)
@@ -269,7 +279,8 @@ impl App {
                     .collect();
                 (SyncFileKind::Changes, mine)
             };
-            if records.is_empty() && ack <= d.state.ack_sent {
+            let want_snapshot = d.state.want_snapshot;
+            if records.is_empty() && !owes_ack && !want_snapshot {
                 continue;
             }
             let header = SyncHeader {
@@ -280,14 +291,20 @@ impl App {
                 sequence: d.state.file_seq + 1,
                 created_at: now,
             };
-            let plain = encode_content(&SyncContent { ack, records })?;
-            let bytes = format::seal(&me, &d.device.public, &header, &plain)?;
-            sent.push((
-                d.device.key_id.clone(),
-                outbox.local.seq.max(1),
-                header.sequence,
+            let has_records = !records.is_empty();
+            let plain = encode_content(&SyncContent {
                 ack,
-            ));
+                want_snapshot,
+                records,
+            })?;
+            let bytes = format::seal(&me, &d.device.public, &header, &plain)?;
+            sent.push(SentFile {
+                key_id: d.device.key_id.clone(),
+                exported_seq: outbox.local.seq.max(1),
+                file_seq: header.sequence,
+                ack,
+                has_records,
+            });
             files.push(SyncFileOut {
                 recipient_key_id: d.device.key_id.clone(),
                 recipient_label: d.device.label.clone(),
@@ -380,6 +397,8 @@ impl App {
                 sha256: &sha,
                 versions: &content.records,
                 ack: content.ack,
+                wants_snapshot: content.want_snapshot,
+                is_snapshot: parsed.header.kind == SyncFileKind::Snapshot,
             },
             now,
         )?;

@@ -56,6 +56,8 @@ struct WireRecord<'a> {
 struct WireContent<'a> {
     v: u32,
     ack: u64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    want_snapshot: bool,
     #[serde(borrow)]
     records: Vec<WireRecord<'a>>,
 }
@@ -66,6 +68,9 @@ pub struct SyncContent {
     /// The highest file number of the receiver's the sender applied, with
     /// none missing before it.
     pub ack: u64,
+    /// The sender asks the receiver for a snapshot (it restored a backup:
+    /// what happened since comes back from the other devices).
+    pub want_snapshot: bool,
     /// The record versions.
     pub records: Vec<RecordVersion>,
 }
@@ -82,6 +87,7 @@ pub fn encode_content(c: &SyncContent) -> Result<Vec<u8>> {
     let wire = WireContent {
         v: CONTENT_VERSION,
         ack: c.ack,
+        want_snapshot: c.want_snapshot,
         records: c
             .records
             .iter()
@@ -156,6 +162,7 @@ pub fn decode_content<'s>(
     }
     Ok(SyncContent {
         ack: wire.ack,
+        want_snapshot: wire.want_snapshot,
         records,
     })
 }
@@ -211,6 +218,7 @@ mod tests {
     fn content_round_trips_rows_byte_for_byte() {
         let c = SyncContent {
             ack: 3,
+            want_snapshot: true,
             records: vec![
                 rec(Some("{\"id\":\"m1\",\"name\":\"Sertraline 1.0\"}")),
                 rec(None),
@@ -230,6 +238,7 @@ mod tests {
         ] {
             let c = SyncContent {
                 ack: 0,
+                want_snapshot: false,
                 records: vec![rec(Some(row))],
             };
             let err = decode_content(&encode_content(&c).unwrap(), shape).unwrap_err();
@@ -242,6 +251,7 @@ mod tests {
         other.table = "share_identity".into();
         let c = SyncContent {
             ack: 0,
+            want_snapshot: false,
             records: vec![other],
         };
         assert!(decode_content(&encode_content(&c).unwrap(), shape).is_err());

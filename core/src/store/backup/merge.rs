@@ -15,7 +15,11 @@
 //!   arrived stays revoked, and the bundles of theirs the backup still held
 //!   are deleted;
 //! - **share keys**: the backup's identity is kept when it has one (the keys
-//!   the other side paired with); otherwise the live one is.
+//!   the other side paired with); otherwise the live one is;
+//! - **sync**: the device stays the same device (its sync id), its clock
+//!   never goes back, the live group (devices added, removals) and the
+//!   record of files applied are kept, and it asks every device for a
+//!   snapshot: what happened after the backup comes back from them.
 //!
 //! Runs on the writer connection, under the writer lock, in one
 //! transaction on the staged copy: if anything fails, nothing is replaced.
@@ -57,6 +61,25 @@ SELECT * FROM main.share_peer p
 DELETE FROM st.share_bundle
  WHERE client_id IN (SELECT id FROM st.share_peer
                       WHERE role = 'client' AND revoked_at IS NOT NULL);
+
+DELETE FROM st.sync_local;
+INSERT INTO st.sync_local (id, device_id, hlc, seq)
+SELECT id, device_id, hlc,
+       max(seq, coalesce((SELECT max(seq) FROM st.sync_record), 0))
+  FROM main.sync_local;
+
+INSERT OR IGNORE INTO st.sync_device SELECT * FROM main.sync_device;
+UPDATE st.sync_device
+   SET removed_at = (SELECT d.removed_at FROM main.sync_device d
+                      WHERE d.key_id = sync_device.key_id)
+ WHERE removed_at IS NULL
+   AND key_id IN (SELECT key_id FROM main.sync_device WHERE removed_at IS NOT NULL);
+
+DELETE FROM st.sync_peer;
+INSERT INTO st.sync_peer SELECT * FROM main.sync_peer;
+UPDATE st.sync_peer SET want_snapshot = 1;
+
+INSERT OR IGNORE INTO st.sync_applied SELECT * FROM main.sync_applied;
 ";
 
 /// Merges the live database's security state (see the module docs) into

@@ -44,10 +44,15 @@ pub struct PeerState {
     pub exported_seq: i64,
     /// The last file number sent to it.
     pub file_seq: u64,
+    /// The last file number sent to it that carried records.
+    pub data_seq: u64,
     /// The highest file number it confirmed applying (all before it too).
     pub acked_seq: u64,
     /// The highest confirmation this device sent it.
     pub ack_sent: u64,
+    /// This device asks it for a snapshot (set by a restore, cleared when
+    /// one arrives).
+    pub want_snapshot: bool,
     /// When a file was last made for it.
     pub last_sent_at: Option<DateTime<Utc>>,
     /// When a file from it was last applied.
@@ -75,8 +80,25 @@ pub struct Outbox {
     /// This device's versions after the lowest watermark among the devices.
     pub own: Vec<(i64, RecordVersion)>,
     /// Per device key id: the highest file number applied from it with none
-    /// missing before.
-    pub acks: Vec<(String, u64)>,
+    /// missing before, and the number of the last file from it that
+    /// carried records (a confirmation is owed once that passes the last
+    /// confirmation sent).
+    pub acks: Vec<(String, u64, u64)>,
+}
+
+/// A file made for a device, to record as sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentFile {
+    /// The device's key id.
+    pub key_id: String,
+    /// The change counter the file covered.
+    pub exported_seq: i64,
+    /// The file's number.
+    pub file_seq: u64,
+    /// The confirmation it carried.
+    pub ack: u64,
+    /// Whether it carried records (only those need confirming).
+    pub has_records: bool,
 }
 
 /// A file to record as applied, with its versions.
@@ -92,6 +114,10 @@ pub struct IncomingFile<'a> {
     pub versions: &'a [RecordVersion],
     /// The highest file number of ours the sender confirmed.
     pub ack: u64,
+    /// The sender asks for a snapshot: its next file from here is one.
+    pub wants_snapshot: bool,
+    /// The file is a snapshot (what this device asked for, if it did).
+    pub is_snapshot: bool,
 }
 
 fn from_hex(s: &str) -> rusqlite::Result<[u8; 32]> {
@@ -129,7 +155,7 @@ fn devices(tx: &Transaction<'_>) -> Result<Vec<DeviceWithState>> {
     let mut stmt = tx.prepare(
         "SELECT d.key_id, d.sign_public, d.kem_public, d.label, d.paired_at, d.verified_at,
                 d.removed_at, p.exported_seq, p.file_seq, p.acked_seq, p.last_sent_at,
-                p.last_received_at, p.ack_sent
+                p.last_received_at, p.ack_sent, p.want_snapshot, p.data_seq
            FROM sync_device d LEFT JOIN sync_peer p ON p.key_id = d.key_id
           ORDER BY d.paired_at, d.key_id",
     )?;
@@ -144,6 +170,8 @@ fn devices(tx: &Transaction<'_>) -> Result<Vec<DeviceWithState>> {
                     last_sent_at: r.get::<_, Option<i64>>(10)?.map(from_ms).transpose()?,
                     last_received_at: r.get::<_, Option<i64>>(11)?.map(from_ms).transpose()?,
                     ack_sent: r.get::<_, Option<i64>>(12)?.unwrap_or(0) as u64,
+                    want_snapshot: r.get::<_, Option<bool>>(13)?.unwrap_or(false),
+                    data_seq: r.get::<_, Option<i64>>(14)?.unwrap_or(0) as u64,
                 },
             })
         })?
@@ -287,9 +315,16 @@ impl Store {
             let own = records::own_versions_after(tx, &local.device, low)?;
             let mut acks = Vec::new();
             for d in &devices {
+                let last_data: i64 = tx.query_row(
+                    "SELECT coalesce(max(sequence), 0) FROM sync_applied
+                      WHERE sender = ?1 AND records > 0",
+                    [&d.device.key_id],
+                    |r| r.get(0),
+                )?;
                 acks.push((
                     d.device.key_id.clone(),
                     contiguous_applied(tx, &d.device.key_id)?,
+                    last_data as u64,
                 ));
             }
             Ok(Outbox {
@@ -303,23 +338,30 @@ impl Store {
     }
 
     /// Records files made: per device key id, the change counter its file
-    /// covered, the file's number and the confirmation it carried.
-    pub fn record_sync_sent(
-        &self,
-        sent: &[(String, i64, u64, u64)],
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    /// covered, the file's number, the confirmation it carried and whether
+    /// it carried records.
+    pub fn record_sync_sent(&self, sent: &[SentFile], now: DateTime<Utc>) -> Result<()> {
         self.write(|tx| {
-            for (key_id, exported, file_seq, ack) in sent {
+            for f in sent {
+                let data_seq = if f.has_records { f.file_seq as i64 } else { 0 };
                 tx.execute(
-                    "INSERT INTO sync_peer (key_id, exported_seq, file_seq, ack_sent, last_sent_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5)
+                    "INSERT INTO sync_peer
+                        (key_id, exported_seq, file_seq, data_seq, ack_sent, last_sent_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                      ON CONFLICT (key_id) DO UPDATE SET
                         exported_seq = max(exported_seq, excluded.exported_seq),
                         file_seq = max(file_seq, excluded.file_seq),
+                        data_seq = max(data_seq, excluded.data_seq),
                         ack_sent = max(ack_sent, excluded.ack_sent),
                         last_sent_at = excluded.last_sent_at",
-                    params![key_id, exported, *file_seq as i64, *ack as i64, to_ms(now)],
+                    params![
+                        f.key_id,
+                        f.exported_seq,
+                        f.file_seq as i64,
+                        data_seq,
+                        f.ack as i64,
+                        to_ms(now)
+                    ],
                 )?;
             }
             Ok(())
@@ -357,8 +399,15 @@ impl Store {
             }
             let n = apply(tx, &self.sync_tables, file.versions)?;
             tx.execute(
-                "INSERT INTO sync_applied (sender, sequence, sha256, applied_at) VALUES (?1, ?2, ?3, ?4)",
-                params![file.sender, file.sequence as i64, file.sha256, to_ms(now)],
+                "INSERT INTO sync_applied (sender, sequence, sha256, records, applied_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    file.sender,
+                    file.sequence as i64,
+                    file.sha256,
+                    file.versions.len() as i64,
+                    to_ms(now)
+                ],
             )?;
             tx.execute(
                 "INSERT INTO sync_peer (key_id, acked_seq, last_received_at) VALUES (?1, ?2, ?3)
@@ -366,6 +415,18 @@ impl Store {
                     last_received_at = excluded.last_received_at",
                 params![file.sender, file.ack as i64, to_ms(now)],
             )?;
+            if file.wants_snapshot {
+                tx.execute(
+                    "UPDATE sync_peer SET exported_seq = 0 WHERE key_id = ?1",
+                    [file.sender],
+                )?;
+            }
+            if file.is_snapshot {
+                tx.execute(
+                    "UPDATE sync_peer SET want_snapshot = 0 WHERE key_id = ?1",
+                    [file.sender],
+                )?;
+            }
             Ok(n)
         })
     }
