@@ -10,8 +10,8 @@
 //! HPKE enc [32] | ciphertext length u32 | ciphertext
 //! ```
 //!
-//! All integers big-endian. The plaintext is JSON padded with spaces to
-//! the next power of two from 4 KiB, so sizes tell little.
+//! All integers big-endian. The plaintext is JSON padded with spaces so
+//! that the whole file is a power of two from 4 KiB: sizes tell little.
 
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -183,9 +183,12 @@ pub fn seal(
             "the changes are larger than a change file can be",
         ));
     }
-    let mut body = Vec::with_capacity(padded_len(plaintext.len(), max));
+    // The whole file is a power of two from 4 KiB: header and tag included.
+    let overhead = SYNC_HEADER_LEN + TAG_LEN;
+    let body_len = padded_len(plaintext.len() + overhead, MAX_SYNC_FILE_BYTES) - overhead;
+    let mut body = Vec::with_capacity(body_len);
     body.extend_from_slice(plaintext);
-    body.resize(padded_len(plaintext.len(), max), b' ');
+    body.resize(body_len, b' ');
     let aad = encode(header, &[0; ENC_LEN], body.len() + TAG_LEN)?;
     let (enc, ct) = sender.seal_auth(recipient, &aad, &body)?;
     let mut out = encode(header, &enc, ct.len())?;

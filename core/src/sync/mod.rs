@@ -109,8 +109,8 @@ fn bad(field: &str, reason: &str) -> Error {
 }
 
 /// Reads and checks content: every record of a synced table, its key the
-/// table's key columns, its row an object of the table's columns agreeing
-/// with the key. Nothing is half-read: any fault refuses the whole file.
+/// table's key columns, its row an object of (some of) the table's columns
+/// agreeing with the key (a column left out is null). Nothing is half-read: any fault refuses the whole file.
 pub fn decode_content<'s>(
     plain: &[u8],
     shape: impl Fn(&str) -> Option<TableShape<'s>>,
@@ -143,7 +143,8 @@ pub fn decode_content<'s>(
         if let Some(raw) = w.r {
             let obj: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(raw.get()).map_err(|_| bad("row", "not a JSON object"))?;
-            if obj.keys().any(|c| !t.columns.contains(c)) || obj.len() != t.columns.len() {
+            // Null columns are left out.
+            if obj.keys().any(|c| !t.columns.contains(c)) {
                 return Err(bad("row", "its columns are not the table's"));
             }
             for (i, c) in t.key.iter().enumerate() {
@@ -232,7 +233,7 @@ mod tests {
     fn rows_that_do_not_fit_the_table_refuse_the_file() {
         for row in [
             "{\"id\":\"m2\",\"name\":\"x\"}",
-            "{\"id\":\"m1\"}",
+            "{\"name\":\"x\"}",
             "{\"id\":\"m1\",\"name\":\"x\",\"extra\":1}",
             "[1]",
         ] {

@@ -75,12 +75,14 @@ fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
+/// A row as a JSON object of its non-null columns, in schema order (a
+/// merge patch onto `{}` drops the nulls): the stored and sent form.
 fn json_object_of(columns: &[String], prefix: &str) -> String {
     let parts: Vec<String> = columns
         .iter()
         .map(|c| format!("'{}', {prefix}{}", c, quote(c)))
         .collect();
-    format!("json_object({})", parts.join(", "))
+    format!("json_patch('{{}}', json_object({}))", parts.join(", "))
 }
 
 fn key_match(key: &[String]) -> String {
