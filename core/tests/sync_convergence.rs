@@ -1,7 +1,8 @@
 //! Convergence: three devices of one person make thousands of random
 //! writes concurrently (dose logs, undos and edits, journal entries and
 //! their edits and deletions, consent grants and revocations, medication
-//! changes, zone changes), with clocks that drift and are set back; their
+//! additions, edits and deletions, erasure of deleted records, zone
+//! changes), with clocks that drift and are set back; their
 //! change files are delivered in random order, late, and twice. At the
 //! end every device shows the same rows and versions (an equal canonical
 //! dump), no write any device committed is lost, and no revoked grant is
@@ -224,8 +225,17 @@ fn random_write(
                 .map(|_| ())
         }
         10 => {
-            let name = format!("New {}", rng.next() % 1000);
-            app.add_medication(&medication(&name), now).map(|_| ())
+            let meds = app.medications(true)?;
+            if rng.chance(70) || meds.len() < 3 {
+                let name = format!("New {}", rng.next() % 1000);
+                app.add_medication(&medication(&name), now).map(|_| ())
+            } else {
+                app.delete_medication(&meds[rng.below(meds.len())].id, now)
+            }
+        }
+        11 if rng.chance(15) => {
+            // Erasure: soft-deleted records and edit history removed for good.
+            app.purge_deleted().map(|_| ())
         }
         _ => {
             let zones = [chrono_tz::Europe::Berlin, chrono_tz::America::New_York];

@@ -122,6 +122,23 @@ pub fn sync_all(devices: &[Device], now: DateTime<Utc>) {
     Folder::default().exchange(devices, now)
 }
 
+/// Renames medication `med` on device `d` at `at` (its clock set to `at`,
+/// which may be behind the others').
+pub fn rename(d: &Device, med: &str, name: &str, at: DateTime<Utc>) {
+    d.set_clock(at);
+    let m = d.app.medication(med).unwrap();
+    let input = cadence_core::model::MedicationInput {
+        name: name.into(),
+        strength: m.strength,
+        form: m.form,
+        instructions: m.instructions,
+        prescriber_notes: m.prescriber_notes,
+        expected_onset: m.expected_onset,
+        started_on: m.started_on,
+    };
+    d.app.update_medication(med, &input, at).unwrap();
+}
+
 pub fn later(minutes: i64) -> DateTime<Utc> {
     t0() + Duration::minutes(minutes)
 }

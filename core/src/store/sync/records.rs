@@ -356,20 +356,20 @@ pub(crate) fn own_versions_after(
           WHERE device = ?1 AND seq > ?2 ORDER BY seq",
     )?;
     let rows = stmt
-        .query_map(params![device, after], |r| {
-            Ok((
-                r.get(5)?,
-                RecordVersion {
-                    table: r.get(0)?,
-                    key: r.get(1)?,
-                    device: r.get(2)?,
-                    hlc: Hlc(r.get::<_, i64>(3)? as u64),
-                    row: r.get(4)?,
-                },
-            ))
-        })?
+        .query_map(params![device, after], |r| Ok((r.get(5)?, version_of(r)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// A version from a row `tbl, key, device, hlc, row, ...`.
+fn version_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordVersion> {
+    Ok(RecordVersion {
+        table: r.get(0)?,
+        key: r.get(1)?,
+        device: r.get(2)?,
+        hlc: Hlc(r.get::<_, i64>(3)? as u64),
+        row: r.get(4)?,
+    })
 }
 
 /// Every version stored here in the canonical order.
@@ -377,15 +377,7 @@ pub(crate) fn all_versions(tx: &Transaction<'_>) -> Result<Vec<RecordVersion>> {
     let mut stmt =
         tx.prepare("SELECT tbl, key, device, hlc, row FROM sync_record ORDER BY tbl, key, device")?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(RecordVersion {
-                table: r.get(0)?,
-                key: r.get(1)?,
-                device: r.get(2)?,
-                hlc: Hlc(r.get::<_, i64>(3)? as u64),
-                row: r.get(4)?,
-            })
-        })?
+        .query_map([], version_of)?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
