@@ -17,12 +17,12 @@ CREATE TABLE sync_local (
     seq         INTEGER NOT NULL CHECK (seq >= 0)
 ) STRICT;
 
--- Keys changed in the open transaction (empty between transactions).
+-- Keys changed in the open transaction (empty between transactions; a key
+-- written twice is marked twice: one plain insert per row written).
 CREATE TABLE sync_dirty (
     tbl         TEXT NOT NULL,
-    key         TEXT NOT NULL,
-    PRIMARY KEY (tbl, key)
-) STRICT, WITHOUT ROWID;
+    key         TEXT NOT NULL
+) STRICT;
 
 -- The latest version of each record written by each device. `row` is the
 -- record as a JSON object (NULL: deleted); `grp` the key it must be unique
@@ -39,7 +39,7 @@ CREATE TABLE sync_record (
     PRIMARY KEY (tbl, key, device)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX sync_record_seq ON sync_record (device, seq);
-CREATE INDEX sync_record_grp ON sync_record (tbl, grp) WHERE grp IS NOT NULL;
+CREATE INDEX sync_record_grp ON sync_record (grp, tbl);
 
 -- The person's devices (synced: every device knows the group). Keyed by the
 -- device's share key id; public keys in hex.

@@ -306,8 +306,8 @@ fn three_devices_with_random_concurrent_writes_end_equal() {
         if *dump != dumps[0] {
             let a: BTreeSet<&str> = dumps[0].lines().collect();
             let b: BTreeSet<&str> = dump.lines().collect();
-            let only_a: Vec<_> = a.difference(&b).take(5).collect();
-            let only_b: Vec<_> = b.difference(&a).take(5).collect();
+            let only_a: Vec<_> = a.difference(&b).take(40).collect();
+            let only_b: Vec<_> = b.difference(&a).take(40).collect();
             panic!("device {k} differs from device 0:\n only on 0: {only_a:#?}\n only on {k}: {only_b:#?}");
         }
     }

@@ -23,6 +23,9 @@ fn a_days_change_file_is_under_16_kib_and_the_snapshot_brings_the_year() {
     let tablet_path = dir.path().join("t.db");
     copy_db(&year.tablet_synced, &tablet_path);
     let tablet = open_copy(&tablet_path);
+    tablet
+        .import_sync(&year.tablet_secret, &year.warm, year.day_end)
+        .unwrap();
     let r = tablet
         .import_sync(&year.tablet_secret, &day, year.day_end)
         .unwrap();

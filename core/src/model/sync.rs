@@ -11,6 +11,9 @@
 //! - **forward-only columns**: a consent grant's `revoked_at` and a
 //!   device's `removed_at` are the earliest any version set: a revocation on
 //!   one device holds on all, and no later edit clears it;
+//! - **deletion erases**: a deleted record's versions older than its
+//!   deletion keep no contents on any device (a later edit on another
+//!   device still brings the record back);
 //! - **one log per dose**: when two devices logged the same scheduled dose
 //!   (two records, one occurrence), the log that counts is a taken one
 //!   before a skipped one before an undone one, then the earliest taken

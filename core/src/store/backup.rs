@@ -481,6 +481,7 @@ impl Store {
         }
         let placeholder = Connection::open_in_memory;
         drop(std::mem::replace(&mut guard.writer, placeholder()?));
+        guard.applier = None;
         drop(std::mem::replace(&mut *reader, placeholder()?));
         let swap = std::fs::rename(staged, &self.path);
         if swap.is_ok() {

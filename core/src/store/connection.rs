@@ -174,6 +174,10 @@ pub(crate) fn checkpoint_truncate(conn: &Connection) -> Result<()> {
 /// before the battery dies is still there).
 fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(Duration::from_secs(10))?;
+    // Every write also records its sync versions (a few statements per
+    // synced table it touches): keep them all prepared. With SQLCipher's
+    // memory security each fresh prepare costs locked allocations.
+    conn.set_prepared_statement_cache_capacity(256);
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;

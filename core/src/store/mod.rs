@@ -55,6 +55,10 @@ pub type WallClock = std::sync::Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 struct Connections {
     writer: Connection,
+    /// A second writing connection with foreign keys off, opened on the
+    /// first sync file applied (switching the pragma on the writer would
+    /// expire every prepared statement each time).
+    applier: Option<Connection>,
     key: Option<DatabaseKey>,
 }
 
@@ -75,7 +79,11 @@ impl Store {
         let reader = connection::open(&path, key.as_ref())?;
         let store = Store {
             path,
-            inner: Mutex::new(Connections { writer, key }),
+            inner: Mutex::new(Connections {
+                writer,
+                applier: None,
+                key,
+            }),
             reader: Mutex::new(reader),
             sync_tables,
             wall_clock: Mutex::new(std::sync::Arc::new(Utc::now)),
@@ -144,17 +152,16 @@ impl Store {
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
         let mut guard = self.lock_writer();
-        guard.writer.execute_batch("PRAGMA foreign_keys = OFF;")?;
-        let result = (|| {
-            let tx = guard
-                .writer
-                .transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
-        })();
-        guard.writer.execute_batch("PRAGMA foreign_keys = ON;")?;
-        result
+        if guard.applier.is_none() {
+            let conn = connection::open(&self.path, guard.key.as_ref())?;
+            conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+            guard.applier = Some(conn);
+        }
+        let applier = guard.applier.as_mut().expect("opened above");
+        let tx = applier.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Runs `f` on a consistent snapshot.
@@ -203,6 +210,7 @@ impl Store {
         // Close both connections on the old file before swapping it.
         let placeholder = || Connection::open_in_memory();
         drop(std::mem::replace(&mut guard.writer, placeholder()?));
+        guard.applier = None;
         drop(std::mem::replace(&mut *reader, placeholder()?));
         let swap = std::fs::rename(&tmp, &self.path);
         let key_now = if swap.is_ok() {

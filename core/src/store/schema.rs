@@ -75,7 +75,7 @@ fn add_sync(conn: &Connection) -> Result<()> {
         let key: Vec<String> = t.key.iter().map(|c| format!("\"{c}\"")).collect();
         conn.execute(
             &format!(
-                "INSERT OR IGNORE INTO sync_dirty (tbl, key) SELECT ?1, json_array({}) FROM \"{}\"",
+                "INSERT INTO sync_dirty (tbl, key) SELECT ?1, json_array({}) FROM \"{}\"",
                 key.join(", "),
                 t.name
             ),

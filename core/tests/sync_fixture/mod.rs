@@ -10,7 +10,9 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use rusqlite::{params, Connection};
 
 use cadence_core::journal::{EntryDetail, JournalEntryInput, Mood};
-use cadence_core::model::{DoseAction, DoseForm, MedicationInput, ProfileInput};
+use cadence_core::model::{
+    DoseAction, DoseForm, DoseKind, MedicationInput, ProfileInput, UnscheduledDose,
+};
 use cadence_core::schedule::{Dose, DosingPlan, Timing};
 use cadence_core::share::KeyProtectionSecret;
 use cadence_core::App;
@@ -52,6 +54,10 @@ pub struct Year {
     pub tablet_secret: KeyProtectionSecret,
     /// The phone's snapshot file for the tablet.
     pub snapshot: Vec<u8>,
+    /// The phone's next file (an edit, an extra dose, a mood), for warming a tablet
+    /// that applied the snapshot (its connection and statements ready, as
+    /// in an app that is running).
+    pub warm: Vec<u8>,
     /// A backup of the phone's year.
     pub backup: PathBuf,
     /// The day after the year.
@@ -193,6 +199,26 @@ impl Year {
             .unwrap()
             .remove(0)
             .bytes;
+        let mut input = medication(1);
+        input.instructions = "with water".into();
+        let second = phone.medications(false).unwrap()[1].id.clone();
+        phone.update_medication(&second, &input, noon(day)).unwrap();
+        let extra = UnscheduledDose {
+            medication_id: second.clone(),
+            kind: DoseKind::Extra,
+            taken_at: noon(day) - Duration::hours(1),
+            amount: 1.0,
+            unit: "tablet".into(),
+            note: String::new(),
+        };
+        phone.log_unscheduled_dose(&extra, noon(day)).unwrap();
+        let at = noon(day) - Duration::hours(2);
+        phone.add_journal_entry(&mood(1, at), at).unwrap();
+        let warm = phone
+            .export_sync(&phone_secret, noon(day))
+            .unwrap()
+            .remove(0)
+            .bytes;
         drop(phone);
         let tablet_synced = dir.join("tablet-synced.db");
         copy_db(&tablet_path, &tablet_synced);
@@ -208,6 +234,7 @@ impl Year {
             phone_secret,
             tablet_secret,
             snapshot,
+            warm,
             backup,
             day,
             day_end: noon(day) + Duration::hours(11),

@@ -25,24 +25,20 @@ pub struct LocalState {
 }
 
 pub(crate) fn local_state(tx: &Transaction<'_>) -> Result<LocalState> {
-    Ok(tx.query_row(
-        "SELECT device_id, hlc, seq FROM sync_local WHERE id = 1",
-        [],
-        |r| {
+    Ok(tx
+        .prepare_cached("SELECT device_id, hlc, seq FROM sync_local WHERE id = 1")?
+        .query_row([], |r| {
             Ok(LocalState {
                 device: r.get(0)?,
                 hlc: Hlc(r.get::<_, i64>(1)? as u64),
                 seq: r.get(2)?,
             })
-        },
-    )?)
+        })?)
 }
 
 fn save_local(tx: &Transaction<'_>, s: &LocalState) -> Result<()> {
-    tx.execute(
-        "UPDATE sync_local SET hlc = ?1, seq = ?2 WHERE id = 1",
-        params![s.hlc.0 as i64, s.seq],
-    )?;
+    tx.prepare_cached("UPDATE sync_local SET hlc = ?1, seq = ?2 WHERE id = 1")?
+        .execute(params![s.hlc.0 as i64, s.seq])?;
     Ok(())
 }
 
@@ -122,27 +118,16 @@ fn resolved_row(tx: &Transaction<'_>, table: &str, vs: &[RecordVersion]) -> Resu
         .filter_map(|x| x.as_i64())
         .min();
     match earliest {
-        Some(at) if field(&row, col).and_then(|x| x.as_i64()) != Some(at) => {
-            Ok(Some(tx.query_row(
-                &format!("SELECT json_set(?1, '$.{col}', ?2)"),
-                params![row, at],
-                |r| r.get(0),
-            )?))
-        }
+        Some(at) if field(&row, col).and_then(|x| x.as_i64()) != Some(at) => Ok(Some(
+            tx.prepare_cached(&format!("SELECT json_set(?1, '$.{col}', ?2)"))?
+                .query_row(params![row, at], |r| r.get(0))?,
+        )),
         _ => Ok(Some(row)),
     }
 }
 
-/// Sets the table row of `key` to `row` (deleting it for `None`), unless
-/// it already is.
+/// Sets the table row of `key` to `row` (deleting it for `None`).
 fn materialize(tx: &Transaction<'_>, meta: &TableMeta, key: &str, row: Option<&str>) -> Result<()> {
-    let current: Option<String> = tx
-        .prepare_cached(&meta.select_row)?
-        .query_row([key], |r| r.get(0))
-        .optional()?;
-    if current.as_deref() == row {
-        return Ok(());
-    }
     match row {
         None => tx.prepare_cached(&meta.delete)?.execute([key])?,
         Some(r) => tx.prepare_cached(&meta.upsert)?.execute([r])?,
@@ -155,15 +140,23 @@ fn resolve(tx: &Transaction<'_>, meta: &TableMeta, key: &str) -> Result<()> {
     let with_groups = versions(tx, meta.name, key)?;
     let groups: BTreeSet<String> = with_groups.iter().filter_map(|(_, g)| g.clone()).collect();
     let vs: Vec<RecordVersion> = with_groups.into_iter().map(|(v, _)| v).collect();
-    let row = resolved_row(tx, meta.name, &vs)?;
-    if row.is_none() && vs.iter().any(|v| v.row.is_some()) {
-        // Deleted: no older version keeps the contents (erasure holds on
-        // every device).
-        tx.execute(
-            "UPDATE sync_record SET row = NULL WHERE tbl = ?1 AND key = ?2 AND row IS NOT NULL",
-            params![meta.name, key],
-        )?;
+    // A deletion erases every older version's contents, whatever else
+    // came later (a function of the versions alone: every device erases
+    // the same ones, in whatever order they arrived).
+    let mut vs = vs;
+    if let Some(deleted) = vs.iter().filter(|v| v.row.is_none()).map(|v| v.hlc).max() {
+        if vs.iter().any(|v| v.row.is_some() && v.hlc < deleted) {
+            tx.prepare_cached(
+                "UPDATE sync_record SET row = NULL
+                  WHERE tbl = ?1 AND key = ?2 AND hlc < ?3 AND row IS NOT NULL",
+            )?
+            .execute(params![meta.name, key, deleted.0 as i64])?;
+            for v in vs.iter_mut().filter(|v| v.hlc < deleted) {
+                v.row = None;
+            }
+        }
     }
+    let row = resolved_row(tx, meta.name, &vs)?;
     if groups.is_empty() {
         return materialize(tx, meta, key, row.as_deref());
     }
@@ -178,16 +171,20 @@ fn resolve(tx: &Transaction<'_>, meta: &TableMeta, key: &str) -> Result<()> {
 /// `sync_record`.
 fn resolve_group(tx: &Transaction<'_>, meta: &TableMeta, group: &str) -> Result<()> {
     let col = group_column(meta.name).expect("grouped table");
-    let keys: Vec<String> = tx
-        .prepare_cached("SELECT DISTINCT key FROM sync_record WHERE tbl = ?1 AND grp = ?2")?
-        .query_map(params![meta.name, group], |r| r.get(0))?
+    // Every version in the group at once, by key. (A deleted record's
+    // versions were emptied when its deletion won, so it has no live one.)
+    let mut by_key: std::collections::BTreeMap<String, Vec<RecordVersion>> = Default::default();
+    let rows: Vec<RecordVersion> = tx
+        .prepare_cached(
+            "SELECT tbl, key, device, hlc, row FROM sync_record WHERE grp = ?2 AND tbl = ?1",
+        )?
+        .query_map(params![meta.name, group], version_of)?
         .collect::<rusqlite::Result<_>>()?;
+    for v in rows {
+        by_key.entry(v.key.clone()).or_default().push(v);
+    }
     let mut live: Vec<(String, String)> = Vec::new();
-    for key in keys {
-        let vs: Vec<RecordVersion> = versions(tx, meta.name, &key)?
-            .into_iter()
-            .map(|(v, _)| v)
-            .collect();
+    for (key, vs) in by_key {
         if let Some(row) = resolved_row(tx, meta.name, &vs)? {
             if group_of(meta.name, Some(&row)).as_deref() == Some(group) {
                 live.push((key, row));
@@ -218,13 +215,11 @@ fn resolve_group(tx: &Transaction<'_>, meta: &TableMeta, group: &str) -> Result<
     let best_id = best
         .and_then(|(_, r)| field(r, "id"))
         .and_then(|v| v.as_str().map(str::to_string));
-    tx.execute(
-        &format!(
-            "DELETE FROM \"{}\" WHERE \"{col}\" = ?1 AND id IS NOT ?2",
-            meta.name
-        ),
-        params![group, best_id],
-    )?;
+    tx.prepare_cached(&format!(
+        "DELETE FROM \"{}\" WHERE \"{col}\" = ?1 AND id IS NOT ?2",
+        meta.name
+    ))?
+    .execute(params![group, best_id])?;
     if let Some((key, row)) = best {
         materialize(tx, meta, key, Some(row))?;
     }
@@ -238,11 +233,11 @@ fn lost_its_group(tx: &Transaction<'_>, meta: &TableMeta, row: Option<&str>) -> 
         return Ok(false);
     };
     let holder: Option<i64> = tx
-        .query_row(
-            &format!("SELECT 1 FROM \"{}\" WHERE \"{col}\" = ?1", meta.name),
-            [g],
-            |r| r.get(0),
-        )
+        .prepare_cached(&format!(
+            "SELECT 1 FROM \"{}\" WHERE \"{col}\" = ?1",
+            meta.name
+        ))?
+        .query_row([g], |r| r.get(0))
         .optional()?;
     Ok(holder.is_some())
 }
@@ -257,13 +252,13 @@ pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -
     let mut local: Option<LocalState> = None;
     for _round in 0..4 {
         let dirty: Vec<(String, String)> = tx
-            .prepare_cached("SELECT tbl, key FROM sync_dirty")?
+            .prepare_cached("SELECT DISTINCT tbl, key FROM sync_dirty")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         if dirty.is_empty() {
             break;
         }
-        tx.execute("DELETE FROM sync_dirty", [])?;
+        tx.prepare_cached("DELETE FROM sync_dirty")?.execute([])?;
         let state = match local.as_mut() {
             Some(s) => s,
             None => {
@@ -339,7 +334,7 @@ pub(crate) fn apply(
         resolve(tx, meta, key)?;
     }
     // The rows set above are not this device's writes.
-    tx.execute("DELETE FROM sync_dirty", [])?;
+    tx.prepare_cached("DELETE FROM sync_dirty")?.execute([])?;
     save_local(tx, &local)?;
     Ok(stored)
 }

@@ -165,19 +165,28 @@ impl TableMeta {
                 .collect();
             format!("json_array({})", parts.join(", "))
         };
-        // No conflict clause: inside a trigger the outer statement's
-        // (an upsert's) would override it. The key is skipped if marked.
+        // One plain insert per row written (a key written twice is
+        // marked twice; the capture reads them distinct): no conflict
+        // clause (inside a trigger the outer statement's would override
+        // it), no subquery.
         let mark = |prefix: &str| {
             format!(
-                "INSERT INTO sync_dirty (tbl, key) SELECT '{n}', k FROM (SELECT {} AS k)
-                  WHERE NOT EXISTS (SELECT 1 FROM sync_dirty WHERE tbl = '{n}' AND key = k);",
-                key_of(prefix),
-                n = self.name,
+                "INSERT INTO sync_dirty (tbl, key) VALUES ('{}', {});",
+                self.name,
+                key_of(prefix)
             )
         };
+        // An update that changes the key also leaves the old key gone.
+        let rekeyed = self
+            .key
+            .iter()
+            .map(|c| format!("OLD.{0} IS NOT NEW.{0}", quote(c)))
+            .collect::<Vec<_>>()
+            .join(" OR ");
         format!(
             "CREATE TRIGGER sync_{n}_insert AFTER INSERT ON {t} BEGIN {new} END;
-             CREATE TRIGGER sync_{n}_update AFTER UPDATE ON {t} BEGIN {old} {new} END;
+             CREATE TRIGGER sync_{n}_update AFTER UPDATE ON {t} BEGIN {new} END;
+             CREATE TRIGGER sync_{n}_rekey AFTER UPDATE ON {t} WHEN {rekeyed} BEGIN {old} END;
              CREATE TRIGGER sync_{n}_delete AFTER DELETE ON {t} BEGIN {old} END;",
             n = self.name,
             new = mark("NEW"),
