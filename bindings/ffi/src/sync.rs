@@ -16,6 +16,13 @@ use crate::error::{call, CadenceError};
 use crate::facade::{now_or_clock, Cadence};
 use crate::share::secret;
 
+/// The largest change file the core applies (64 MiB): hosts skip a larger
+/// file in the sync folder without reading it.
+#[uniffi::export]
+pub fn max_sync_file_bytes() -> u64 {
+    cadence_core::sync::MAX_SYNC_FILE_BYTES as u64
+}
+
 #[uniffi::export]
 impl Cadence {
     /// Adds one of the person's own devices from the pairing code it shows
