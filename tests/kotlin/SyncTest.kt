@@ -131,6 +131,12 @@ fun registerSyncTests(suite: TestSuite) {
                 assertEquals(0uL, status.unacknowledgedFiles)
                 assertEquals(0uL, status.unsentChanges)
                 assertNotNull(tabletDb.syncStatus().lastSyncedAt)
+                // The phone confirms the tablet's file; once the tablet applies
+                // that, nothing is pending and syncing makes no more files.
+                assertEquals(1, phone.send(folder, nyTime(11, 3)).size)
+                tablet.receive(folder, nyTime(11, 4))
+                assertEquals(0uL, tabletDb.syncStatus().unacknowledgedFiles)
+                assertTrue(tablet.send(folder, nyTime(11, 5)).isEmpty() && phone.send(folder, nyTime(11, 5)).isEmpty())
 
                 // Removed from the group: no more files for it, and its files are refused.
                 phoneDb.removeDevice(tablet.identity.keyId, nyTime(12))

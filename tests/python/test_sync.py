@@ -4,7 +4,8 @@ share keys, paired and confirmed both ways, syncing through a folder (the
 way an app carries the files through a cloud drive or a USB stick). What
 is made on the phone appears on the tablet, private notes included; an
 edit on the tablet comes back; a file applied twice changes nothing; an
-altered file is refused, naming the field."""
+altered file is refused, naming the field; once everything is confirmed,
+syncing makes no more files."""
 import datetime
 import json
 import os
@@ -285,16 +286,35 @@ def test_a_removed_device_gets_no_more_files_and_its_files_are_refused(devices):
         phone.app.confirm_device(tablet_id, tablet.identity.fingerprint, at(12, 6))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "core: a file that only confirms files received is itself confirmed by the other "
-    "device, so two devices in step still make one file each per sync, forever"))
-def test_two_devices_in_step_stop_making_files(devices):
+def test_two_devices_in_step_stop_making_files_once_everything_is_confirmed(devices):
     phone, tablet, folder = devices
     pair(phone, "Phone", tablet, "Tablet")
     set_up_phone(phone.app)
-    for minute in range(0, 40, 10):
-        phone.sync(folder, at(10, minute))
-        tablet.sync(folder, at(10, minute + 5))
-    assert phone.sync(folder, at(11))[1] == [] and tablet.sync(folder, at(11, 5))[1] == []
+    # Phone: snapshot. Tablet: applies it, sends its snapshot (confirming the
+    # phone's). Phone: applies it, confirms it. Tablet: applies the
+    # confirmation, and nothing is owed any more.
+    assert len(phone.sync(folder, at(10))[1]) == 1
+    assert len(tablet.sync(folder, at(10, 5))[1]) == 1
+    applied, written = phone.sync(folder, at(10, 10))
+    assert len(applied) == 1 and len(written) == 1  # a confirmation only
+    assert phone.app.sync_status().unacknowledged_files == 0
+    applied, written = tablet.sync(folder, at(10, 15))
+    assert [a.changes for a in applied] == [0] and written == []
+    assert tablet.app.sync_status().unacknowledged_files == 0
+    # Quiet from then on: syncing again makes no file on either device.
+    for minute in (20, 25, 30):
+        assert phone.sync(folder, at(10, minute)) == ([], [])
+        assert tablet.sync(folder, at(10, minute + 1)) == ([], [])
+    assert os.listdir(folder) == []
+    # A new change wakes it up once, and it settles again.
+    phone.app.add_journal_entry(cadence.JournalEntryInput(
+        occurred_at=at(11), zone=NY, detail=cadence.EntryDetail.NOTE(), note="later", shareable=False), at(11))
+    assert phone.app.sync_status().unsent_changes == 1
+    assert len(phone.sync(folder, at(11, 1))[1]) == 1
+    assert len(tablet.sync(folder, at(11, 2))[1]) == 1  # its confirmation
+    applied, written = phone.sync(folder, at(11, 3))
+    assert [(a.sender_key_id, a.changes) for a in applied] == [(tablet.identity.key_id, 0)]
+    assert written == []
     assert phone.app.sync_status().unacknowledged_files == 0
     assert tablet.app.sync_status().unacknowledged_files == 0
+    assert [e.note for e in tablet.app.journal_entries(cadence.JournalQuery()).entries].count("later") == 1

@@ -102,6 +102,16 @@ final class SyncFolderTest: XCTestCase {
             XCTAssertEqual(try tablet.bindings.syncDump(), try phone.bindings.syncDump(),
                            "one dose log each, the same on both devices")
 
+            // The tablet applies the phone's confirmation: nothing pending on
+            // either device, and syncing again writes nothing.
+            XCTAssertEqual(back.written.count, 1)
+            let settled = try tabletSync.sync(keySecret: tabletSecret)
+            XCTAssertTrue(settled.written.isEmpty)
+            XCTAssertEqual(settled.state.pendingFiles, 0)
+            XCTAssertEqual(try phoneSync.state().pendingFiles, 0)
+            XCTAssertTrue(try phoneSync.sync(keySecret: phoneSecret).written.isEmpty)
+            XCTAssertTrue(try names(dir).isEmpty)
+
             // The tablet is lost: removed on the phone, nothing more is written for it.
             _ = try phone.removeDevice(try tablet.shareIdentity(keySecret: tabletSecret).keyId)
             _ = try phone.logMood(Mood(valence: 1))

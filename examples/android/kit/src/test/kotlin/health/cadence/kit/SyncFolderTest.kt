@@ -101,6 +101,16 @@ class SyncFolderTest {
                     phone.bindings.syncDump(),
                 )
 
+                // The tablet applies the phone's confirmation: nothing pending on
+                // either device, and syncing again writes nothing.
+                assertEquals(1, back.written.size)
+                val settled = tabletSync.sync(tabletSecret)
+                assertTrue(settled.written.isEmpty())
+                assertEquals(0, settled.state.pendingFiles)
+                assertEquals(0, phoneSync.state().pendingFiles)
+                assertTrue(phoneSync.sync(phoneSecret).written.isEmpty())
+                assertTrue(names(dir).isEmpty())
+
                 // The tablet is lost: removed on the phone, nothing more is written for it.
                 phone.removeDevice(tablet.shareIdentity(tabletSecret).keyId)
                 phone.logMood(Mood(valence = 1))
