@@ -42,6 +42,7 @@ fun main() {
     registerCareTests(suite)
     registerShareTests(suite)
     registerDataSafetyTests(suite)
+    registerSyncTests(suite)
     val failed = suite.run()
     exitProcess(if (failed == 0) 0 else 1)
 }

@@ -23,6 +23,7 @@ mod reminders;
 mod report;
 mod schedule;
 mod share;
+mod sync;
 
 pub use error::CadenceError;
 pub use facade::Cadence;

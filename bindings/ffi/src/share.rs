@@ -75,7 +75,7 @@ pub fn max_share_file_bytes() -> u64 {
 
 /// The key-protection secret from the host's bytes, which are wiped once
 /// read (the core's copy is wiped when dropped).
-fn secret(mut bytes: Vec<u8>) -> cadence_core::Result<KeyProtectionSecret> {
+pub(crate) fn secret(mut bytes: Vec<u8>) -> cadence_core::Result<KeyProtectionSecret> {
     let s = KeyProtectionSecret::from_bytes(&bytes);
     crate::facade::wipe(&mut bytes);
     s

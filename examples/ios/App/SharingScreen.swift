@@ -30,6 +30,15 @@ struct SharingScreen: View {
         NavigationStack {
             List {
                 YourCodeSection(identity: identity)
+                Section {
+                    NavigationLink {
+                        DevicesScreen().environmentObject(model)
+                    } label: {
+                        Label("Your devices", systemImage: "ipad.and.iphone")
+                    }
+                } footer: {
+                    Text("Keep your phone and tablet in step, private notes included.")
+                }
                 ForEach(state?.members ?? []) { sharing in memberSection(sharing) }
                 Section {
                     Button { adding = true } label: { Label("Add a member", systemImage: "person.badge.plus") }

@@ -61,4 +61,5 @@ timeSensitive authorized provisional ephemeral notDetermined primaryAction size
 segmented decimalPad cancellationAction confirmationAction
 system monospaced enabled characters
 fileReadUnknown fileReadNoSuchFile percent number precision fractionLength
+fileSizeKey documentDirectory
 """.split())

@@ -528,6 +528,47 @@ public final class CadenceClient: @unchecked Sendable {
         try withCore { core in try core.clientReportText(clientId: clientId) }
     }
 
+    // ---- own devices (sync) ----
+
+    /// This device's sharing identity, or nil before the share keys exist:
+    /// its key id names the sync files addressed to it. (The keys are made
+    /// by `shareIdentity(keySecret:)`, which needs the secret.)
+    public func existingShareIdentity() throws -> ShareIdentity? { try withCore { core in try core.shareIdentity() } }
+
+    /// Adds one of the person's own devices from the pairing code it shows
+    /// (its `shareIdentity` there), under `label` ("Tablet"). Nothing syncs
+    /// with it until `confirmDevice`.
+    public func pairDevice(_ label: String, pairingCode: String) throws -> SyncDevice {
+        try withCore { core in try core.pairDevice(label: label, code: pairingCode, now: now()) }
+    }
+
+    /// Confirms device `keyId` once the person compared `fingerprint`, the
+    /// one the other device shows for itself; a mismatch is `.invalidInput`
+    /// on `fingerprint` and confirms nothing.
+    public func confirmDevice(_ keyId: String, fingerprint: String) throws -> SyncDevice {
+        try withCore { core in try core.confirmDevice(keyId: keyId, fingerprint: fingerprint, now: now()) }
+    }
+
+    /// Removes device `keyId` from the group for good (a lost or sold phone).
+    public func removeDevice(_ keyId: String) throws -> SyncDevice {
+        try withCore { core in try core.removeDevice(keyId: keyId, now: now()) }
+    }
+
+    /// The other devices and where sync stands.
+    public func syncStatus() throws -> SyncStatus { try withCore { core in try core.syncStatus() } }
+
+    /// Makes this device's change files (they count as sent: write them
+    /// all). Prefer `SyncFolder.sync`.
+    public func exportSync(keySecret: Data) throws -> [SyncFileOut] {
+        try withCore { core in try core.exportSync(keySecret: keySecret, now: now()) }
+    }
+
+    /// Applies one change file from another device of the group, all of it
+    /// or nothing. Prefer `SyncFolder.sync`.
+    public func importSync(keySecret: Data, bytes: Data) throws -> SyncApplied {
+        try withCore { core in try core.importSync(keySecret: keySecret, bytes: bytes, now: now()) }
+    }
+
     // ---- backup ----
 
     /// Writes an encrypted backup of everything to `path`, sealed with the

@@ -75,6 +75,9 @@ class AppModel(application: Application) : AndroidViewModel(application) {
     /** "For clinicians" (from More): pairing clients and opening the updates they send. */
     val inbox = InboxModel(app, calls)
 
+    /** The Devices & sync card (Sharing tab): the person's other devices and Sync now. */
+    val sync = SyncModel(app, calls)
+
     /** A message to show once: the core's (free of personal data) or the app's. */
     val message: String? get() = calls.message
     val busy: Boolean get() = calls.busy
@@ -198,6 +201,7 @@ class AppModel(application: Application) : AndroidViewModel(application) {
             val keys = withContext(Dispatchers.IO) { app.restore(source, passphrase) }
             sharing.forget()
             inbox.forget()
+            sync.forget()
             calls.message = app.getString(
                 if (keys is ShareKeysAfterRestore.Rekeyed) R.string.restore_done_rekeyed else R.string.restore_done,
             )
@@ -211,6 +215,7 @@ class AppModel(application: Application) : AndroidViewModel(application) {
         withContext(Dispatchers.IO) { app.startOver() }
         sharing.forget()
         inbox.forget()
+        sync.forget()
     }
 
     fun retryOpen() = app.retry()

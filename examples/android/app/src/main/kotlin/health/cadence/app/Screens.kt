@@ -154,7 +154,7 @@ private fun MainScreen(model: AppModel, today: TodayState?) {
                     Tab.TODAY -> if (today != null) TodayScreen(model, today)
                     Tab.MEDICINES -> MedicinesScreen(medicines) { routineOpen = true }
                     Tab.JOURNAL -> JournalScreen(model)
-                    Tab.SHARING -> SharingScreen(model.sharing)
+                    Tab.SHARING -> SharingScreen(model.sharing, model.sync)
                     Tab.MORE -> MoreScreen(model) { cliniciansOpen = true }
                 }
             }

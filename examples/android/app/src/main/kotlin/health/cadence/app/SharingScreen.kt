@@ -41,7 +41,7 @@ import health.cadence.kit.ConsentDraft
 import health.cadence.kit.MemberSharing
 
 @Composable
-internal fun SharingScreen(model: SharingModel) {
+internal fun SharingScreen(model: SharingModel, sync: SyncModel? = null) {
     LaunchedEffect(Unit) {
         model.load()
         if (model.identity == null) model.loadIdentity()
@@ -56,6 +56,7 @@ internal fun SharingScreen(model: SharingModel) {
             }
         }
         item { SharingCodeCard(model) }
+        if (sync != null) item { SyncCard(sync, model.busy) }
         item { AddMember(model) }
         items(state?.members.orEmpty(), key = { it.member.id }) { MemberCard(it, model) }
         item { Text(stringResource(R.string.disclosures_title), style = MaterialTheme.typography.titleMedium) }

@@ -57,6 +57,10 @@ import health.cadence.core.SkipReason
 import health.cadence.core.SnoozedDose
 import health.cadence.core.Supply
 import health.cadence.core.Symptom
+import health.cadence.core.SyncApplied
+import health.cadence.core.SyncDevice
+import health.cadence.core.SyncFileOut
+import health.cadence.core.SyncStatus
 import health.cadence.core.TodayView
 import java.nio.file.Path
 import java.time.Clock
@@ -494,6 +498,42 @@ class CadenceClient private constructor(
 
     /** On a clinician's device: the short text summary of the client's newest update, starting with what they shared. */
     fun clientReportText(clientId: String): String = withCore { it.clientReportText(clientId) }
+
+    // ---- own devices (sync) ----
+
+    /**
+     * This device's sharing identity, or null before the share keys exist:
+     * its key id names the sync files addressed to it. (The keys are made by
+     * [shareIdentity], which needs the secret.)
+     */
+    fun existingShareIdentity(): ShareIdentity? = withCore { it.shareIdentity() }
+
+    /**
+     * Adds one of the person's own devices from the pairing code it shows
+     * (its [shareIdentity] there), under [label] ("Tablet"). Nothing syncs
+     * with it until [confirmDevice].
+     */
+    fun pairDevice(label: String, pairingCode: String): SyncDevice = withCore { it.pairDevice(label, pairingCode, now()) }
+
+    /**
+     * Confirms device [keyId] once the person compared [fingerprint], the one
+     * the other device shows for itself; a mismatch is
+     * [CadenceError.InvalidInput] on `fingerprint` and confirms nothing.
+     */
+    fun confirmDevice(keyId: String, fingerprint: String): SyncDevice =
+        withCore { it.confirmDevice(keyId, fingerprint, now()) }
+
+    /** Removes device [keyId] from the group for good (a lost or sold phone). */
+    fun removeDevice(keyId: String): SyncDevice = withCore { it.removeDevice(keyId, now()) }
+
+    /** The other devices and where sync stands. */
+    fun syncStatus(): SyncStatus = withCore { it.syncStatus() }
+
+    /** Makes this device's change files (they count as sent: write them all). Prefer [SyncFolder.sync]. */
+    fun exportSync(keySecret: ByteArray): List<SyncFileOut> = withCore { it.exportSync(keySecret, now()) }
+
+    /** Applies one change file from another device of the group, all of it or nothing. Prefer [SyncFolder.sync]. */
+    fun importSync(keySecret: ByteArray, bytes: ByteArray): SyncApplied = withCore { it.importSync(keySecret, bytes, now()) }
 
     // ---- backup ----
 
