@@ -24,7 +24,8 @@ pub struct SecretArg {
 }
 
 impl SecretArg {
-    fn bytes(&self) -> Result<Vec<u8>, String> {
+    /// The secret's 32 bytes, read from the environment variable.
+    pub fn bytes(&self) -> Result<Vec<u8>, String> {
         let hex = std::env::var(&self.secret_env)
             .map_err(|_| format!("environment variable {} is not set", self.secret_env))?;
         crate::commands::hex_key(&hex)
