@@ -256,28 +256,10 @@ fn status_text(ctx: &Ctx, s: &SyncStatus) -> String {
     )
 }
 
-/// What a sync did, in words.
+/// What a sync did, in words, in the order it did it: files applied,
+/// files refused, files written.
 pub fn outcome_text(o: &folder::Outcome, dir: &str) -> String {
     let mut lines = Vec::new();
-    let mut per_device: Vec<(String, Vec<&folder::Written>)> = Vec::new();
-    for w in &o.written {
-        match per_device.iter_mut().find(|(d, _)| *d == w.device) {
-            Some((_, v)) => v.push(w),
-            None => per_device.push((w.device.clone(), vec![w])),
-        }
-    }
-    for (device, files) in &per_device {
-        let snapshot = files.iter().any(|w| w.kind == "snapshot");
-        lines.push(format!(
-            "Wrote {} file(s) for {device} to {dir}{}",
-            files.len(),
-            if snapshot {
-                " (a snapshot of everything: its first file)"
-            } else {
-                ""
-            }
-        ));
-    }
     let fresh: Vec<&folder::Applied> = o.applied.iter().filter(|a| !a.already_applied).collect();
     if !fresh.is_empty() {
         let changes: u64 = fresh.iter().map(|a| a.changes).sum();
@@ -304,6 +286,25 @@ pub fn outcome_text(o: &folder::Outcome, dir: &str) -> String {
         lines.push(format!(
             "Refused {}: {}; left in the folder",
             r.file, r.reason
+        ));
+    }
+    let mut per_device: Vec<(String, Vec<&folder::Written>)> = Vec::new();
+    for w in &o.written {
+        match per_device.iter_mut().find(|(d, _)| *d == w.device) {
+            Some((_, v)) => v.push(w),
+            None => per_device.push((w.device.clone(), vec![w])),
+        }
+    }
+    for (device, files) in &per_device {
+        let snapshot = files.iter().any(|w| w.kind == "snapshot");
+        lines.push(format!(
+            "Wrote {} file(s) for {device} to {dir}{}",
+            files.len(),
+            if snapshot {
+                " (a snapshot of everything: its first file)"
+            } else {
+                ""
+            }
         ));
     }
     if lines.is_empty() {

@@ -210,9 +210,24 @@ fn two_devices_keep_in_step_through_a_folder() {
 #[test]
 fn a_second_sync_straight_after_has_nothing_to_do() {
     let d = paired();
-    d.sync("phone.db", "2027-03-01T12:00:00Z");
+    let out = d.sync("phone.db", "2027-03-01T12:00:00Z");
+    let name = out["written"][0]["file"].as_str().unwrap().to_string();
+    let copy = std::fs::read(d.path("box").join(&name)).unwrap();
     let first = d.sync("tablet.db", "2027-03-01T12:01:00Z");
     assert_eq!(first["applied"].as_array().unwrap().len(), 1);
+    // The same file back in the folder (a file-sync service restoring it):
+    // recognised as applied, deleted, nothing changed.
+    std::fs::write(d.path("box").join(&name), &copy).unwrap();
+    let text = d.ok(
+        "tablet.db",
+        "2027-03-01T12:01:30Z",
+        &["sync", "--dir", "box", "--secret-env", "TABLET_SECRET"],
+    );
+    assert_eq!(
+        text.trim(),
+        "Removed 1 file(s) applied here before (nothing changed)"
+    );
+    assert!(!d.folder().contains(&name));
     let again = d.sync("tablet.db", "2027-03-01T12:02:00Z");
     assert_eq!(
         again,
