@@ -9,6 +9,7 @@ use std::process::{Command, Output};
 
 const PHONE_SECRET: &str = "1111111111111111111111111111111111111111111111111111111111111111";
 const TABLET_SECRET: &str = "2222222222222222222222222222222222222222222222222222222222222222";
+const LAPTOP_SECRET: &str = "3333333333333333333333333333333333333333333333333333333333333333";
 
 struct Devices {
     dir: tempfile::TempDir,
@@ -29,6 +30,7 @@ impl Devices {
             .env_remove("CADENCE_DB")
             .env("PHONE_SECRET", PHONE_SECRET)
             .env("TABLET_SECRET", TABLET_SECRET)
+            .env("LAPTOP_SECRET", LAPTOP_SECRET)
             .output()
             .unwrap()
     }
@@ -51,10 +53,10 @@ impl Devices {
 
     /// Syncs `db` through the folder `box`; the JSON summary.
     fn sync(&self, db: &str, at: &str) -> serde_json::Value {
-        let var = if db == "phone.db" {
-            "PHONE_SECRET"
-        } else {
-            "TABLET_SECRET"
+        let var = match db {
+            "phone.db" => "PHONE_SECRET",
+            "laptop.db" => "LAPTOP_SECRET",
+            _ => "TABLET_SECRET",
         };
         self.json(db, at, &["sync", "--dir", "box", "--secret-env", var])
     }
@@ -431,4 +433,90 @@ fn the_demo_tablet_catches_up_through_a_folder() {
         .as_array()
         .unwrap()
         .is_empty());
+}
+
+#[test]
+fn a_device_paired_on_the_phone_only_joins_the_tablet_too() {
+    let d = paired();
+    d.sync("phone.db", "2027-03-01T12:00:00Z");
+    d.sync("tablet.db", "2027-03-01T12:01:00Z");
+    // The laptop and the phone pair each other; the tablet is not touched.
+    let keys = |db: &str, var: &str| d.json(db, T0, &["share", "keys", "--secret-env", var]);
+    let laptop = keys("laptop.db", "LAPTOP_SECRET");
+    let phone = keys("phone.db", "PHONE_SECRET");
+    let s = |v: &serde_json::Value, k: &str| v[k].as_str().unwrap().to_string();
+    d.ok(
+        "phone.db",
+        T0,
+        &["device", "pair", "Laptop", &s(&laptop, "pairing_code")],
+    );
+    d.ok(
+        "phone.db",
+        T0,
+        &["device", "confirm", "laptop", &s(&laptop, "fingerprint")],
+    );
+    d.ok(
+        "laptop.db",
+        T0,
+        &["device", "pair", "Phone", &s(&phone, "pairing_code")],
+    );
+    d.ok(
+        "laptop.db",
+        T0,
+        &["device", "confirm", "phone", &s(&phone, "fingerprint")],
+    );
+    d.sync("phone.db", "2027-03-01T12:10:00Z");
+    // The tablet learns of the laptop from the phone and sends it its first file.
+    let tablet = d.sync("tablet.db", "2027-03-01T12:11:00Z");
+    assert!(
+        tablet["written"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["device"] == "Laptop" && w["kind"] == "snapshot"),
+        "{tablet}"
+    );
+    // The tablet's file for the laptop, renamed to sort before the phone's:
+    // the laptop reads it before it knows the tablet, and still applies it
+    // in the same sync, once the phone's snapshot named the tablet.
+    let for_laptop = tablet["written"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["device"] == "Laptop")
+        .unwrap()["file"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::rename(
+        d.path("box").join(&for_laptop),
+        d.path("box")
+            .join(format!("cadence-00000000{}", &for_laptop[16..])),
+    )
+    .unwrap();
+    let laptop_sync = d.sync("laptop.db", "2027-03-01T12:12:00Z");
+    assert_eq!(
+        laptop_sync["refused"],
+        serde_json::json!([]),
+        "{laptop_sync}"
+    );
+    let from: Vec<&str> = laptop_sync["applied"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["device"].as_str().unwrap())
+        .collect();
+    assert!(
+        from.contains(&"Tablet") && from.contains(&"Phone"),
+        "{from:?}"
+    );
+    let list = d.ok("laptop.db", "2027-03-01T12:12:00Z", &["device", "list"]);
+    assert!(
+        list.contains("Tablet (key ") && list.contains("Phone (key "),
+        "{list}"
+    );
+    assert_eq!(
+        d.ok("laptop.db", "2027-03-01T12:40:00Z", &["today"]),
+        d.ok("tablet.db", "2027-03-01T12:40:00Z", &["today"])
+    );
 }

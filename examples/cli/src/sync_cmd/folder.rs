@@ -41,6 +41,9 @@ pub struct Written {
 pub struct Applied {
     /// Its name in the folder.
     pub file: String,
+    /// The sending device's key id.
+    #[serde(skip)]
+    pub sender_key_id: String,
     /// The device that made it.
     pub device: String,
     /// Record versions new here.
@@ -150,6 +153,56 @@ pub fn refusal(file: String, e: CadenceError) -> Refused {
     }
 }
 
+/// What became of one file in the folder.
+enum Step {
+    Applied(Applied),
+    Refused(Refused),
+    NotMine,
+}
+
+/// Applies the file at `path` if it is addressed to this device, and
+/// deletes it once applied (or found applied before).
+fn apply_one(
+    api: &DeviceSync,
+    own_key_id: &str,
+    secret: &[u8],
+    path: &Path,
+    now: DateTime<Utc>,
+) -> Result<Step, SyncStop> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let bytes = match fs::read(path) {
+        Ok(b) => b,
+        // Gone meanwhile (another sync took it): nothing to do.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Step::NotMine),
+        Err(e) => return Err(SyncStop::Folder(io(path, e))),
+    };
+    match addressed_to(&bytes, &name, own_key_id) {
+        Ok(false) => return Ok(Step::NotMine),
+        Ok(true) => {}
+        Err(e) => return Ok(Step::Refused(refusal(name, e))),
+    }
+    match api.import_sync(secret.to_vec(), bytes, Some(now)) {
+        Ok(a) => {
+            fs::remove_file(path).map_err(|e| SyncStop::Folder(io(path, e)))?;
+            Ok(Step::Applied(Applied {
+                file: name,
+                // Named once the whole folder is read (the file may be
+                // what introduced its sender).
+                device: String::new(),
+                sender_key_id: a.sender_key_id,
+                changes: a.changes,
+                already_applied: a.already_applied,
+            }))
+        }
+        // The secret, not the file: nothing can be applied.
+        Err(CadenceError::WrongKey) => Err(SyncStop::Api(CadenceError::WrongKey)),
+        Err(e) => Ok(Step::Refused(refusal(name, e))),
+    }
+}
+
 /// One sync of this device through `dir`: apply the files addressed to
 /// it, then write its own. `own_key_id` is this device's share key id; the
 /// secret opens its share keys. Errors that stop the sync (the secret,
@@ -162,46 +215,38 @@ pub fn sync_through(
     now: DateTime<Utc>,
 ) -> Result<Outcome, SyncStop> {
     let mut out = Outcome::default();
-    let labels = api.sync_status().map_err(SyncStop::Api)?.devices;
-    let label_of = |key: &str| {
-        labels
-            .iter()
-            .find(|d| d.key_id == key)
-            .map_or_else(|| format!("device {}", short(key)), |d| d.label.clone())
-    };
+    // A file from a device this one learns of in another file of the same
+    // sync (a device paired on a third one) is tried again after the rest.
+    let mut later = Vec::new();
     for path in change_files(dir).map_err(SyncStop::Folder)? {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let bytes = match fs::read(&path) {
-            Ok(b) => b,
-            // Gone meanwhile (another sync took it): nothing to do.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => return Err(SyncStop::Folder(io(&path, e))),
-        };
-        match addressed_to(&bytes, &name, own_key_id) {
-            Ok(false) => continue,
-            Ok(true) => {}
-            Err(e) => {
-                out.refused.push(refusal(name, e));
-                continue;
-            }
+        match apply_one(api, own_key_id, secret, &path, now)? {
+            Step::Applied(a) => out.applied.push(a),
+            Step::Refused(r) if r.field == "sync_file.sender" => later.push((path, r)),
+            Step::Refused(r) => out.refused.push(r),
+            Step::NotMine => {}
         }
-        match api.import_sync(secret.to_vec(), bytes, Some(now)) {
-            Ok(a) => {
-                fs::remove_file(&path).map_err(|e| SyncStop::Folder(io(&path, e)))?;
-                out.applied.push(Applied {
-                    file: name,
-                    device: label_of(&a.sender_key_id),
-                    changes: a.changes,
-                    already_applied: a.already_applied,
-                });
-            }
-            // The secret, not the file: nothing can be applied.
-            Err(CadenceError::WrongKey) => return Err(SyncStop::Api(CadenceError::WrongKey)),
-            Err(e) => out.refused.push(refusal(name, e)),
+    }
+    let learned = out.applied.iter().any(|a| a.changes > 0);
+    for (path, first) in later {
+        if !learned {
+            out.refused.push(first);
+            continue;
         }
+        match apply_one(api, own_key_id, secret, &path, now)? {
+            Step::Applied(a) => out.applied.push(a),
+            Step::Refused(r) => out.refused.push(r),
+            Step::NotMine => {}
+        }
+    }
+    let devices = api.sync_status().map_err(SyncStop::Api)?.devices;
+    for a in &mut out.applied {
+        a.device = devices
+            .iter()
+            .find(|d| d.key_id == a.sender_key_id)
+            .map_or_else(
+                || format!("device {}", short(&a.sender_key_id)),
+                |d| d.label.clone(),
+            );
     }
     let files: Vec<SyncFileOut> = api
         .export_sync(secret.to_vec(), Some(now))
