@@ -36,7 +36,9 @@ impl SecretArg {
 #[derive(Debug, Subcommand)]
 pub enum ShareCmd {
     /// Create this device's share keys (or show them): the pairing code and
-    /// fingerprint to give the other side.
+    /// fingerprint to give the other side — a care-team member, or another
+    /// of your own devices (`cadence device pair` there). On a new device
+    /// this creates its database file; the data arrives with `cadence sync`.
     Keys {
         #[command(flatten)]
         secret: SecretArg,
