@@ -80,16 +80,16 @@ pub enum SyncSub {
     Status,
 }
 
+/// What to do on a device without share keys.
+const NO_KEYS: &str = "this device has no share keys yet: create them with \
+     `cadence share keys --secret-env VAR`, then pair your other devices";
+
 fn api_err(e: CadenceError) -> String {
     match e {
         CadenceError::WrongKey => "the share secret does not open this device's share keys: \
              check the 64 hex digits in --secret-env (the database itself opened fine)"
             .to_string(),
-        CadenceError::InvalidInput { field, .. } if field == "share_keys" => {
-            "this device has no share keys yet: create them with \
-             `cadence share keys --secret-env VAR`, then pair your other devices"
-                .to_string()
-        }
+        CadenceError::InvalidInput { field, .. } if field == "share_keys" => NO_KEYS.to_string(),
         e => e.to_string(),
     }
 }
@@ -330,22 +330,17 @@ pub fn run_sync(ctx: &Ctx, db: &str, key_env: &Option<String>, args: SyncArgs) -
         .app
         .share_identity()
         .map_err(|e| e.to_string())?
-        .ok_or_else(|| {
-            api_err(CadenceError::InvalidInput {
-                field: "share_keys".into(),
-                reason: String::new(),
-            })
-        })?;
+        .ok_or(NO_KEYS)?;
+    let secret = secret.bytes()?;
+    // The secret must open this device's keys before anything is touched.
+    ctx.app
+        .create_share_keys(secret.clone(), Some(ctx.now))
+        .map_err(api_err)?;
     let path = Path::new(&dir);
     if !path.is_dir() {
         std::fs::create_dir(path)
             .map_err(|e| format!("cannot create the folder {dir}: {}", e.kind()))?;
     }
-    let secret = secret.bytes()?;
-    // The secret must open this device's keys before anything is read.
-    ctx.app
-        .create_share_keys(secret.clone(), Some(ctx.now))
-        .map_err(api_err)?;
     let out =
         folder::sync_through(&api, &own.key_id, &secret, path, ctx.now).map_err(|e| match e {
             folder::SyncStop::Api(e) => api_err(e),

@@ -156,6 +156,11 @@ pub fn second_device(
     ));
     if same {
         text.push_str("The tablet now shows the same Today as the phone.");
+        text.push_str(
+            "\n(The demo sealed both devices' share keys under fixed secrets; the \
+             phone's is 64 hex digits \"dede…de\": `cadence share keys --secret-env VAR` \
+             with VAR holding it shows its keys.)",
+        );
     } else {
         text.push_str(&format!(
             "The tablet's Today differs from the phone's:\n{tablet_today}"
