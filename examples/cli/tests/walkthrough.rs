@@ -354,6 +354,7 @@ fn the_three_readme_walkthroughs_run_as_written_and_read_as_sentences() {
     let status = output(&ran, "sync status");
     assert!(
         status.starts_with("Last synced: 2027-03-16 12:30 EDT\n")
+            && status.contains("Files not yet confirmed by their device: 0\n")
             && status.contains("Tablet (key ")
             && status.contains("confirmed 2027-03-16 12:00 EDT"),
         "{status}"
