@@ -71,7 +71,9 @@ if [ -n "${REPORT_SCREENSHOT:-}" ]; then cp "$WORK/report.png" "$REPORT_SCREENSH
 
 # 2. The therapist's view: the client shares the dose log and mood; the
 # therapist imports the file and renders it.
-export CLIENT_SECRET=1111111111111111111111111111111111111111111111111111111111111111
+# The demo sealed the client's share keys under its own secret (for its
+# second device: examples/cli/src/sync_cmd/demo.rs, DEMO_PHONE_SECRET).
+export CLIENT_SECRET=dededededededededededededededededededededededededededededededede
 export JO_SECRET=2222222222222222222222222222222222222222222222222222222222222222
 C=("$CADENCE" --db "$WORK/demo.db" --json)
 T=("$CADENCE" --db "$WORK/jo.db" --json)

@@ -327,8 +327,9 @@ fn onset_line(m: &Medication, today: NaiveDate) -> Option<String> {
     })
 }
 
-/// Runs the demo.
-pub fn run(ctx: &Ctx, db: &str) -> CmdResult {
+/// Runs the demo (`key_env`: the database key's variable, for the second
+/// device's file).
+pub fn run(ctx: &Ctx, db: &str, key_env: &Option<String>) -> CmdResult {
     let fresh = ctx.app.profile().map_err(api)?.is_none();
     if fresh {
         set_up(ctx)?;
@@ -374,6 +375,7 @@ pub fn run(ctx: &Ctx, db: &str) -> CmdResult {
         _ => None,
     };
 
+    let second = crate::sync_cmd::demo::second_device(ctx, db, key_env)?;
     if ctx.json {
         let mut supplies = Vec::new();
         for m in &meds {
@@ -382,6 +384,7 @@ pub fn run(ctx: &Ctx, db: &str) -> CmdResult {
         print_json(&serde_json::json!({
             "database": db, "profile": profile, "today": view, "medications": meds,
             "supply": supplies, "guidance": guidance.map(|(_, _, g)| g),
+            "second_device": second.json,
         }));
         return Ok(());
     }
@@ -464,6 +467,7 @@ pub fn run(ctx: &Ctx, db: &str) -> CmdResult {
     }
     let report = crate::report_cmd::demo_report_at(ctx, db)?;
     out.push_str(&format!("\nClinician report (last 30 days): {report}\n"));
+    out.push_str(&format!("\n{}\n", second.text));
     line(out.trim_end());
     Ok(())
 }

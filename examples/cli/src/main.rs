@@ -20,6 +20,7 @@ mod reminders_cmd;
 mod report_cmd;
 mod schedule_cmd;
 mod share_cmd;
+mod sync_cmd;
 
 use std::process::ExitCode;
 
@@ -32,7 +33,8 @@ use cadence_ffi::Cadence;
 #[derive(Debug, Parser)]
 #[command(name = "cadence", version, about)]
 pub struct Cli {
-    /// The database file (created only by `demo` and `profile set`).
+    /// The database file (created only by `demo`, `profile set`, and
+    /// `share keys` for a new device).
     #[arg(long, global = true, default_value = "cadence.db", env = "CADENCE_DB")]
     db: String,
 
@@ -148,6 +150,12 @@ enum Command {
     Rekey(commands::RekeyArgs),
     /// Remove soft-deleted records from the file for good.
     Purge,
+    /// Your own devices: list, pair, confirm, remove (this device's pairing
+    /// code and fingerprint: `cadence share keys`).
+    #[command(subcommand)]
+    Device(sync_cmd::DeviceCmd),
+    /// Keep your devices in step through a shared folder; `sync status`.
+    Sync(sync_cmd::SyncArgs),
 }
 
 /// Everything a command needs: the open database and the options.
@@ -218,7 +226,7 @@ fn run(cli: Cli) -> Result<(), String> {
     let creates = matches!(
         cli.command,
         Command::Demo | Command::Profile(commands::ProfileCmd::Set { .. })
-    );
+    ) || sync_cmd::creates_database(&cli.command);
     if !creates && !std::path::Path::new(&cli.db).exists() {
         return Err(no_database(&cli.db));
     }
@@ -251,7 +259,7 @@ fn run(cli: Cli) -> Result<(), String> {
         now,
     };
     match cli.command {
-        Command::Demo => demo::run(&ctx, &cli.db),
+        Command::Demo => demo::run(&ctx, &cli.db, &cli.key_env),
         Command::Profile(c) => commands::profile(&ctx, c),
         Command::Routine(c) => commands::routine(&ctx, c),
         Command::Med(c) => commands::med(&ctx, c),
@@ -291,6 +299,8 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Stats(a) => report_cmd::stats(&ctx, a),
         Command::Journal(c) => journal_cmd::run(&ctx, c),
         Command::Rekey(a) => commands::rekey(&ctx, a),
+        Command::Device(c) => sync_cmd::run_device(&ctx, &cli.db, &cli.key_env, c),
+        Command::Sync(a) => sync_cmd::run_sync(&ctx, &cli.db, &cli.key_env, a),
         Command::Purge => {
             let n = ctx.app.purge_deleted().map_err(|e| e.to_string())?;
             output::print(
@@ -344,7 +354,7 @@ fn no_database(db: &str) -> String {
         )
     } else {
         format!(
-            "no database at {db} — did you mean {}? (a new one is created only by `profile set` or `demo`)",
+            "no database at {db} — did you mean {}? (a new one is created only by `profile set` or `demo`, or by `share keys` on a new device)",
             near.join(" or ")
         )
     }

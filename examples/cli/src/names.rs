@@ -211,7 +211,7 @@ pub fn pairing_id(ctx: &Ctx, query: &str) -> Result<String, String> {
 /// core's rule ([`cadence_core::lookup::pick_named`]: the whole id, the
 /// name, or a unique start of either); a refusal lists the choices. `noun`
 /// is the plural the refusal uses, `field` the input it names.
-fn pick(
+pub fn pick(
     query: &str,
     items: &[(String, String)],
     field: &str,

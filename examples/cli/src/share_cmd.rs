@@ -24,7 +24,8 @@ pub struct SecretArg {
 }
 
 impl SecretArg {
-    fn bytes(&self) -> Result<Vec<u8>, String> {
+    /// The secret's 32 bytes, read from the environment variable.
+    pub fn bytes(&self) -> Result<Vec<u8>, String> {
         let hex = std::env::var(&self.secret_env)
             .map_err(|_| format!("environment variable {} is not set", self.secret_env))?;
         crate::commands::hex_key(&hex)
@@ -35,7 +36,9 @@ impl SecretArg {
 #[derive(Debug, Subcommand)]
 pub enum ShareCmd {
     /// Create this device's share keys (or show them): the pairing code and
-    /// fingerprint to give the other side.
+    /// fingerprint to give the other side — a care-team member, or another
+    /// of your own devices (`cadence device pair` there). On a new device
+    /// this creates its database file; the data arrives with `cadence sync`.
     Keys {
         #[command(flatten)]
         secret: SecretArg,

@@ -244,7 +244,9 @@ fn a_therapist_renders_the_report_of_an_imported_update() {
             .args(["--at", "2027-03-01T12:00:00Z"])
             .args(args)
             .env_remove("CADENCE_DB")
-            .env("CLIENT_SECRET", "11".repeat(32))
+            // The demo made the client's share keys under its own secret
+            // (`sync_cmd::demo::DEMO_PHONE_SECRET`), for its second device.
+            .env("CLIENT_SECRET", "de".repeat(32))
             .env("JO_SECRET", "22".repeat(32))
             .output()
             .unwrap()

@@ -1,5 +1,5 @@
-//! The README's three walkthroughs — the client, the therapist, the
-//! prescriber — run exactly as written (each `sh` block under "Walkthroughs"
+//! The README's walkthroughs — the client, the therapist, the prescriber,
+//! the client's tablet — run exactly as written (each `sh` block under "Walkthroughs"
 //! is read from README.md and run line by line in one folder), and the text
 //! people read is checked: names instead of ids, local times with the zone,
 //! sentences instead of Rust debug output.
@@ -320,6 +320,44 @@ fn the_three_readme_walkthroughs_run_as_written_and_read_as_sentences() {
     assert!(
         audit.contains("2027-03-16 10:00 EDT: share bundle to Jo Park (therapist)"),
         "{audit}"
+    );
+
+    // Alex's tablet: caught up from a snapshot, the same Today, a mood
+    // back on the phone, a second sync with nothing to do.
+    let first = output(&ran, "alex-tablet.db --at 2027-03-16T16:10:00Z sync");
+    assert!(
+        first.contains("Applied 1 file(s) from Phone:")
+            && first.contains("Wrote 1 file(s) for Phone to alex-sync (a snapshot"),
+        "{first}"
+    );
+    let tablet_today = output(&ran, "alex-tablet.db --at 2027-03-16T16:10:00Z today");
+    assert!(
+        tablet_today.starts_with("Today, Tuesday 16 March (America/New_York)"),
+        "{tablet_today}"
+    );
+    assert_eq!(
+        tablet_today,
+        output(&ran, "alex.db --at 2027-03-16T16:10:00Z today")
+    );
+    let back = output(&ran, "alex.db --at 2027-03-16T16:30:00Z sync");
+    assert!(back.contains("Applied 2 file(s) from Tablet:"), "{back}");
+    let quiet: Vec<&Ran> = ran
+        .iter()
+        .filter(|r| r.line.contains("alex.db --at 2027-03-16T16:30:00Z sync"))
+        .collect();
+    assert_eq!(
+        quiet[1].stdout.trim(),
+        "Nothing new: no file written, none to apply"
+    );
+    let moods = output(&ran, "journal list --kind mood");
+    assert!(moods.contains("Calmer after the session"), "{moods}");
+    let status = output(&ran, "sync status");
+    assert!(
+        status.starts_with("Last synced: 2027-03-16 12:30 EDT\n")
+            && status.contains("Files not yet confirmed by their device: 0\n")
+            && status.contains("Tablet (key ")
+            && status.contains("confirmed 2027-03-16 12:00 EDT"),
+        "{status}"
     );
 }
 
