@@ -96,7 +96,7 @@ fn api_err(e: CadenceError) -> String {
 
 /// Opens the sync use cases on the command's database.
 fn open(db: &str, key_env: &Option<String>) -> Result<DeviceSync, String> {
-    DeviceSync::open(db, crate::parse_key(key_env)?).map_err(api_err)
+    api::open(db, crate::parse_key(key_env)?).map_err(api_err)
 }
 
 /// The key id of the device `query` names (its label, or a unique start

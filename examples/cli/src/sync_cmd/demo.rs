@@ -116,8 +116,8 @@ pub fn second_device(
     let tablet_id = tablet
         .create_share_keys(tablet_secret.clone(), Some(ctx.now))
         .map_err(api)?;
-    let phone = DeviceSync::open(db, key.clone()).map_err(api)?;
-    let tab = DeviceSync::open(&tablet_db, key).map_err(api)?;
+    let phone = super::api::open(db, key.clone()).map_err(api)?;
+    let tab = super::api::open(&tablet_db, key).map_err(api)?;
     if !(link(&phone, "Tablet", &tablet_id, ctx)? && link(&tab, "Phone", &phone_id, ctx)?) {
         return Ok(SecondDevice {
             text: "Second device: the demo tablet was removed from the group.".into(),
