@@ -25,7 +25,10 @@ CREATE TABLE sync_dirty (
 ) STRICT;
 
 -- The latest version of each record written by each device. `row` is the
--- record as a JSON object (NULL: deleted); `grp` the key it must be unique
+-- record as a JSON object (NULL: deleted); `deleted` the clock of that
+-- device's latest deletion of the record (0: never), kept when it writes
+-- the record again, so every device erases the same older versions; `grp`
+-- the key it must be unique
 -- on besides its id (a scheduled dose's occurrence); `seq` the local change
 -- counter when this device stored the version (not synced).
 CREATE TABLE sync_record (
@@ -34,6 +37,7 @@ CREATE TABLE sync_record (
     device      TEXT NOT NULL,
     hlc         INTEGER NOT NULL,
     row         TEXT,
+    deleted     INTEGER NOT NULL DEFAULT 0,
     grp         TEXT,
     seq         INTEGER NOT NULL,
     PRIMARY KEY (tbl, key, device)
@@ -53,7 +57,12 @@ CREATE TABLE sync_device (
     removed_at  INTEGER
 ) STRICT;
 
--- Per other device (not synced): what was sent to it and what it confirmed;
+-- Per other device (not synced): what was sent to it and what it confirmed
+-- (`confirmed_seq`: the change counter up to which it has everything; each
+-- file carries all of this device's changes after it, so a file lost on
+-- the way is made good by the next one; `resend`: a file it made after
+-- this device's last one has not confirmed that one, which was lost: the
+-- next export makes it again);
 -- `want_snapshot`: this device asks it for everything again (after a restore).
 CREATE TABLE sync_peer (
     key_id        TEXT PRIMARY KEY NOT NULL,
@@ -63,6 +72,8 @@ CREATE TABLE sync_peer (
     acked_seq     INTEGER NOT NULL DEFAULT 0,
     ack_sent      INTEGER NOT NULL DEFAULT 0,
     want_snapshot INTEGER NOT NULL DEFAULT 0 CHECK (want_snapshot IN (0, 1)),
+    confirmed_seq INTEGER NOT NULL DEFAULT 0,
+    resend        INTEGER NOT NULL DEFAULT 0 CHECK (resend IN (0, 1)),
     last_sent_at  INTEGER,
     last_received_at INTEGER
 ) STRICT;
@@ -76,4 +87,13 @@ CREATE TABLE sync_applied (
     records     INTEGER NOT NULL,
     applied_at  INTEGER NOT NULL,
     PRIMARY KEY (sender, sequence)
+) STRICT, WITHOUT ROWID;
+
+-- The files made for each device: the change counter each one covered, so
+-- that a confirmation of file N tells how far the device has everything.
+CREATE TABLE sync_sent (
+    key_id      TEXT NOT NULL,
+    sequence    INTEGER NOT NULL,
+    covered_seq INTEGER NOT NULL,
+    PRIMARY KEY (key_id, sequence)
 ) STRICT, WITHOUT ROWID;

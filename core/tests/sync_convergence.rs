@@ -254,7 +254,7 @@ fn three_devices_with_random_concurrent_writes_end_equal() {
     let mut network: Vec<(usize, SyncFileOut)> = Vec::new();
     let mut revoked = BTreeSet::new();
     let mut clocks = [t0(); 3];
-    let (mut writes, mut refused, mut files_applied) = (0u64, 0u64, 0u64);
+    let (mut writes, mut refused, mut files_applied, mut lost) = (0u64, 0u64, 0u64, 0u64);
     for step in 0..ops {
         let i = rng.below(3);
         // Clocks move on by up to an hour; now and then one is set back.
@@ -271,6 +271,10 @@ fn three_devices_with_random_concurrent_writes_end_equal() {
         }
         if rng.chance(20) {
             for f in g[i].export(now) {
+                if rng.chance(5) {
+                    lost += 1;
+                    continue; // lost on the way
+                }
                 let delay = rng.below(40);
                 if rng.chance(10) {
                     network.push((step + delay + rng.below(40), f.clone()));
@@ -299,7 +303,11 @@ fn three_devices_with_random_concurrent_writes_end_equal() {
         let to = g.iter().find(|d| d.key_id() == f.recipient_key_id).unwrap();
         to.app.import_sync(&to.secret, &f.bytes, clocks[0]).unwrap();
     }
-    let end = clocks.iter().max().copied().unwrap() + Duration::hours(1);
+    // A day later every device makes again what went unconfirmed.
+    let end = clocks.iter().max().copied().unwrap() + Duration::hours(25);
+    for d in &g {
+        d.set_clock(end);
+    }
     sync_all(&g, end);
     let dumps: Vec<String> = g.iter().map(|d| d.app.sync_dump().unwrap()).collect();
     for (k, dump) in dumps.iter().enumerate().skip(1) {
@@ -328,7 +336,7 @@ fn three_devices_with_random_concurrent_writes_end_equal() {
         .collect();
     assert_eq!(devices_writing.len(), 3, "every device's writes arrived");
     eprintln!(
-        "{ops} steps: {writes} writes, {refused} refused, {files_applied} files applied, {} dump lines",
+        "{ops} steps: {writes} writes, {refused} refused, {files_applied} files applied, {lost} lost, {} dump lines",
         dumps[0].lines().count()
     );
 }

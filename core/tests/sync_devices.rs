@@ -493,3 +493,43 @@ fn a_device_that_restores_an_old_backup_gets_back_what_happened_since() {
     sync_all(&g, later(31));
     assert_eq!(g[0].app.medication(&med).unwrap().name, "Sertraline 100");
 }
+
+#[test]
+fn a_file_lost_on_the_way_is_made_good_by_the_next() {
+    let g = group(2);
+    let med = set_up(&g[0].app);
+    // The tablet's first snapshot never arrives (the app died before
+    // writing it, or the drive lost it).
+    let lost = g[0].export(later(1));
+    assert_eq!(lost[0].kind, SyncFileKind::Snapshot);
+    rename(&g[0], &med, "Sertraline 25", later(2));
+    // The next file is a snapshot again: the tablet never confirmed one.
+    let next = g[0].export(later(3));
+    assert_eq!(next[0].kind, SyncFileKind::Snapshot);
+    g[1].app
+        .import_sync(&g[1].secret, &next[0].bytes, later(4))
+        .unwrap();
+    assert_eq!(g[1].app.medication(&med).unwrap().name, "Sertraline 25");
+    sync_all(&g, later(5));
+    // Once confirmed, a lost change file is carried by the next one too.
+    rename(&g[0], &med, "Sertraline 50", later(10));
+    let lost = g[0].export(later(11));
+    assert_eq!(lost[0].kind, SyncFileKind::Changes);
+    g[0].set_clock(later(12));
+    g[0].app
+        .set_current_zone(chrono_tz::Asia::Tokyo, later(12))
+        .unwrap();
+    let next = g[0].export(later(13));
+    g[1].app
+        .import_sync(&g[1].secret, &next[0].bytes, later(14))
+        .unwrap();
+    assert_eq!(g[1].app.medication(&med).unwrap().name, "Sertraline 50");
+    // The old file turning up late changes nothing.
+    g[1].app
+        .import_sync(&g[1].secret, &lost[0].bytes, later(15))
+        .unwrap();
+    assert_eq!(g[1].app.medication(&med).unwrap().name, "Sertraline 50");
+    sync_all(&g, later(16));
+    assert_in_step(&g);
+    assert_eq!(g[0].app.sync_status().unwrap().unacknowledged_files, 0);
+}

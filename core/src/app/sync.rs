@@ -93,6 +93,10 @@ pub struct SyncApplied {
     pub already_applied: bool,
 }
 
+/// How long a file may go unconfirmed before the next export makes its
+/// changes again (in case it was lost on the way).
+pub const RESEND_AFTER_HOURS: i64 = 24;
+
 fn device_view(d: &DeviceWithState) -> SyncDevice {
     SyncDevice {
         key_id: d.device.key_id.clone(),
@@ -240,11 +244,12 @@ impl App {
     }
 
     /// Makes the change files for every confirmed device of the group: a
-    /// snapshot of everything for a device that has had nothing yet, else
-    /// this device's changes since its last file (and the confirmation of
-    /// the files applied from it). Devices with nothing new get no file.
-    /// The files are counted as sent once made: write each to the shared
-    /// folder (under its `file_name`) before calling this again.
+    /// snapshot of everything until the device confirms one, then all of
+    /// this device's changes it has not confirmed yet (and the
+    /// confirmation of the files applied from it). A file lost on the way
+    /// is made good by the next one; devices with nothing new get no file.
+    /// Write each file to the shared folder under its `file_name` (a newer
+    /// file for the same device holds everything an older one did).
     pub fn export_sync(
         &self,
         secret: &KeyProtectionSecret,
@@ -267,17 +272,45 @@ impl App {
             // A confirmation is owed for files that carried records, not
             // for confirmations (else two devices would confirm forever).
             let owes_ack = ack > d.state.ack_sent && last_data > d.state.ack_sent;
-            let (kind, records) = if d.state.exported_seq == 0 {
-                let all = outbox.snapshot.clone().unwrap_or_default();
+            // Every file carries all of this device's changes the other
+            // has not confirmed (a snapshot until it confirmed one), so a
+            // file lost on the way is made good by the next. A new file is
+            // made when there is something new to send.
+            let newest_own = outbox.own.last().map_or(0, |(seq, _)| *seq);
+            // Made again: when a later file of the device shows it missed
+            // the last one, or a day after it went unconfirmed.
+            let unconfirmed_for_a_day = d.state.acked_seq < d.state.data_seq
+                && d.state
+                    .last_sent_at
+                    .is_some_and(|t| now - t >= chrono::Duration::hours(RESEND_AFTER_HOURS));
+            let fresh = newest_own > d.state.exported_seq
+                || d.state.exported_seq == 0
+                || d.state.resend
+                || unconfirmed_for_a_day;
+            let (kind, records) = if d.state.confirmed_seq == 0 {
+                let all = if fresh {
+                    outbox.snapshot.clone().unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 (SyncFileKind::Snapshot, all)
             } else {
-                let mine = outbox
-                    .own
-                    .iter()
-                    .filter(|(seq, _)| *seq > d.state.exported_seq)
-                    .map(|(_, v)| v.clone())
-                    .collect();
+                let mine = if fresh {
+                    outbox
+                        .own
+                        .iter()
+                        .filter(|(seq, _)| *seq > d.state.confirmed_seq)
+                        .map(|(_, v)| v.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 (SyncFileKind::Changes, mine)
+            };
+            let kind = if records.is_empty() {
+                SyncFileKind::Changes
+            } else {
+                kind
             };
             let want_snapshot = d.state.want_snapshot;
             if records.is_empty() && !owes_ack && !want_snapshot {
@@ -399,6 +432,7 @@ impl App {
                 ack: content.ack,
                 wants_snapshot: content.want_snapshot,
                 is_snapshot: parsed.header.kind == SyncFileKind::Snapshot,
+                created_at: parsed.header.created_at,
             },
             now,
         )?;

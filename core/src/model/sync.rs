@@ -62,6 +62,10 @@ pub struct RecordVersion {
     pub hlc: Hlc,
     /// The record as a JSON object of its columns; `None` when deleted.
     pub row: Option<String>,
+    /// When this device last deleted the record (`Hlc(0)`: never). Kept
+    /// when it writes the record again: every version older than any
+    /// device's deletion keeps no contents, on every device.
+    pub deleted: Hlc,
 }
 
 impl RecordVersion {
@@ -151,6 +155,7 @@ mod tests {
             device: device.into(),
             hlc: Hlc(hlc),
             row: None,
+            deleted: Hlc(0),
         };
         let all = [v("a", 5), v("c", 7), v("b", 7)];
         assert_eq!(winner(&all).unwrap().device, "c");

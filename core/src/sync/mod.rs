@@ -50,6 +50,12 @@ struct WireRecord<'a> {
     h: u64,
     #[serde(borrow)]
     r: Option<&'a RawValue>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    x: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize, Deserialize)]
@@ -65,8 +71,8 @@ struct WireContent<'a> {
 /// What a change file carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncContent {
-    /// The highest file number of the receiver's the sender applied, with
-    /// none missing before it.
+    /// The highest file number of the receiver's the sender applied (each
+    /// file holds everything the one before did, so a gap loses nothing).
     pub ack: u64,
     /// The sender asks the receiver for a snapshot (it restored a backup:
     /// what happened since comes back from the other devices).
@@ -98,6 +104,7 @@ pub fn encode_content(c: &SyncContent) -> Result<Vec<u8>> {
                 d: r.device.as_str().into(),
                 h: r.hlc.0,
                 r: raw.as_deref(),
+                x: r.deleted.0,
             })
             .collect(),
     };
@@ -137,7 +144,7 @@ pub fn decode_content<'s>(
         if w.d.is_empty() || w.d.len() > 64 {
             return Err(bad("device", "must be 1 to 64 characters"));
         }
-        if w.h == 0 || w.h > i64::MAX as u64 {
+        if w.h == 0 || w.h > i64::MAX as u64 || w.x > w.h {
             return Err(bad("clock", "out of range"));
         }
         if let Some(raw) = w.r {
@@ -159,6 +166,7 @@ pub fn decode_content<'s>(
             device: w.d.into_owned(),
             hlc: Hlc(w.h),
             row: w.r.map(|r| r.get().to_string()),
+            deleted: Hlc(w.x),
         });
     }
     Ok(SyncContent {
@@ -212,6 +220,7 @@ mod tests {
             device: "d1".into(),
             hlc: Hlc(5),
             row: row.map(str::to_string),
+            deleted: Hlc(if row.is_none() { 5 } else { 0 }),
         }
     }
 

@@ -53,6 +53,11 @@ pub struct PeerState {
     /// This device asks it for a snapshot (set by a restore, cleared when
     /// one arrives).
     pub want_snapshot: bool,
+    /// The change counter up to which it confirmed having everything (0:
+    /// nothing confirmed yet; its files are snapshots until then).
+    pub confirmed_seq: i64,
+    /// Its files show it missed this device's last file: make it again.
+    pub resend: bool,
     /// When a file was last made for it.
     pub last_sent_at: Option<DateTime<Utc>>,
     /// When a file from it was last applied.
@@ -79,8 +84,8 @@ pub struct Outbox {
     pub snapshot: Option<Vec<RecordVersion>>,
     /// This device's versions after the lowest watermark among the devices.
     pub own: Vec<(i64, RecordVersion)>,
-    /// Per device key id: the highest file number applied from it with none
-    /// missing before, and the number of the last file from it that
+    /// Per device key id: the highest file number applied from it, and the
+    /// number of the last file from it that
     /// carried records (a confirmation is owed once that passes the last
     /// confirmation sent).
     pub acks: Vec<(String, u64, u64)>,
@@ -118,6 +123,8 @@ pub struct IncomingFile<'a> {
     pub wants_snapshot: bool,
     /// The file is a snapshot (what this device asked for, if it did).
     pub is_snapshot: bool,
+    /// When the sender made it.
+    pub created_at: DateTime<Utc>,
 }
 
 fn from_hex(s: &str) -> rusqlite::Result<[u8; 32]> {
@@ -155,7 +162,8 @@ fn devices(tx: &Transaction<'_>) -> Result<Vec<DeviceWithState>> {
     let mut stmt = tx.prepare(
         "SELECT d.key_id, d.sign_public, d.kem_public, d.label, d.paired_at, d.verified_at,
                 d.removed_at, p.exported_seq, p.file_seq, p.acked_seq, p.last_sent_at,
-                p.last_received_at, p.ack_sent, p.want_snapshot, p.data_seq
+                p.last_received_at, p.ack_sent, p.want_snapshot, p.data_seq,
+                p.confirmed_seq, p.resend
            FROM sync_device d LEFT JOIN sync_peer p ON p.key_id = d.key_id
           ORDER BY d.paired_at, d.key_id",
     )?;
@@ -172,6 +180,8 @@ fn devices(tx: &Transaction<'_>) -> Result<Vec<DeviceWithState>> {
                     ack_sent: r.get::<_, Option<i64>>(12)?.unwrap_or(0) as u64,
                     want_snapshot: r.get::<_, Option<bool>>(13)?.unwrap_or(false),
                     data_seq: r.get::<_, Option<i64>>(14)?.unwrap_or(0) as u64,
+                    confirmed_seq: r.get::<_, Option<i64>>(15)?.unwrap_or(0),
+                    resend: r.get::<_, Option<bool>>(16)?.unwrap_or(false),
                 },
             })
         })?
@@ -179,20 +189,18 @@ fn devices(tx: &Transaction<'_>) -> Result<Vec<DeviceWithState>> {
     Ok(rows)
 }
 
-fn contiguous_applied(tx: &Transaction<'_>, sender: &str) -> Result<u64> {
-    let mut stmt =
-        tx.prepare_cached("SELECT sequence FROM sync_applied WHERE sender = ?1 ORDER BY sequence")?;
-    let seqs: Vec<i64> = stmt
-        .query_map([sender], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut next = 1;
-    for s in seqs {
-        if s != next {
-            break;
-        }
-        next += 1;
-    }
-    Ok((next - 1) as u64)
+/// The highest number of a file with records applied from `sender` (each
+/// carries all of the sender's changes since what this device confirmed,
+/// so a file missing before it lost nothing; a file that only confirmed
+/// says nothing about the ones before it).
+fn last_applied(tx: &Transaction<'_>, sender: &str) -> Result<u64> {
+    let n: i64 = tx
+        .prepare_cached(
+            "SELECT coalesce(max(sequence), 0) FROM sync_applied
+              WHERE sender = ?1 AND records > 0",
+        )?
+        .query_row([sender], |r| r.get(0))?;
+    Ok(n as u64)
 }
 
 impl Store {
@@ -303,13 +311,13 @@ impl Store {
                     .iter()
                     .filter(|d| d.device.removed_at.is_none() && d.device.verified_at.is_some())
             };
-            let snapshot = if live().any(|d| d.state.exported_seq == 0) {
+            let snapshot = if live().any(|d| d.state.confirmed_seq == 0) {
                 Some(records::all_versions(tx)?)
             } else {
                 None
             };
             let low = live()
-                .map(|d| d.state.exported_seq)
+                .map(|d| d.state.confirmed_seq.min(d.state.exported_seq))
                 .min()
                 .unwrap_or(local.seq);
             let own = records::own_versions_after(tx, &local.device, low)?;
@@ -323,7 +331,7 @@ impl Store {
                 )?;
                 acks.push((
                     d.device.key_id.clone(),
-                    contiguous_applied(tx, &d.device.key_id)?,
+                    last_applied(tx, &d.device.key_id)?,
                     last_data as u64,
                 ));
             }
@@ -353,7 +361,8 @@ impl Store {
                         file_seq = max(file_seq, excluded.file_seq),
                         data_seq = max(data_seq, excluded.data_seq),
                         ack_sent = max(ack_sent, excluded.ack_sent),
-                        last_sent_at = excluded.last_sent_at",
+                        last_sent_at = excluded.last_sent_at,
+                        resend = 0",
                     params![
                         f.key_id,
                         f.exported_seq,
@@ -363,6 +372,13 @@ impl Store {
                         to_ms(now)
                     ],
                 )?;
+                if f.has_records {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO sync_sent (key_id, sequence, covered_seq)
+                         VALUES (?1, ?2, ?3)",
+                        params![f.key_id, f.file_seq as i64, f.exported_seq],
+                    )?;
+                }
             }
             Ok(())
         })
@@ -415,9 +431,24 @@ impl Store {
                     last_received_at = excluded.last_received_at",
                 params![file.sender, file.ack as i64, to_ms(now)],
             )?;
+            // It has everything up to what the file it confirmed covered.
+            tx.execute(
+                "UPDATE sync_peer SET confirmed_seq = max(confirmed_seq, coalesce(
+                    (SELECT max(covered_seq) FROM sync_sent
+                      WHERE key_id = ?1 AND sequence <= ?2), 0))
+                  WHERE key_id = ?1",
+                params![file.sender, file.ack as i64],
+            )?;
+            // Made after this device's last file yet not confirming it:
+            // that file was lost on the way; the next export makes it again.
+            tx.execute(
+                "UPDATE sync_peer SET resend = 1
+                  WHERE key_id = ?1 AND acked_seq < data_seq AND last_sent_at < ?2",
+                params![file.sender, to_ms(file.created_at)],
+            )?;
             if file.wants_snapshot {
                 tx.execute(
-                    "UPDATE sync_peer SET exported_seq = 0 WHERE key_id = ?1",
+                    "UPDATE sync_peer SET exported_seq = 0, confirmed_seq = 0 WHERE key_id = ?1",
                     [file.sender],
                 )?;
             }
@@ -448,11 +479,12 @@ impl Store {
             }
             for v in records::all_versions(tx)? {
                 out.push_str(&format!(
-                    "version {} {} {} {} {}\n",
+                    "version {} {} {} {} {} {}\n",
                     v.table,
                     v.key,
                     v.device,
                     v.hlc.0,
+                    v.deleted.0,
                     v.row.as_deref().unwrap_or("-")
                 ));
             }

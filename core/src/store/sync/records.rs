@@ -59,7 +59,7 @@ fn versions(
     key: &str,
 ) -> Result<Vec<(RecordVersion, Option<String>)>> {
     let mut stmt = tx.prepare_cached(
-        "SELECT device, hlc, row, grp FROM sync_record WHERE tbl = ?1 AND key = ?2",
+        "SELECT device, hlc, row, grp, deleted FROM sync_record WHERE tbl = ?1 AND key = ?2",
     )?;
     let rows = stmt
         .query_map(params![table, key], |r| {
@@ -70,6 +70,7 @@ fn versions(
                     device: r.get(0)?,
                     hlc: Hlc(r.get::<_, i64>(1)? as u64),
                     row: r.get(2)?,
+                    deleted: Hlc(r.get::<_, i64>(4)? as u64),
                 },
                 r.get(3)?,
             ))
@@ -78,28 +79,42 @@ fn versions(
     Ok(rows)
 }
 
-/// Stores one version unless that device's stored version is as new;
-/// returns whether it was stored.
+/// Stores one version unless that device's stored version is as new (its
+/// deletion clock moves forward either way); returns whether anything
+/// changed.
 fn put_version(tx: &Transaction<'_>, v: &RecordVersion, seq: i64) -> Result<bool> {
     let grp = group_of(&v.table, v.row.as_deref());
-    let n = tx
+    let before: Option<(i64, i64)> = tx
         .prepare_cached(
-            "INSERT INTO sync_record (tbl, key, device, hlc, row, grp, seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT (tbl, key, device) DO UPDATE
-            SET hlc = excluded.hlc, row = excluded.row, grp = excluded.grp, seq = excluded.seq
-          WHERE excluded.hlc > sync_record.hlc",
+            "SELECT hlc, deleted FROM sync_record WHERE tbl = ?1 AND key = ?2 AND device = ?3",
         )?
-        .execute(params![
-            v.table,
-            v.key,
-            v.device,
-            v.hlc.0 as i64,
-            v.row,
-            grp,
-            seq
-        ])?;
-    Ok(n > 0)
+        .query_row(params![v.table, v.key, v.device], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let (hlc, deleted) = (v.hlc.0 as i64, v.deleted.0 as i64);
+    match before {
+        Some((h, d)) if h >= hlc && d >= deleted => return Ok(false),
+        Some((h, _)) if h >= hlc => {
+            tx.prepare_cached(
+                "UPDATE sync_record SET deleted = ?4 WHERE tbl = ?1 AND key = ?2 AND device = ?3",
+            )?
+            .execute(params![v.table, v.key, v.device, deleted])?;
+        }
+        _ => {
+            tx.prepare_cached(
+                "INSERT INTO sync_record (tbl, key, device, hlc, row, deleted, grp, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT (tbl, key, device) DO UPDATE
+                    SET hlc = excluded.hlc, row = excluded.row, grp = excluded.grp,
+                        seq = excluded.seq, deleted = max(deleted, excluded.deleted)",
+            )?
+            .execute(params![
+                v.table, v.key, v.device, hlc, v.row, deleted, grp, seq
+            ])?;
+        }
+    }
+    Ok(true)
 }
 
 /// The row a record shows given its versions: the winner's, with the
@@ -144,7 +159,7 @@ fn resolve(tx: &Transaction<'_>, meta: &TableMeta, key: &str) -> Result<()> {
     // came later (a function of the versions alone: every device erases
     // the same ones, in whatever order they arrived).
     let mut vs = vs;
-    if let Some(deleted) = vs.iter().filter(|v| v.row.is_none()).map(|v| v.hlc).max() {
+    if let Some(deleted) = vs.iter().map(|v| v.deleted).max().filter(|d| d.0 > 0) {
         if vs.iter().any(|v| v.row.is_some() && v.hlc < deleted) {
             tx.prepare_cached(
                 "UPDATE sync_record SET row = NULL
@@ -176,7 +191,8 @@ fn resolve_group(tx: &Transaction<'_>, meta: &TableMeta, group: &str) -> Result<
     let mut by_key: std::collections::BTreeMap<String, Vec<RecordVersion>> = Default::default();
     let rows: Vec<RecordVersion> = tx
         .prepare_cached(
-            "SELECT tbl, key, device, hlc, row FROM sync_record WHERE grp = ?2 AND tbl = ?1",
+            "SELECT tbl, key, device, hlc, row, deleted FROM sync_record
+              WHERE grp = ?2 AND tbl = ?1",
         )?
         .query_map(params![meta.name, group], version_of)?
         .collect::<rusqlite::Result<_>>()?;
@@ -285,12 +301,14 @@ pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -
                 continue;
             }
             state.seq += 1;
+            let deleted = if row.is_none() { state.hlc } else { Hlc(0) };
             let v = RecordVersion {
                 table,
                 key,
                 device: state.device.clone(),
                 hlc: state.hlc,
                 row,
+                deleted,
             };
             put_version(tx, &v, state.seq)?;
             if v.row.is_none()
@@ -347,11 +365,11 @@ pub(crate) fn own_versions_after(
     after: i64,
 ) -> Result<Vec<(i64, RecordVersion)>> {
     let mut stmt = tx.prepare(
-        "SELECT tbl, key, device, hlc, row, seq FROM sync_record
+        "SELECT tbl, key, device, hlc, row, deleted, seq FROM sync_record
           WHERE device = ?1 AND seq > ?2 ORDER BY seq",
     )?;
     let rows = stmt
-        .query_map(params![device, after], |r| Ok((r.get(5)?, version_of(r)?)))?
+        .query_map(params![device, after], |r| Ok((r.get(6)?, version_of(r)?)))?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
@@ -364,13 +382,15 @@ fn version_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordVersion> {
         device: r.get(2)?,
         hlc: Hlc(r.get::<_, i64>(3)? as u64),
         row: r.get(4)?,
+        deleted: Hlc(r.get::<_, i64>(5)? as u64),
     })
 }
 
 /// Every version stored here in the canonical order.
 pub(crate) fn all_versions(tx: &Transaction<'_>) -> Result<Vec<RecordVersion>> {
-    let mut stmt =
-        tx.prepare("SELECT tbl, key, device, hlc, row FROM sync_record ORDER BY tbl, key, device")?;
+    let mut stmt = tx.prepare(
+        "SELECT tbl, key, device, hlc, row, deleted FROM sync_record ORDER BY tbl, key, device",
+    )?;
     let rows = stmt
         .query_map([], version_of)?
         .collect::<rusqlite::Result<_>>()?;
