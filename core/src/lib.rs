@@ -24,6 +24,7 @@ pub mod report;
 pub mod schedule;
 pub mod share;
 pub mod store;
+pub mod text;
 pub mod time;
 pub mod today;
 
@@ -41,6 +42,7 @@ use cadence_sqlcipher as _;
 pub use app::App;
 pub use error::{Error, RecordKind, Result};
 pub use store::{DatabaseKey, Store};
+pub use text::SmallString;
 
 // Re-exported for `uniffi::use_remote_type!` in the FFI crate.
 #[doc(hidden)]

@@ -288,7 +288,7 @@ fn assert_one_per_slot_per_date(
 ) {
     let mut seen: HashMap<(NaiveDate, String), usize> = HashMap::new();
     for x in o {
-        *seen.entry((x.local_date, x.slot.clone())).or_default() += 1;
+        *seen.entry((x.local_date, x.slot.to_string())).or_default() += 1;
     }
     let mut day = from;
     while day <= to {

@@ -222,3 +222,20 @@ pub fn check_id(field: &str, id: &str) -> Result<()> {
         .map(|_| ())
         .map_err(|_| Error::invalid(field, "expected a UUID"))
 }
+
+/// A [`SmallString`](crate::model::SmallString) is stored as SQL text, like
+/// the `String` it replaces in the model.
+impl rusqlite::ToSql for crate::model::SmallString {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(
+            rusqlite::types::ValueRef::Text(self.as_bytes()),
+        ))
+    }
+}
+
+/// SQL text read into a [`SmallString`](crate::model::SmallString).
+impl rusqlite::types::FromSql for crate::model::SmallString {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        value.as_str().map(crate::model::SmallString::from)
+    }
+}
