@@ -942,3 +942,41 @@ fn bad_input_names_the_field_and_the_rule() {
         serde_json::from_value(json!({"kind": "pinned", "zone": "Mars/Olympus"}));
     assert!(z.is_err());
 }
+
+/// A year of a taper's elapsed doses and meal slots: every string of every
+/// occurrence is kept in place (no allocation per occurrence, what makes a
+/// year's expansion faster than `rrule`), reads back as the text it stands
+/// for, and the ids are the pinned UUID v5 of plan, version, date and slot.
+#[test]
+fn a_years_occurrences_carry_their_strings_in_place_with_unchanged_ids() {
+    let mut elapsed = plan(Timing::every_hours(8));
+    elapsed.timing.repeat.time_of_day = vec![t(6, 0)];
+    elapsed.start = Some(d(2027, 1, 1));
+    elapsed.steps = vec![DoseStep {
+        start: d(2027, 6, 1),
+        days: Some(30),
+        dose: Dose::new(25.0, "tablet"),
+        slot_doses: vec![],
+        timing: Timing::daily_when(&[EventTiming::Cm, EventTiming::Cv], None),
+    }];
+    let o = run(
+        &[elapsed],
+        chrono_tz::Europe::Berlin,
+        d(2027, 1, 1),
+        d(2027, 12, 31),
+    );
+    assert!(o.len() > 1000, "{}", o.len());
+    assert!(o.iter().any(|o| o.slot.starts_with("step0/when@")));
+    assert!(o.iter().any(|o| o.slot.starts_with("interval#")));
+    for x in &o {
+        for s in [&x.id, &x.plan_id, &x.medication_id, &x.slot, &x.dose.unit] {
+            assert!(s.is_inline(), "{s} allocated");
+        }
+        assert_eq!(x.plan_id, PLAN);
+        assert_eq!(x.medication_id, MED);
+        assert_eq!(
+            x.id,
+            ids::occurrence_id(PLAN, x.plan_version, x.local_date, &x.slot)
+        );
+    }
+}

@@ -232,10 +232,3 @@ impl rusqlite::ToSql for crate::model::SmallString {
         ))
     }
 }
-
-/// SQL text read into a [`SmallString`](crate::model::SmallString).
-impl rusqlite::types::FromSql for crate::model::SmallString {
-    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        value.as_str().map(crate::model::SmallString::from)
-    }
-}
