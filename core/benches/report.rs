@@ -39,12 +39,12 @@ fn history(years: i64, window_days: i64) -> StatsInput {
             for (k, h) in [8, 12, 18, 22].into_iter().enumerate() {
                 let utc = Utc.from_utc_datetime(&date.and_hms_opt(h, 0, 0).unwrap());
                 let o = DoseOccurrence {
-                    id: format!("o{n}"),
-                    plan_id: format!("p{m}"),
+                    id: format!("o{n}").into(),
+                    plan_id: format!("p{m}").into(),
                     plan_version: 1,
-                    medication_id: format!("m{m}"),
+                    medication_id: format!("m{m}").into(),
                     local_date: date,
-                    slot: format!("dose#{k}"),
+                    slot: format!("dose#{k}").into(),
                     local: utc.fixed_offset(),
                     utc,
                     zone: chrono_tz::UTC,
@@ -58,10 +58,10 @@ fn history(years: i64, window_days: i64) -> StatsInput {
                 if n % 13 != 0 {
                     input.logs.push(DoseLogEntry {
                         id: format!("l{n}"),
-                        medication_id: o.medication_id.clone(),
+                        medication_id: o.medication_id.to_string(),
                         kind: DoseKind::Scheduled,
-                        occurrence_id: Some(o.id.clone()),
-                        plan_id: Some(o.plan_id.clone()),
+                        occurrence_id: Some(o.id.to_string()),
+                        plan_id: Some(o.plan_id.to_string()),
                         scheduled_at: Some(utc),
                         local_date: Some(date),
                         status: LogStatus::Taken,

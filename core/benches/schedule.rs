@@ -1,6 +1,8 @@
 //! Schedule benchmarks (criterion).
 //!
-//! * `year_20_medications`: one year for 20 medications with mixed plans,
+//! * `year_20_medications`: one year for 20 medications with mixed plans, as
+//!   the report, the statistics and disclosures get it
+//!   (`ScheduleContext::occurrences`: every occurrence a record with its id),
 //!   side by side with the `rrule` crate expanding equivalent RRULEs over the
 //!   same year in the same zone (the baseline; goal: at least as fast).
 //! * `today_20_medications`: one day for the same 20 medications, what the
@@ -108,9 +110,18 @@ fn bench(c: &mut Criterion) {
         theirs
     );
 
+    // What the report, the statistics and every disclosure run for a year:
+    // the schedule context's occurrences (owned records with their ids).
+    let ctx = ScheduleContext {
+        plans: plans.clone(),
+        routines: routines.clone(),
+        zones: zones.clone(),
+    };
+    assert_eq!(ctx.occurrences(d(1, 1), d(12, 31)).unwrap(), ours);
+    paired(&ctx, &sets);
     let mut g = c.benchmark_group("year_20_medications");
     g.bench_function("cadence", |b| {
-        b.iter(|| expand(black_box(&plans), &routines, &zones, d(1, 1), d(12, 31)).unwrap())
+        b.iter(|| black_box(&ctx).occurrences(d(1, 1), d(12, 31)).unwrap())
     });
     g.bench_function("rrule", |b| {
         b.iter(|| {
@@ -125,6 +136,44 @@ fn bench(c: &mut Criterion) {
     c.bench_function("today_20_medications", |b| {
         b.iter(|| expand(black_box(&plans), &routines, &zones, d(3, 28), d(3, 28)).unwrap())
     });
+}
+
+/// The year, ours and `rrule`'s, timed alternately (one call each, 400
+/// rounds): on a shared machine the load changes between criterion's two
+/// groups, while each pair runs under the same load. Prints the median and
+/// the fastest call of each, and the median of the per-round ratios.
+fn paired(ctx: &ScheduleContext, sets: &[RRuleSet]) {
+    use std::time::Instant;
+    let mut ours = Vec::new();
+    let mut theirs = Vec::new();
+    let mut ratios = Vec::new();
+    for _ in 0..400 {
+        let t = Instant::now();
+        black_box(ctx.occurrences(d(1, 1), d(12, 31)).unwrap());
+        let a = t.elapsed().as_secs_f64() * 1e3;
+        let t = Instant::now();
+        black_box(
+            sets.iter()
+                .map(|s| s.clone().all(u16::MAX).dates.len())
+                .sum::<usize>(),
+        );
+        let b = t.elapsed().as_secs_f64() * 1e3;
+        ours.push(a);
+        theirs.push(b);
+        ratios.push(a / b);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    println!(
+        "paired, 400 rounds: cadence median {:.3} ms (fastest {:.3}), rrule median {:.3} ms (fastest {:.3}), median ratio {:.3}",
+        median(&mut ours),
+        ours[0],
+        median(&mut theirs),
+        theirs[0],
+        median(&mut ratios)
+    );
 }
 
 criterion_group!(benches, bench);

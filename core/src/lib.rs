@@ -25,6 +25,7 @@ pub mod schedule;
 pub mod share;
 pub mod store;
 pub mod sync;
+pub mod text;
 pub mod time;
 pub mod today;
 
@@ -42,6 +43,7 @@ use cadence_sqlcipher as _;
 pub use app::App;
 pub use error::{Error, RecordKind, Result};
 pub use store::{DatabaseKey, Store};
+pub use text::SmallString;
 
 // Re-exported for `uniffi::use_remote_type!` in the FFI crate.
 #[doc(hidden)]

@@ -54,7 +54,7 @@ pub fn supply_unit(medication: &Medication, plan: Option<&DosingPlan>) -> String
         {
             form_unit
         }
-        Some(p) => p.dose.unit.clone(),
+        Some(p) => p.dose.unit.to_string(),
     }
 }
 

@@ -273,7 +273,7 @@ pub fn focus(groups: &[TodayGroup]) -> Option<String> {
             )
         })
         .or_else(|| doses().find(|d| d.badge == crate::dose_view::DoseBadge::Upcoming))
-        .map(|d| d.occurrence.id.clone())
+        .map(|d| d.occurrence.id.to_string())
 }
 
 #[cfg(test)]
@@ -287,12 +287,12 @@ mod tests {
         let zone = chrono_tz::Europe::Berlin;
         let local = zone.with_ymd_and_hms(2027, 3, 1, h, 0, 0).unwrap();
         DoseOccurrence {
-            id: format!("occ-{h}"),
+            id: format!("occ-{h}").into(),
             plan_id: "p".into(),
             plan_version: 1,
             medication_id: "m".into(),
             local_date: local.date_naive(),
-            slot: format!("time@{h:02}:00"),
+            slot: format!("time@{h:02}:00").into(),
             local: local.fixed_offset(),
             utc: local.with_timezone(&Utc),
             zone,
@@ -309,7 +309,7 @@ mod tests {
             id: "e".into(),
             medication_id: "m".into(),
             kind: DoseKind::Scheduled,
-            occurrence_id: Some(o.id.clone()),
+            occurrence_id: Some(o.id.to_string()),
             plan_id: None,
             scheduled_at: Some(o.utc),
             local_date: Some(o.local_date),

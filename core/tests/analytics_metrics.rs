@@ -124,7 +124,7 @@ fn taper_step_is_reported_with_before_and_after() {
         if o.local_date >= d("2027-03-15") {
             o.dose.amount = 25.0;
             o.step = Some(0);
-            o.slot = format!("step0/{}", o.slot);
+            o.slot = format!("step0/{}", o.slot).into();
         }
     }
     let s = compute(&input, &opts());

@@ -64,7 +64,10 @@ fn crash_writer_child() {
         .into_iter()
         .filter_map(|e| e.occurrence_id)
         .collect();
-    let mut open: Vec<_> = occs.iter().filter(|o| !logged.contains(&o.id)).collect();
+    let mut open: Vec<_> = occs
+        .iter()
+        .filter(|o| !logged.iter().any(|l| *l == o.id))
+        .collect();
     for i in 0..100_000i64 {
         let now = base() + Duration::seconds(round * 1_000_000 + i);
         if i % 3 == 2 {

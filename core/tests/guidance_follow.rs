@@ -405,7 +405,7 @@ fn follow(p: &Person, tally: &mut Tally) -> Result<(), TestCaseError> {
                 let o = &occs[i];
                 o.utc <= now + Duration::hours(3)
                     && o.utc >= now - Duration::days(8)
-                    && !logs.contains_key(&o.id)
+                    && !logs.contains_key(o.id.as_str())
             })
             .collect();
         for k in (1..open.len()).rev() {
@@ -433,7 +433,7 @@ fn follow(p: &Person, tally: &mut Tally) -> Result<(), TestCaseError> {
                 _ => {}
             }
             if logs
-                .get(&o.id)
+                .get(o.id.as_str())
                 .is_some_and(|l| l.log == OccurrenceLog::Taken)
             {
                 prop_assert_eq!(g.action, A::AlreadyTaken, "{}", g.message);
@@ -442,7 +442,7 @@ fn follow(p: &Person, tally: &mut Tally) -> Result<(), TestCaseError> {
             match g.action {
                 A::TakeNow => {
                     check_scheduled(p, &rule, &occs, i, next_of(i), &taken, now, &g.message)?;
-                    logs.insert(o.id.clone(), logged(OccurrenceLog::Taken, Some(now)));
+                    logs.insert(o.id.to_string(), logged(OccurrenceLog::Taken, Some(now)));
                     taken.push(Taken {
                         at: now,
                         amount: o.dose.amount,
@@ -451,7 +451,7 @@ fn follow(p: &Person, tally: &mut Tally) -> Result<(), TestCaseError> {
                     tally.taken += 1;
                 }
                 A::SkipThisDose => {
-                    logs.insert(o.id.clone(), logged(OccurrenceLog::Skipped, None));
+                    logs.insert(o.id.to_string(), logged(OccurrenceLog::Skipped, None));
                 }
                 _ => {}
             }

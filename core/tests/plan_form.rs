@@ -267,7 +267,7 @@ fn apply(plan: &mut DosingPlan, change: usize, at: NaiveDate) -> Expect {
                 d(100),
             )
             .ok()
-            .and_then(|o| o.first().map(|o| o.slot.clone()))
+            .and_then(|o| o.first().map(|o| o.slot.to_string()))
             .unwrap_or_else(|| "when@HS".into());
             plan.slot_doses = vec![SlotDose {
                 slot,

@@ -288,7 +288,7 @@ fn across_spring_forward_and_fall_back_each_dose_is_reminded_exactly_once() {
         let counts = reminders_per_occurrence(&plan);
         for o in &occs {
             assert_eq!(
-                counts.get(&o.id),
+                counts.get(o.id.as_str()),
                 Some(&1),
                 "{} on {}",
                 o.slot,
@@ -331,7 +331,13 @@ fn a_travel_day_loses_and_doubles_nothing() {
         .filter(|o| o.utc > now && o.utc < plan.replan_before.unwrap())
         .collect();
     for o in &occs {
-        assert_eq!(counts.get(&o.id), Some(&1), "{} {}", o.slot, o.local_date);
+        assert_eq!(
+            counts.get(o.id.as_str()),
+            Some(&1),
+            "{} {}",
+            o.slot,
+            o.local_date
+        );
     }
     // Before the flight nothing changed, except a follow-up's "you can
     // still take it until ..." where the next dose (and so the latest take

@@ -260,7 +260,7 @@ fn an_unlogged_dose_carries_a_caregiver_alert_until_sent() {
         .plan(now, 64)
         .alerts
         .iter()
-        .all(|x| !x.occurrence_ids.contains(&occ.id)));
+        .all(|x| !x.occurrence_ids.iter().any(|i| *i == occ.id)));
 }
 
 #[test]

@@ -288,7 +288,7 @@ fn assert_one_per_slot_per_date(
 ) {
     let mut seen: HashMap<(NaiveDate, String), usize> = HashMap::new();
     for x in o {
-        *seen.entry((x.local_date, x.slot.clone())).or_default() += 1;
+        *seen.entry((x.local_date, x.slot.to_string())).or_default() += 1;
     }
     let mut day = from;
     while day <= to {
@@ -942,3 +942,110 @@ fn bad_input_names_the_field_and_the_rule() {
         serde_json::from_value(json!({"kind": "pinned", "zone": "Mars/Olympus"}));
     assert!(z.is_err());
 }
+
+/// A year of a taper's elapsed doses and meal slots: every string of every
+/// occurrence is kept in place (no allocation per occurrence, what makes a
+/// year's expansion faster than `rrule`), reads back as the text it stands
+/// for, and the ids are the pinned UUID v5 of plan, version, date and slot.
+#[test]
+fn a_years_occurrences_carry_their_strings_in_place_with_unchanged_ids() {
+    let mut elapsed = plan(Timing::every_hours(8));
+    elapsed.timing.repeat.time_of_day = vec![t(6, 0)];
+    elapsed.start = Some(d(2027, 1, 1));
+    elapsed.steps = vec![DoseStep {
+        start: d(2027, 6, 1),
+        days: Some(30),
+        dose: Dose::new(25.0, "tablet"),
+        slot_doses: vec![],
+        timing: Timing::daily_when(&[EventTiming::Cm, EventTiming::Cv], None),
+    }];
+    let o = run(
+        &[elapsed],
+        chrono_tz::Europe::Berlin,
+        d(2027, 1, 1),
+        d(2027, 12, 31),
+    );
+    assert!(o.len() > 1000, "{}", o.len());
+    assert!(o.iter().any(|o| o.slot.starts_with("step0/when@")));
+    assert!(o.iter().any(|o| o.slot.starts_with("interval#")));
+    for x in &o {
+        for s in [&x.id, &x.plan_id, &x.medication_id, &x.slot, &x.dose.unit] {
+            assert!(s.is_inline(), "{s} allocated");
+        }
+        assert_eq!(x.plan_id, PLAN);
+        assert_eq!(x.medication_id, MED);
+        assert_eq!(
+            x.id,
+            ids::occurrence_id(PLAN, x.plan_version, x.local_date, &x.slot)
+        );
+    }
+}
+
+/// Occurrence ids and slots of a year of every kind of plan (clock times,
+/// meal codes, spread doses, elapsed intervals, a taper step, a weekly
+/// plan), digested: the value was computed by the build before occurrences
+/// became allocation-free (`4724228`), so stored logs still find their
+/// occurrences.
+#[test]
+fn a_years_ids_and_slots_are_those_the_previous_build_gave() {
+    use sha2::{Digest, Sha256};
+    let mut plans = Vec::new();
+    let mut p = plan(Timing::daily_at(&[t(8, 0), t(20, 0)]));
+    p.start = Some(d(2027, 1, 1));
+    plans.push(p);
+    let mut p = plan(Timing::daily_when(&[EventTiming::C, EventTiming::Hs], None));
+    p.id = "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c011".into();
+    p.start = Some(d(2027, 1, 1));
+    plans.push(p);
+    let mut p = plan(Timing::every_hours(8));
+    p.id = "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c012".into();
+    p.timing.repeat.time_of_day = vec![t(6, 0)];
+    p.start = Some(d(2027, 1, 1));
+    p.version = 3;
+    p.steps = vec![DoseStep {
+        start: d(2027, 6, 1),
+        days: Some(30),
+        dose: Dose::new(25.0, "tablet"),
+        slot_doses: vec![],
+        timing: Timing::daily_when(&[EventTiming::Cm, EventTiming::Cv], None),
+    }];
+    plans.push(p);
+    let mut p = plan(Timing::daily_at(&[t(9, 30)]));
+    p.id = "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c013".into();
+    p.timing.repeat.period_unit = Some(PeriodUnit::Week);
+    p.timing.repeat.day_of_week = vec![DayOfWeek::Mon, DayOfWeek::Fri];
+    p.start = Some(d(2027, 1, 1));
+    plans.push(p);
+    let mut p = plan(Timing::default());
+    p.id = "0b6c3a52-5f7e-4a4e-9a53-1f1de3a1c014".into();
+    p.timing.repeat.frequency = Some(3);
+    p.timing.repeat.period = Some(1.0);
+    p.timing.repeat.period_unit = Some(PeriodUnit::Day);
+    p.start = Some(d(2027, 1, 1));
+    plans.push(p);
+    let o = run(
+        &plans,
+        chrono_tz::Europe::Berlin,
+        d(2027, 1, 1),
+        d(2027, 12, 31),
+    );
+    let mut h = Sha256::new();
+    for x in &o {
+        h.update(
+            format!(
+                "{}|{}|{}|{}\n",
+                x.id,
+                x.slot,
+                x.local.to_rfc3339(),
+                x.plan_id
+            )
+            .as_bytes(),
+        );
+    }
+    let digest: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    println!("{} occurrences, digest {digest}", o.len());
+    assert_eq!(digest, PINNED_YEAR);
+}
+
+/// Computed by the test above at `4724228` (owned-string occurrences).
+const PINNED_YEAR: &str = "ed05a2d12dd33bcd7b3b3dcd97d04d231c3254f85176faec5ae3bb75e6caa4d9";

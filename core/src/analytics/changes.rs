@@ -151,7 +151,7 @@ pub fn dose_changes(
             date: d,
             from_amount: before_amount.unwrap_or(o.dose.amount),
             to_amount: o.dose.amount,
-            unit: o.dose.unit.clone(),
+            unit: o.dose.unit.to_string(),
             step: o.step,
             before: snapshot(
                 input,

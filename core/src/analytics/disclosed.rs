@@ -63,12 +63,12 @@ pub fn input_of(d: &Disclosure) -> StatsInput {
     let ids = input
         .occurrences
         .iter()
-        .map(|o| &o.medication_id)
-        .chain(input.logs.iter().map(|l| &l.medication_id))
-        .chain(input.refills.iter().map(|r| &r.medication_id));
+        .map(|o| o.medication_id.as_str())
+        .chain(input.logs.iter().map(|l| l.medication_id.as_str()))
+        .chain(input.refills.iter().map(|r| r.medication_id.as_str()));
     for id in ids {
-        if !named.contains(id) && !unnamed.contains(id) {
-            unnamed.push(id.clone());
+        if !named.contains(id) && !unnamed.iter().any(|u| u == id) {
+            unnamed.push(id.to_string());
         }
     }
     for (i, id) in unnamed.into_iter().enumerate() {

@@ -88,7 +88,7 @@ pub fn outcomes(input: &StatsInput, window_minutes: u32) -> Vec<DoseOutcome> {
                 .and_then(|e| e.taken_at)
                 .map(|t| (t - o.utc).num_minutes());
             Some(DoseOutcome {
-                medication_id: o.medication_id.clone(),
+                medication_id: o.medication_id.to_string(),
                 local_date: o.local_date,
                 weekday: o.local_date.weekday(),
                 moment: o

@@ -76,7 +76,7 @@ fn as_needed_of(ctx: &ScheduleContext, medication_id: &str) -> Option<(AsNeeded,
         .filter(|p| p.medication_id == medication_id)
         .filter_map(|p| p.as_needed.as_ref().map(|a| (p.version, a, &p.dose.unit)))
         .max_by_key(|(v, _, _)| *v)
-        .map(|(_, a, u)| (a.clone(), u.clone()))
+        .map(|(_, a, u)| (a.clone(), u.to_string()))
 }
 
 /// The occurrences of one medication over local dates `from..=to`.
@@ -187,7 +187,7 @@ impl App {
                     .iter()
                     .filter(|p| p.medication_id == medication_id)
                     .max_by_key(|p| p.version)
-                    .map(|p| p.dose.unit.clone())
+                    .map(|p| p.dose.unit.to_string())
             })
             .unwrap_or_default();
         Ok(Box::new(

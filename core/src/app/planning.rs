@@ -287,7 +287,7 @@ impl App {
             let ids = self.notification_occurrences(&l, target_id, now)?;
             targets = doses
                 .iter()
-                .filter(|d| ids.contains(&d.occurrence.id))
+                .filter(|d| ids.iter().any(|id| *id == d.occurrence.id))
                 .collect();
         }
         if targets.is_empty() {
@@ -307,7 +307,7 @@ impl App {
         let out: Vec<SnoozedDose> = targets
             .iter()
             .map(|d| SnoozedDose {
-                occurrence_id: d.occurrence.id.clone(),
+                occurrence_id: d.occurrence.id.to_string(),
                 until: until.min(d.take_by),
                 take_by: d.take_by,
                 limited_by_rule: until > d.take_by,
@@ -318,7 +318,7 @@ impl App {
             .zip(&targets)
             .map(|(s, d)| SnoozeRow {
                 occurrence_id: s.occurrence_id.clone(),
-                medication_id: d.occurrence.medication_id.clone(),
+                medication_id: d.occurrence.medication_id.to_string(),
                 until: s.until,
             })
             .collect();
@@ -418,7 +418,7 @@ impl App {
             .into_iter()
             .filter(|o| o.event.is_some() && o.utc <= now)
             .filter_map(|o| {
-                taken.get(&o.id).map(|t| ObservedDose {
+                taken.get(o.id.as_str()).map(|t| ObservedDose {
                     taken_at: *t,
                     occurrence: o,
                 })

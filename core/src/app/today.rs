@@ -35,7 +35,7 @@ impl App {
             .taken_entries(since, now + Duration::seconds(1))?;
         let take_by: HashMap<String, DateTime<Utc>> = all
             .iter()
-            .map(|o| o.id.clone())
+            .map(|o| o.id.to_string())
             .zip(with_catch_ups(
                 &all,
                 take_by_times(&all, &ctx.plans, &rules),
@@ -52,7 +52,7 @@ impl App {
             occurrences,
             &entries,
             &medications,
-            |o| take_by.get(&o.id).copied(),
+            |o| take_by.get(o.id.as_str()).copied(),
             now,
         );
         view.needs_schedule = needing_schedule(date, &ctx.plans, &medications);

@@ -256,7 +256,7 @@ fn dosage_instructions(m: &Medication, plans: &[crate::schedule::DosingPlan]) ->
             dosage.timing = Some(bounded(s.timing.clone(), Some(s.start), last));
             dosage.dose = Some(crate::schedule::fhir::Quantity {
                 value: s.dose.amount,
-                unit: Some(s.dose.unit.clone()),
+                unit: Some(s.dose.unit.to_string()),
                 system: None,
                 code: None,
             });

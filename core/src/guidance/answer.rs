@@ -27,7 +27,7 @@ pub struct GuidedOccurrence {
 impl From<&DoseOccurrence> for GuidedOccurrence {
     fn from(o: &DoseOccurrence) -> Self {
         GuidedOccurrence {
-            id: o.id.clone(),
+            id: o.id.to_string(),
             scheduled_at: o.utc,
             dose: o.dose.clone(),
             zone: o.zone,

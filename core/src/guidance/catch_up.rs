@@ -175,7 +175,7 @@ pub fn guidance_input(
     {
         by_time.entry(o.utc).or_default().push(o);
     }
-    let log_of = |o: &DoseOccurrence| logs.get(&o.id).copied();
+    let log_of = |o: &DoseOccurrence| logs.get(o.id.as_str()).copied();
     // When the doses logged for the occurrences at one instant were taken,
     // leaving out those of `except`'s plan (two slots of one plan at one
     // instant, as after travel, are two doses, not one).
@@ -241,7 +241,7 @@ mod tests {
             plan_version: 1,
             medication_id: "m".into(),
             local_date: local.date_naive(),
-            slot: format!("time@{h:02}:00"),
+            slot: format!("time@{h:02}:00").into(),
             local: local.fixed_offset(),
             utc: local.with_timezone(&Utc),
             zone,

@@ -56,3 +56,4 @@ pub use crate::schedule::{
 };
 pub use crate::share::crypto::PublicIdentity;
 pub use crate::share::{BundleContent, ClientBundle, ImportOutcome, PeerRole};
+pub use crate::text::SmallString;

@@ -23,7 +23,10 @@ pub fn caregiver_alerts(input: &PlanInput<'_>) -> Vec<CaregiverAlert> {
     let stale = input.now - Duration::hours(ALERT_STALE_HOURS);
     let mut groups: BTreeMap<(DateTime<Utc>, &str), Vec<&DoseState>> = BTreeMap::new();
     for d in input.doses.iter().filter(|d| !d.logged) {
-        if !input.medications.contains_key(&d.occurrence.medication_id) {
+        if !input
+            .medications
+            .contains_key(d.occurrence.medication_id.as_str())
+        {
             continue;
         }
         for r in input
@@ -42,7 +45,8 @@ pub fn caregiver_alerts(input: &PlanInput<'_>) -> Vec<CaregiverAlert> {
         doses.sort_by(|a, b| {
             (a.occurrence.utc, &a.occurrence.id).cmp(&(b.occurrence.utc, &b.occurrence.id))
         });
-        let occurrence_ids: Vec<String> = doses.iter().map(|d| d.occurrence.id.clone()).collect();
+        let occurrence_ids: Vec<String> =
+            doses.iter().map(|d| d.occurrence.id.to_string()).collect();
         let send_ms = send_at.timestamp_millis().to_string();
         let mut parts = vec!["alert", recipient, &send_ms];
         parts.extend(occurrence_ids.iter().map(String::as_str));
@@ -52,8 +56,11 @@ pub fn caregiver_alerts(input: &PlanInput<'_>) -> Vec<CaregiverAlert> {
         }
         let mut medication_ids: Vec<String> = Vec::new();
         for d in &doses {
-            if !medication_ids.contains(&d.occurrence.medication_id) {
-                medication_ids.push(d.occurrence.medication_id.clone());
+            if !medication_ids
+                .iter()
+                .any(|m| *m == d.occurrence.medication_id)
+            {
+                medication_ids.push(d.occurrence.medication_id.to_string());
             }
         }
         let scheduled_at = doses[0].occurrence.utc;

@@ -56,8 +56,8 @@ pub fn dose_states(
         .zip(take_by)
         .filter(|(o, _)| o.local_date <= to)
         .map(|(o, t)| DoseState {
-            logged: logged.contains(&o.id),
-            snoozed_until: snoozes.get(&o.id).copied(),
+            logged: logged.contains(o.id.as_str()),
+            snoozed_until: snoozes.get(o.id.as_str()).copied(),
             take_by: t,
             occurrence: o,
         })

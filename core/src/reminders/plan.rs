@@ -72,7 +72,7 @@ pub fn reminder_plan(input: &PlanInput<'_>) -> Result<ReminderPlan> {
 
     let mut groups: BTreeMap<(DateTime<Utc>, NotificationKind), Vec<Member<'_>>> = BTreeMap::new();
     for d in input.doses.iter().filter(|d| !d.logged) {
-        let Some(med) = input.medications.get(&d.occurrence.medication_id) else {
+        let Some(med) = input.medications.get(d.occurrence.medication_id.as_str()) else {
             continue;
         };
         if !med.settings.enabled {
@@ -92,7 +92,7 @@ pub fn reminder_plan(input: &PlanInput<'_>) -> Result<ReminderPlan> {
             groups.entry((i.fire, i.kind)).or_default().push(Member {
                 dose: d,
                 name: &med.name,
-                amount_min: med.dose_ranges.get(&d.occurrence.plan_id).copied(),
+                amount_min: med.dose_ranges.get(d.occurrence.plan_id.as_str()).copied(),
                 critical: med.settings.critical,
                 follow_up: i.follow_up,
                 held: i.held,
@@ -151,8 +151,11 @@ fn dose_notification(
     let take_by = members.iter().map(|m| m.dose.take_by).min();
     let mut medication_ids: Vec<String> = Vec::new();
     for m in &members {
-        if !medication_ids.contains(&m.dose.occurrence.medication_id) {
-            medication_ids.push(m.dose.occurrence.medication_id.clone());
+        if !medication_ids
+            .iter()
+            .any(|id| *id == m.dose.occurrence.medication_id)
+        {
+            medication_ids.push(m.dose.occurrence.medication_id.to_string());
         }
     }
     let content = NotificationContent {
@@ -160,14 +163,14 @@ fn dose_notification(
         doses: members
             .iter()
             .map(|m| NotificationDose {
-                occurrence_id: m.dose.occurrence.id.clone(),
-                medication_id: m.dose.occurrence.medication_id.clone(),
+                occurrence_id: m.dose.occurrence.id.to_string(),
+                medication_id: m.dose.occurrence.medication_id.to_string(),
                 medication_name: m.name.to_string(),
                 amount: m.dose.occurrence.dose.amount,
                 amount_min: m.amount_min.filter(|x| {
                     m.dose.occurrence.step.is_none() && *x < m.dose.occurrence.dose.amount
                 }),
-                unit: m.dose.occurrence.dose.unit.clone(),
+                unit: m.dose.occurrence.dose.unit.to_string(),
                 scheduled_at: m.dose.occurrence.utc,
                 take_by: m.dose.take_by,
             })

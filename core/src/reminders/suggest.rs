@@ -102,8 +102,8 @@ pub fn routine_suggestions(observed: &[ObservedDose], routine: &Routine) -> Vec<
             .or_default()
             .push(shift);
         let m = meds.entry(key).or_default();
-        if !m.contains(&o.occurrence.medication_id) {
-            m.push(o.occurrence.medication_id.clone());
+        if !m.iter().any(|id| *id == o.occurrence.medication_id) {
+            m.push(o.occurrence.medication_id.to_string());
         }
     }
     let mut out = Vec::new();
@@ -177,7 +177,7 @@ mod tests {
         let t = Routine::default().time_of(RoutineEvent::Breakfast, date);
         let local = Z.from_local_datetime(&date.and_time(t)).unwrap();
         let occurrence = DoseOccurrence {
-            id: date.to_string(),
+            id: date.to_string().into(),
             plan_id: "p".into(),
             plan_version: 1,
             medication_id: "m".into(),

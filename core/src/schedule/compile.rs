@@ -32,6 +32,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use crate::error::{Error, Result};
 use crate::model::routine::RoutineEvent;
+use crate::text::SmallString;
 
 use super::events::anchors;
 use super::plan::{Dose, DosingPlan, SlotDose};
@@ -57,7 +58,7 @@ pub(crate) enum SlotTime {
 /// One daily slot.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Slot {
-    pub key: String,
+    pub key: SmallString,
     pub time: SlotTime,
     pub when: Option<EventTiming>,
     pub dose: Dose,
@@ -484,7 +485,7 @@ fn compile_timing(
                 .map_or(dose, |s| &s.dose)
                 .clone();
             Slot {
-                key: key.clone(),
+                key: SmallString::from(key),
                 time: *time,
                 when: *when,
                 dose,

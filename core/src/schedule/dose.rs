@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::limits;
+use crate::text::SmallString;
 
 /// An amount of a medication, e.g. 50 mg or 2 tablets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -13,12 +14,12 @@ pub struct Dose {
     /// Amount, greater than zero.
     pub amount: f64,
     /// Unit, e.g. `mg` or `tablet` (1 to 32 characters).
-    pub unit: String,
+    pub unit: SmallString,
 }
 
 impl Dose {
     /// A dose of `amount` `unit`.
-    pub fn new(amount: f64, unit: impl Into<String>) -> Dose {
+    pub fn new(amount: f64, unit: impl Into<SmallString>) -> Dose {
         Dose {
             amount,
             unit: unit.into(),

@@ -6,15 +6,13 @@
 //! occurrence belongs to the local date it was planned for, in the zone its
 //! plan reads times in. As-needed plans give no occurrences.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use chrono::{DateTime, Duration, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::model::routine::{Routine, RoutineEvent};
+use crate::text::SmallString;
 
 use super::compile::{compile_plan, CompiledPlan, Regime, Shape, SlotTime};
 use super::ids;
@@ -28,18 +26,18 @@ use super::zone::{Placed, Placer, RoutineHistory, ZoneHistory};
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DoseOccurrence {
     /// Stable id (UUID v5 of plan id, plan version, local date and slot).
-    pub id: String,
+    pub id: SmallString,
     /// The plan.
-    pub plan_id: String,
+    pub plan_id: SmallString,
     /// The plan version it was computed from.
     pub plan_version: u32,
     /// The medication.
-    pub medication_id: String,
+    pub medication_id: SmallString,
     /// The local date the dose is planned for.
     pub local_date: NaiveDate,
     /// The slot key within the date (`time@08:00`, `when@HS`,
     /// `when@C.lunch`, `dose#2`, `interval#17`; steps prefix `step1/`).
-    pub slot: String,
+    pub slot: SmallString,
     /// The scheduled time on the wall clock of `zone`, with its UTC offset.
     pub local: DateTime<FixedOffset>,
     /// The same instant in UTC.
@@ -79,7 +77,6 @@ pub fn expand(
         compiled.push(compile_plan(plan)?);
     }
     let mut chosen: Vec<Raw> = Vec::new();
-    let mut runs: Vec<(usize, usize)> = Vec::with_capacity(plans.len());
     let mut raws = Vec::new();
     for (pi, (plan, c)) in plans.iter().zip(&compiled).enumerate() {
         if plan.as_needed.is_some() {
@@ -87,34 +84,35 @@ pub fn expand(
         }
         raws.clear();
         plan_raws(plan, c, routines, zones, from, to, &mut raws);
-        let start = chosen.len();
         chosen.reserve(raws.len());
         flag_and_keep(plan, pi as u32, &raws, from, to, &mut chosen);
-        if chosen.len() > start {
-            runs.push((start, chosen.len()));
-        }
     }
-    // `chosen` holds one run per plan, each in time order: a k-way merge by
-    // (instant, plan order) gives the occurrences in time order, each built
-    // once, without sorting the whole year.
-    let keys: Vec<[u8; 16]> = plans.iter().map(|p| ids::plan_key(&p.id)).collect();
+    // `chosen` holds one run per plan, each in time order, the plans in
+    // their order: a stable sort by instant gives the occurrences in time
+    // order, ties in plan order. The standard stable sort finds the runs and
+    // only merges them; each occurrence is then built once. The instant is
+    // one integer: seconds from the earliest (a window spans a few hundred
+    // days, far below 2^33 s) above the nanoseconds (below 2^31, leap
+    // seconds included).
+    let base = chosen.iter().map(|r| r.at.timestamp()).min().unwrap_or(0);
+    let mut order: Vec<(u64, u32)> = chosen
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let secs = (r.at.timestamp() - base) as u64;
+            (
+                secs << 31 | u64::from(r.at.timestamp_subsec_nanos()),
+                i as u32,
+            )
+        })
+        .collect();
+    order.sort_by_key(|&(at, _)| at);
+    let names: Vec<PlanNames> = plans.iter().map(PlanNames::of).collect();
     let mut out = Vec::with_capacity(chosen.len());
-    let head = |i: usize| {
-        let r = &chosen[i];
-        Reverse((r.at.timestamp(), r.at.timestamp_subsec_nanos(), r.plan, i))
-    };
-    let mut heap: BinaryHeap<_> = runs.iter().map(|&(s, _)| head(s)).collect();
-    let mut ends: Vec<usize> = vec![0; plans.len()];
-    for &(s, e) in &runs {
-        ends[chosen[s].plan as usize] = e;
-    }
-    while let Some(Reverse((_, _, pi, i))) = heap.pop() {
-        let r = &chosen[i];
-        let pi = pi as usize;
-        out.push(dress(&plans[pi], &keys[pi], &compiled[pi], r));
-        if i + 1 < ends[pi] {
-            heap.push(head(i + 1));
-        }
+    for &(_, i) in &order {
+        let r = &chosen[i as usize];
+        let pi = r.plan as usize;
+        out.push(dress(&plans[pi], &names[pi], &compiled[pi], r));
     }
     Ok(out)
 }
@@ -490,8 +488,27 @@ fn flag_and_keep(
     }
 }
 
-/// Builds the occurrence of a kept record.
-fn dress(plan: &DosingPlan, key: &[u8; 16], c: &CompiledPlan, raw: &Raw) -> DoseOccurrence {
+/// A plan's ids as every occurrence carries them, made once per expansion.
+struct PlanNames {
+    /// The plan id's 16 bytes in occurrence id names.
+    key: [u8; 16],
+    plan_id: SmallString,
+    medication_id: SmallString,
+}
+
+impl PlanNames {
+    fn of(plan: &DosingPlan) -> PlanNames {
+        PlanNames {
+            key: ids::plan_key(&plan.id),
+            plan_id: SmallString::from(&plan.id),
+            medication_id: SmallString::from(&plan.medication_id),
+        }
+    }
+}
+
+/// Builds the occurrence of a kept record: no allocation for ids, slot keys
+/// and units of usual length (see [`SmallString`]).
+fn dress(plan: &DosingPlan, names: &PlanNames, c: &CompiledPlan, raw: &Raw) -> DoseOccurrence {
     let r = &c.regimes[raw.regime as usize];
     let (slot, dose, when) = match &r.shape {
         Shape::Calendar { slots, .. } => {
@@ -501,23 +518,30 @@ fn dress(plan: &DosingPlan, key: &[u8; 16], c: &CompiledPlan, raw: &Raw) -> Dose
         Shape::Elapsed {
             key_prefix, dose, ..
         } => {
-            let mut k = String::with_capacity(key_prefix.len() + 8);
-            k.push_str(key_prefix);
-            k.push_str(itoa(raw.slot, &mut [0u8; 24]));
-            (k, dose.clone(), None)
+            let mut digits = [0u8; 24];
+            let digits = itoa(raw.slot, &mut digits);
+            let mut buf = [0u8; 64];
+            let n = key_prefix.len() + digits.len();
+            let key = if n <= buf.len() {
+                buf[..key_prefix.len()].copy_from_slice(key_prefix.as_bytes());
+                buf[key_prefix.len()..n].copy_from_slice(digits.as_bytes());
+                SmallString::from(std::str::from_utf8(&buf[..n]).expect("prefix and digits"))
+            } else {
+                SmallString::from(format!("{key_prefix}{digits}"))
+            };
+            (key, dose.clone(), None)
         }
     };
     let mut idbuf = [0u8; 36];
-    let id = ids::uuid_with_key(key, plan.version, raw.date, &slot)
+    let id = ids::uuid_with_key(&names.key, plan.version, raw.date, &slot)
         .hyphenated()
-        .encode_lower(&mut idbuf)
-        .to_owned();
+        .encode_lower(&mut idbuf);
     let offset = FixedOffset::east_opt(raw.offset).expect("zone offsets are within a day");
     DoseOccurrence {
-        id,
-        plan_id: plan.id.clone(),
+        id: SmallString::from(&*id),
+        plan_id: names.plan_id.clone(),
         plan_version: plan.version,
-        medication_id: plan.medication_id.clone(),
+        medication_id: names.medication_id.clone(),
         local_date: raw.date,
         slot,
         local: raw.at.with_timezone(&offset),

@@ -139,7 +139,7 @@ pub fn dose_words(dose: &Dose, min: Option<f64>) -> String {
     let unit = if dose.amount > 1.0 {
         plural(&dose.unit)
     } else {
-        dose.unit.clone()
+        dose.unit.to_string()
     };
     match min {
         Some(m) if m < dose.amount => format!("{}–{} {unit}", n(m), n(dose.amount)),

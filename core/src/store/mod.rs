@@ -284,3 +284,13 @@ pub fn check_id(field: &str, id: &str) -> Result<()> {
         .map(|_| ())
         .map_err(|_| Error::invalid(field, "expected a UUID"))
 }
+
+/// A [`SmallString`](crate::model::SmallString) is stored as SQL text, like
+/// the `String` it replaces in the model.
+impl rusqlite::ToSql for crate::model::SmallString {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(rusqlite::types::ToSqlOutput::Borrowed(
+            rusqlite::types::ValueRef::Text(self.as_bytes()),
+        ))
+    }
+}

@@ -43,12 +43,12 @@ pub fn occ(medication: &str, date: NaiveDate, hhmm: &str, zone: Tz, amount: f64)
         .earliest()
         .unwrap();
     DoseOccurrence {
-        id: format!("{medication}|{date}|{hhmm}"),
-        plan_id: format!("plan-{medication}"),
+        id: format!("{medication}|{date}|{hhmm}").into(),
+        plan_id: format!("plan-{medication}").into(),
         plan_version: 1,
         medication_id: medication.into(),
         local_date: date,
-        slot: format!("time@{hhmm}"),
+        slot: format!("time@{hhmm}").into(),
         local: local.fixed_offset(),
         utc: local.with_timezone(&Utc),
         zone,
@@ -63,10 +63,10 @@ pub fn occ(medication: &str, date: NaiveDate, hhmm: &str, zone: Tz, amount: f64)
 fn entry(o: &DoseOccurrence, status: LogStatus) -> DoseLogEntry {
     DoseLogEntry {
         id: format!("log-{}", o.id),
-        medication_id: o.medication_id.clone(),
+        medication_id: o.medication_id.to_string(),
         kind: DoseKind::Scheduled,
-        occurrence_id: Some(o.id.clone()),
-        plan_id: Some(o.plan_id.clone()),
+        occurrence_id: Some(o.id.to_string()),
+        plan_id: Some(o.plan_id.to_string()),
         scheduled_at: Some(o.utc),
         local_date: Some(o.local_date),
         status,

@@ -229,12 +229,12 @@ fn series_input(c: &Case) -> GuidanceInput {
             // medication (its part of the same dose).
             let plan = c.series[..i].iter().filter(|x| *x == s).count();
             DoseOccurrence {
-                id: format!("occ-{i}"),
-                plan_id: format!("plan-{plan}"),
+                id: format!("occ-{i}").into(),
+                plan_id: format!("plan-{plan}").into(),
                 plan_version: 1,
                 medication_id: "med".into(),
                 local_date: local.date_naive(),
-                slot: format!("slot-{i}"),
+                slot: format!("slot-{i}").into(),
                 local: local.fixed_offset(),
                 utc,
                 zone: c.zone,

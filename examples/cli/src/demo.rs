@@ -300,7 +300,7 @@ fn log_history(ctx: &Ctx, today: NaiveDate) -> CmdResult {
             DoseAction::Taken { at: Some(t), .. } => *t,
             _ => o.utc + Duration::minutes(10),
         };
-        app.log_dose(o.id.clone(), action, Some(logged_at.min(ctx.now)))
+        app.log_dose(o.id.to_string(), action, Some(logged_at.min(ctx.now)))
             .map_err(api)?;
     }
     Ok(())
@@ -359,7 +359,7 @@ pub fn run(ctx: &Ctx, db: &str, key_env: &Option<String>) -> CmdResult {
             d.medication_name.clone(),
             None,
             ctx.app
-                .guidance(d.occurrence.id.clone(), Some(ctx.now))
+                .guidance(d.occurrence.id.to_string(), Some(ctx.now))
                 .map_err(api)?,
         )),
         (None, Some(d)) => {
@@ -368,7 +368,7 @@ pub fn run(ctx: &Ctx, db: &str, key_env: &Option<String>) -> CmdResult {
                 d.medication_name.clone(),
                 Some(then),
                 ctx.app
-                    .guidance(d.occurrence.id.clone(), Some(then))
+                    .guidance(d.occurrence.id.to_string(), Some(then))
                     .map_err(api)?,
             ))
         }

@@ -174,7 +174,7 @@ pub(crate) fn occurrence(ctx: &Ctx, which: &Which) -> Result<(String, chrono::Na
         let n: usize = q.parse().map_err(|_| "a row number".to_string())?;
         let rows: Vec<_> = view.groups.iter().flat_map(|g| g.doses.iter()).collect();
         return match rows.get(n.wrapping_sub(1)) {
-            Some(d) => Ok((d.occurrence.id.clone(), d.occurrence.local_date)),
+            Some(d) => Ok((d.occurrence.id.to_string(), d.occurrence.local_date)),
             None => Err(format!(
                 "today has {} dose rows; `cadence today` numbers them",
                 rows.len()
@@ -197,7 +197,7 @@ pub(crate) fn occurrence(ctx: &Ctx, which: &Which) -> Result<(String, chrono::Na
         .app
         .find_occurrence(q.to_string(), date, moment, Some(ctx.now))
     {
-        Ok(o) => Ok((o.id, o.local_date)),
+        Ok(o) => Ok((o.id.to_string(), o.local_date)),
         Err(cadence_ffi::CadenceError::InvalidInput { field, reason }) if field == "medication" => {
             Err(crate::names::with_choices(
                 ctx,

@@ -307,7 +307,7 @@ pub fn plan_input_from_dosage(d: &Dosage, default_dose: Dose) -> Result<DosingPl
 pub fn dosage_of_plan(plan: &DosingPlan) -> Dosage {
     let quantity = |d: &Dose| Quantity {
         value: d.amount,
-        unit: Some(d.unit.clone()),
+        unit: Some(d.unit.to_string()),
         system: None,
         code: None,
     };
@@ -330,7 +330,7 @@ pub fn dosage_of_plan(plan: &DosingPlan) -> Dosage {
     }
     let unit_of = |d: &Dose| Quantity {
         value: d.amount,
-        unit: Some(d.unit.clone()),
+        unit: Some(d.unit.to_string()),
         system: None,
         code: None,
     };
