@@ -266,7 +266,7 @@ fn lost_its_group(tx: &Transaction<'_>, meta: &TableMeta, row: Option<&str>) -> 
 /// device's writes too, captured in the next round.
 pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -> Result<()> {
     let mut local: Option<LocalState> = None;
-    for _round in 0..4 {
+    for round in 0..4 {
         let dirty: Vec<(String, String)> = tx
             .prepare_cached("SELECT DISTINCT tbl, key FROM sync_dirty")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -274,7 +274,6 @@ pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -
         if dirty.is_empty() {
             break;
         }
-        tx.prepare_cached("DELETE FROM sync_dirty")?.execute([])?;
         let state = match local.as_mut() {
             Some(s) => s,
             None => {
@@ -283,6 +282,48 @@ pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -
                 local.insert(s)
             }
         };
+        // New rows (no version anywhere yet: nothing to merge) are
+        // recorded a table at a time; the rest key by key below.
+        // (First round only: later rounds hold what setting rows by the
+        // merge rules changed, each checked on its own.)
+        let tables_marked: BTreeSet<&str> = if round == 0 {
+            dirty.iter().map(|(t, _)| t.as_str()).collect()
+        } else {
+            BTreeSet::new()
+        };
+        let mut bulk = false;
+        for name in tables_marked {
+            let Some(meta) = tables.get(name) else {
+                continue;
+            };
+            let n = tx.prepare_cached(&meta.capture_new)?.execute(params![
+                state.device,
+                state.hlc.0 as i64,
+                state.seq
+            ])?;
+            if n > 0 {
+                state.seq += n as i64;
+                bulk = true;
+            }
+        }
+        let dirty: Vec<(String, String)> = if bulk {
+            for name in dirty
+                .iter()
+                .map(|(t, _)| t.as_str())
+                .collect::<BTreeSet<_>>()
+            {
+                if let Some(meta) = tables.get(name) {
+                    tx.prepare_cached(&meta.unmark_captured)?
+                        .execute(params![state.device, state.hlc.0 as i64])?;
+                }
+            }
+            tx.prepare_cached("SELECT DISTINCT tbl, key FROM sync_dirty")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?
+        } else {
+            dirty
+        };
+        tx.prepare_cached("DELETE FROM sync_dirty")?.execute([])?;
         for (table, key) in dirty {
             let Some(meta) = tables.get(&table) else {
                 continue;

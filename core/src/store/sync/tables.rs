@@ -63,6 +63,15 @@ pub struct TableMeta {
     pub delete: String,
     /// Every row as a JSON object, in key order (the canonical dump).
     pub dump: String,
+    /// Records, in one statement, the rows of this table marked in
+    /// `sync_dirty` whose records have no version yet (new rows: nothing
+    /// to merge) as versions of device `?1` at clock `?2`, change numbers
+    /// from `?3 + 1`; a scheduled dose's log only when no other log of its
+    /// dose has a version.
+    pub capture_new: String,
+    /// Unmarks the keys [`TableMeta::capture_new`] recorded (device `?1`,
+    /// clock `?2`).
+    pub unmark_captured: String,
 }
 
 /// The synced tables of an open database.
@@ -143,7 +152,39 @@ impl TableMeta {
             json_object_of(&columns, ""),
             key_list.join(", ")
         );
+        let joined: Vec<String> = key
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("t.{} = json_extract(d.key, '$[{i}]')", quote(c)))
+            .collect();
+        let (grp, grp_free) = match crate::model::sync::group_column(name) {
+            Some(col) => (
+                format!("t.{}", quote(col)),
+                format!(
+                    "AND (t.{0} IS NULL OR NOT EXISTS (SELECT 1 FROM sync_record g
+                          WHERE g.grp = t.{0} AND g.tbl = '{name}'))",
+                    quote(col)
+                ),
+            ),
+            None => ("NULL".to_string(), String::new()),
+        };
+        let capture_new = format!(
+            "INSERT INTO sync_record (tbl, key, device, hlc, row, deleted, grp, seq)
+             SELECT '{name}', d.key, ?1, ?2, {row}, 0, {grp}, ?3 + row_number() OVER (ORDER BY d.key)
+               FROM (SELECT DISTINCT key FROM sync_dirty WHERE tbl = '{name}') AS d
+               JOIN {t} AS t ON {on}
+              WHERE NOT EXISTS (SELECT 1 FROM sync_record r WHERE r.tbl = '{name}' AND r.key = d.key)
+              {grp_free}",
+            row = json_object_of(&columns, "t."),
+            on = joined.join(" AND "),
+        );
+        let unmark_captured = format!(
+            "DELETE FROM sync_dirty WHERE tbl = '{name}' AND EXISTS (SELECT 1 FROM sync_record r
+               WHERE r.tbl = '{name}' AND r.key = sync_dirty.key AND r.device = ?1 AND r.hlc = ?2)"
+        );
         Ok(TableMeta {
+            capture_new,
+            unmark_captured,
             name,
             columns,
             key,
