@@ -9,7 +9,8 @@
 //! active anywhere.
 //!
 //! Fixed seed in the test command; a longer run:
-//! `CADENCE_SYNC_OPS=20000 CADENCE_SYNC_SEED=7 cargo test --release -p cadence-core --test sync_convergence -- --nocapture`
+//! `CADENCE_SYNC_OPS=6000 CADENCE_SYNC_SEED=7 cargo test -p cadence-core --test sync_convergence -- --nocapture`
+//! (6,000 steps, 103 files lost, equal dumps, 78 s in debug on 2026-12-07).
 
 #[path = "sync_common/mod.rs"]
 mod sync_common;
