@@ -222,7 +222,7 @@ impl App {
         let live: Vec<&DeviceWithState> = outbox
             .devices
             .iter()
-            .filter(|d| d.device.removed_at.is_none() && d.device.verified_at.is_some())
+            .filter(|d| d.device.is_live())
             .collect();
         let low = live.iter().map(|d| d.state.exported_seq).min();
         let unsent_changes = match low {
@@ -261,17 +261,18 @@ impl App {
         let mut files = Vec::new();
         let mut sent = Vec::new();
         for d in &outbox.devices {
-            if d.device.removed_at.is_some() || d.device.verified_at.is_none() {
+            if !d.device.is_live() {
                 continue;
             }
-            let (ack, last_data) = outbox
+            let ack = outbox
                 .acks
                 .iter()
-                .find(|(k, _, _)| *k == d.device.key_id)
-                .map_or((0, 0), |(_, a, l)| (*a, *l));
+                .find(|(k, _)| *k == d.device.key_id)
+                .map_or(0, |(_, a)| *a);
             // A confirmation is owed for files that carried records, not
-            // for confirmations (else two devices would confirm forever).
-            let owes_ack = ack > d.state.ack_sent && last_data > d.state.ack_sent;
+            // for confirmations (else two devices would confirm forever):
+            // `ack` counts only those.
+            let owes_ack = ack > d.state.ack_sent;
             // Every file carries all of this device's changes the other
             // has not confirmed (a snapshot until it confirmed one), so a
             // file lost on the way is made good by the next. A new file is

@@ -36,6 +36,13 @@ pub struct DeviceRow {
     pub removed_at: Option<DateTime<Utc>>,
 }
 
+impl DeviceRow {
+    /// Confirmed and not removed: files go to it and are taken from it.
+    pub fn is_live(&self) -> bool {
+        self.removed_at.is_none() && self.verified_at.is_some()
+    }
+}
+
 /// What this device sent another and heard back from it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PeerState {
@@ -84,11 +91,10 @@ pub struct Outbox {
     pub snapshot: Option<Vec<RecordVersion>>,
     /// This device's versions after the lowest watermark among the devices.
     pub own: Vec<(i64, RecordVersion)>,
-    /// Per device key id: the highest file number applied from it, and the
-    /// number of the last file from it that
-    /// carried records (a confirmation is owed once that passes the last
+    /// Per device key id: the highest number of a file with records
+    /// applied from it (a confirmation is owed once that passes the last
     /// confirmation sent).
-    pub acks: Vec<(String, u64, u64)>,
+    pub acks: Vec<(String, u64)>,
 }
 
 /// A file made for a device, to record as sent.
@@ -306,11 +312,7 @@ impl Store {
                 .into_iter()
                 .filter(|d| d.device.key_id != own_key_id)
                 .collect();
-            let live = || {
-                devices
-                    .iter()
-                    .filter(|d| d.device.removed_at.is_none() && d.device.verified_at.is_some())
-            };
+            let live = || devices.iter().filter(|d| d.device.is_live());
             let snapshot = if live().any(|d| d.state.confirmed_seq == 0) {
                 Some(records::all_versions(tx)?)
             } else {
@@ -323,17 +325,7 @@ impl Store {
             let own = records::own_versions_after(tx, &local.device, low)?;
             let mut acks = Vec::new();
             for d in &devices {
-                let last_data: i64 = tx.query_row(
-                    "SELECT coalesce(max(sequence), 0) FROM sync_applied
-                      WHERE sender = ?1 AND records > 0",
-                    [&d.device.key_id],
-                    |r| r.get(0),
-                )?;
-                acks.push((
-                    d.device.key_id.clone(),
-                    last_applied(tx, &d.device.key_id)?,
-                    last_data as u64,
-                ));
+                acks.push((d.device.key_id.clone(), last_applied(tx, &d.device.key_id)?));
             }
             Ok(Outbox {
                 local,
