@@ -217,7 +217,7 @@ impl App {
     /// The person's other devices and where sync stands.
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let own = self.own_key_id()?.unwrap_or_default();
-        let outbox = self.store.sync_outbox(&own)?;
+        let outbox = self.store.sync_outbox(&own, false)?;
         let devices: Vec<SyncDevice> = outbox.devices.iter().map(device_view).collect();
         let live: Vec<&DeviceWithState> = outbox
             .devices
@@ -257,7 +257,7 @@ impl App {
     ) -> Result<Vec<SyncFileOut>> {
         let me = self.own_key(secret)?;
         let own = hex(&me.public().key_id());
-        let outbox = self.store.sync_outbox(&own)?;
+        let outbox = self.store.sync_outbox(&own, true)?;
         let mut files = Vec::new();
         let mut sent = Vec::new();
         for d in &outbox.devices {

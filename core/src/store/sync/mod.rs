@@ -305,7 +305,9 @@ impl Store {
     /// What an export needs, in one read: the devices, this device's
     /// versions not yet sent to some device, a snapshot when a device has
     /// had nothing yet, and the acknowledgements to send.
-    pub fn sync_outbox(&self, own_key_id: &str) -> Result<Outbox> {
+    /// `with_snapshot`: read every version when a device needs a snapshot
+    /// (an export; the status needs none of it).
+    pub fn sync_outbox(&self, own_key_id: &str, with_snapshot: bool) -> Result<Outbox> {
         self.read(|tx| {
             let local = records::local_state(tx)?;
             let devices: Vec<DeviceWithState> = devices(tx)?
@@ -313,7 +315,7 @@ impl Store {
                 .filter(|d| d.device.key_id != own_key_id)
                 .collect();
             let live = || devices.iter().filter(|d| d.device.is_live());
-            let snapshot = if live().any(|d| d.state.confirmed_seq == 0) {
+            let snapshot = if with_snapshot && live().any(|d| d.state.confirmed_seq == 0) {
                 Some(records::all_versions(tx)?)
             } else {
                 None
