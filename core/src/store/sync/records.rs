@@ -191,7 +191,10 @@ fn resolve_group(tx: &Transaction<'_>, meta: &TableMeta, group: &str) -> Result<
     let mut by_key: std::collections::BTreeMap<String, Vec<RecordVersion>> = Default::default();
     let rows: Vec<RecordVersion> = tx
         .prepare_cached(
-            "SELECT tbl, key, device, hlc, row, deleted FROM sync_record
+            // (Without the hint SQLite picks the primary key's `tbl`
+            // prefix: every version of every dose log, per group.)
+            "SELECT tbl, key, device, hlc, row, deleted
+               FROM sync_record INDEXED BY sync_record_grp
               WHERE grp = ?2 AND tbl = ?1",
         )?
         .query_map(params![meta.name, group], version_of)?
