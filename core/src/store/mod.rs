@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::{DateTime, TimeZone, Utc};
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use crate::model::ScheduleContext;
@@ -155,6 +156,12 @@ impl Store {
         if guard.applier.is_none() {
             let conn = connection::open(&self.path, guard.key.as_ref())?;
             conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+            // No triggers on this connection: its writes are not this
+            // device's (nothing to mark for capture), and each trigger
+            // would make every row written a multi-row statement with its
+            // own statement journal. (The audit log's append-only guard is
+            // kept by its merge: an audit entry's first version stands.)
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
             guard.applier = Some(conn);
         }
         let applier = guard.applier.as_mut().expect("opened above");

@@ -486,3 +486,6 @@ impl Store {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -135,7 +135,9 @@ impl TableMeta {
             .filter(|c| !key.contains(c))
             .map(|c| format!("{0} = excluded.{0}", quote(c)))
             .collect();
-        let on_conflict = if updates.is_empty() {
+        // An audit entry is never rewritten (the table refuses updates on
+        // every connection that runs its trigger): its first version stands.
+        let on_conflict = if updates.is_empty() || name == "disclosure_audit" {
             "DO NOTHING".to_string()
         } else {
             format!("DO UPDATE SET {}", updates.join(", "))
