@@ -1,5 +1,5 @@
-//! The dose log: logging, idempotency, undo and edit with history, and the
-//! supply kept in step with every taken dose.
+//! The dose log: logging, idempotency, undo and edit with history. (The
+//! supply on hand follows from the log: see `store/supply.rs`.)
 //!
 //! Nothing is hard-deleted: an undo is a new version with status `undone`.
 //! `dose_log` holds each entry's current version and `dose_log_version` the
@@ -263,7 +263,6 @@ impl Store {
             };
             if let Some(old) = &existing {
                 snapshot(tx, old)?;
-                self.adjust_supply(tx, old, 1.0, now)?;
             }
             tx.prepare_cached(
                 "INSERT INTO dose_log (id, medication_id, kind, occurrence_id, plan_id, plan_version,
@@ -295,7 +294,6 @@ impl Store {
                     to_ms(entry.created_at),
                     to_ms(now),
                 ])?;
-            self.adjust_supply(tx, &entry, -1.0, now)?;
             Ok(entry)
         })
     }
@@ -378,7 +376,6 @@ impl Store {
                     to_ms(now)
                 ],
             )?;
-            self.adjust_supply(tx, &entry, -1.0, now)?;
             Ok(entry)
         })
     }
@@ -394,7 +391,6 @@ impl Store {
                 return Ok(old);
             }
             snapshot(tx, &old)?;
-            self.adjust_supply(tx, &old, 1.0, now)?;
             let mut e = old.clone();
             e.status = LogStatus::Undone;
             e.version += 1;
@@ -465,7 +461,6 @@ impl Store {
             e.version += 1;
             e.updated_at = now;
             snapshot(tx, &old)?;
-            self.adjust_supply(tx, &old, 1.0, now)?;
             tx.execute(
                 "UPDATE dose_log SET taken_at = ?2, amount = ?3, skip_reason = ?4, note = ?5,
                     warnings = ?6, version = ?7, updated_at = ?8 WHERE id = ?1",
@@ -480,7 +475,6 @@ impl Store {
                     to_ms(now)
                 ],
             )?;
-            self.adjust_supply(tx, &e, -1.0, now)?;
             Ok(e)
         })
     }

@@ -1,5 +1,11 @@
-//! Supply on hand: set by the person, raised by refills, lowered by every
-//! taken dose (and given back by an undo or edit) in the same transaction.
+//! Supply on hand, as it follows from what was recorded: the person's last
+//! count (`supply.on_hand` at `supply.updated_at`), plus every refill logged
+//! after it, minus every dose taken after it. Nothing is kept as a running
+//! total, so devices in sync agree: a dose or refill logged on another
+//! device counts once it arrives, the same dose logged on two devices
+//! counts once (one log per dose), and the latest count wins. An undo or an
+//! edit of a dose taken after the count changes the figure with it; a dose
+//! taken before the count was already out of the box when it was counted.
 //!
 //! Doses convert into the supply's unit through the medication's strength:
 //! with a supply in `tablet` and a strength of 50 mg, a 100 mg dose uses two.
@@ -11,7 +17,7 @@ use super::{check_id, from_ms, new_id, to_ms, Store};
 use crate::error::{Error, Result};
 use crate::limits;
 use crate::model::DoseOccurrence;
-use crate::model::{DoseLogEntry, LogStatus, Supply};
+use crate::model::Supply;
 
 /// How a dose converts into the supply's unit.
 #[derive(Debug, Clone)]
@@ -35,26 +41,73 @@ impl SupplyUnit {
     }
 }
 
-fn supply_unit(tx: &Transaction<'_>, medication_id: &str) -> Result<Option<(f64, SupplyUnit)>> {
+impl SupplyUnit {
+    /// How doses of a medication with `strength` (amount and unit, if
+    /// known) convert into a supply counted in `unit`.
+    pub(crate) fn new(unit: String, strength: Option<(f64, String)>) -> SupplyUnit {
+        SupplyUnit { unit, strength }
+    }
+}
+
+/// A medication's last count: the amount, when, and how doses convert.
+fn supply_count(
+    tx: &Transaction<'_>,
+    medication_id: &str,
+) -> Result<Option<(f64, i64, SupplyUnit)>> {
     Ok(tx
         .prepare_cached(
-            "SELECT s.on_hand, s.unit, m.strength_amount, m.strength_unit
+            "SELECT s.on_hand, s.updated_at, s.unit, m.strength_amount, m.strength_unit
              FROM supply s JOIN medication m ON m.id = s.medication_id WHERE s.medication_id = ?1",
         )?
         .query_row([medication_id], |r| {
-            let strength: Option<(f64, String)> = match (r.get(2)?, r.get(3)?) {
+            let strength: Option<(f64, String)> = match (r.get(3)?, r.get(4)?) {
                 (Some(a), Some(u)) => Some((a, u)),
                 _ => None,
             };
             Ok((
                 r.get::<_, f64>(0)?,
-                SupplyUnit {
-                    unit: r.get(1)?,
-                    strength,
-                },
+                r.get::<_, i64>(1)?,
+                SupplyUnit::new(r.get(2)?, strength),
             ))
         })
         .optional()?)
+}
+
+/// What is on hand now: `counted` at `counted_at` (ms), plus the refills
+/// logged after it, minus the doses taken after it that convert into the
+/// supply's unit.
+pub(crate) fn on_hand_in(
+    tx: &Transaction<'_>,
+    medication_id: &str,
+    counted: f64,
+    counted_at: i64,
+    su: &SupplyUnit,
+) -> Result<f64> {
+    let refilled: f64 = tx
+        .prepare_cached(
+            "SELECT coalesce(sum(amount), 0.0) FROM refill WHERE medication_id = ?1 AND at > ?2",
+        )?
+        .query_row(params![medication_id, counted_at], |r| r.get(0))?;
+    let mut used = 0.0;
+    let mut stmt = tx.prepare_cached(
+        "SELECT amount, unit FROM dose_log
+          WHERE medication_id = ?1 AND taken_at > ?2 AND status = 'taken'
+            AND amount IS NOT NULL AND unit IS NOT NULL",
+    )?;
+    let mut rows = stmt.query(params![medication_id, counted_at])?;
+    while let Some(r) = rows.next()? {
+        let (amount, unit): (f64, String) = (r.get(0)?, r.get(1)?);
+        used += su.convert(amount, &unit).unwrap_or(0.0);
+    }
+    Ok(counted + refilled - used)
+}
+
+/// The supply on hand now and its unit.
+fn supply_unit(tx: &Transaction<'_>, medication_id: &str) -> Result<Option<(f64, SupplyUnit)>> {
+    let Some((counted, at, su)) = supply_count(tx, medication_id)? else {
+        return Ok(None);
+    };
+    Ok(Some((on_hand_in(tx, medication_id, counted, at, &su)?, su)))
 }
 
 fn check_quantity(field: &str, amount: f64, allow_zero: bool) -> Result<()> {
@@ -72,33 +125,6 @@ fn check_quantity(field: &str, amount: f64, allow_zero: bool) -> Result<()> {
 }
 
 impl Store {
-    /// Moves the supply by a taken entry's amount: `sign` -1 takes it out,
-    /// +1 gives it back. Entries that are not taken, or whose unit does not
-    /// convert, leave the supply alone.
-    pub(crate) fn adjust_supply(
-        &self,
-        tx: &Transaction<'_>,
-        entry: &DoseLogEntry,
-        sign: f64,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let (LogStatus::Taken, Some(amount), Some(unit)) =
-            (entry.status, entry.amount, &entry.unit)
-        else {
-            return Ok(());
-        };
-        let Some((_, su)) = supply_unit(tx, &entry.medication_id)? else {
-            return Ok(());
-        };
-        if let Some(n) = su.convert(amount, unit) {
-            tx.prepare_cached(
-                "UPDATE supply SET on_hand = on_hand + ?2, updated_at = ?3 WHERE medication_id = ?1",
-            )?
-            .execute(params![entry.medication_id, sign * n, to_ms(now)])?;
-        }
-        Ok(())
-    }
-
     /// Sets the amount on hand (a count after checking the box), in `unit`
     /// (`tablet`, or the dose unit such as `mg` or `ml`).
     pub fn set_supply(
@@ -122,8 +148,8 @@ impl Store {
         })
     }
 
-    /// Records a refill: adds `amount` (in the supply's unit) to what is on
-    /// hand and keeps the refill for days-covered measures.
+    /// Records a refill of `amount` (in the supply's unit): on hand from
+    /// now on, and kept for days-covered measures.
     pub fn refill(
         &self,
         medication_id: &str,
@@ -135,16 +161,22 @@ impl Store {
         check_quantity("amount", amount, false)?;
         self.write(|tx| {
             let (_, su) = supply_unit(tx, medication_id)?.ok_or_else(|| {
-                Error::invalid("medication_id", "set the supply (and its unit) before refilling")
+                Error::invalid(
+                    "medication_id",
+                    "set the supply (and its unit) before refilling",
+                )
             })?;
-            tx.execute(
-                "UPDATE supply SET on_hand = on_hand + ?2, updated_at = ?3 WHERE medication_id = ?1",
-                params![medication_id, amount, to_ms(now)],
-            )?;
             tx.execute(
                 "INSERT INTO refill (id, medication_id, amount, unit, days_supply, at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![new_id(), medication_id, amount, su.unit, days_supply, to_ms(now)],
+                params![
+                    new_id(),
+                    medication_id,
+                    amount,
+                    su.unit,
+                    days_supply,
+                    to_ms(now)
+                ],
             )?;
             Ok(())
         })
