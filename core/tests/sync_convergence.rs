@@ -119,7 +119,7 @@ fn random_write(
     revoked: &mut BTreeSet<String>,
 ) -> cadence_core::Result<()> {
     let app = &d.app;
-    match rng.below(12) {
+    match rng.below(13) {
         0..=2 => {
             let occ = app.occurrences(day(), day() + Duration::days(6))?;
             let due: Vec<_> = occ.iter().filter(|o| o.utc <= now).collect();
@@ -152,7 +152,7 @@ fn random_write(
             } else {
                 let edit = DoseLogEdit {
                     taken_at: None,
-                    amount: None,
+                    amount: rng.chance(30).then(|| 1.0 + rng.below(3) as f64),
                     skip_reason: None,
                     note: Some(format!("edited {}", rng.next() % 1000)),
                     early: true,
@@ -234,6 +234,18 @@ fn random_write(
                 app.delete_medication(&meds[rng.below(meds.len())].id, now)
             }
         }
+        12 => {
+            // Supply: a count (now and then in a unit doses do not
+            // convert into) or a refill, of any medication.
+            let meds = app.medications(true)?;
+            let m = &meds[rng.below(meds.len())];
+            if rng.chance(50) {
+                let unit = if rng.chance(85) { "tablet" } else { "ml" };
+                app.set_supply(&m.id, rng.below(200) as f64, unit, now)
+            } else {
+                app.refill(&m.id, 1.0 + rng.below(60) as f64, None, now)
+            }
+        }
         11 if rng.chance(15) => {
             // Erasure: soft-deleted records and edit history removed for good.
             app.purge_deleted().map(|_| ())
@@ -269,6 +281,10 @@ fn three_devices_with_random_concurrent_writes_end_equal() {
         match random_write(&mut rng, &g[i], &member_id, now, &mut revoked) {
             Ok(()) => writes += 1,
             Err(_) => refused += 1,
+        }
+        if step % 25 == 0 {
+            // Each device's supply on hand is its records added up.
+            assert_eq!(g[i].app.integrity_check().unwrap(), Vec::<String>::new());
         }
         if rng.chance(20) {
             for f in g[i].export(now) {
@@ -319,6 +335,21 @@ fn three_devices_with_random_concurrent_writes_end_equal() {
             let only_b: Vec<_> = b.difference(&a).take(40).collect();
             panic!("device {k} differs from device 0:\n only on 0: {only_a:#?}\n only on {k}: {only_b:#?}");
         }
+    }
+    // Every device shows the same supply on hand, its records added up.
+    let meds = g[0].app.medications(true).unwrap();
+    let on_hand = |d: &Device| -> Vec<Option<f64>> {
+        meds.iter()
+            .map(|m| d.app.supply_status(&m.id, end).unwrap().map(|s| s.on_hand))
+            .collect()
+    };
+    assert!(
+        on_hand(&g[0]).iter().any(Option::is_some),
+        "supplies were counted"
+    );
+    for d in &g {
+        assert_eq!(d.app.integrity_check().unwrap(), Vec::<String>::new());
+        assert_eq!(on_hand(d), on_hand(&g[0]));
     }
     // Every device's writes reached every device: its latest version of
     // each record it wrote is in everyone's dump (equal dumps), and no

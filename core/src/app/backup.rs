@@ -41,8 +41,9 @@ impl App {
     }
 
     /// Problems found by SQLite's and SQLCipher's integrity checks (page
-    /// authentication, b-trees, indexes) and by the foreign-key check; empty
-    /// when the file is sound. Messages name tables and pages, never data.
+    /// authentication, b-trees, indexes), by the foreign-key check and by
+    /// adding up every supply on hand from its records; empty when the file
+    /// is sound. Messages name tables and pages, never data.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         self.store.integrity_check()
     }

@@ -508,12 +508,15 @@ impl Store {
     }
 
     /// Problems found by SQLite's and SQLCipher's integrity checks (page
-    /// authentication, b-trees, indexes) and by the foreign-key check; empty
-    /// when the file is sound. Messages name tables and pages, never data.
+    /// authentication, b-trees, indexes), by the foreign-key check and by
+    /// adding up every supply on hand from its records; empty when the file
+    /// is sound. Messages name tables and pages, never data.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         let encrypted = self.is_encrypted();
         let reader = self.lock_reader();
-        verify::integrity_problems(&reader, encrypted)
+        let mut out = verify::integrity_problems(&reader, encrypted)?;
+        out.extend(super::supply::tally_problems(&reader)?);
+        Ok(out)
     }
 }
 

@@ -19,7 +19,7 @@ pub mod reminders;
 mod rules;
 pub mod schema;
 pub mod share;
-mod supply;
+pub(crate) mod supply;
 pub mod sync;
 mod taken;
 

@@ -11,7 +11,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// The schema version this build writes.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// `PRAGMA application_id`: "CDNC", marks a file as a Cadence database.
 pub const APPLICATION_ID: i64 = 0x4344_4E43;
@@ -33,6 +33,12 @@ const V2_SHARE: &str = include_str!("../../sql/v2_share.sql");
 const V3_TRUST: &str = include_str!("../../sql/v3_trust.sql");
 /// What version 4 adds: sync (record versions, devices, files applied).
 const V4_SYNC: &str = include_str!("../../sql/v4_sync.sql");
+/// What version 5 adds: supply on hand worked out from the records (the
+/// tally of refills and doses since the count, and its triggers).
+const V5_SUPPLY: &str = include_str!("../../sql/v5_supply.sql");
+/// What version 5 adds: sync rows held back until what they refer to
+/// arrives.
+const V5_SYNC_HELD: &str = include_str!("../../sql/v5_sync_held.sql");
 /// The version-1 tables as they are now (columns added by later versions in
 /// their place at the end).
 const CURRENT_BASE: &str = include_str!("../../sql/current_base.sql");
@@ -50,6 +56,19 @@ fn create_v2(conn: &Connection) -> Result<()> {
 
 /// The full current schema for a new file.
 fn create_current(conn: &Connection) -> Result<()> {
+    create_v4(conn)?;
+    add_v5(conn)
+}
+
+/// Version 5: supply on hand from the records; sync rows held back.
+fn add_v5(conn: &Connection) -> Result<()> {
+    conn.execute_batch(V5_SUPPLY)?;
+    conn.execute_batch(V5_SYNC_HELD)?;
+    super::sync::hold_back_dangling(conn)
+}
+
+/// The version-4 schema, as a new file had it.
+fn create_v4(conn: &Connection) -> Result<()> {
     create_v3(conn)?;
     add_sync(conn)
 }
@@ -93,6 +112,7 @@ pub fn create_frozen(conn: &mut Connection, version: i64) -> Result<bool> {
         1 => conn.execute_batch(V1)?,
         2 => create_v2(conn)?,
         3 => create_v3(conn)?,
+        4 => create_v4(conn)?,
         VERSION => create_current(conn)?,
         _ => return Ok(false),
     }
@@ -113,6 +133,7 @@ fn upgrade_from(conn: &Connection, from: i64) -> Result<()> {
         }
         2 => Ok(conn.execute_batch(V3_TRUST)?),
         3 => add_sync(conn),
+        4 => add_v5(conn),
         _ => Err(Error::Corrupt(format!(
             "no upgrade step from schema version {from}"
         ))),

@@ -49,65 +49,213 @@ impl SupplyUnit {
     }
 }
 
-/// A medication's last count: the amount, when, and how doses convert.
-fn supply_count(
-    tx: &Transaction<'_>,
-    medication_id: &str,
-) -> Result<Option<(f64, i64, SupplyUnit)>> {
+/// Refills minus doses since the count, added up from the records, in SQL
+/// over `supply s`.
+macro_rules! added_up {
+    () => {
+        "(SELECT coalesce(sum(amount), 0.0) FROM supply_refill_in r
+           WHERE r.medication_id = s.medication_id)
+       - (SELECT coalesce(sum(used), 0.0) FROM supply_dose_use u
+           WHERE u.medication_id = s.medication_id)"
+    };
+}
+const ADDED_UP: &str = added_up!();
+
+/// On hand now, in SQL over `supply s LEFT JOIN supply_tally t`: the count
+/// plus the tally of refills and doses since it (added up from the records
+/// should the tally be missing).
+pub(crate) const ON_HAND_SQL: &str = concat!("s.on_hand + coalesce(t.net, ", added_up!(), ")");
+
+/// The supply on hand now and its unit.
+fn supply_unit(tx: &Transaction<'_>, medication_id: &str) -> Result<Option<(f64, SupplyUnit)>> {
     Ok(tx
-        .prepare_cached(
-            "SELECT s.on_hand, s.updated_at, s.unit, m.strength_amount, m.strength_unit
-             FROM supply s JOIN medication m ON m.id = s.medication_id WHERE s.medication_id = ?1",
-        )?
+        .prepare_cached(&format!(
+            "SELECT {ON_HAND_SQL}, s.unit, m.strength_amount, m.strength_unit
+               FROM supply s JOIN medication m ON m.id = s.medication_id
+               LEFT JOIN supply_tally t ON t.medication_id = s.medication_id
+              WHERE s.medication_id = ?1"
+        ))?
         .query_row([medication_id], |r| {
-            let strength: Option<(f64, String)> = match (r.get(3)?, r.get(4)?) {
+            let strength: Option<(f64, String)> = match (r.get(2)?, r.get(3)?) {
                 (Some(a), Some(u)) => Some((a, u)),
                 _ => None,
             };
-            Ok((
-                r.get::<_, f64>(0)?,
-                r.get::<_, i64>(1)?,
-                SupplyUnit::new(r.get(2)?, strength),
-            ))
+            Ok((r.get::<_, f64>(0)?, SupplyUnit::new(r.get(1)?, strength)))
         })
         .optional()?)
 }
 
-/// What is on hand now: `counted` at `counted_at` (ms), plus the refills
-/// logged after it, minus the doses taken after it that convert into the
-/// supply's unit.
-pub(crate) fn on_hand_in(
-    tx: &Transaction<'_>,
-    medication_id: &str,
-    counted: f64,
-    counted_at: i64,
-    su: &SupplyUnit,
-) -> Result<f64> {
-    let refilled: f64 = tx
-        .prepare_cached(
-            "SELECT coalesce(sum(amount), 0.0) FROM refill WHERE medication_id = ?1 AND at > ?2",
-        )?
-        .query_row(params![medication_id, counted_at], |r| r.get(0))?;
-    let mut used = 0.0;
-    let mut stmt = tx.prepare_cached(
-        "SELECT amount, unit FROM dose_log
-          WHERE medication_id = ?1 AND taken_at > ?2 AND status = 'taken'
-            AND amount IS NOT NULL AND unit IS NOT NULL",
-    )?;
-    let mut rows = stmt.query(params![medication_id, counted_at])?;
-    while let Some(r) = rows.next()? {
-        let (amount, unit): (f64, String) = (r.get(0)?, r.get(1)?);
-        used += su.convert(amount, &unit).unwrap_or(0.0);
-    }
-    Ok(counted + refilled - used)
+/// The rows an applied change file touched that a supply tally counts:
+/// applying runs with triggers off, so the store moves the tallies itself.
+#[derive(Debug, Default)]
+pub(crate) struct TallyWatch {
+    /// Dose log ids.
+    pub doses: Vec<String>,
+    /// Scheduled doses (occurrence ids) whose logs may change.
+    pub occurrences: Vec<String>,
+    /// Refill ids.
+    pub refills: Vec<String>,
+    /// Medications whose count may change: added up again.
+    pub recount: Vec<String>,
+    /// Medications whose strength may change (and with it how doses
+    /// convert): added up again if it did.
+    pub medications: Vec<String>,
 }
 
-/// The supply on hand now and its unit.
-fn supply_unit(tx: &Transaction<'_>, medication_id: &str) -> Result<Option<(f64, SupplyUnit)>> {
-    let Some((counted, at, su)) = supply_count(tx, medication_id)? else {
-        return Ok(None);
-    };
-    Ok(Some((on_hand_in(tx, medication_id, counted, at, &su)?, su)))
+/// A medication's id and strength (amount, unit).
+type Strength = (String, Option<f64>, Option<String>);
+
+/// What the tally needs to know the watch held before the change.
+#[derive(Debug, Default)]
+pub(crate) struct TallyBefore {
+    net: Vec<(String, f64)>,
+    strengths: Vec<Strength>,
+}
+
+fn strengths_of(tx: &rusqlite::Connection, ids: &[String]) -> Result<Vec<Strength>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, strength_amount, strength_unit FROM medication
+          WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id",
+    )?;
+    let rows = stmt.query_map([serde_json::to_string(ids)?], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The watched rows' part of the tallies, and the watched strengths, as
+/// they stand.
+pub(crate) fn tally_before(tx: &rusqlite::Connection, w: &TallyWatch) -> Result<TallyBefore> {
+    Ok(TallyBefore {
+        net: watched_net(tx, w)?,
+        strengths: strengths_of(tx, &w.medications)?,
+    })
+}
+
+impl TallyWatch {
+    fn is_empty(&self) -> bool {
+        self.doses.is_empty()
+            && self.occurrences.is_empty()
+            && self.refills.is_empty()
+            && self.recount.is_empty()
+            && self.medications.is_empty()
+    }
+}
+
+/// Per medication, what the watched rows add to its tally as they stand.
+fn watched_net(tx: &rusqlite::Connection, w: &TallyWatch) -> Result<Vec<(String, f64)>> {
+    if w.is_empty() {
+        return Ok(Vec::new());
+    }
+    let json = |v: &Vec<String>| serde_json::to_string(v);
+    let mut stmt = tx.prepare_cached(
+        "SELECT medication_id, sum(v) FROM (
+            SELECT medication_id, -used AS v FROM supply_dose_use
+             WHERE id IN (SELECT value FROM json_each(?1))
+                OR occurrence_id IN (SELECT value FROM json_each(?2))
+            UNION ALL
+            SELECT medication_id, amount FROM supply_refill_in
+             WHERE id IN (SELECT value FROM json_each(?3)))
+          GROUP BY medication_id ORDER BY medication_id",
+    )?;
+    let rows = stmt.query_map(
+        params![json(&w.doses)?, json(&w.occurrences)?, json(&w.refills)?],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Moves the tallies by what the watched rows changed (`before`: what
+/// [`tally_before`] read before the change), then adds up again the
+/// tallies of the medications whose count may have changed or whose
+/// strength did.
+pub(crate) fn settle_tallies(
+    tx: &rusqlite::Connection,
+    w: &TallyWatch,
+    before: &TallyBefore,
+) -> Result<()> {
+    // Supplies that came or went with the records they refer to (held
+    // back or set again): their tallies go or are added up.
+    tx.prepare_cached(
+        "DELETE FROM supply_tally
+          WHERE NOT EXISTS (SELECT 1 FROM supply s WHERE s.medication_id = supply_tally.medication_id)",
+    )?
+    .execute([])?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO supply_tally (medication_id, net)
+         SELECT s.medication_id, {ADDED_UP} FROM supply s
+          WHERE NOT EXISTS (SELECT 1 FROM supply_tally t WHERE t.medication_id = s.medication_id)"
+    ))?
+    .execute([])?;
+    if w.is_empty() {
+        return Ok(());
+    }
+    let strengths = strengths_of(tx, &w.medications)?;
+    let mut recount: Vec<&String> = w.recount.iter().collect();
+    for s in &strengths {
+        if !before.strengths.contains(s) {
+            recount.push(&s.0);
+        }
+    }
+    let mut delta: std::collections::BTreeMap<String, f64> = Default::default();
+    for (m, v) in watched_net(tx, w)? {
+        *delta.entry(m).or_default() += v;
+    }
+    for (m, v) in &before.net {
+        *delta.entry(m.clone()).or_default() -= v;
+    }
+    let mut move_by =
+        tx.prepare_cached("UPDATE supply_tally SET net = net + ?2 WHERE medication_id = ?1")?;
+    for (m, d) in delta.iter().filter(|(_, d)| **d != 0.0) {
+        move_by.execute(params![m, d])?;
+    }
+    for m in recount {
+        tx.prepare_cached("DELETE FROM supply_tally WHERE medication_id = ?1")?
+            .execute([m])?;
+        tx.prepare_cached(&format!(
+            "INSERT INTO supply_tally (medication_id, net)
+             SELECT s.medication_id, {ADDED_UP} FROM supply s WHERE s.medication_id = ?1"
+        ))?
+        .execute([m])?;
+    }
+    Ok(())
+}
+
+/// The integrity check's finding on the tallies: medications whose tally
+/// is missing or differs from their records added up (none when sound).
+/// Names the table, never data.
+pub(crate) fn tally_problems(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let off: i64 = conn.query_row(
+        &format!(
+            "SELECT count(*) FROM (
+            SELECT t.net AS kept, {ADDED_UP} AS added
+              FROM supply s LEFT JOIN supply_tally t ON t.medication_id = s.medication_id)
+          WHERE kept IS NULL OR abs(kept - added) > 1e-6 * max(1.0, abs(added))"
+        ),
+        [],
+        |r| r.get(0),
+    )?;
+    let orphans: i64 = conn.query_row(
+        "SELECT count(*) FROM supply_tally t
+          WHERE NOT EXISTS (SELECT 1 FROM supply s WHERE s.medication_id = t.medication_id)",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut out = Vec::new();
+    if off > 0 {
+        out.push(format!(
+            "supply_tally: {off} medication(s) whose supply on hand does not match their dose log and refills"
+        ));
+    }
+    if orphans > 0 {
+        out.push(format!(
+            "supply_tally: {orphans} tally row(s) of a medication without a supply"
+        ));
+    }
+    Ok(out)
 }
 
 fn check_quantity(field: &str, amount: f64, allow_zero: bool) -> Result<()> {

@@ -17,7 +17,7 @@ use rusqlite::{params, OptionalExtension};
 use super::super::care::grants_in;
 use super::super::history::load_routine;
 use super::super::plans::schedule_context_in;
-use super::super::supply::{on_hand_in, SupplyUnit};
+use super::super::supply::ON_HAND_SQL;
 use super::super::taken::taken_entries_in;
 use super::super::{from_ms, to_ms, ScheduleContext, Store};
 use super::{all_settings, check_ins, preferences, recipients};
@@ -127,34 +127,23 @@ impl Store {
             let alerts_sent = stmt
                 .query_map([to_ms(since)], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = tx.prepare_cached(
-                "SELECT s.medication_id, s.on_hand, s.unit, m.strength_amount, m.strength_unit,
-                        s.updated_at
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT s.medication_id, {ON_HAND_SQL}, s.unit, m.strength_amount, m.strength_unit
                  FROM supply s JOIN medication m ON m.id = s.medication_id
-                 WHERE m.deleted_at IS NULL AND m.status = 'active'",
-            )?;
-            let counts: Vec<(SupplyOnHand, i64)> = stmt
+                 LEFT JOIN supply_tally t ON t.medication_id = s.medication_id
+                 WHERE m.deleted_at IS NULL AND m.status = 'active'"
+            ))?;
+            let supplies = stmt
                 .query_map([], |r| {
-                    Ok((
-                        SupplyOnHand {
-                            medication_id: r.get(0)?,
-                            on_hand: r.get(1)?,
-                            unit: r.get(2)?,
-                            strength_amount: r.get(3)?,
-                            strength_unit: r.get(4)?,
-                        },
-                        r.get(5)?,
-                    ))
+                    Ok(SupplyOnHand {
+                        medication_id: r.get(0)?,
+                        on_hand: r.get(1)?,
+                        unit: r.get(2)?,
+                        strength_amount: r.get(3)?,
+                        strength_unit: r.get(4)?,
+                    })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
-            // Each count brought up to now (refills and doses after it).
-            let mut supplies = Vec::with_capacity(counts.len());
-            for (mut s, counted_at) in counts {
-                let strength = s.strength_amount.zip(s.strength_unit.clone());
-                let su = SupplyUnit::new(s.unit.clone(), strength);
-                s.on_hand = on_hand_in(tx, &s.medication_id, s.on_hand, counted_at, &su)?;
-                supplies.push(s);
-            }
             let mut stmt = tx.prepare_cached(
                 "SELECT occurrence_id FROM dose_log WHERE scheduled_at >= ?1 AND scheduled_at <= ?2
                    AND status IN ('taken', 'skipped') AND occurrence_id IS NOT NULL",

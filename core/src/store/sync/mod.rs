@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 pub use records::LocalState;
-pub(crate) use records::{apply, capture};
+pub(crate) use records::{apply, capture, hold_back_dangling};
 pub use tables::{SyncTables, SYNCED_TABLES};
 
 use super::{from_ms, to_ms, Store};
@@ -217,7 +217,7 @@ impl Store {
 
     /// This device's sync id, clock and change counter.
     pub fn sync_local(&self) -> Result<LocalState> {
-        self.read(records::local_state)
+        self.read(|tx| records::local_state(tx))
     }
 
     /// The person's devices (this one included once another device paired

@@ -5,13 +5,14 @@
 
 use std::collections::BTreeSet;
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::tables::{SyncTables, TableMeta};
 use crate::error::{Error, Result};
 use crate::model::sync::{
     dose_claim_order, forward_only_column, group_column, winner, DoseClaim, Hlc, RecordVersion,
 };
+use crate::store::supply::{settle_tallies, tally_before, TallyWatch};
 
 /// This device's sync state: its id, clock and change counter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub struct LocalState {
     pub seq: i64,
 }
 
-pub(crate) fn local_state(tx: &Transaction<'_>) -> Result<LocalState> {
+pub(crate) fn local_state(tx: &Connection) -> Result<LocalState> {
     Ok(tx
         .prepare_cached("SELECT device_id, hlc, seq FROM sync_local WHERE id = 1")?
         .query_row([], |r| {
@@ -36,7 +37,7 @@ pub(crate) fn local_state(tx: &Transaction<'_>) -> Result<LocalState> {
         })?)
 }
 
-fn save_local(tx: &Transaction<'_>, s: &LocalState) -> Result<()> {
+fn save_local(tx: &Connection, s: &LocalState) -> Result<()> {
     tx.prepare_cached("UPDATE sync_local SET hlc = ?1, seq = ?2 WHERE id = 1")?
         .execute(params![s.hlc.0 as i64, s.seq])?;
     Ok(())
@@ -54,7 +55,7 @@ fn group_of(table: &str, row: Option<&str>) -> Option<String> {
 }
 
 fn versions(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     table: &str,
     key: &str,
 ) -> Result<Vec<(RecordVersion, Option<String>)>> {
@@ -82,7 +83,7 @@ fn versions(
 /// Stores one version unless that device's stored version is as new (its
 /// deletion clock moves forward either way); returns whether anything
 /// changed.
-fn put_version(tx: &Transaction<'_>, v: &RecordVersion, seq: i64) -> Result<bool> {
+fn put_version(tx: &Connection, v: &RecordVersion, seq: i64) -> Result<bool> {
     let grp = group_of(&v.table, v.row.as_deref());
     let before: Option<(i64, i64)> = tx
         .prepare_cached(
@@ -120,7 +121,7 @@ fn put_version(tx: &Transaction<'_>, v: &RecordVersion, seq: i64) -> Result<bool
 /// The row a record shows given its versions: the winner's, with the
 /// forward-only column at the earliest value any version set. `None`:
 /// deleted (or no versions).
-fn resolved_row(tx: &Transaction<'_>, table: &str, vs: &[RecordVersion]) -> Result<Option<String>> {
+fn resolved_row(tx: &Connection, table: &str, vs: &[RecordVersion]) -> Result<Option<String>> {
     let Some(row) = winner(vs).and_then(|w| w.row.clone()) else {
         return Ok(None);
     };
@@ -141,17 +142,81 @@ fn resolved_row(tx: &Transaction<'_>, table: &str, vs: &[RecordVersion]) -> Resu
     }
 }
 
-/// Sets the table row of `key` to `row` (deleting it for `None`).
-fn materialize(tx: &Transaction<'_>, meta: &TableMeta, key: &str, row: Option<&str>) -> Result<()> {
-    match row {
-        None => tx.prepare_cached(&meta.delete)?.execute([key])?,
-        Some(r) => tx.prepare_cached(&meta.upsert)?.execute([r])?,
+/// Sets the table row of `key` to `row` (deleting it for `None`), by the
+/// rules of references: a row that refers to a record not in its table is
+/// held back (listed in `sync_held` under that record); removing a row
+/// holds back the rows that refer to it; setting a row sets the rows held
+/// back for it.
+fn materialize(
+    tx: &Connection,
+    tables: &SyncTables,
+    meta: &TableMeta,
+    key: &str,
+    row: Option<&str>,
+) -> Result<()> {
+    let Some(r) = row else {
+        return remove(tx, tables, meta, key);
     };
+    let written = tx.prepare_cached(&meta.upsert_if_parents)?.execute([r])?;
+    if written == 0 && !meta.parents.is_empty() {
+        for (parent, missing) in &meta.parents {
+            let parent_key: Option<String> = tx
+                .prepare_cached(missing)?
+                .query_row([r], |x| x.get(0))
+                .optional()?;
+            if let Some(pk) = parent_key {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
+                     VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![parent, pk, meta.name, key])?;
+            }
+        }
+        return remove(tx, tables, meta, key);
+    }
+    if !meta.children.is_empty() {
+        let waiting: Vec<(String, String)> = tx
+            .prepare_cached(
+                "DELETE FROM sync_held WHERE parent_tbl = ?1 AND parent_key = ?2
+                 RETURNING tbl, key",
+            )?
+            .query_map(params![meta.name, key], |x| Ok((x.get(0)?, x.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (table, k) in waiting {
+            if let Some(m) = tables.get(&table) {
+                resolve(tx, tables, m, &k)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Deletes the table row of `key`, holding back the rows that refer to it
+/// first.
+fn remove(tx: &Connection, tables: &SyncTables, meta: &TableMeta, key: &str) -> Result<()> {
+    for (child, refers) in &meta.children {
+        let keys: Vec<String> = tx
+            .prepare_cached(refers)?
+            .query_map([key], |x| x.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let Some(child_meta) = tables.get(child) else {
+            continue;
+        };
+        for k in keys {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![meta.name, key, child, k])?;
+            remove(tx, tables, child_meta, &k)?;
+        }
+    }
+    tx.prepare_cached(&meta.delete)?.execute([key])?;
     Ok(())
 }
 
 /// Brings the table row of one record in line with its versions.
-fn resolve(tx: &Transaction<'_>, meta: &TableMeta, key: &str) -> Result<()> {
+fn resolve(tx: &Connection, tables: &SyncTables, meta: &TableMeta, key: &str) -> Result<()> {
     let with_groups = versions(tx, meta.name, key)?;
     let groups: BTreeSet<String> = with_groups.iter().filter_map(|(_, g)| g.clone()).collect();
     let vs: Vec<RecordVersion> = with_groups.into_iter().map(|(v, _)| v).collect();
@@ -173,10 +238,10 @@ fn resolve(tx: &Transaction<'_>, meta: &TableMeta, key: &str) -> Result<()> {
     }
     let row = resolved_row(tx, meta.name, &vs)?;
     if groups.is_empty() {
-        return materialize(tx, meta, key, row.as_deref());
+        return materialize(tx, tables, meta, key, row.as_deref());
     }
     for g in groups {
-        resolve_group(tx, meta, &g)?;
+        resolve_group(tx, tables, meta, &g)?;
     }
     Ok(())
 }
@@ -184,7 +249,12 @@ fn resolve(tx: &Transaction<'_>, meta: &TableMeta, key: &str) -> Result<()> {
 /// One scheduled dose logged as several records (on several devices): the
 /// one [`dose_claim_order`] picks is the table row; the others stay in
 /// `sync_record`.
-fn resolve_group(tx: &Transaction<'_>, meta: &TableMeta, group: &str) -> Result<()> {
+fn resolve_group(
+    tx: &Connection,
+    tables: &SyncTables,
+    meta: &TableMeta,
+    group: &str,
+) -> Result<()> {
     let col = group_column(meta.name).expect("grouped table");
     // Every version in the group at once, by key. (A deleted record's
     // versions were emptied when its deletion won, so it has no live one.)
@@ -234,20 +304,61 @@ fn resolve_group(tx: &Transaction<'_>, meta: &TableMeta, group: &str) -> Result<
     let best_id = best
         .and_then(|(_, r)| field(r, "id"))
         .and_then(|v| v.as_str().map(str::to_string));
-    tx.prepare_cached(&format!(
-        "DELETE FROM \"{}\" WHERE \"{col}\" = ?1 AND id IS NOT ?2",
-        meta.name
-    ))?
-    .execute(params![group, best_id])?;
+    // The logs that do not count leave the table; their edit history is
+    // held back with them (and comes back if one of them counts again).
+    let losers: Vec<String> = tx
+        .prepare_cached(&format!(
+            "SELECT json_array(id) FROM \"{}\" WHERE \"{col}\" = ?1 AND id IS NOT ?2",
+            meta.name
+        ))?
+        .query_map(params![group, best_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for key in losers {
+        remove(tx, tables, meta, &key)?;
+    }
     if let Some((key, row)) = best {
-        materialize(tx, meta, key, Some(row))?;
+        materialize(tx, tables, meta, key, Some(row))?;
     }
     Ok(())
 }
 
+/// Holds back every row that refers to a missing row (version 4 set rows
+/// from other devices without that rule; run once when a file is upgraded).
+pub(crate) fn hold_back_dangling(conn: &Connection) -> Result<()> {
+    let dangling: i64 =
+        conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })?;
+    if dangling == 0 {
+        return Ok(());
+    }
+    let tables = SyncTables::read(conn)?;
+    for meta in tables.all().iter().filter(|m| !m.parents.is_empty()) {
+        let rows: Vec<(String, String)> = conn
+            .prepare(&meta.keyed_rows)?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (key, row) in rows {
+            // Setting the row again holds it back if what it refers to is
+            // missing.
+            materialize(conn, &tables, meta, &key, Some(&row))?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a record's row is held back until a record it refers to is set.
+fn is_held(tx: &Connection, table: &str, key: &str) -> Result<bool> {
+    Ok(tx
+        .prepare_cached("SELECT 1 FROM sync_held WHERE tbl = ?1 AND key = ?2")?
+        .query_row(params![table, key], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Whether a record with resolved `row` is absent from its table only
 /// because another log of the same dose counts.
-fn lost_its_group(tx: &Transaction<'_>, meta: &TableMeta, row: Option<&str>) -> Result<bool> {
+fn lost_its_group(tx: &Connection, meta: &TableMeta, row: Option<&str>) -> Result<bool> {
     let (Some(col), Some(g)) = (group_column(meta.name), group_of(meta.name, row)) else {
         return Ok(false);
     };
@@ -267,7 +378,7 @@ fn lost_its_group(tx: &Transaction<'_>, meta: &TableMeta, row: Option<&str>) -> 
 /// row by the merge rules can delete another (a dose's losing log, and
 /// with it, by foreign key, its edit history): those deletions are this
 /// device's writes too, captured in the next round.
-pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -> Result<()> {
+pub(crate) fn capture(tx: &Connection, tables: &SyncTables, wall_ms: i64) -> Result<()> {
     let mut local: Option<LocalState> = None;
     for round in 0..4 {
         let dirty: Vec<(String, String)> = tx
@@ -340,7 +451,10 @@ pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -
                 .map(|(v, _)| v)
                 .collect();
             let expected = resolved_row(tx, &table, &vs)?;
-            if expected == row || (row.is_none() && lost_its_group(tx, meta, expected.as_deref())?)
+            if expected == row
+                || (row.is_none()
+                    && (lost_its_group(tx, meta, expected.as_deref())?
+                        || is_held(tx, &table, &key)?))
             {
                 continue;
             }
@@ -359,7 +473,7 @@ pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -
                 || forward_only_column(meta.name).is_some()
                 || group_column(meta.name).is_some()
             {
-                resolve(tx, meta, &v.key)?;
+                resolve(tx, tables, meta, &v.key)?;
             }
         }
     }
@@ -373,7 +487,7 @@ pub(crate) fn capture(tx: &Transaction<'_>, tables: &SyncTables, wall_ms: i64) -
 /// record's row by the merge rules; the clock moves past every reading
 /// received. Returns how many versions were new here.
 pub(crate) fn apply(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     tables: &SyncTables,
     incoming: &[RecordVersion],
 ) -> Result<u64> {
@@ -391,20 +505,62 @@ pub(crate) fn apply(
             touched.insert((meta.name, v.key.as_str()));
         }
     }
+    // Triggers are off here: the supply tallies move by what the rows
+    // set below change.
+    let watch = tally_watch(tx, &touched)?;
+    let before = tally_before(tx, &watch)?;
     for (table, key) in touched {
         let meta = tables.get(table).expect("checked above");
-        resolve(tx, meta, key)?;
+        resolve(tx, tables, meta, key)?;
     }
+    settle_tallies(tx, &watch, &before)?;
     // The rows set above are not this device's writes.
     tx.prepare_cached("DELETE FROM sync_dirty")?.execute([])?;
     save_local(tx, &local)?;
     Ok(stored)
 }
 
+/// The first column of a record key (`["id"]`).
+fn first_of_key(key: &str) -> Option<String> {
+    let parts: Vec<serde_json::Value> = serde_json::from_str(key).ok()?;
+    parts.first()?.as_str().map(str::to_string)
+}
+
+/// The rows among `touched` that the supply tallies count, and the doses
+/// whose logs they may swap (every group any version of a touched log is in).
+fn tally_watch(tx: &Connection, touched: &BTreeSet<(&str, &str)>) -> Result<TallyWatch> {
+    let mut w = TallyWatch::default();
+    for &(table, key) in touched {
+        let Some(id) = first_of_key(key) else {
+            continue;
+        };
+        match table {
+            "dose_log" => {
+                let groups: Vec<String> = tx
+                    .prepare_cached(
+                        "SELECT DISTINCT grp FROM sync_record
+                          WHERE tbl = 'dose_log' AND key = ?1 AND grp IS NOT NULL",
+                    )?
+                    .query_map([key], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                w.occurrences.extend(groups);
+                w.doses.push(id);
+            }
+            "refill" => w.refills.push(id),
+            "supply" => w.recount.push(id),
+            "medication" => w.medications.push(id),
+            _ => {}
+        }
+    }
+    w.occurrences.sort();
+    w.occurrences.dedup();
+    Ok(w)
+}
+
 /// This device's own versions stored after change number `after`, with
 /// their change numbers, oldest first.
 pub(crate) fn own_versions_after(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     device: &str,
     after: i64,
 ) -> Result<Vec<(i64, RecordVersion)>> {
@@ -431,7 +587,7 @@ fn version_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecordVersion> {
 }
 
 /// Every version stored here in the canonical order.
-pub(crate) fn all_versions(tx: &Transaction<'_>) -> Result<Vec<RecordVersion>> {
+pub(crate) fn all_versions(tx: &Connection) -> Result<Vec<RecordVersion>> {
     let mut stmt = tx.prepare(
         "SELECT tbl, key, device, hlc, row, deleted FROM sync_record ORDER BY tbl, key, device",
     )?;

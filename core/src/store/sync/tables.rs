@@ -63,6 +63,8 @@ pub struct TableMeta {
     pub delete: String,
     /// Every row as a JSON object, in key order (the canonical dump).
     pub dump: String,
+    /// Every row's record key and the row as a JSON object.
+    pub keyed_rows: String,
     /// Records, in one statement, the rows of this table marked in
     /// `sync_dirty` whose records have no version yet (new rows: nothing
     /// to merge) as versions of device `?1` at clock `?2`, change numbers
@@ -72,6 +74,16 @@ pub struct TableMeta {
     /// Unmarks the keys [`TableMeta::capture_new`] recorded (device `?1`,
     /// clock `?2`).
     pub unmark_captured: String,
+    /// The records this table's rows refer to: per foreign key, the parent
+    /// table and a query giving the parent's record key (`["id"]`) when
+    /// the row in `?1` refers to one that is not in its table.
+    pub parents: Vec<(&'static str, String)>,
+    /// Like [`TableMeta::upsert`], but writes nothing when a record the
+    /// row refers to is not in its table.
+    pub upsert_if_parents: String,
+    /// Per table whose rows refer to this one: that table and a query
+    /// giving the keys of its rows that refer to the record key in `?1`.
+    pub children: Vec<(&'static str, String)>,
 }
 
 /// The synced tables of an open database.
@@ -184,7 +196,50 @@ impl TableMeta {
             "DELETE FROM sync_dirty WHERE tbl = '{name}' AND EXISTS (SELECT 1 FROM sync_record r
                WHERE r.tbl = '{name}' AND r.key = sync_dirty.key AND r.device = ?1 AND r.hlc = ?2)"
         );
+        let mut fk = conn.prepare(&format!("PRAGMA foreign_key_list({t})"))?;
+        let refs: Vec<(String, String)> = fk
+            .query_map([], |r| Ok((r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut parents = Vec::new();
+        let mut exists = Vec::new();
+        for (parent, column) in refs {
+            // Every synced table's foreign keys refer to a synced table's
+            // `id` (its record key is `["id"]`).
+            let Some(parent) = SYNCED_TABLES.iter().find(|n| **n == parent) else {
+                continue;
+            };
+            let value = format!("json_extract(?1, '$.\"{column}\"')");
+            let present = format!(
+                "EXISTS (SELECT 1 FROM {} WHERE id = {value})",
+                quote(parent)
+            );
+            parents.push((
+                *parent,
+                format!("SELECT json_array({value}) WHERE {value} IS NOT NULL AND NOT {present}"),
+            ));
+            exists.push(format!("({value} IS NULL OR {present})"));
+        }
+        let upsert_if_parents = if exists.is_empty() {
+            upsert.clone()
+        } else {
+            format!(
+                "INSERT INTO {t} ({}) SELECT {} WHERE {} ON CONFLICT ({}) {on_conflict}",
+                col_list.join(", "),
+                values.join(", "),
+                exists.join(" AND "),
+                key_list.join(", ")
+            )
+        };
+        let keyed_rows = format!(
+            "SELECT json_array({}), {} FROM {t}",
+            key_list.join(", "),
+            json_object_of(&columns, "")
+        );
         Ok(TableMeta {
+            keyed_rows,
+            parents,
+            upsert_if_parents,
+            children: Vec::new(),
             capture_new,
             unmark_captured,
             name,
@@ -241,11 +296,57 @@ impl TableMeta {
 impl SyncTables {
     /// Reads the synced tables' shapes from the schema.
     pub fn read(conn: &Connection) -> Result<SyncTables> {
-        let tables = SYNCED_TABLES
+        let mut tables: Vec<TableMeta> = SYNCED_TABLES
             .iter()
             .map(|name| TableMeta::read(conn, name))
             .collect::<Result<_>>()?;
-        Ok(SyncTables { tables })
+        // Who refers to whom, both ways.
+        for i in 0..tables.len() {
+            let child = tables[i].name;
+            let key: Vec<String> = tables[i].key.iter().map(|c| quote(c)).collect();
+            let mut fk = conn.prepare(&format!("PRAGMA foreign_key_list({})", quote(child)))?;
+            let refs: Vec<(String, String)> = fk
+                .query_map([], |r| Ok((r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            for (parent, column) in refs {
+                if let Some(p) = tables.iter_mut().find(|t| t.name == parent) {
+                    p.children.push((
+                        child,
+                        format!(
+                            "SELECT json_array({}) FROM {} WHERE {} = json_extract(?1, '$[0]')",
+                            key.join(", "),
+                            quote(child),
+                            quote(&column)
+                        ),
+                    ));
+                }
+            }
+        }
+        // Parents before the tables that refer to them (a record is set
+        // after the records it refers to).
+        let mut ordered: Vec<TableMeta> = Vec::with_capacity(tables.len());
+        while !tables.is_empty() {
+            let ready = tables
+                .iter()
+                .position(|t| {
+                    t.parents
+                        .iter()
+                        .all(|(p, _)| *p == t.name || ordered.iter().any(|o| o.name == *p))
+                })
+                .ok_or_else(|| {
+                    Error::Corrupt("synced tables refer to each other in a cycle".into())
+                })?;
+            ordered.push(tables.remove(ready));
+        }
+        Ok(SyncTables { tables: ordered })
+    }
+
+    /// Where `name` comes in the order records are set (parents first).
+    pub fn rank(&self, name: &str) -> usize {
+        self.tables
+            .iter()
+            .position(|t| t.name == name)
+            .unwrap_or(usize::MAX)
     }
 
     /// The table called `name`, if it syncs.

@@ -95,3 +95,42 @@ fn rows_set_from_another_device_are_not_sent_back_as_this_devices_writes() {
     assert_eq!(own.len(), 1, "{own:?}");
     assert!(own[0].starts_with("version journal_goal"), "{own:?}");
 }
+
+#[test]
+fn upgrading_a_file_that_synced_under_version_4_holds_back_its_dangling_rows() {
+    use rusqlite::Connection;
+    let mut conn = Connection::open_in_memory().unwrap();
+    assert!(crate::store::schema::create_frozen(&mut conn, 4).unwrap());
+    // Version 4 applied another device's rows with foreign keys off: the
+    // edit history of a log that did not count stayed behind.
+    conn.execute_batch(
+        "PRAGMA user_version = 4; PRAGMA foreign_keys = OFF;
+         INSERT INTO dose_log_version (entry_id, version, status, recorded_at)
+         VALUES ('gone', 1, 'taken', 1);
+         PRAGMA foreign_keys = ON;",
+    )
+    .unwrap();
+    crate::store::schema::init(&mut conn).unwrap();
+    let dangling: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(dangling, 0);
+    let held: (String, String, String, String) = conn
+        .query_row(
+            "SELECT parent_tbl, parent_key, tbl, key FROM sync_held",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        held,
+        (
+            "dose_log".into(),
+            r#"["gone"]"#.into(),
+            "dose_log_version".into(),
+            r#"["gone",1]"#.into()
+        )
+    );
+}
