@@ -123,7 +123,8 @@ impl Cadence {
     }
 
     /// Problems found by the integrity checks of the database file (page
-    /// authentication, b-trees and indexes, foreign keys); empty when sound.
+    /// authentication, b-trees and indexes, foreign keys, every supply on
+    /// hand added up from its records); empty when sound.
     pub fn integrity_check(&self) -> Result<Vec<String>, CadenceError> {
         call(|| self.app.integrity_check())
     }

@@ -153,9 +153,12 @@ fn watched_net(tx: &rusqlite::Connection, w: &TallyWatch) -> Result<Vec<(String,
     let json = |v: &Vec<String>| serde_json::to_string(v);
     let mut stmt = tx.prepare_cached(
         "SELECT medication_id, sum(v) FROM (
-            SELECT medication_id, -used AS v FROM supply_dose_use
-             WHERE id IN (SELECT value FROM json_each(?1))
-                OR occurrence_id IN (SELECT value FROM json_each(?2))
+            SELECT medication_id, -used AS v FROM (
+                SELECT id, medication_id, used FROM supply_dose_use
+                 WHERE id IN (SELECT value FROM json_each(?1))
+                UNION
+                SELECT id, medication_id, used FROM supply_dose_use
+                 WHERE occurrence_id IN (SELECT value FROM json_each(?2)))
             UNION ALL
             SELECT medication_id, amount FROM supply_refill_in
              WHERE id IN (SELECT value FROM json_each(?3)))

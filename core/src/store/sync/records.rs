@@ -157,31 +157,38 @@ fn materialize(
     let Some(r) = row else {
         return remove(tx, tables, meta, key);
     };
-    let written = tx.prepare_cached(&meta.upsert_if_parents)?.execute([r])?;
-    if written == 0 && !meta.parents.is_empty() {
-        for (parent, missing) in &meta.parents {
-            let parent_key: Option<String> = tx
-                .prepare_cached(missing)?
-                .query_row([r], |x| x.get(0))
-                .optional()?;
-            if let Some(pk) = parent_key {
-                tx.prepare_cached(
-                    "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
-                     VALUES (?1, ?2, ?3, ?4)",
-                )?
-                .execute(params![parent, pk, meta.name, key])?;
-            }
+    // (Checked with a read first: a single-row upsert needs no statement
+    // journal, an upsert from a SELECT does.)
+    let mut held = false;
+    for (parent, missing) in &meta.parents {
+        let parent_key: Option<String> = tx
+            .prepare_cached(missing)?
+            .query_row([r], |x| x.get(0))
+            .optional()?;
+        if let Some(pk) = parent_key {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![parent, pk, meta.name, key])?;
+            held = true;
         }
+    }
+    if held {
         return remove(tx, tables, meta, key);
     }
+    tx.prepare_cached(&meta.upsert)?.execute([r])?;
     if !meta.children.is_empty() {
         let waiting: Vec<(String, String)> = tx
             .prepare_cached(
-                "DELETE FROM sync_held WHERE parent_tbl = ?1 AND parent_key = ?2
-                 RETURNING tbl, key",
+                "SELECT tbl, key FROM sync_held WHERE parent_tbl = ?1 AND parent_key = ?2",
             )?
             .query_map(params![meta.name, key], |x| Ok((x.get(0)?, x.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
+        if !waiting.is_empty() {
+            tx.prepare_cached("DELETE FROM sync_held WHERE parent_tbl = ?1 AND parent_key = ?2")?
+                .execute(params![meta.name, key])?;
+        }
         for (table, k) in waiting {
             if let Some(m) = tables.get(&table) {
                 resolve(tx, tables, m, &k)?;
@@ -536,14 +543,13 @@ fn tally_watch(tx: &Connection, touched: &BTreeSet<(&str, &str)>) -> Result<Tall
         };
         match table {
             "dose_log" => {
-                let groups: Vec<String> = tx
+                let groups: Vec<Option<String>> = tx
                     .prepare_cached(
-                        "SELECT DISTINCT grp FROM sync_record
-                          WHERE tbl = 'dose_log' AND key = ?1 AND grp IS NOT NULL",
+                        "SELECT grp FROM sync_record WHERE tbl = 'dose_log' AND key = ?1",
                     )?
                     .query_map([key], |r| r.get(0))?
                     .collect::<rusqlite::Result<_>>()?;
-                w.occurrences.extend(groups);
+                w.occurrences.extend(groups.into_iter().flatten());
                 w.doses.push(id);
             }
             "refill" => w.refills.push(id),

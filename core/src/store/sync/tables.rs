@@ -78,9 +78,6 @@ pub struct TableMeta {
     /// table and a query giving the parent's record key (`["id"]`) when
     /// the row in `?1` refers to one that is not in its table.
     pub parents: Vec<(&'static str, String)>,
-    /// Like [`TableMeta::upsert`], but writes nothing when a record the
-    /// row refers to is not in its table.
-    pub upsert_if_parents: String,
     /// Per table whose rows refer to this one: that table and a query
     /// giving the keys of its rows that refer to the record key in `?1`.
     pub children: Vec<(&'static str, String)>,
@@ -201,7 +198,6 @@ impl TableMeta {
             .query_map([], |r| Ok((r.get::<_, String>(2)?, r.get::<_, String>(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut parents = Vec::new();
-        let mut exists = Vec::new();
         for (parent, column) in refs {
             // Every synced table's foreign keys refer to a synced table's
             // `id` (its record key is `["id"]`).
@@ -217,19 +213,7 @@ impl TableMeta {
                 *parent,
                 format!("SELECT json_array({value}) WHERE {value} IS NOT NULL AND NOT {present}"),
             ));
-            exists.push(format!("({value} IS NULL OR {present})"));
         }
-        let upsert_if_parents = if exists.is_empty() {
-            upsert.clone()
-        } else {
-            format!(
-                "INSERT INTO {t} ({}) SELECT {} WHERE {} ON CONFLICT ({}) {on_conflict}",
-                col_list.join(", "),
-                values.join(", "),
-                exists.join(" AND "),
-                key_list.join(", ")
-            )
-        };
         let keyed_rows = format!(
             "SELECT json_array({}), {} FROM {t}",
             key_list.join(", "),
@@ -238,7 +222,6 @@ impl TableMeta {
         Ok(TableMeta {
             keyed_rows,
             parents,
-            upsert_if_parents,
             children: Vec::new(),
             capture_new,
             unmark_captured,
