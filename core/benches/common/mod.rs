@@ -24,7 +24,8 @@ pub struct History {
     pub zone: Tz,
     /// The dose times of medication `i` (0 to 19).
     pub times: fn(u32) -> Vec<NaiveTime>,
-    /// Tablets on hand per medication, if a supply is counted.
+    /// Tablets on hand per medication, if a supply is counted (counted at
+    /// the start of `today`, after the history).
     pub supply: Option<f64>,
 }
 
@@ -73,9 +74,6 @@ pub fn store_with_history(
         let mut plan = DosingPlan::new("", "", Dose::new(50.0, "mg"), Timing::daily_at(&times));
         plan.start = Some(start);
         store.add_plan(&med.id, &plan, t0).unwrap();
-        if let Some(on_hand) = history.supply {
-            store.set_supply(&med.id, on_hand, "tablet", t0).unwrap();
-        }
     }
     let mut conn = Connection::open(&path).unwrap();
     let tx = conn.transaction().unwrap();
@@ -91,6 +89,16 @@ pub fn store_with_history(
     }
     tx.commit().unwrap();
     drop(conn);
+    // The supply as counted at the start of today (the history's doses
+    // came out of the box before the count).
+    if let Some(on_hand) = history.supply {
+        let counted_at = noon(history.zone, today) - Duration::hours(12);
+        for m in store.medications(false).unwrap() {
+            store
+                .set_supply(&m.id, on_hand, "tablet", counted_at)
+                .unwrap();
+        }
+    }
     drop(store);
     // Opening records the bulk-loaded rows as sync versions (as an upgrade
     // does), so no timed write pays for them.

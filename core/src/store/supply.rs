@@ -7,6 +7,13 @@
 //! edit of a dose taken after the count changes the figure with it; a dose
 //! taken before the count was already out of the box when it was counted.
 //!
+//! Each device keeps, per supply, a tally of the refills and doses since
+//! the count (`supply_tally`, schema v5), so a read does not add up the
+//! history: the schema's triggers move it with every write on this device;
+//! applying another device's rows (triggers off) moves it by what the
+//! applied rows changed ([`TallyWatch`], [`settle_tallies`]); the
+//! integrity check adds every supply up again ([`tally_problems`]).
+//!
 //! Doses convert into the supply's unit through the medication's strength:
 //! with a supply in `tablet` and a strength of 50 mg, a 100 mg dose uses two.
 
