@@ -1,16 +1,17 @@
 //! Convergence: three devices of one person make thousands of random
 //! writes concurrently (dose logs, undos and edits, journal entries and
 //! their edits and deletions, consent grants and revocations, medication
-//! additions, edits and deletions, erasure of deleted records, zone
-//! changes), with clocks that drift and are set back; their
+//! additions, edits and deletions, erasure of deleted records, supply
+//! counts and refills, zone changes), with clocks that drift and are set back; their
 //! change files are delivered in random order, late, and twice. At the
 //! end every device shows the same rows and versions (an equal canonical
-//! dump), no write any device committed is lost, and no revoked grant is
-//! active anywhere.
+//! dump), no write any device committed is lost, no revoked grant is
+//! active anywhere, and every device passes its integrity check (no row
+//! refers to a missing one; every supply's tally is its records added up).
 //!
 //! Fixed seed in the test command; a longer run:
 //! `CADENCE_SYNC_OPS=6000 CADENCE_SYNC_SEED=7 cargo test -p cadence-core --test sync_convergence -- --nocapture`
-//! (6,000 steps, 103 files lost, equal dumps, 78 s in debug on 2026-12-07).
+//! (6,000 steps, 111 files lost, equal dumps, 84 s in debug on 2026-12-07).
 
 #[path = "sync_common/mod.rs"]
 mod sync_common;
