@@ -159,22 +159,7 @@ fn materialize(
     };
     // (Checked with a read first: a single-row upsert needs no statement
     // journal, an upsert from a SELECT does.)
-    let mut held = false;
-    for (parent, missing) in &meta.parents {
-        let parent_key: Option<String> = tx
-            .prepare_cached(missing)?
-            .query_row([r], |x| x.get(0))
-            .optional()?;
-        if let Some(pk) = parent_key {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![parent, pk, meta.name, key])?;
-            held = true;
-        }
-    }
-    if held {
+    if hold_if_dangling(tx, meta, key, r)? {
         return remove(tx, tables, meta, key);
     }
     tx.prepare_cached(&meta.upsert)?.execute([r])?;
@@ -196,6 +181,27 @@ fn materialize(
         }
     }
     Ok(())
+}
+
+/// Whether `row` (of record `key`) refers to a record not in its table; if
+/// so it is listed as held back under each one missing.
+fn hold_if_dangling(tx: &Connection, meta: &TableMeta, key: &str, row: &str) -> Result<bool> {
+    let mut held = false;
+    for (parent, missing) in &meta.parents {
+        let parent_key: Option<String> = tx
+            .prepare_cached(missing)?
+            .query_row([row], |x| x.get(0))
+            .optional()?;
+        if let Some(pk) = parent_key {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![parent, pk, meta.name, key])?;
+            held = true;
+        }
+    }
+    Ok(held)
 }
 
 /// Deletes the table row of `key`, holding back the rows that refer to it
@@ -346,9 +352,9 @@ pub(crate) fn hold_back_dangling(conn: &Connection) -> Result<()> {
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (key, row) in rows {
-            // Setting the row again holds it back if what it refers to is
-            // missing.
-            materialize(conn, &tables, meta, &key, Some(&row))?;
+            if hold_if_dangling(conn, meta, &key, &row)? {
+                remove(conn, &tables, meta, &key)?;
+            }
         }
     }
     Ok(())
@@ -516,6 +522,9 @@ pub(crate) fn apply(
     // set below change.
     let watch = tally_watch(tx, &touched)?;
     let before = tally_before(tx, &watch)?;
+    // Records before the records that refer to them.
+    let mut touched: Vec<(&str, &str)> = touched.into_iter().collect();
+    touched.sort_by_key(|(t, k)| (tables.rank(t), *k));
     for (table, key) in touched {
         let meta = tables.get(table).expect("checked above");
         resolve(tx, tables, meta, key)?;
