@@ -10,7 +10,13 @@
 -- device's changes (which runs with triggers off) moves it by what the
 -- applied rows changed. Not synced: every device derives its own.
 
--- What each taken dose after its medication's latest count uses.
+-- A count made before version 5 is the running total as it last moved:
+-- everything up to that instant is in it. (From now on a dose or refill at
+-- the very instant of a count counts as after it: the person counted, then
+-- acted.)
+UPDATE supply SET updated_at = updated_at + 1;
+
+-- What each taken dose at or after its medication's latest count uses.
 CREATE VIEW supply_dose_use AS
 SELECT d.id, d.occurrence_id, d.medication_id,
        CASE WHEN d.unit = s.unit THEN d.amount
@@ -20,14 +26,14 @@ SELECT d.id, d.occurrence_id, d.medication_id,
   FROM dose_log d
   JOIN supply s ON s.medication_id = d.medication_id
   JOIN medication m ON m.id = d.medication_id
- WHERE d.status = 'taken' AND d.taken_at > s.updated_at
+ WHERE d.status = 'taken' AND d.taken_at >= s.updated_at
    AND d.amount IS NOT NULL AND d.unit IS NOT NULL;
 
--- Each refill logged after its medication's latest count.
+-- Each refill logged at or after its medication's latest count.
 CREATE VIEW supply_refill_in AS
 SELECT r.id, r.medication_id, r.amount
   FROM refill r JOIN supply s ON s.medication_id = r.medication_id
- WHERE r.at > s.updated_at;
+ WHERE r.at >= s.updated_at;
 
 -- Per medication with a supply: refills minus doses since the count.
 CREATE TABLE supply_tally (

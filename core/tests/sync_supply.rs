@@ -174,3 +174,19 @@ fn a_dose_logged_after_a_count_but_taken_before_it_is_not_counted_twice() {
     take(&g[0], &occ[1].id, occ[1].utc);
     assert_eq!(on_hand(&g[0], &med, occ[1].utc), 400.0);
 }
+
+/// A count, then a refill and a dose at the same instant (an app with a
+/// fixed clock, a script): both come after the count.
+#[test]
+fn a_refill_and_a_dose_at_the_instant_of_the_count_count_after_it() {
+    let g = group(1);
+    let med = set_up(&g);
+    let app: &App = &g[0].app;
+    let occ = app.occurrences(day(), day()).unwrap();
+    let at = occ[0].utc;
+    g[0].set_clock(at);
+    app.set_supply(&med, 100.0, "mg", at).unwrap();
+    app.refill(&med, 200.0, None, at).unwrap();
+    take(&g[0], &occ[0].id, at);
+    assert_eq!(on_hand(&g[0], &med, at), 250.0);
+}

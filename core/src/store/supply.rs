@@ -6,6 +6,8 @@
 //! counts once (one log per dose), and the latest count wins. An undo or an
 //! edit of a dose taken after the count changes the figure with it; a dose
 //! taken before the count was already out of the box when it was counted.
+//! A dose or refill at the very instant of the count counts as after it
+//! (the person counted, then acted).
 //!
 //! Each device keeps, per supply, a tally of the refills and doses since
 //! the count (`supply_tally`, schema v5), so a read does not add up the
