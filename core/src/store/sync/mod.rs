@@ -6,6 +6,7 @@
 
 mod records;
 pub mod tables;
+mod tally;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};

@@ -8,11 +8,12 @@ use std::collections::BTreeSet;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::tables::{SyncTables, TableMeta};
+use super::tally::tally_watch;
 use crate::error::{Error, Result};
 use crate::model::sync::{
     dose_claim_order, forward_only_column, group_column, winner, DoseClaim, Hlc, RecordVersion,
 };
-use crate::store::supply::{settle_tallies, tally_before, TallyWatch};
+use crate::store::supply::{settle_tallies, tally_before};
 
 /// This device's sync state: its id, clock and change counter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,15 +194,22 @@ fn hold_if_dangling(tx: &Connection, meta: &TableMeta, key: &str, row: &str) -> 
             .query_row([row], |x| x.get(0))
             .optional()?;
         if let Some(pk) = parent_key {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![parent, pk, meta.name, key])?;
+            hold(tx, parent, &pk, meta.name, key)?;
             held = true;
         }
     }
     Ok(held)
+}
+
+/// Lists record `key` of `table` as held back until record `parent_key` of
+/// `parent` is set.
+fn hold(tx: &Connection, parent: &str, parent_key: &str, table: &str, key: &str) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![parent, parent_key, table, key])?;
+    Ok(())
 }
 
 /// Deletes the table row of `key`, holding back the rows that refer to it
@@ -216,11 +224,7 @@ fn remove(tx: &Connection, tables: &SyncTables, meta: &TableMeta, key: &str) -> 
             continue;
         };
         for k in keys {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO sync_held (parent_tbl, parent_key, tbl, key)
-                 VALUES (?1, ?2, ?3, ?4)",
-            )?
-            .execute(params![meta.name, key, child, k])?;
+            hold(tx, meta.name, key, child, &k)?;
             remove(tx, tables, child_meta, &k)?;
         }
     }
@@ -534,42 +538,6 @@ pub(crate) fn apply(
     tx.prepare_cached("DELETE FROM sync_dirty")?.execute([])?;
     save_local(tx, &local)?;
     Ok(stored)
-}
-
-/// The first column of a record key (`["id"]`).
-fn first_of_key(key: &str) -> Option<String> {
-    let parts: Vec<serde_json::Value> = serde_json::from_str(key).ok()?;
-    parts.first()?.as_str().map(str::to_string)
-}
-
-/// The rows among `touched` that the supply tallies count, and the doses
-/// whose logs they may swap (every group any version of a touched log is in).
-fn tally_watch(tx: &Connection, touched: &BTreeSet<(&str, &str)>) -> Result<TallyWatch> {
-    let mut w = TallyWatch::default();
-    for &(table, key) in touched {
-        let Some(id) = first_of_key(key) else {
-            continue;
-        };
-        match table {
-            "dose_log" => {
-                let groups: Vec<Option<String>> = tx
-                    .prepare_cached(
-                        "SELECT grp FROM sync_record WHERE tbl = 'dose_log' AND key = ?1",
-                    )?
-                    .query_map([key], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                w.occurrences.extend(groups.into_iter().flatten());
-                w.doses.push(id);
-            }
-            "refill" => w.refills.push(id),
-            "supply" => w.recount.push(id),
-            "medication" => w.medications.push(id),
-            _ => {}
-        }
-    }
-    w.occurrences.sort();
-    w.occurrences.dedup();
-    Ok(w)
 }
 
 /// This device's own versions stored after change number `after`, with
