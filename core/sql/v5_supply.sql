@@ -35,6 +35,16 @@ SELECT r.id, r.medication_id, r.amount
   FROM refill r JOIN supply s ON s.medication_id = r.medication_id
  WHERE r.at >= s.updated_at;
 
+-- Per medication with a supply: refills minus doses since the count, added
+-- up from the records (what the tally keeps).
+CREATE VIEW supply_added_up AS
+SELECT s.medication_id,
+       (SELECT coalesce(sum(amount), 0.0) FROM supply_refill_in r
+         WHERE r.medication_id = s.medication_id)
+     - (SELECT coalesce(sum(used), 0.0) FROM supply_dose_use u
+         WHERE u.medication_id = s.medication_id) AS net
+  FROM supply s;
+
 -- Per medication with a supply: refills minus doses since the count.
 CREATE TABLE supply_tally (
     medication_id TEXT PRIMARY KEY NOT NULL,
@@ -89,19 +99,13 @@ END;
 -- count on: after a new count, nothing yet).
 CREATE TRIGGER supply_tally_count_insert AFTER INSERT ON supply BEGIN
     DELETE FROM supply_tally WHERE medication_id = NEW.medication_id;
-    INSERT INTO supply_tally (medication_id, net) VALUES (NEW.medication_id,
-        (SELECT coalesce(sum(amount), 0.0) FROM supply_refill_in
-          WHERE medication_id = NEW.medication_id)
-      - (SELECT coalesce(sum(used), 0.0) FROM supply_dose_use
-          WHERE medication_id = NEW.medication_id));
+    INSERT INTO supply_tally (medication_id, net)
+    SELECT medication_id, net FROM supply_added_up WHERE medication_id = NEW.medication_id;
 END;
 CREATE TRIGGER supply_tally_count_update AFTER UPDATE ON supply BEGIN
     DELETE FROM supply_tally WHERE medication_id IN (OLD.medication_id, NEW.medication_id);
-    INSERT INTO supply_tally (medication_id, net) VALUES (NEW.medication_id,
-        (SELECT coalesce(sum(amount), 0.0) FROM supply_refill_in
-          WHERE medication_id = NEW.medication_id)
-      - (SELECT coalesce(sum(used), 0.0) FROM supply_dose_use
-          WHERE medication_id = NEW.medication_id));
+    INSERT INTO supply_tally (medication_id, net)
+    SELECT medication_id, net FROM supply_added_up WHERE medication_id = NEW.medication_id;
 END;
 CREATE TRIGGER supply_tally_count_delete AFTER DELETE ON supply BEGIN
     DELETE FROM supply_tally WHERE medication_id = OLD.medication_id;
@@ -111,17 +115,8 @@ WHEN OLD.strength_amount IS NOT NEW.strength_amount OR OLD.strength_unit IS NOT 
 BEGIN
     DELETE FROM supply_tally WHERE medication_id = NEW.id;
     INSERT INTO supply_tally (medication_id, net)
-    SELECT NEW.id,
-           (SELECT coalesce(sum(amount), 0.0) FROM supply_refill_in WHERE medication_id = NEW.id)
-         - (SELECT coalesce(sum(used), 0.0) FROM supply_dose_use WHERE medication_id = NEW.id)
-      FROM supply WHERE medication_id = NEW.id;
+    SELECT medication_id, net FROM supply_added_up WHERE medication_id = NEW.id;
 END;
 
 -- Every supply's tally as of now.
-INSERT INTO supply_tally (medication_id, net)
-SELECT s.medication_id,
-       (SELECT coalesce(sum(amount), 0.0) FROM supply_refill_in r
-         WHERE r.medication_id = s.medication_id)
-     - (SELECT coalesce(sum(used), 0.0) FROM supply_dose_use u
-         WHERE u.medication_id = s.medication_id)
-  FROM supply s;
+INSERT INTO supply_tally (medication_id, net) SELECT medication_id, net FROM supply_added_up;

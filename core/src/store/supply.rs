@@ -58,22 +58,11 @@ impl SupplyUnit {
     }
 }
 
-/// Refills minus doses since the count, added up from the records, in SQL
-/// over `supply s`.
-macro_rules! added_up {
-    () => {
-        "(SELECT coalesce(sum(amount), 0.0) FROM supply_refill_in r
-           WHERE r.medication_id = s.medication_id)
-       - (SELECT coalesce(sum(used), 0.0) FROM supply_dose_use u
-           WHERE u.medication_id = s.medication_id)"
-    };
-}
-const ADDED_UP: &str = added_up!();
-
 /// On hand now, in SQL over `supply s LEFT JOIN supply_tally t`: the count
 /// plus the tally of refills and doses since it (added up from the records
 /// should the tally be missing).
-pub(crate) const ON_HAND_SQL: &str = concat!("s.on_hand + coalesce(t.net, ", added_up!(), ")");
+pub(crate) const ON_HAND_SQL: &str = "s.on_hand + coalesce(t.net,
+    (SELECT a.net FROM supply_added_up a WHERE a.medication_id = s.medication_id))";
 
 /// The supply on hand now and its unit.
 fn supply_unit(tx: &Transaction<'_>, medication_id: &str) -> Result<Option<(f64, SupplyUnit)>> {
@@ -196,11 +185,11 @@ pub(crate) fn settle_tallies(
           WHERE NOT EXISTS (SELECT 1 FROM supply s WHERE s.medication_id = supply_tally.medication_id)",
     )?
     .execute([])?;
-    tx.prepare_cached(&format!(
+    tx.prepare_cached(
         "INSERT INTO supply_tally (medication_id, net)
-         SELECT s.medication_id, {ADDED_UP} FROM supply s
-          WHERE NOT EXISTS (SELECT 1 FROM supply_tally t WHERE t.medication_id = s.medication_id)"
-    ))?
+         SELECT a.medication_id, a.net FROM supply_added_up a
+          WHERE NOT EXISTS (SELECT 1 FROM supply_tally t WHERE t.medication_id = a.medication_id)",
+    )?
     .execute([])?;
     if w.is_empty() {
         return Ok(());
@@ -227,10 +216,10 @@ pub(crate) fn settle_tallies(
     for m in recount {
         tx.prepare_cached("DELETE FROM supply_tally WHERE medication_id = ?1")?
             .execute([m])?;
-        tx.prepare_cached(&format!(
+        tx.prepare_cached(
             "INSERT INTO supply_tally (medication_id, net)
-             SELECT s.medication_id, {ADDED_UP} FROM supply s WHERE s.medication_id = ?1"
-        ))?
+             SELECT medication_id, net FROM supply_added_up WHERE medication_id = ?1",
+        )?
         .execute([m])?;
     }
     Ok(())
@@ -241,12 +230,10 @@ pub(crate) fn settle_tallies(
 /// Names the table, never data.
 pub(crate) fn tally_problems(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     let off: i64 = conn.query_row(
-        &format!(
-            "SELECT count(*) FROM (
-            SELECT t.net AS kept, {ADDED_UP} AS added
-              FROM supply s LEFT JOIN supply_tally t ON t.medication_id = s.medication_id)
-          WHERE kept IS NULL OR abs(kept - added) > 1e-6 * max(1.0, abs(added))"
-        ),
+        "SELECT count(*) FROM (
+            SELECT t.net AS kept, a.net AS added
+              FROM supply_added_up a LEFT JOIN supply_tally t ON t.medication_id = a.medication_id)
+          WHERE kept IS NULL OR abs(kept - added) > 1e-6 * max(1.0, abs(added))",
         [],
         |r| r.get(0),
     )?;
