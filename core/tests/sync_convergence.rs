@@ -25,11 +25,9 @@ use cadence_core::care::{
     CareMemberInput, ConsentCategory, ConsentGrantInput, ContactChannel, GrantKind, MemberRole,
 };
 use cadence_core::journal::{EntryDetail, JournalEntryInput};
-use cadence_core::model::{
-    DoseAction, DoseForm, DoseLogEdit, MedicationInput, ProfileInput, SkipReason,
-};
+use cadence_core::model::{DoseAction, DoseLogEdit, ProfileInput, SkipReason};
 use cadence_core::schedule::{Dose, DosingPlan, Timing};
-use sync_common::{group, sync_all, t0, Device};
+use sync_common::{group, medication, sync_all, t0, Device};
 
 /// xorshift64*: a small deterministic generator.
 struct Rng(u64);
@@ -57,18 +55,6 @@ fn env(name: &str, default: u64) -> u64 {
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()
-}
-
-fn medication(name: &str) -> MedicationInput {
-    MedicationInput {
-        name: name.into(),
-        strength: None,
-        form: DoseForm::Tablet,
-        instructions: String::new(),
-        prescriber_notes: String::new(),
-        expected_onset: None,
-        started_on: None,
-    }
 }
 
 fn member(name: &str) -> CareMemberInput {

@@ -10,11 +10,11 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 
 use cadence_core::dose_view::OccurrenceStatus;
 use cadence_core::journal::{EntryDetail, JournalEntryInput};
-use cadence_core::model::{DoseAction, DoseForm, MedicationInput, ProfileInput};
+use cadence_core::model::{DoseAction, ProfileInput};
 use cadence_core::schedule::{Dose, DosingPlan, Timing};
 use cadence_core::sync::SyncFileKind;
 use cadence_core::{App, Error};
-use sync_common::{group, later, rename, sync_all, t0, Device, Folder};
+use sync_common::{group, later, medication, rename, sync_all, t0, Device, Folder};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 3, 1).unwrap()
@@ -32,20 +32,7 @@ fn set_up(app: &App) -> String {
         t0(),
     )
     .unwrap();
-    let m = app
-        .add_medication(
-            &MedicationInput {
-                name: "Sertraline".into(),
-                strength: None,
-                form: DoseForm::Tablet,
-                instructions: String::new(),
-                prescriber_notes: String::new(),
-                expected_onset: None,
-                started_on: None,
-            },
-            t0(),
-        )
-        .unwrap();
+    let m = app.add_medication(&medication("Sertraline"), t0()).unwrap();
     let mut plan = DosingPlan::new(
         "",
         "",

@@ -8,8 +8,8 @@
 mod sync_common;
 
 use cadence_core::app::sync::SyncFileOut;
-use cadence_core::model::{DoseForm, DoseKind, MedicationInput, UnscheduledDose};
-use sync_common::{group, later, sync_all, Folder};
+use cadence_core::model::{DoseKind, UnscheduledDose};
+use sync_common::{group, later, medication, sync_all, Folder};
 
 #[test]
 fn a_dose_on_a_medication_from_a_device_not_heard_from_yet_waits_for_it() {
@@ -19,18 +19,7 @@ fn a_dose_on_a_medication_from_a_device_not_heard_from_yet_waits_for_it() {
     g[0].set_clock(later(10));
     let med = g[0]
         .app
-        .add_medication(
-            &MedicationInput {
-                name: "Hydroxyzine".into(),
-                strength: None,
-                form: DoseForm::Tablet,
-                instructions: String::new(),
-                prescriber_notes: String::new(),
-                expected_onset: None,
-                started_on: None,
-            },
-            later(10),
-        )
+        .add_medication(&medication("Hydroxyzine"), later(10))
         .unwrap();
     // Files wait in the folder for the laptop, which is away.
     let mut folder = Folder::default();

@@ -7,10 +7,10 @@ mod sync_common;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 
-use cadence_core::model::{DoseAction, DoseForm, MedicationInput, ProfileInput};
+use cadence_core::model::{DoseAction, ProfileInput};
 use cadence_core::schedule::{Dose, DosingPlan, Timing};
 use cadence_core::App;
-use sync_common::{group, later, sync_all, t0, Device};
+use sync_common::{group, later, medication, sync_all, t0, Device};
 
 fn day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 3, 2).unwrap()
@@ -31,18 +31,7 @@ fn set_up(g: &[Device]) -> String {
     )
     .unwrap();
     let m = app
-        .add_medication(
-            &MedicationInput {
-                name: "Lamotrigine".into(),
-                strength: None,
-                form: DoseForm::Tablet,
-                instructions: String::new(),
-                prescriber_notes: String::new(),
-                expected_onset: None,
-                started_on: None,
-            },
-            t0(),
-        )
+        .add_medication(&medication("Lamotrigine"), t0())
         .unwrap();
     let mut plan = DosingPlan::new(
         "",

@@ -142,3 +142,16 @@ pub fn rename(d: &Device, med: &str, name: &str, at: DateTime<Utc>) {
 pub fn later(minutes: i64) -> DateTime<Utc> {
     t0() + Duration::minutes(minutes)
 }
+
+/// A tablet medication called `name`, nothing else filled in.
+pub fn medication(name: &str) -> cadence_core::model::MedicationInput {
+    cadence_core::model::MedicationInput {
+        name: name.into(),
+        strength: None,
+        form: cadence_core::model::DoseForm::Tablet,
+        instructions: String::new(),
+        prescriber_notes: String::new(),
+        expected_onset: None,
+        started_on: None,
+    }
+}
